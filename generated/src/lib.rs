@@ -1,0 +1,1 @@
+//! Rust types for the APIs described under `specs/`.

@@ -1,0 +1,85 @@
+//! specgen turns API descriptions (Speakeasy Markdown model docs, and later OpenAPI documents)
+//! into a typed, documented Rust crate.
+//!
+//! The library is a pure function from sources to files: [`generate`] takes the text of every
+//! input and returns the generated files, or every diagnostic that stopped it. Reading and
+//! writing files is left to the callers (`cargo xtask codegen`, the `specgen` command), with
+//! [`sync`] as the shared helper that writes a generated tree to disk.
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod files;
+pub mod markdown;
+pub mod model;
+pub mod report;
+pub mod sync;
+
+use diagnostics::Diagnostic;
+use files::{SourceFile, SourceMap};
+
+pub use emit::{GeneratedFile, Layout};
+pub use report::Report;
+
+/// The sources of one API.
+#[derive(Debug, Clone, Default)]
+pub struct ApiInput {
+    /// Module name of the API in the generated crate; made into a Rust identifier.
+    pub name: String,
+    /// The Markdown model docs, with paths relative to the API's docs root.
+    pub docs: Vec<SourceFile>,
+    /// The spec config (`codegen.yaml`), if any.
+    pub config: Option<SourceFile>,
+    /// Display prefix for paths of this API's files (`specs/prove`), used in diagnostics and
+    /// generated headers.
+    pub root: String,
+}
+
+/// How to generate.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    /// Where the generated files go and what surrounds them.
+    pub layout: Layout,
+    /// The command named in every generated file's header as the way to regenerate it.
+    pub regenerate_command: String,
+}
+
+impl Options {
+    /// Options for `layout`, naming `regenerate_command` in headers.
+    pub fn new(layout: Layout, regenerate_command: impl Into<String>) -> Options {
+        Options { layout, regenerate_command: regenerate_command.into() }
+    }
+}
+
+/// A successful run: the files, warnings and notes, and the report.
+#[derive(Debug)]
+pub struct Output {
+    /// Every generated file, sorted by path.
+    pub files: Vec<GeneratedFile>,
+    /// Warnings and notes; never errors.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was generated, per API.
+    pub report: Report,
+}
+
+/// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
+/// warnings), and no files.
+pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Diagnostic>> {
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut apis = Vec::new();
+    for input in inputs {
+        if let Some(api) = markdown::read_api(&mut sources, input, &mut diagnostics) {
+            apis.push(api);
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
+    let files = emit::emit(&sources, &apis, &roots, options);
+    let report = Report::new(&apis, &roots);
+    Ok(Output { files, diagnostics, report })
+}

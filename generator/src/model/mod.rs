@@ -1,0 +1,258 @@
+//! The intermediate model: one shape for every source. Readers lower their documents into an
+//! [`Api`]; the emitter only ever sees this. Plain data: strings, enums and ids; no syntax
+//! types, and every node keeps the [`Span`] of the spec element it came from.
+
+pub mod names;
+
+use std::fmt;
+
+use crate::files::Span;
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+/// One API: every named type the sources describe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Name of the API as a Rust module name (`prove`).
+    pub name: String,
+    /// Named types, sorted by namespace then name once lowering is done.
+    pub types: Vec<TypeDef>,
+    /// Documents that were read but describe no wire type (response wrappers, SDK options),
+    /// kept for the report.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Api {
+    /// The type behind `id`.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0 as usize]
+    }
+}
+
+/// A document that was read but not turned into a type, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Title of the document.
+    pub name: String,
+    /// Why it describes no wire type.
+    pub reason: String,
+    /// Where the document is.
+    pub span: Span,
+}
+
+/// A named type: a struct, an enum or a free-form object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Name as the spec spells it (`V3TokenRequest`).
+    pub name: String,
+    /// Namespace path inside the API, from the docs folder layout (`["components"]`); empty
+    /// for docs at the root of the API folder.
+    pub namespace: Vec<String>,
+    /// Sanitised Rust type name.
+    pub rust_name: String,
+    /// Description from the spec, as Markdown.
+    pub description: Option<String>,
+    /// Deprecation note, when the whole type is deprecated.
+    pub deprecated: Option<String>,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+    /// The title (or schema) it came from.
+    pub span: Span,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known fields.
+    Struct(Struct),
+    /// A closed set of values.
+    Enum(Enum),
+    /// An object whose properties the spec does not list.
+    FreeForm,
+}
+
+/// An object with known fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The SDK's member name as the docs show it (`clientId`, `ProveID`).
+    pub sdk_name: String,
+    /// The JSON name on the wire (`client_id`).
+    pub wire_name: String,
+    /// Where `wire_name` came from.
+    pub wire_source: WireSource,
+    /// Sanitised Rust field name.
+    pub rust_name: String,
+    /// The field's type.
+    pub ty: Type,
+    /// Must be present on the wire.
+    pub required: bool,
+    /// May be `null` on the wire.
+    pub nullable: bool,
+    /// Deprecation note, when deprecated.
+    pub deprecated: Option<String>,
+    /// Description from the spec, as Markdown.
+    pub description: Option<String>,
+    /// Example from the spec, verbatim (line breaks restored).
+    pub example: Option<String>,
+    /// The table row (or property) it came from.
+    pub span: Span,
+}
+
+/// Where a field's wire name came from, in order of authority.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireSource {
+    /// The OpenAPI document names the property.
+    Spec,
+    /// An override in the spec config.
+    Config {
+        /// The override's place in the config file.
+        span: Span,
+    },
+    /// A key of wire JSON in an Example cell of a field that holds this type.
+    Evidence {
+        /// The Example cell the key was found in.
+        span: Span,
+    },
+    /// Derived from the SDK name by the naming policy; a guess unless the policy is known to
+    /// hold for the API.
+    Policy(NamingPolicy),
+}
+
+impl WireSource {
+    /// Short name used in reports.
+    pub fn label(&self) -> &'static str {
+        match self {
+            WireSource::Spec => "spec",
+            WireSource::Config { .. } => "config",
+            WireSource::Evidence { .. } => "evidence",
+            WireSource::Policy(_) => "policy",
+        }
+    }
+}
+
+/// How to derive a wire name from an SDK member name when nothing better is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+pub enum NamingPolicy {
+    /// The SDK name is the wire name (true of most Java and TypeScript docs).
+    #[serde(rename = "sdk")]
+    Sdk,
+    /// `clientId`
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// `client_id`
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// `ClientId`
+    #[serde(rename = "PascalCase")]
+    PascalCase,
+    /// `client-id`
+    #[serde(rename = "kebab-case")]
+    KebabCase,
+    /// `CLIENT_ID`
+    #[serde(rename = "SCREAMING_SNAKE_CASE")]
+    ScreamingSnakeCase,
+}
+
+impl fmt::Display for NamingPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NamingPolicy::Sdk => "sdk",
+            NamingPolicy::CamelCase => "camelCase",
+            NamingPolicy::SnakeCase => "snake_case",
+            NamingPolicy::PascalCase => "PascalCase",
+            NamingPolicy::KebabCase => "kebab-case",
+            NamingPolicy::ScreamingSnakeCase => "SCREAMING_SNAKE_CASE",
+        })
+    }
+}
+
+/// A closed set of values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    /// Whether the values are strings or integers on the wire.
+    pub repr: EnumRepr,
+    /// Values in spec order.
+    pub values: Vec<EnumValue>,
+}
+
+/// Wire representation of an enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers.
+    Integer,
+}
+
+/// One value of an enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The SDK's member name (`HUMAN_ASSURANCE`).
+    pub sdk_name: String,
+    /// The value on the wire, verbatim (`humanAssurance`, `-1`).
+    pub wire_value: String,
+    /// Sanitised Rust variant name.
+    pub rust_name: String,
+    /// Description, when the spec has one.
+    pub description: Option<String>,
+    /// The row it came from.
+    pub span: Span,
+}
+
+/// The type of a field, array item or map value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// A JSON string.
+    String,
+    /// A JSON integer.
+    Integer(IntFormat),
+    /// A JSON number.
+    Number(NumberFormat),
+    /// `true` or `false`.
+    Boolean,
+    /// A calendar date (`2024-01-31`).
+    Date,
+    /// A date and time with offset (RFC 3339).
+    DateTime,
+    /// Raw bytes (a file or a byte string).
+    Binary,
+    /// Any JSON value.
+    Any,
+    /// A JSON array.
+    Array(Box<Type>),
+    /// A JSON object with string keys and values of one type.
+    Map(Box<Type>),
+    /// A named type of the same API.
+    Ref(TypeId),
+}
+
+/// Width of an integer, as far as the source shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntFormat {
+    /// 32 bits.
+    Int32,
+    /// 64 bits.
+    Int64,
+    /// The source does not say.
+    Unspecified,
+}
+
+/// Precision of a number, as far as the source shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberFormat {
+    /// 32-bit float.
+    Float,
+    /// 64-bit float.
+    Double,
+    /// The source does not say, and cannot tell integers from floats (TypeScript `number`).
+    Any,
+}

@@ -1,0 +1,126 @@
+//! The run report: per API, what was generated and where its wire names came from, so that no
+//! name is guessed silently.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::emit::RootNames;
+use crate::model::{Api, TypeKind};
+
+/// What one run generated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// One entry per API, in input order.
+    pub apis: Vec<ApiReport>,
+}
+
+/// What was generated for one API.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApiReport {
+    /// Module name of the API.
+    pub name: String,
+    /// Structs emitted.
+    pub structs: usize,
+    /// Enums emitted.
+    pub enums: usize,
+    /// Free-form objects emitted.
+    pub free_form: usize,
+    /// Fields emitted.
+    pub fields: usize,
+    /// Number of fields per wire-name source (`config`, `evidence`, `policy`, `spec`).
+    pub wire_sources: BTreeMap<&'static str, usize>,
+    /// Documents read that describe no wire type, per reason.
+    pub skipped: BTreeMap<String, usize>,
+    /// Types re-exported at the crate root under another name than their own.
+    pub renamed_at_root: usize,
+}
+
+impl Report {
+    /// Counts what `apis` contain.
+    pub fn new(apis: &[Api], roots: &RootNames) -> Report {
+        let apis = apis
+            .iter()
+            .enumerate()
+            .map(|(api_idx, api)| {
+                let mut it = ApiReport { name: api.name.clone(), ..ApiReport::default() };
+                for (type_idx, ty) in api.types.iter().enumerate() {
+                    match &ty.kind {
+                        TypeKind::Struct(s) => {
+                            it.structs += 1;
+                            it.fields += s.fields.len();
+                            for field in &s.fields {
+                                *it.wire_sources.entry(field.wire_source.label()).or_default() += 1;
+                            }
+                        }
+                        TypeKind::Enum(_) => it.enums += 1,
+                        TypeKind::FreeForm => it.free_form += 1,
+                    }
+                    let root = roots.names.get(api_idx).and_then(|names| names.get(type_idx));
+                    if root.is_some_and(|root| *root != ty.rust_name) {
+                        it.renamed_at_root += 1;
+                    }
+                }
+                for skipped in &api.skipped {
+                    *it.skipped.entry(skipped.reason.clone()).or_default() += 1;
+                }
+                it
+            })
+            .collect();
+        Report { apis }
+    }
+}
+
+impl fmt::Display for ApiReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} structs, {} enums, {} free-form; {} fields, wire names from ",
+            self.name, self.structs, self.enums, self.free_form, self.fields
+        )?;
+        if self.wire_sources.is_empty() {
+            f.write_str("nowhere (no fields)")?;
+        }
+        let sources: Vec<String> =
+            self.wire_sources.iter().map(|(source, n)| format!("{source} {n}")).collect();
+        f.write_str(&sources.join(", "))?;
+        if !self.skipped.is_empty() {
+            let skipped: Vec<String> =
+                self.skipped.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+            write!(f, "; skipped {}", skipped.join(", "))?;
+        }
+        if self.renamed_at_root > 0 {
+            write!(f, "; {} renamed at the crate root", self.renamed_at_root)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for api in &self.apis {
+            writeln!(f, "{api}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_lists_counts_by_source() {
+        let api = ApiReport {
+            name: "prove".into(),
+            structs: 2,
+            fields: 8,
+            wire_sources: BTreeMap::from([("config", 3), ("evidence", 5)]),
+            skipped: BTreeMap::from([("response wrapper".to_string(), 1)]),
+            ..ApiReport::default()
+        };
+        assert_eq!(
+            api.to_string(),
+            "prove: 2 structs, 0 enums, 0 free-form; 8 fields, wire names from config 3, evidence 5; skipped 1 response wrapper"
+        );
+    }
+}

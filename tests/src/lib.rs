@@ -1,0 +1,1 @@
+//! Workspace tests of the generator: golden fixtures and error fixtures.
