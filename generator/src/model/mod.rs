@@ -17,6 +17,10 @@ pub struct TypeId(pub u32);
 pub struct Api {
     /// Name of the API as a Rust module name (`prove`).
     pub name: String,
+    /// Display path of the folder the API's sources are in (`specs/prove`), for headers.
+    pub source_root: String,
+    /// Description of the API, when a source gives one.
+    pub description: Option<String>,
     /// Named types, sorted by namespace then name once lowering is done.
     pub types: Vec<TypeDef>,
     /// Documents that were read but describe no wire type (response wrappers, SDK options),

@@ -57,6 +57,17 @@ pub fn pascal_ident(name: &str) -> String {
     if is_raw_keyword(&res) { format!("{res}_") } else { res }
 }
 
+/// A Rust type name for a spec name: kept as it is when it already is a clean `UpperCamelCase`
+/// identifier (so `KYCInternal` stays reachable under its own name), else made one.
+pub fn type_ident(name: &str) -> String {
+    let clean = name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name.chars().any(|c| c.is_ascii_lowercase())
+        && !is_raw_keyword(name)
+        && !NOT_RAW.contains(&name);
+    if clean { name.to_string() } else { pascal_ident(name) }
+}
+
 /// Replaces characters that cannot appear in an identifier with word breaks, and spells out a
 /// leading minus so `-1` and `1` stay apart.
 fn clean(name: &str) -> String {
@@ -164,6 +175,9 @@ mod tests {
             ("Self", "Self_"),
             ("", "Value"),
         ];
+        for (input, want) in [("KYCInternal", "KYCInternal"), ("OTP", "Otp"), ("user_name", "UserName")] {
+            assert_eq!(type_ident(input), want, "type_ident({input:?})");
+        }
         for (input, want) in pascal {
             assert_eq!(pascal_ident(input), want, "pascal_ident({input:?})");
         }
