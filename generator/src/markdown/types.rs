@@ -1,0 +1,617 @@
+//! The Type column: one small recursive grammar per SDK dialect, over the cell's inline
+//! content (emphasis and code spans are only decoration; links name other models or
+//! well-known external types).
+
+use std::fmt;
+
+use super::doc::Inline;
+
+/// The SDK language a set of docs is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// `*Optional\<Long>*`, `List\<[T](L)>`
+    Java,
+    /// `` `*int64` ``, `[][components.T](L)`
+    Go,
+    /// `*number*`, `[components.T](L)[]`
+    #[serde(rename = "typescript")]
+    TypeScript,
+}
+
+impl Dialect {
+    /// All dialects, in detection order.
+    pub const ALL: [Dialect; 3] = [Dialect::Java, Dialect::Go, Dialect::TypeScript];
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Dialect::Java => "java",
+            Dialect::Go => "go",
+            Dialect::TypeScript => "typescript",
+        })
+    }
+}
+
+/// A primitive type as a dialect spells it, already mapped to what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Prim {
+    /// A string.
+    String,
+    /// A 32-bit integer.
+    Int32,
+    /// A 64-bit integer.
+    Int64,
+    /// An integer of unstated width.
+    Int,
+    /// A 32-bit float.
+    Float,
+    /// A 64-bit float.
+    Double,
+    /// A number that may be an integer or a float.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// A calendar date.
+    Date,
+    /// A date-time.
+    DateTime,
+    /// Any JSON value.
+    Any,
+    /// Bytes.
+    Binary,
+}
+
+/// A parsed Type cell, before model names are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// A primitive.
+    Prim(Prim),
+    /// A list of the inner type.
+    Array(Box<TypeExpr>),
+    /// A map from strings to the inner type.
+    Map(Box<TypeExpr>),
+    /// Another model doc.
+    Model {
+        /// The model's name (`V3TokenResponse`).
+        name: String,
+        /// The namespace the label qualifies it with (`components`), if any.
+        qualifier: Option<String>,
+        /// The link target.
+        dest: String,
+    },
+    /// An SDK-only type with no wire form (`HttpResponse<?>`, `*http.Request`).
+    Synthetic(String),
+}
+
+/// How the dialect wraps the outermost type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapper {
+    /// No wrapper.
+    None,
+    /// Java `Optional<>`: may be absent.
+    Optional,
+    /// Java `JsonNullable<>`, Go `optionalnullable.OptionalNullable[]`: may be absent or null.
+    Nullable,
+    /// Go `*T`: optional when not required, nullable when required.
+    Pointer,
+}
+
+/// A Type cell: the type and its wrapper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellType {
+    /// The type.
+    pub expr: TypeExpr,
+    /// The outermost wrapper.
+    pub wrapper: Wrapper,
+}
+
+/// Why a Type cell did not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    /// What is wrong.
+    pub message: String,
+    /// What the dialect accepts.
+    pub hint: String,
+}
+
+/// Marks the position of link number `i` in a flattened cell: one private-use character per
+/// link, so the grammar can see links as atoms among ordinary characters.
+const LINK_BASE: u32 = 0xF0000;
+
+struct Link {
+    dest: String,
+    label: String,
+}
+
+/// Parses a Type cell in `dialect`.
+pub fn parse(dialect: Dialect, inlines: &[Inline]) -> Result<CellType, TypeError> {
+    let mut links = Vec::new();
+    let text = flatten(inlines, &mut links);
+    let mut parser = TypeParser { dialect, links: &links, chars: text.chars().collect(), pos: 0, in_link: None };
+    let res = parser.cell()?;
+    parser.skip_ws();
+    if parser.pos < parser.chars.len() {
+        return Err(parser.error(format!("unexpected `{}`", parser.rest())));
+    }
+    Ok(res)
+}
+
+fn flatten(inlines: &[Inline], links: &mut Vec<Link>) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Html(t) => out.push_str(t),
+            Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
+                out.push_str(&flatten(inner, links))
+            }
+            Inline::Link { dest, content } => {
+                let mut inner = Vec::new();
+                let label = flatten(content, &mut inner);
+                // Links never nest in Markdown; a nested one would be dropped here.
+                let idx = links.len() as u32;
+                links.push(Link { dest: dest.clone(), label });
+                out.push(char::from_u32(LINK_BASE + idx).unwrap_or('\u{FFFD}'));
+            }
+            Inline::Break => out.push(' '),
+        }
+    }
+    out
+}
+
+struct TypeParser<'a> {
+    dialect: Dialect,
+    links: &'a [Link],
+    chars: Vec<char>,
+    pos: usize,
+    /// Inside a link label: the link's target, which makes a bare name a model reference.
+    in_link: Option<&'a str>,
+}
+
+impl<'a> TypeParser<'a> {
+    fn rest(&self) -> String {
+        let mut out = String::new();
+        for &c in &self.chars[self.pos..] {
+            match link_index(c) {
+                Some(i) => out.push_str(&format!("[{}]({})", self.links[i].label, self.links[i].dest)),
+                None => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn error(&self, message: String) -> TypeError {
+        TypeError { message, hint: hint(self.dialect).to_string() }
+    }
+
+    fn skip_ws(&mut self) {
+        while self.pos < self.chars.len() && (self.chars[self.pos].is_whitespace() || self.noise(self.chars[self.pos])) {
+            self.pos += 1;
+        }
+    }
+
+    /// Characters that are escaping debris, not syntax: Java's `\<` sometimes arrives doubled.
+    fn noise(&self, c: char) -> bool {
+        self.dialect == Dialect::Java && c == '\\'
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        self.skip_ws();
+        let n = s.chars().count();
+        if self.chars.len() >= self.pos + n && self.chars[self.pos..self.pos + n].iter().copied().eq(s.chars()) {
+            self.pos += n;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, s: &str) -> Result<(), TypeError> {
+        if self.eat(s) { Ok(()) } else { Err(self.error(format!("expected `{s}` before `{}`", self.rest()))) }
+    }
+
+    /// A (possibly qualified) name: letters, digits, `_`, `.`, `:`, `?` and `[]` suffixes are
+    /// handled by the callers.
+    fn name(&mut self) -> String {
+        self.skip_ws();
+        let start = self.pos;
+        while self.pos < self.chars.len() {
+            let c = self.chars[self.pos];
+            if c.is_alphanumeric() && link_index(c).is_none() || c == '_' || c == '.' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.chars[start..self.pos].iter().collect()
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.skip_ws();
+        self.chars.get(self.pos).copied()
+    }
+
+    fn cell(&mut self) -> Result<CellType, TypeError> {
+        match self.dialect {
+            Dialect::Java => self.java_cell(),
+            Dialect::Go => self.go_cell(),
+            Dialect::TypeScript => Ok(CellType { expr: self.ts_type()?, wrapper: Wrapper::None }),
+        }
+    }
+
+    /// A link atom: its label is parsed as a type of its own in which a bare name is the
+    /// linked model, and its wrapper carries over to the cell.
+    fn link(&mut self) -> Result<Option<CellType>, TypeError> {
+        let Some(i) = self.peek().and_then(link_index) else { return Ok(None) };
+        self.pos += 1;
+        let link = &self.links[i];
+        let mut inner = TypeParser {
+            dialect: self.dialect,
+            links: self.links,
+            chars: link.label.chars().collect(),
+            pos: 0,
+            in_link: Some(&link.dest),
+        };
+        let res = inner.cell()?;
+        inner.skip_ws();
+        if inner.pos < inner.chars.len() {
+            return Err(self.error(format!("unexpected `{}` in link `{}`", inner.rest(), link.label)));
+        }
+        Ok(Some(res))
+    }
+
+    /// A name inside a link label that is not a primitive: the linked model, or a well-known
+    /// external type when the link leaves the docs.
+    fn linked_name(&self, name: &str) -> Result<TypeExpr, TypeError> {
+        let Some(dest) = self.in_link else {
+            return Err(self.error(format!("unknown type `{name}`")));
+        };
+        if dest.starts_with("http://") || dest.starts_with("https://") {
+            return external(self.dialect, name).ok_or_else(|| {
+                self.error(format!("unknown external type `{name}` (linked to {dest})"))
+            });
+        }
+        if name.is_empty() {
+            return Err(self.error("empty model name in link".to_string()));
+        }
+        let (qualifier, name) = match name.rsplit_once('.') {
+            Some((q, n)) => (Some(q.to_string()), n.to_string()),
+            None => (None, name.to_string()),
+        };
+        Ok(TypeExpr::Model { name, qualifier, dest: dest.to_string() })
+    }
+
+    fn java_cell(&mut self) -> Result<CellType, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked);
+        }
+        let save = self.pos;
+        let name = self.name();
+        let wrapper = match name.as_str() {
+            "Optional" => Wrapper::Optional,
+            "JsonNullable" => Wrapper::Nullable,
+            _ => {
+                self.pos = save;
+                return Ok(CellType { expr: self.java_type()?, wrapper: Wrapper::None });
+            }
+        };
+        self.expect("<")?;
+        let inner = self.java_cell()?;
+        self.expect(">")?;
+        Ok(CellType { expr: inner.expr, wrapper })
+    }
+
+    fn java_type(&mut self) -> Result<TypeExpr, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked.expr);
+        }
+        let name = self.name();
+        let expr = match name.as_str() {
+            "List" | "Set" => {
+                self.expect("<")?;
+                let item = self.java_type()?;
+                self.expect(">")?;
+                TypeExpr::Array(Box::new(item))
+            }
+            "Map" => {
+                self.expect("<")?;
+                self.expect("String")?;
+                self.expect(",")?;
+                let value = self.java_type()?;
+                self.expect(">")?;
+                TypeExpr::Map(Box::new(value))
+            }
+            "HttpResponse" if self.eat("<") => {
+                self.expect("?")?;
+                self.expect(">")?;
+                self.linked_name("HttpResponse")?
+            }
+            "byte" if self.eat("[]") => TypeExpr::Prim(Prim::Binary),
+            _ => match java_prim(&name) {
+                Some(prim) => TypeExpr::Prim(prim),
+                None if name.is_empty() => return Err(self.error(format!("expected a type before `{}`", self.rest()))),
+                None => self.linked_name(&name)?,
+            },
+        };
+        Ok(expr)
+    }
+
+    fn go_cell(&mut self) -> Result<CellType, TypeError> {
+        if self.eat("optionalnullable.OptionalNullable[") {
+            let inner = self.go_type()?;
+            self.expect("]")?;
+            return Ok(CellType { expr: inner.expr, wrapper: Wrapper::Nullable });
+        }
+        self.go_type()
+    }
+
+    /// A Go type; the wrapper is `Pointer` when it starts with `*`.
+    fn go_type(&mut self) -> Result<CellType, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked);
+        }
+        if self.eat("*") {
+            let inner = self.go_type()?;
+            return Ok(CellType { expr: inner.expr, wrapper: Wrapper::Pointer });
+        }
+        let plain = |expr| Ok(CellType { expr, wrapper: Wrapper::None });
+        if self.eat("[]") {
+            return plain(TypeExpr::Array(Box::new(self.go_type()?.expr)));
+        }
+        if self.eat("map[") {
+            self.expect("string")?;
+            self.expect("]")?;
+            return plain(TypeExpr::Map(Box::new(self.go_type()?.expr)));
+        }
+        let name = self.name();
+        if name == "jsonl.JsonLStream" && self.eat("[") {
+            self.go_type()?;
+            self.expect("]")?;
+            return plain(TypeExpr::Synthetic(name));
+        }
+        match go_prim(&name) {
+            Some(prim) => plain(TypeExpr::Prim(prim)),
+            None if name.is_empty() => Err(self.error(format!("expected a type before `{}`", self.rest()))),
+            None => plain(self.linked_name(&name)?),
+        }
+    }
+
+    fn ts_type(&mut self) -> Result<TypeExpr, TypeError> {
+        let mut expr = if let Some(linked) = self.link()? {
+            linked.expr
+        } else {
+            let name = self.name();
+            if name == "Record" {
+                self.expect("<")?;
+                self.expect("string")?;
+                self.expect(",")?;
+                let value = self.ts_type()?;
+                self.expect(">")?;
+                TypeExpr::Map(Box::new(value))
+            } else {
+                match ts_prim(&name) {
+                    Some(prim) => TypeExpr::Prim(prim),
+                    None if name == "Request" || name == "Response" => TypeExpr::Synthetic(name),
+                    None if name.is_empty() => return Err(self.error(format!("expected a type before `{}`", self.rest()))),
+                    None => self.linked_name(&name)?,
+                }
+            }
+        };
+        while self.eat("[]") {
+            expr = TypeExpr::Array(Box::new(expr));
+        }
+        Ok(expr)
+    }
+}
+
+fn link_index(c: char) -> Option<usize> {
+    let code = c as u32;
+    (LINK_BASE..LINK_BASE + 0xFFFF).contains(&code).then(|| (code - LINK_BASE) as usize)
+}
+
+fn java_prim(name: &str) -> Option<Prim> {
+    Some(match name {
+        "String" => Prim::String,
+        "Long" | "long" => Prim::Int64,
+        "Integer" | "int" => Prim::Int32,
+        "Double" | "double" => Prim::Double,
+        "Float" | "float" => Prim::Float,
+        "Boolean" | "boolean" => Prim::Boolean,
+        "Object" => Prim::Any,
+        "BigDecimal" => Prim::Number,
+        "BigInteger" => Prim::Int,
+        _ => return None,
+    })
+}
+
+fn go_prim(name: &str) -> Option<Prim> {
+    Some(match name {
+        "string" => Prim::String,
+        "int64" | "uint64" => Prim::Int64,
+        "int32" | "uint32" => Prim::Int32,
+        "int" | "uint" => Prim::Int,
+        "float64" => Prim::Double,
+        "float32" => Prim::Float,
+        "bool" => Prim::Boolean,
+        "any" | "interface{}" => Prim::Any,
+        _ => return None,
+    })
+}
+
+fn ts_prim(name: &str) -> Option<Prim> {
+    Some(match name {
+        "string" => Prim::String,
+        "number" => Prim::Number,
+        "boolean" => Prim::Boolean,
+        "any" | "unknown" => Prim::Any,
+        "Uint8Array" | "ReadableStream" | "Blob" => Prim::Binary,
+        _ => return None,
+    })
+}
+
+/// Types behind links that leave the docs: dates map to primitives, HTTP objects are
+/// SDK-only.
+fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
+    let prim = |p| Some(TypeExpr::Prim(p));
+    match (dialect, name) {
+        (Dialect::Java, "OffsetDateTime" | "Instant") => prim(Prim::DateTime),
+        (Dialect::Java, "LocalDate") => prim(Prim::Date),
+        (Dialect::Go, "time.Time") => prim(Prim::DateTime),
+        (Dialect::Go, "types.Date") => prim(Prim::Date),
+        (Dialect::TypeScript, "Date") => prim(Prim::DateTime),
+        (Dialect::TypeScript, "RFCDate") => prim(Prim::Date),
+        (Dialect::Java, "HttpResponse")
+        | (Dialect::Go, "http.Response" | "http.Request")
+        | (Dialect::TypeScript, "Response" | "Request") => Some(TypeExpr::Synthetic(name.to_string())),
+        _ => None,
+    }
+}
+
+fn hint(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Java => {
+            "Java Type cells look like `*String*`, `*Optional\\<Long>*`, `*JsonNullable\\<Boolean>*`, `List\\<*String*>`, `Map\\<String, [T](T.md)>` or `[Optional\\<T>](T.md)`"
+        }
+        Dialect::Go => {
+            "Go Type cells look like `` `string` ``, `` `*int64` ``, ``[]`string` ``, ``map[string]`any` ``, `[*components.T](t.md)` or ``optionalnullable.OptionalNullable[`bool`]``"
+        }
+        Dialect::TypeScript => {
+            "TypeScript Type cells look like `*string*`, `*number*`, `*boolean*[]`, `Record<string, *any*>` or `[components.T](t.md)[]`"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::FileId;
+    use crate::markdown::doc;
+
+    /// Parses `cell` as the Type column of a one-row table.
+    fn parse_cell(dialect: Dialect, cell: &str) -> Result<CellType, TypeError> {
+        let text = format!("# T\n\n## Fields\n\n| Field | Type |\n| --- | --- |\n| `f` | {cell} |\n");
+        let doc = doc::parse(FileId(0), &text);
+        parse(dialect, &doc.sections[0].tables[0].rows[0].cells[1].inlines)
+    }
+
+    fn model(name: &str, qualifier: Option<&str>, dest: &str) -> TypeExpr {
+        TypeExpr::Model { name: name.into(), qualifier: qualifier.map(Into::into), dest: dest.into() }
+    }
+
+    fn ok(expr: TypeExpr, wrapper: Wrapper) -> Result<CellType, TypeError> {
+        Ok(CellType { expr, wrapper })
+    }
+
+    use Prim::*;
+    use TypeExpr::{Array, Map};
+    use Wrapper::{Nullable, Optional, Pointer};
+    const NONE: Wrapper = Wrapper::None;
+    fn p(prim: Prim) -> TypeExpr {
+        TypeExpr::Prim(prim)
+    }
+    fn arr(t: TypeExpr) -> TypeExpr {
+        Array(Box::new(t))
+    }
+    fn map(t: TypeExpr) -> TypeExpr {
+        Map(Box::new(t))
+    }
+
+    #[test]
+    fn java_shapes() {
+        let l = "../../models/components/T.md";
+        let cases = [
+            ("*String*", ok(p(String), NONE)),
+            ("*Optional\\<Long>*", ok(p(Int64), Optional)),
+            ("*JsonNullable\\<Boolean>*", ok(p(Boolean), Nullable)),
+            ("*long*", ok(p(Int64), NONE)),
+            ("*int*", ok(p(Int32), NONE)),
+            ("*Optional\\<Double>*", ok(p(Double), Optional)),
+            ("*Optional\\<Object>*", ok(p(Any), Optional)),
+            ("*Optional\\<byte[]>*", ok(p(Binary), Optional)),
+            ("List\\<*String*>", ok(arr(p(String)), NONE)),
+            ("List\\<*long*>", ok(arr(p(Int64)), NONE)),
+            ("List\\<List\\\\<*String*>>", ok(arr(arr(p(String))), NONE)),
+            ("Map\\<String, *Object*>", ok(map(p(Any)), NONE)),
+            ("Map\\<String, List\\\\<*String*>>", ok(map(arr(p(String))), NONE)),
+            (&format!("[T]({l})"), ok(model("T", None, l), NONE)),
+            (&format!("[Optional\\<T>]({l})"), ok(model("T", None, l), Optional)),
+            (&format!("[JsonNullable\\<T>]({l})"), ok(model("T", None, l), Nullable)),
+            (&format!("List\\<[T]({l})>"), ok(arr(model("T", None, l)), NONE)),
+            (&format!("Map\\<String, [T]({l})>"), ok(map(model("T", None, l)), NONE)),
+            ("[OffsetDateTime](https://docs.oracle.com/javase/8/docs/api/java/time/OffsetDateTime.html)", ok(p(DateTime), NONE)),
+            ("[HttpResponse\\<?>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)", ok(TypeExpr::Synthetic("HttpResponse".into()), NONE)),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::Java, cell), want, "java {cell}");
+        }
+    }
+
+    #[test]
+    fn go_shapes() {
+        let l = "../../models/components/t.md";
+        let t = || model("T", Some("components"), l);
+        let cases = [
+            ("`string`", ok(p(String), NONE)),
+            ("`*string`", ok(p(String), Pointer)),
+            ("`*int64`", ok(p(Int64), Pointer)),
+            ("`int`", ok(p(Int), NONE)),
+            ("`*float64`", ok(p(Double), Pointer)),
+            ("`any`", ok(p(Any), NONE)),
+            ("[]`string`", ok(arr(p(String)), NONE)),
+            ("[][]`string`", ok(arr(arr(p(String))), NONE)),
+            ("map[string]`any`", ok(map(p(Any)), NONE)),
+            ("map[string][]`string`", ok(map(arr(p(String))), NONE)),
+            ("[]map[string]`any`", ok(arr(map(p(Any))), NONE)),
+            (&format!("[components.T]({l})"), ok(t(), NONE)),
+            (&format!("[*components.T]({l})"), ok(t(), Pointer)),
+            (&format!("[][components.T]({l})"), ok(arr(t()), NONE)),
+            (&format!("map[string][components.T]({l})"), ok(map(t()), NONE)),
+            (&format!("optionalnullable.OptionalNullable[[components.T]({l})]"), ok(t(), Nullable)),
+            ("optionalnullable.OptionalNullable[[]`string`]", ok(arr(p(String)), Nullable)),
+            ("optionalnullable.OptionalNullable[[time.Time](https://pkg.go.dev/time#Time)]", ok(p(DateTime), Nullable)),
+            ("[*http.Response](https://pkg.go.dev/net/http#Response)", ok(TypeExpr::Synthetic("http.Response".into()), Pointer)),
+            ("`*jsonl.JsonLStream[map[string]any]`", ok(TypeExpr::Synthetic("jsonl.JsonLStream".into()), Pointer)),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::Go, cell), want, "go {cell}");
+        }
+    }
+
+    #[test]
+    fn typescript_shapes() {
+        let l = "../../models/components/t.md";
+        let cases = [
+            ("*string*", ok(p(String), NONE)),
+            ("*number*", ok(p(Number), NONE)),
+            ("*boolean*", ok(p(Boolean), NONE)),
+            ("*any*", ok(p(Any), NONE)),
+            ("*string*[]", ok(arr(p(String)), NONE)),
+            ("Record<string, *string*[]>", ok(map(arr(p(String))), NONE)),
+            (&format!("[components.T]({l})"), ok(model("T", Some("components"), l), NONE)),
+            (&format!("[models.T]({l})[]"), ok(arr(model("T", Some("models"), l)), NONE)),
+            (&format!("Record<string, [components.T]({l})>"), ok(map(model("T", Some("components"), l)), NONE)),
+            ("[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)", ok(p(DateTime), NONE)),
+            ("*Request*", ok(TypeExpr::Synthetic("Request".into()), NONE)),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let err = parse_cell(Dialect::Java, "*Lng*").unwrap_err();
+        assert_eq!(err.message, "unknown type `Lng`");
+        assert!(err.hint.contains("Optional"));
+        let err = parse_cell(Dialect::Java, "List\\<*String*").unwrap_err();
+        assert_eq!(err.message, "expected `>` before ``");
+        let err = parse_cell(Dialect::Go, "`*strin`").unwrap_err();
+        assert_eq!(err.message, "unknown type `strin`");
+        let err = parse_cell(Dialect::TypeScript, "[Foo](https://example.com/foo)").unwrap_err();
+        assert_eq!(err.message, "unknown external type `Foo` (linked to https://example.com/foo)");
+        let err = parse_cell(Dialect::TypeScript, "*string* junk").unwrap_err();
+        assert_eq!(err.message, "unexpected `junk`");
+    }
+}
