@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod sync;
+mod yaml;
 
 use diagnostics::Diagnostic;
 use files::{SourceFile, SourceMap};
@@ -49,7 +50,10 @@ pub struct Options {
 impl Options {
     /// Options for `layout`, naming `regenerate_command` in headers.
     pub fn new(layout: Layout, regenerate_command: impl Into<String>) -> Options {
-        Options { layout, regenerate_command: regenerate_command.into() }
+        Options {
+            layout,
+            regenerate_command: regenerate_command.into(),
+        }
     }
 }
 
@@ -81,5 +85,9 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &roots, options);
     let report = Report::new(&apis, &roots);
-    Ok(Output { files, diagnostics, report })
+    Ok(Output {
+        files,
+        diagnostics,
+        report,
+    })
 }
