@@ -2,18 +2,59 @@
 //! Type column of each dialect, `lower` turns documents into the model.
 
 pub mod doc;
+pub mod lower;
 pub mod types;
 
 use crate::ApiInput;
+use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
-use crate::files::SourceMap;
+use crate::files::{SourceFile, SourceMap};
 use crate::model::Api;
 
 /// Reads the docs of one API into the model; `None` when it has errors (all reported).
 pub fn read_api(
-    _sources: &mut SourceMap,
-    _input: &ApiInput,
-    _diagnostics: &mut Vec<Diagnostic>,
+    sources: &mut SourceMap,
+    input: &ApiInput,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
-    None
+    let display = |path: &str| {
+        if input.root.is_empty() {
+            path.to_string()
+        } else {
+            format!("{}/{}", input.root.trim_end_matches('/'), path)
+        }
+    };
+    let config_file = input
+        .config
+        .as_ref()
+        .map(|c| sources.add(SourceFile::new(display(&c.path), c.text.clone())));
+    let config = match config_file {
+        Some(file) => config::parse(sources, file, diagnostics),
+        None => Some(Config::default()),
+    };
+    let mut inputs: Vec<&SourceFile> = input.docs.iter().collect();
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let docs: Vec<lower::SourceDoc> = inputs
+        .into_iter()
+        .map(|file| {
+            let mut namespace: Vec<String> = file.path.split('/').map(str::to_string).collect();
+            namespace.pop();
+            let id = sources.add(SourceFile::new(display(&file.path), file.text.clone()));
+            lower::SourceDoc {
+                doc: doc::parse(id, &sources.get(id).text),
+                namespace,
+            }
+        })
+        .collect();
+    // A broken config is reported; the docs are still read so every error shows at once.
+    let api = lower::lower(
+        sources,
+        &input.name,
+        &input.root,
+        &docs,
+        config.as_ref().unwrap_or(&Config::default()),
+        config_file,
+        diagnostics,
+    )?;
+    config.map(|_| api)
 }

@@ -129,7 +129,13 @@ struct Link {
 pub fn parse(dialect: Dialect, inlines: &[Inline]) -> Result<CellType, TypeError> {
     let mut links = Vec::new();
     let text = flatten(inlines, &mut links);
-    let mut parser = TypeParser { dialect, links: &links, chars: text.chars().collect(), pos: 0, in_link: None };
+    let mut parser = TypeParser {
+        dialect,
+        links: &links,
+        chars: text.chars().collect(),
+        pos: 0,
+        in_link: None,
+    };
     let res = parser.cell()?;
     parser.skip_ws();
     if parser.pos < parser.chars.len() {
@@ -152,7 +158,10 @@ fn flatten(inlines: &[Inline], links: &mut Vec<Link>) -> String {
                 let label = flatten(content, &mut inner);
                 // Links never nest in Markdown; a nested one would be dropped here.
                 let idx = links.len() as u32;
-                links.push(Link { dest: dest.clone(), label });
+                links.push(Link {
+                    dest: dest.clone(),
+                    label,
+                });
                 out.push(char::from_u32(LINK_BASE + idx).unwrap_or('\u{FFFD}'));
             }
             Inline::Break => out.push(' '),
@@ -175,7 +184,10 @@ impl<'a> TypeParser<'a> {
         let mut out = String::new();
         for &c in &self.chars[self.pos..] {
             match link_index(c) {
-                Some(i) => out.push_str(&format!("[{}]({})", self.links[i].label, self.links[i].dest)),
+                Some(i) => out.push_str(&format!(
+                    "[{}]({})",
+                    self.links[i].label, self.links[i].dest
+                )),
                 None => out.push(c),
             }
         }
@@ -183,11 +195,16 @@ impl<'a> TypeParser<'a> {
     }
 
     fn error(&self, message: String) -> TypeError {
-        TypeError { message, hint: hint(self.dialect).to_string() }
+        TypeError {
+            message,
+            hint: hint(self.dialect).to_string(),
+        }
     }
 
     fn skip_ws(&mut self) {
-        while self.pos < self.chars.len() && (self.chars[self.pos].is_whitespace() || self.noise(self.chars[self.pos])) {
+        while self.pos < self.chars.len()
+            && (self.chars[self.pos].is_whitespace() || self.noise(self.chars[self.pos]))
+        {
             self.pos += 1;
         }
     }
@@ -200,7 +217,12 @@ impl<'a> TypeParser<'a> {
     fn eat(&mut self, s: &str) -> bool {
         self.skip_ws();
         let n = s.chars().count();
-        if self.chars.len() >= self.pos + n && self.chars[self.pos..self.pos + n].iter().copied().eq(s.chars()) {
+        if self.chars.len() >= self.pos + n
+            && self.chars[self.pos..self.pos + n]
+                .iter()
+                .copied()
+                .eq(s.chars())
+        {
             self.pos += n;
             true
         } else {
@@ -209,7 +231,11 @@ impl<'a> TypeParser<'a> {
     }
 
     fn expect(&mut self, s: &str) -> Result<(), TypeError> {
-        if self.eat(s) { Ok(()) } else { Err(self.error(format!("expected `{s}` before `{}`", self.rest()))) }
+        if self.eat(s) {
+            Ok(())
+        } else {
+            Err(self.error(format!("expected `{s}` before `{}`", self.rest())))
+        }
     }
 
     /// A (possibly qualified) name: letters, digits, `_`, `.`, `:`, `?` and `[]` suffixes are
@@ -237,14 +263,19 @@ impl<'a> TypeParser<'a> {
         match self.dialect {
             Dialect::Java => self.java_cell(),
             Dialect::Go => self.go_cell(),
-            Dialect::TypeScript => Ok(CellType { expr: self.ts_type()?, wrapper: Wrapper::None }),
+            Dialect::TypeScript => Ok(CellType {
+                expr: self.ts_type()?,
+                wrapper: Wrapper::None,
+            }),
         }
     }
 
     /// A link atom: its label is parsed as a type of its own in which a bare name is the
     /// linked model, and its wrapper carries over to the cell.
     fn link(&mut self) -> Result<Option<CellType>, TypeError> {
-        let Some(i) = self.peek().and_then(link_index) else { return Ok(None) };
+        let Some(i) = self.peek().and_then(link_index) else {
+            return Ok(None);
+        };
         self.pos += 1;
         let link = &self.links[i];
         let mut inner = TypeParser {
@@ -257,7 +288,11 @@ impl<'a> TypeParser<'a> {
         let res = inner.cell()?;
         inner.skip_ws();
         if inner.pos < inner.chars.len() {
-            return Err(self.error(format!("unexpected `{}` in link `{}`", inner.rest(), link.label)));
+            return Err(self.error(format!(
+                "unexpected `{}` in link `{}`",
+                inner.rest(),
+                link.label
+            )));
         }
         Ok(Some(res))
     }
@@ -280,7 +315,11 @@ impl<'a> TypeParser<'a> {
             Some((q, n)) => (Some(q.to_string()), n.to_string()),
             None => (None, name.to_string()),
         };
-        Ok(TypeExpr::Model { name, qualifier, dest: dest.to_string() })
+        Ok(TypeExpr::Model {
+            name,
+            qualifier,
+            dest: dest.to_string(),
+        })
     }
 
     fn java_cell(&mut self) -> Result<CellType, TypeError> {
@@ -294,13 +333,19 @@ impl<'a> TypeParser<'a> {
             "JsonNullable" => Wrapper::Nullable,
             _ => {
                 self.pos = save;
-                return Ok(CellType { expr: self.java_type()?, wrapper: Wrapper::None });
+                return Ok(CellType {
+                    expr: self.java_type()?,
+                    wrapper: Wrapper::None,
+                });
             }
         };
         self.expect("<")?;
         let inner = self.java_cell()?;
         self.expect(">")?;
-        Ok(CellType { expr: inner.expr, wrapper })
+        Ok(CellType {
+            expr: inner.expr,
+            wrapper,
+        })
     }
 
     fn java_type(&mut self) -> Result<TypeExpr, TypeError> {
@@ -331,7 +376,9 @@ impl<'a> TypeParser<'a> {
             "byte" if self.eat("[]") => TypeExpr::Prim(Prim::Binary),
             _ => match java_prim(&name) {
                 Some(prim) => TypeExpr::Prim(prim),
-                None if name.is_empty() => return Err(self.error(format!("expected a type before `{}`", self.rest()))),
+                None if name.is_empty() => {
+                    return Err(self.error(format!("expected a type before `{}`", self.rest())));
+                }
                 None => self.linked_name(&name)?,
             },
         };
@@ -342,7 +389,10 @@ impl<'a> TypeParser<'a> {
         if self.eat("optionalnullable.OptionalNullable[") {
             let inner = self.go_type()?;
             self.expect("]")?;
-            return Ok(CellType { expr: inner.expr, wrapper: Wrapper::Nullable });
+            return Ok(CellType {
+                expr: inner.expr,
+                wrapper: Wrapper::Nullable,
+            });
         }
         self.go_type()
     }
@@ -354,9 +404,17 @@ impl<'a> TypeParser<'a> {
         }
         if self.eat("*") {
             let inner = self.go_type()?;
-            return Ok(CellType { expr: inner.expr, wrapper: Wrapper::Pointer });
+            return Ok(CellType {
+                expr: inner.expr,
+                wrapper: Wrapper::Pointer,
+            });
         }
-        let plain = |expr| Ok(CellType { expr, wrapper: Wrapper::None });
+        let plain = |expr| {
+            Ok(CellType {
+                expr,
+                wrapper: Wrapper::None,
+            })
+        };
         if self.eat("[]") {
             return plain(TypeExpr::Array(Box::new(self.go_type()?.expr)));
         }
@@ -373,7 +431,9 @@ impl<'a> TypeParser<'a> {
         }
         match go_prim(&name) {
             Some(prim) => plain(TypeExpr::Prim(prim)),
-            None if name.is_empty() => Err(self.error(format!("expected a type before `{}`", self.rest()))),
+            None if name.is_empty() => {
+                Err(self.error(format!("expected a type before `{}`", self.rest())))
+            }
             None => plain(self.linked_name(&name)?),
         }
     }
@@ -394,7 +454,9 @@ impl<'a> TypeParser<'a> {
                 match ts_prim(&name) {
                     Some(prim) => TypeExpr::Prim(prim),
                     None if name == "Request" || name == "Response" => TypeExpr::Synthetic(name),
-                    None if name.is_empty() => return Err(self.error(format!("expected a type before `{}`", self.rest()))),
+                    None if name.is_empty() => {
+                        return Err(self.error(format!("expected a type before `{}`", self.rest())));
+                    }
                     None => self.linked_name(&name)?,
                 }
             }
@@ -408,7 +470,9 @@ impl<'a> TypeParser<'a> {
 
 fn link_index(c: char) -> Option<usize> {
     let code = c as u32;
-    (LINK_BASE..LINK_BASE + 0xFFFF).contains(&code).then(|| (code - LINK_BASE) as usize)
+    (LINK_BASE..LINK_BASE + 0xFFFF)
+        .contains(&code)
+        .then(|| (code - LINK_BASE) as usize)
 }
 
 fn java_prim(name: &str) -> Option<Prim> {
@@ -464,7 +528,9 @@ fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
         (Dialect::TypeScript, "RFCDate") => prim(Prim::Date),
         (Dialect::Java, "HttpResponse")
         | (Dialect::Go, "http.Response" | "http.Request")
-        | (Dialect::TypeScript, "Response" | "Request") => Some(TypeExpr::Synthetic(name.to_string())),
+        | (Dialect::TypeScript, "Response" | "Request") => {
+            Some(TypeExpr::Synthetic(name.to_string()))
+        }
         _ => None,
     }
 }
@@ -491,13 +557,18 @@ mod tests {
 
     /// Parses `cell` as the Type column of a one-row table.
     fn parse_cell(dialect: Dialect, cell: &str) -> Result<CellType, TypeError> {
-        let text = format!("# T\n\n## Fields\n\n| Field | Type |\n| --- | --- |\n| `f` | {cell} |\n");
+        let text =
+            format!("# T\n\n## Fields\n\n| Field | Type |\n| --- | --- |\n| `f` | {cell} |\n");
         let doc = doc::parse(FileId(0), &text);
         parse(dialect, &doc.sections[0].tables[0].rows[0].cells[1].inlines)
     }
 
     fn model(name: &str, qualifier: Option<&str>, dest: &str) -> TypeExpr {
-        TypeExpr::Model { name: name.into(), qualifier: qualifier.map(Into::into), dest: dest.into() }
+        TypeExpr::Model {
+            name: name.into(),
+            qualifier: qualifier.map(Into::into),
+            dest: dest.into(),
+        }
     }
 
     fn ok(expr: TypeExpr, wrapper: Wrapper) -> Result<CellType, TypeError> {
@@ -534,14 +605,35 @@ mod tests {
             ("List\\<*long*>", ok(arr(p(Int64)), NONE)),
             ("List\\<List\\\\<*String*>>", ok(arr(arr(p(String))), NONE)),
             ("Map\\<String, *Object*>", ok(map(p(Any)), NONE)),
-            ("Map\\<String, List\\\\<*String*>>", ok(map(arr(p(String))), NONE)),
+            (
+                "Map\\<String, List\\\\<*String*>>",
+                ok(map(arr(p(String))), NONE),
+            ),
             (&format!("[T]({l})"), ok(model("T", None, l), NONE)),
-            (&format!("[Optional\\<T>]({l})"), ok(model("T", None, l), Optional)),
-            (&format!("[JsonNullable\\<T>]({l})"), ok(model("T", None, l), Nullable)),
-            (&format!("List\\<[T]({l})>"), ok(arr(model("T", None, l)), NONE)),
-            (&format!("Map\\<String, [T]({l})>"), ok(map(model("T", None, l)), NONE)),
-            ("[OffsetDateTime](https://docs.oracle.com/javase/8/docs/api/java/time/OffsetDateTime.html)", ok(p(DateTime), NONE)),
-            ("[HttpResponse\\<?>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)", ok(TypeExpr::Synthetic("HttpResponse".into()), NONE)),
+            (
+                &format!("[Optional\\<T>]({l})"),
+                ok(model("T", None, l), Optional),
+            ),
+            (
+                &format!("[JsonNullable\\<T>]({l})"),
+                ok(model("T", None, l), Nullable),
+            ),
+            (
+                &format!("List\\<[T]({l})>"),
+                ok(arr(model("T", None, l)), NONE),
+            ),
+            (
+                &format!("Map\\<String, [T]({l})>"),
+                ok(map(model("T", None, l)), NONE),
+            ),
+            (
+                "[OffsetDateTime](https://docs.oracle.com/javase/8/docs/api/java/time/OffsetDateTime.html)",
+                ok(p(DateTime), NONE),
+            ),
+            (
+                "[HttpResponse\\<?>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)",
+                ok(TypeExpr::Synthetic("HttpResponse".into()), NONE),
+            ),
         ];
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::Java, cell), want, "java {cell}");
@@ -567,12 +659,30 @@ mod tests {
             (&format!("[components.T]({l})"), ok(t(), NONE)),
             (&format!("[*components.T]({l})"), ok(t(), Pointer)),
             (&format!("[][components.T]({l})"), ok(arr(t()), NONE)),
-            (&format!("map[string][components.T]({l})"), ok(map(t()), NONE)),
-            (&format!("optionalnullable.OptionalNullable[[components.T]({l})]"), ok(t(), Nullable)),
-            ("optionalnullable.OptionalNullable[[]`string`]", ok(arr(p(String)), Nullable)),
-            ("optionalnullable.OptionalNullable[[time.Time](https://pkg.go.dev/time#Time)]", ok(p(DateTime), Nullable)),
-            ("[*http.Response](https://pkg.go.dev/net/http#Response)", ok(TypeExpr::Synthetic("http.Response".into()), Pointer)),
-            ("`*jsonl.JsonLStream[map[string]any]`", ok(TypeExpr::Synthetic("jsonl.JsonLStream".into()), Pointer)),
+            (
+                &format!("map[string][components.T]({l})"),
+                ok(map(t()), NONE),
+            ),
+            (
+                &format!("optionalnullable.OptionalNullable[[components.T]({l})]"),
+                ok(t(), Nullable),
+            ),
+            (
+                "optionalnullable.OptionalNullable[[]`string`]",
+                ok(arr(p(String)), Nullable),
+            ),
+            (
+                "optionalnullable.OptionalNullable[[time.Time](https://pkg.go.dev/time#Time)]",
+                ok(p(DateTime), Nullable),
+            ),
+            (
+                "[*http.Response](https://pkg.go.dev/net/http#Response)",
+                ok(TypeExpr::Synthetic("http.Response".into()), Pointer),
+            ),
+            (
+                "`*jsonl.JsonLStream[map[string]any]`",
+                ok(TypeExpr::Synthetic("jsonl.JsonLStream".into()), Pointer),
+            ),
         ];
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::Go, cell), want, "go {cell}");
@@ -589,10 +699,22 @@ mod tests {
             ("*any*", ok(p(Any), NONE)),
             ("*string*[]", ok(arr(p(String)), NONE)),
             ("Record<string, *string*[]>", ok(map(arr(p(String))), NONE)),
-            (&format!("[components.T]({l})"), ok(model("T", Some("components"), l), NONE)),
-            (&format!("[models.T]({l})[]"), ok(arr(model("T", Some("models"), l)), NONE)),
-            (&format!("Record<string, [components.T]({l})>"), ok(map(model("T", Some("components"), l)), NONE)),
-            ("[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)", ok(p(DateTime), NONE)),
+            (
+                &format!("[components.T]({l})"),
+                ok(model("T", Some("components"), l), NONE),
+            ),
+            (
+                &format!("[models.T]({l})[]"),
+                ok(arr(model("T", Some("models"), l)), NONE),
+            ),
+            (
+                &format!("Record<string, [components.T]({l})>"),
+                ok(map(model("T", Some("components"), l)), NONE),
+            ),
+            (
+                "[Date](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Date)",
+                ok(p(DateTime), NONE),
+            ),
             ("*Request*", ok(TypeExpr::Synthetic("Request".into()), NONE)),
         ];
         for (cell, want) in cases {
@@ -610,7 +732,10 @@ mod tests {
         let err = parse_cell(Dialect::Go, "`*strin`").unwrap_err();
         assert_eq!(err.message, "unknown type `strin`");
         let err = parse_cell(Dialect::TypeScript, "[Foo](https://example.com/foo)").unwrap_err();
-        assert_eq!(err.message, "unknown external type `Foo` (linked to https://example.com/foo)");
+        assert_eq!(
+            err.message,
+            "unknown external type `Foo` (linked to https://example.com/foo)"
+        );
         let err = parse_cell(Dialect::TypeScript, "*string* junk").unwrap_err();
         assert_eq!(err.message, "unexpected `junk`");
     }

@@ -1,0 +1,906 @@
+//! Documents to model: classifies each doc (struct, enum, free-form, or not a wire type),
+//! reads its table rows, resolves links by model name, and settles every field's wire name
+//! from the config, from evidence in Example cells, or from the naming policy.
+
+use std::collections::BTreeMap;
+
+use crate::config::{self, Config};
+use crate::diagnostics::Diagnostic;
+use crate::files::{FileId, SourceMap, Span};
+use crate::model::names::{self, UniqueNames};
+use crate::model::{
+    Api, Enum, EnumRepr, EnumValue, Field, IntFormat, NamingPolicy, NumberFormat, Skipped, Struct,
+    Type, TypeDef, TypeId, TypeKind, WireSource,
+};
+
+use super::doc::{Cell, Document, Inline, Row, Table};
+use super::types::{self, CellType, Dialect, Prim, TypeExpr, Wrapper};
+
+/// One doc of the API with where it lives.
+pub struct SourceDoc {
+    /// The parsed document.
+    pub doc: Document,
+    /// Namespace from the folders between the API root and the file.
+    pub namespace: Vec<String>,
+}
+
+/// What a doc describes.
+enum Shape {
+    Struct(Vec<RawField>),
+    FreeForm,
+    Enum(Vec<RawValue>),
+    /// A union the docs do not spell out (Java's bare union docs, or `## Supported Types`).
+    Union,
+    NotModel(&'static str),
+}
+
+struct RawField {
+    sdk_name: String,
+    deprecated: Option<String>,
+    ty: CellType,
+    required: bool,
+    description: Option<String>,
+    example: Option<(String, Span)>,
+    span: Span,
+    type_span: Span,
+}
+
+struct RawValue {
+    sdk_name: String,
+    value: String,
+    span: Span,
+}
+
+struct Entry {
+    doc: usize,
+    title: String,
+    title_span: Span,
+    namespace: Vec<String>,
+    shape: Shape,
+    skip: Option<&'static str>,
+}
+
+const RESPONSE_WRAPPER: &str = "response wrapper";
+const HTTP_METADATA: &str = "SDK HTTP metadata";
+const SECURITY: &str = "SDK security settings";
+
+/// Lowers the parsed docs of one API. Diagnostics go to `diagnostics`; the result is `None`
+/// when any of them is an error.
+pub fn lower(
+    sources: &SourceMap,
+    name: &str,
+    source_root: &str,
+    docs: &[SourceDoc],
+    config: &Config,
+    config_file: Option<FileId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
+    let dialect = config.dialect.unwrap_or_else(|| detect_dialect(docs));
+    let mut entries = Vec::new();
+    for (doc_idx, source) in docs.iter().enumerate() {
+        let Some(title) = &source.doc.title else {
+            let span = Span::new(source.doc.file, 0..0);
+            diagnostics.push(
+                Diagnostic::error(sources, span, "model doc has no title")
+                    .with_hint("start the doc with `# ModelName`"),
+            );
+            continue;
+        };
+        let shape = read_shape(sources, dialect, &source.doc, diagnostics);
+        entries.push(Entry {
+            doc: doc_idx,
+            title: title.text.clone(),
+            title_span: title.span,
+            namespace: source.namespace.clone(),
+            shape,
+            skip: None,
+        });
+    }
+    let by_name = check_duplicates(sources, &entries, diagnostics);
+    let refs = resolve_all(sources, &entries, &by_name, diagnostics);
+    mark_skipped(&mut entries, &refs);
+
+    // Final ids: kept entries sorted by namespace and title.
+    let mut kept: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].skip.is_none())
+        .collect();
+    kept.sort_by(|&a, &b| {
+        (&entries[a].namespace, &entries[a].title).cmp(&(&entries[b].namespace, &entries[b].title))
+    });
+    let mut final_id = vec![None; entries.len()];
+    for (id, &entry) in kept.iter().enumerate() {
+        final_id[entry] = Some(TypeId(id as u32));
+    }
+
+    let policy = config.wire_names.policy.unwrap_or(match dialect {
+        Dialect::Java | Dialect::TypeScript => NamingPolicy::Sdk,
+        Dialect::Go => NamingPolicy::CamelCase,
+    });
+    let evidence = collect_evidence(sources, &entries, &refs, diagnostics);
+    let overrides = config_overrides(sources, config, config_file, &entries, diagnostics);
+
+    let mut type_names: BTreeMap<&[String], UniqueNames> = BTreeMap::new();
+    let mut types = Vec::new();
+    for &idx in &kept {
+        let entry = &entries[idx];
+        let doc = &docs[entry.doc].doc;
+        let (rust_name, renamed) = type_names
+            .entry(&entry.namespace)
+            .or_default()
+            .claim(&names::type_ident(&entry.title));
+        if renamed {
+            diagnostics.push(Diagnostic::warning(
+                sources,
+                entry.title_span,
+                format!("`{}` is named `{rust_name}` in Rust: another model of its namespace has the same Rust name", entry.title),
+            ));
+        }
+        let kind = match &entry.shape {
+            Shape::Struct(fields) => {
+                let mut field_names = UniqueNames::default();
+                let fields = fields
+                    .iter()
+                    .enumerate()
+                    .map(|(field_idx, raw)| {
+                        let (wire_name, wire_source) = overrides
+                            .get(&(idx, field_idx))
+                            .or_else(|| evidence.get(&(idx, field_idx)))
+                            .cloned()
+                            .unwrap_or_else(|| (names::apply_policy(policy, &raw.sdk_name), WireSource::Policy(policy)));
+                        let (rust_name, renamed) = field_names.claim(&names::snake_ident(&raw.sdk_name));
+                        if renamed {
+                            diagnostics.push(Diagnostic::warning(
+                                sources,
+                                raw.span,
+                                format!("field `{}` is named `{rust_name}` in Rust: an earlier field has the same Rust name", raw.sdk_name),
+                            ));
+                        }
+                        let ty = lower_type(&raw.ty.expr, refs[idx][field_idx], &final_id);
+                        Field {
+                            sdk_name: raw.sdk_name.clone(),
+                            wire_name,
+                            wire_source,
+                            rust_name,
+                            ty,
+                            required: raw.required,
+                            nullable: raw.ty.wrapper == Wrapper::Nullable
+                                || raw.ty.wrapper == Wrapper::Pointer && raw.required,
+                            deprecated: raw.deprecated.clone(),
+                            description: raw.description.clone(),
+                            example: raw.example.as_ref().map(|(text, _)| text.clone()),
+                            span: raw.span,
+                        }
+                    })
+                    .collect();
+                TypeKind::Struct(Struct { fields })
+            }
+            Shape::Enum(values) => TypeKind::Enum(lower_enum(
+                sources,
+                dialect,
+                &entry.title,
+                values,
+                diagnostics,
+            )),
+            Shape::FreeForm | Shape::Union => TypeKind::FreeForm,
+            Shape::NotModel(_) => unreachable!("not-model docs are skipped"),
+        };
+        types.push(TypeDef {
+            name: entry.title.clone(),
+            namespace: entry.namespace.clone(),
+            rust_name,
+            description: doc.description.clone(),
+            deprecated: doc.deprecated.clone(),
+            kind,
+            span: entry.title_span,
+        });
+    }
+    let skipped = entries
+        .iter()
+        .filter_map(|e| {
+            Some(Skipped {
+                name: e.title.clone(),
+                reason: e.skip?.to_string(),
+                span: e.title_span,
+            })
+        })
+        .collect();
+    let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors_after == errors_before).then(|| Api {
+        name: names::snake_ident(config.name.as_deref().unwrap_or(name)),
+        source_root: source_root.to_string(),
+        description: config.description.clone(),
+        types,
+        skipped,
+    })
+}
+
+/// The dialect whose grammar reads the most Type cells.
+pub fn detect_dialect(docs: &[SourceDoc]) -> Dialect {
+    let cells: Vec<&Cell> = docs
+        .iter()
+        .flat_map(|d| &d.doc.sections)
+        .filter(|s| s.heading.text == "Fields")
+        .flat_map(|s| &s.tables)
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| r.cells.get(1))
+        .collect();
+    let score = |dialect: Dialect| {
+        cells
+            .iter()
+            .filter(|c| types::parse(dialect, &c.inlines).is_ok())
+            .count()
+    };
+    let mut best = Dialect::Java;
+    let mut best_score = score(best);
+    for dialect in Dialect::ALL.into_iter().skip(1) {
+        let s = score(dialect);
+        if s > best_score {
+            best = dialect;
+            best_score = s;
+        }
+    }
+    best
+}
+
+fn read_shape(
+    sources: &SourceMap,
+    dialect: Dialect,
+    doc: &Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Shape {
+    let section = |name: &str| doc.sections.iter().find(|s| s.heading.text == name);
+    if let Some(fields) = section("Fields") {
+        let Some(table) = fields.tables.first() else {
+            return Shape::FreeForm;
+        };
+        if !check_header(
+            sources,
+            table,
+            &[
+                &["Field", "Type", "Required", "Description"],
+                &["Field", "Type", "Required", "Description", "Example"],
+            ],
+            diagnostics,
+        ) {
+            return Shape::FreeForm;
+        }
+        if table.rows.is_empty() {
+            return Shape::FreeForm;
+        }
+        let fields = table
+            .rows
+            .iter()
+            .filter_map(|row| read_field(sources, dialect, table, row, diagnostics))
+            .collect();
+        return Shape::Struct(fields);
+    }
+    if let Some(values) = section("Values") {
+        let Some(table) = values.tables.first() else {
+            diagnostics.push(
+                Diagnostic::error(sources, values.heading.span, "`## Values` has no table")
+                    .with_hint("list the values in a `| Name | Value |` table"),
+            );
+            return Shape::Enum(Vec::new());
+        };
+        if !check_header(sources, table, &[&["Name", "Value"]], diagnostics) {
+            return Shape::Enum(Vec::new());
+        }
+        let values = table
+            .rows
+            .iter()
+            .filter_map(|row| {
+                check_width(sources, table, row, diagnostics).then_some(())?;
+                let name = code_name(&row.cells[0])
+                    .map(|(name, _)| name)
+                    .unwrap_or_else(|| row.cells[0].plain_text());
+                Some(RawValue {
+                    sdk_name: name,
+                    value: row.cells[1].raw.clone(),
+                    span: row.span,
+                })
+            })
+            .collect();
+        return Shape::Enum(values);
+    }
+    if section("Supported Types").is_some() || doc.sections.is_empty() {
+        let span = doc
+            .title
+            .as_ref()
+            .map_or(Span::new(doc.file, 0..0), |t| t.span);
+        diagnostics.push(
+            Diagnostic::warning(sources, span, "union types are not read from Markdown docs yet; the model is generated as a free-form JSON object")
+                .with_hint("give the API's OpenAPI document as well, or treat the field as `serde_json::Value`"),
+        );
+        return Shape::Union;
+    }
+    Shape::NotModel("not a model doc")
+}
+
+fn check_header(
+    sources: &SourceMap,
+    table: &Table,
+    allowed: &[&[&str]],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let header: Vec<String> = table
+        .header
+        .iter()
+        .map(|c| c.plain_text().trim().to_string())
+        .collect();
+    if allowed.iter().any(|a| a.iter().eq(header.iter())) {
+        return true;
+    }
+    let want: Vec<String> = allowed
+        .iter()
+        .map(|a| format!("`| {} |`", a.join(" | ")))
+        .collect();
+    diagnostics.push(
+        Diagnostic::error(
+            sources,
+            table.span,
+            format!("unexpected table header `| {} |`", header.join(" | ")),
+        )
+        .with_hint(format!(
+            "the table must have the columns {}",
+            want.join(" or ")
+        )),
+    );
+    false
+}
+
+fn check_width(
+    sources: &SourceMap,
+    table: &Table,
+    row: &Row,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if row.source_cells == table.header.len() {
+        return true;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            sources,
+            row.span,
+            format!(
+                "table row has {} cells, the header has {}",
+                row.source_cells,
+                table.header.len()
+            ),
+        )
+        .with_hint("escape a `|` inside a cell as `\\|`, and give every row one cell per column"),
+    );
+    false
+}
+
+/// The backticked name of a Field or Name cell, and whether it is struck through.
+fn code_name(cell: &Cell) -> Option<(String, bool)> {
+    match cell.inlines.as_slice() {
+        [Inline::Code(name)] => Some((name.clone(), false)),
+        [Inline::Strikethrough(inner)] => match inner.as_slice() {
+            [Inline::Code(name)] => Some((name.clone(), true)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn read_field(
+    sources: &SourceMap,
+    dialect: Dialect,
+    table: &Table,
+    row: &Row,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RawField> {
+    if !check_width(sources, table, row, diagnostics) {
+        return None;
+    }
+    let [field, ty, required, description, rest @ ..] = row.cells.as_slice() else {
+        return None;
+    };
+    let Some((sdk_name, struck)) = code_name(field) else {
+        diagnostics.push(
+            Diagnostic::error(
+                sources,
+                field.span,
+                format!("expected a field name in backticks, found `{}`", field.raw),
+            )
+            .with_hint("write the Field cell as `` `name` `` (or ``~~`name`~~`` when deprecated)"),
+        );
+        return None;
+    };
+    let cell_type = match types::parse(dialect, &ty.inlines) {
+        Ok(t) => t,
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    sources,
+                    ty.span,
+                    format!(
+                        "{} in the Type cell `{}` ({dialect} dialect)",
+                        err.message, ty.raw
+                    ),
+                )
+                .with_hint(err.hint),
+            );
+            return None;
+        }
+    };
+    let required = match required.raw.as_str() {
+        ":heavy_check_mark:" => true,
+        ":heavy_minus_sign:" => false,
+        other => {
+            diagnostics.push(
+                Diagnostic::error(sources, required.span, format!("unexpected Required cell `{other}`"))
+                    .with_hint("write `:heavy_check_mark:` for required fields and `:heavy_minus_sign:` for optional ones"),
+            );
+            return None;
+        }
+    };
+    let (description, deprecated) = split_field_description(&description.raw);
+    let example = rest.first().and_then(|cell| {
+        let text = example_text(&cell.raw);
+        (!text.is_empty()).then_some((text, cell.span))
+    });
+    let deprecated = deprecated.or_else(|| struck.then(String::new));
+    Some(RawField {
+        sdk_name,
+        deprecated,
+        ty: cell_type,
+        required,
+        description,
+        example,
+        span: row.span,
+        type_span: ty.span,
+    })
+}
+
+/// An Example cell as the value it shows: `<br/>` line breaks restored, MDX's `\{` unescaped.
+fn example_text(raw: &str) -> String {
+    raw.replace("<br/>", "\n")
+        .replace("\\{", "{")
+        .trim()
+        .to_string()
+}
+
+/// Splits the deprecation notice Speakeasy puts in front of a deprecated field's description.
+fn split_field_description(raw: &str) -> (Option<String>, Option<String>) {
+    let raw = raw.trim();
+    for marker in [": warning: ** DEPRECATED **:", ":warning: **DEPRECATED**:"] {
+        if let Some(rest) = raw.strip_prefix(marker) {
+            let (note, description) = match rest.split_once("<br/><br/>") {
+                Some((note, description)) => (note.trim(), Some(description.trim())),
+                None => (rest.trim(), None),
+            };
+            let description = description
+                .filter(|d| !d.is_empty() && *d != "N/A")
+                .map(str::to_string);
+            return (description, Some(note.to_string()));
+        }
+    }
+    let description = (!raw.is_empty() && raw != "N/A").then(|| raw.to_string());
+    (description, None)
+}
+
+/// Entries by title; reports two docs with the same title in one namespace.
+fn check_duplicates(
+    sources: &SourceMap,
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (idx, entry) in entries.iter().enumerate() {
+        let same = by_name.entry(entry.title.clone()).or_default();
+        if let Some(&first) = same
+            .iter()
+            .find(|&&other| entries[other].namespace == entry.namespace)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    sources,
+                    entry.title_span,
+                    format!("two docs define the model `{}`", entry.title),
+                )
+                .with_related(sources, entries[first].title_span, "first defined here")
+                .with_hint("give each model doc a unique `# Title` within its folder"),
+            );
+            continue;
+        }
+        same.push(idx);
+    }
+    by_name
+}
+
+/// The model a field's type references (a Type cell names at most one), as an entry index.
+type FieldRef = Option<usize>;
+
+/// For every entry and field, the entry its type references.
+fn resolve_all(
+    sources: &SourceMap,
+    entries: &[Entry],
+    by_name: &BTreeMap<String, Vec<usize>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<FieldRef>> {
+    entries
+        .iter()
+        .map(|entry| match &entry.shape {
+            Shape::Struct(fields) => fields
+                .iter()
+                .map(|field| {
+                    let (name, qualifier, dest) = model_of(&field.ty.expr)?;
+                    resolve(
+                        sources,
+                        entries,
+                        by_name,
+                        entry,
+                        field.type_span,
+                        name,
+                        qualifier,
+                        dest,
+                        diagnostics,
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// The model named in a type: name, qualifier and link target.
+fn model_of(expr: &TypeExpr) -> Option<(&str, Option<&str>, &str)> {
+    match expr {
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => model_of(inner),
+        TypeExpr::Model {
+            name,
+            qualifier,
+            dest,
+        } => Some((name, qualifier.as_deref(), dest)),
+        TypeExpr::Prim(_) | TypeExpr::Synthetic(_) => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    sources: &SourceMap,
+    entries: &[Entry],
+    by_name: &BTreeMap<String, Vec<usize>>,
+    from: &Entry,
+    span: Span,
+    name: &str,
+    qualifier: Option<&str>,
+    dest: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+    let in_namespace = |ns: &str| -> Vec<usize> {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&c| {
+                entries[c]
+                    .namespace
+                    .last()
+                    .is_some_and(|last| last.eq_ignore_ascii_case(ns))
+            })
+            .collect()
+    };
+    let pick = match candidates {
+        [] => {
+            diagnostics.push(
+                Diagnostic::error(sources, span, format!("link to model `{name}`, which no doc defines"))
+                    .with_hint(format!("add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})")),
+            );
+            return None;
+        }
+        [only] => Some(*only),
+        _ => {
+            let by_qualifier = qualifier.map(in_namespace).filter(|c| c.len() == 1);
+            let dest_folder = dest.rsplit('/').nth(1).unwrap_or("");
+            let by_dest = Some(in_namespace(dest_folder)).filter(|c| c.len() == 1);
+            let by_own = Some(
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| entries[c].namespace == from.namespace)
+                    .collect::<Vec<_>>(),
+            )
+            .filter(|c| c.len() == 1);
+            by_qualifier.or(by_dest).or(by_own).map(|c| c[0])
+        }
+    };
+    if pick.is_none() {
+        diagnostics.push(
+            Diagnostic::error(sources, span, format!("link to model `{name}` is ambiguous: several folders define it"))
+                .with_hint("qualify the link with the folder, e.g. `components.Name`, or link to the file in that folder"),
+        );
+    }
+    pick
+}
+
+/// Decides which entries describe no wire type: not-model docs, SDK HTTP metadata (fields of
+/// SDK-only types), response wrappers (docs that hold such a type or HTTP metadata), and the
+/// SDK's unreferenced `Security` settings.
+fn mark_skipped(entries: &mut [Entry], refs: &[Vec<FieldRef>]) {
+    for entry in entries.iter_mut() {
+        entry.skip = match &entry.shape {
+            Shape::NotModel(reason) => Some(reason),
+            Shape::Struct(fields) if fields.iter().any(|f| is_synthetic(&f.ty.expr)) => {
+                let wraps_model = fields.iter().any(|f| {
+                    !is_synthetic(&f.ty.expr) && matches!(f.ty.expr, TypeExpr::Model { .. })
+                });
+                Some(if wraps_model {
+                    RESPONSE_WRAPPER
+                } else {
+                    HTTP_METADATA
+                })
+            }
+            _ => None,
+        };
+    }
+    loop {
+        let mut changed = false;
+        for idx in 0..entries.len() {
+            if entries[idx].skip.is_some() {
+                continue;
+            }
+            let refers_to_skipped = refs[idx].iter().flatten().any(|&r| {
+                entries[r]
+                    .skip
+                    .is_some_and(|s| s == HTTP_METADATA || s == RESPONSE_WRAPPER)
+            });
+            if refers_to_skipped {
+                entries[idx].skip = Some(RESPONSE_WRAPPER);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let referenced: Vec<usize> = refs.iter().flatten().flatten().copied().collect();
+    for (idx, entry) in entries.iter_mut().enumerate() {
+        if entry.skip.is_none() && entry.title == "Security" && !referenced.contains(&idx) {
+            entry.skip = Some(SECURITY);
+        }
+    }
+}
+
+fn is_synthetic(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Synthetic(_) => true,
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_synthetic(inner),
+        _ => false,
+    }
+}
+
+fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) -> Type {
+    match expr {
+        TypeExpr::Prim(prim) => match prim {
+            Prim::String => Type::String,
+            Prim::Int32 => Type::Integer(IntFormat::Int32),
+            Prim::Int64 => Type::Integer(IntFormat::Int64),
+            Prim::Int => Type::Integer(IntFormat::Unspecified),
+            Prim::Float => Type::Number(NumberFormat::Float),
+            Prim::Double => Type::Number(NumberFormat::Double),
+            Prim::Number => Type::Number(NumberFormat::Any),
+            Prim::Boolean => Type::Boolean,
+            Prim::Date => Type::Date,
+            Prim::DateTime => Type::DateTime,
+            Prim::Any => Type::Any,
+            Prim::Binary => Type::Binary,
+        },
+        TypeExpr::Array(inner) => Type::Array(Box::new(lower_type(inner, target, final_id))),
+        TypeExpr::Map(inner) => Type::Map(Box::new(lower_type(inner, target, final_id))),
+        TypeExpr::Model { .. } => match target.and_then(|r| final_id[r]) {
+            Some(id) => Type::Ref(id),
+            // Unresolved links are errors already reported; the model is never used then.
+            None => Type::Any,
+        },
+        TypeExpr::Synthetic(_) => Type::Any,
+    }
+}
+
+fn lower_enum(
+    sources: &SourceMap,
+    dialect: Dialect,
+    title: &str,
+    values: &[RawValue],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Enum {
+    let integer = !values.is_empty() && values.iter().all(|v| v.value.parse::<i64>().is_ok());
+    let mut variant_names = UniqueNames::default();
+    let values = values
+        .iter()
+        .map(|v| {
+            let base = match dialect {
+                Dialect::Go => v.sdk_name.strip_prefix(title).filter(|rest| !rest.is_empty()).unwrap_or(&v.sdk_name),
+                _ => &v.sdk_name,
+            };
+            let (rust_name, renamed) = variant_names.claim(&names::pascal_ident(base));
+            if renamed {
+                diagnostics.push(Diagnostic::warning(
+                    sources,
+                    v.span,
+                    format!("enum value `{}` is named `{rust_name}` in Rust: an earlier value has the same Rust name", v.sdk_name),
+                ));
+            }
+            EnumValue { sdk_name: v.sdk_name.clone(), wire_value: v.value.clone(), rust_name, description: None, span: v.span }
+        })
+        .collect();
+    Enum {
+        repr: if integer {
+            EnumRepr::Integer
+        } else {
+            EnumRepr::String
+        },
+        values,
+    }
+}
+
+type WireNames = BTreeMap<(usize, usize), (String, WireSource)>;
+
+/// Wire names from Example cells: an Example holding JSON for a field whose type is (a list or
+/// map of) a model shows that model's wire keys; nested objects show nested models' keys.
+fn collect_evidence(
+    sources: &SourceMap,
+    entries: &[Entry],
+    refs: &[Vec<FieldRef>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> WireNames {
+    let mut walk = EvidenceWalk {
+        sources,
+        entries,
+        refs,
+        found: WireNames::new(),
+        diagnostics,
+    };
+    for (idx, entry) in entries.iter().enumerate() {
+        let Shape::Struct(fields) = &entry.shape else {
+            continue;
+        };
+        for (field_idx, field) in fields.iter().enumerate() {
+            let Some((example, span)) = &field.example else {
+                continue;
+            };
+            if !example.starts_with(['{', '[']) {
+                continue;
+            }
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(example) else {
+                continue;
+            };
+            walk.value(&field.ty.expr, refs[idx][field_idx], &value, *span);
+        }
+    }
+    walk.found
+}
+
+struct EvidenceWalk<'a> {
+    sources: &'a SourceMap,
+    entries: &'a [Entry],
+    refs: &'a [Vec<FieldRef>],
+    found: WireNames,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl EvidenceWalk<'_> {
+    fn value(&mut self, expr: &TypeExpr, target: FieldRef, value: &serde_json::Value, span: Span) {
+        match (expr, value) {
+            (TypeExpr::Array(inner), serde_json::Value::Array(items)) => {
+                for item in items {
+                    self.value(inner, target, item, span);
+                }
+            }
+            (TypeExpr::Map(inner), serde_json::Value::Object(map)) => {
+                for item in map.values() {
+                    self.value(inner, target, item, span);
+                }
+            }
+            (TypeExpr::Model { .. }, serde_json::Value::Object(map)) => {
+                if let Some(target) = target {
+                    self.object(target, map, span);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn object(
+        &mut self,
+        target: usize,
+        map: &serde_json::Map<String, serde_json::Value>,
+        span: Span,
+    ) {
+        let entries = self.entries;
+        let Shape::Struct(fields) = &entries[target].shape else {
+            return;
+        };
+        for (key, value) in map {
+            let folded = names::fold(key);
+            let Some(field_idx) = fields.iter().position(|f| f.sdk_name == *key).or_else(|| {
+                fields
+                    .iter()
+                    .position(|f| names::fold(&f.sdk_name) == folded)
+            }) else {
+                continue;
+            };
+            match self.found.get(&(target, field_idx)) {
+                None => {
+                    self.found.insert(
+                        (target, field_idx),
+                        (key.clone(), WireSource::Evidence { span }),
+                    );
+                }
+                Some((earlier, WireSource::Evidence { span: first })) if earlier != key => {
+                    let message = format!(
+                        "Example cells disagree on the wire name of `{}.{}`: `{earlier}` and `{key}`",
+                        entries[target].title, fields[field_idx].sdk_name
+                    );
+                    let first = *first;
+                    self.diagnostics.push(
+                        Diagnostic::warning(self.sources, span, message)
+                            .with_related(self.sources, first, "the first example, which is used")
+                            .with_hint(
+                                "set the wire name in the spec config under `wire_names.overrides`",
+                            ),
+                    );
+                }
+                Some(_) => {}
+            }
+            let field = &fields[field_idx];
+            self.value(&field.ty.expr, self.refs[target][field_idx], value, span);
+        }
+    }
+}
+
+fn config_overrides(
+    sources: &SourceMap,
+    config: &Config,
+    config_file: Option<FileId>,
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> WireNames {
+    let mut res = WireNames::new();
+    let Some(file) = config_file else { return res };
+    for (model, fields) in &config.wire_names.overrides {
+        let targets: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i].title == *model && entries[i].skip.is_none())
+            .collect();
+        if targets.is_empty() {
+            let span = config::key_span(sources, file, &["wire_names", "overrides", model]);
+            diagnostics.push(
+                Diagnostic::error(
+                    sources,
+                    span,
+                    format!("wire-name override for model `{model}`, which no doc defines"),
+                )
+                .with_hint("name a model by its doc's `# Title`"),
+            );
+            continue;
+        }
+        for (sdk_name, wire) in fields {
+            let span =
+                config::key_span(sources, file, &["wire_names", "overrides", model, sdk_name]);
+            let mut matched = false;
+            for &target in &targets {
+                let Shape::Struct(struct_fields) = &entries[target].shape else {
+                    continue;
+                };
+                if let Some(field_idx) = struct_fields.iter().position(|f| f.sdk_name == *sdk_name)
+                {
+                    res.insert(
+                        (target, field_idx),
+                        (wire.clone(), WireSource::Config { span }),
+                    );
+                    matched = true;
+                }
+            }
+            if !matched {
+                diagnostics.push(
+                    Diagnostic::error(sources, span, format!("wire-name override for field `{sdk_name}`, which model `{model}` does not have"))
+                        .with_hint("name the field as the doc's Field column spells it"),
+                );
+            }
+        }
+    }
+    res
+}
