@@ -53,7 +53,11 @@ pub struct WireNames {
 }
 
 /// Parses the config in `file`; on error, reports it and returns `None`.
-pub fn parse(sources: &SourceMap, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
+pub fn parse(
+    sources: &SourceMap,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Config> {
     let text = &sources.get(file).text;
     if text.trim().is_empty() {
         return Some(Config::default());
@@ -84,15 +88,23 @@ pub fn key_span(sources: &SourceMap, file: FileId, path: &[&str]) -> Span {
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let Some((key, _)) = remaining.split_first() else { break };
+        let Some((key, _)) = remaining.split_first() else {
+            break;
+        };
         let indent = line.len() - line.trim_start().len();
         let body = line.trim();
         if body.is_empty() || body.starts_with('#') || indent < min_indent {
             continue;
         }
-        let name = body.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        let name = body
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
         if name == *key && body.contains(':') {
-            found = Some(start + indent..start + indent + body.split(':').next().unwrap_or("").len());
+            found =
+                Some(start + indent..start + indent + body.split(':').next().unwrap_or("").len());
             min_indent = indent + 1;
             remaining = &remaining[1..];
         }
@@ -118,8 +130,15 @@ mod tests {
         let config = parse(&sources, file, &mut diagnostics).unwrap();
         assert_eq!(config.dialect, Some(Dialect::Java));
         assert_eq!(config.wire_names.policy, Some(NamingPolicy::Sdk));
-        assert_eq!(config.wire_names.overrides["V3TokenRequest"]["clientId"], "client_id");
-        let span = key_span(&sources, file, &["wire_names", "overrides", "Other", "clientId"]);
+        assert_eq!(
+            config.wire_names.overrides["V3TokenRequest"]["clientId"],
+            "client_id"
+        );
+        let span = key_span(
+            &sources,
+            file,
+            &["wire_names", "overrides", "Other", "clientId"],
+        );
         let at = sources.locate(span);
         assert_eq!((at.line, at.column), (8, 7));
         assert!(diagnostics.is_empty());
@@ -128,11 +147,17 @@ mod tests {
     #[test]
     fn reports_unknown_keys_with_location() {
         let mut sources = SourceMap::default();
-        let file = sources.add(SourceFile::new("codegen.yaml", "dialect: java\nwire_name:\n  policy: sdk\n"));
+        let file = sources.add(SourceFile::new(
+            "codegen.yaml",
+            "dialect: java\nwire_name:\n  policy: sdk\n",
+        ));
         let mut diagnostics = Vec::new();
         assert!(parse(&sources, file, &mut diagnostics).is_none());
         let rendered = diagnostics[0].render();
-        assert!(rendered.starts_with("error: invalid spec config: unknown field `wire_name`"), "{rendered}");
+        assert!(
+            rendered.starts_with("error: invalid spec config: unknown field `wire_name`"),
+            "{rendered}"
+        );
         assert!(rendered.contains("codegen.yaml:2:1"), "{rendered}");
     }
 }

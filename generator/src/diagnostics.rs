@@ -71,7 +71,13 @@ impl Diagnostic {
 
     /// A diagnostic that belongs to no file.
     pub fn unlocated(severity: Severity, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity, message: message.into(), location: None, hint: None, related: Vec::new() }
+        Diagnostic {
+            severity,
+            message: message.into(),
+            location: None,
+            hint: None,
+            related: Vec::new(),
+        }
     }
 
     /// Adds the hint: what the user should do.
@@ -81,7 +87,12 @@ impl Diagnostic {
     }
 
     /// Adds another place involved in the problem.
-    pub fn with_related(mut self, sources: &SourceMap, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub fn with_related(
+        mut self,
+        sources: &SourceMap,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
         self.related.push((sources.locate(span), label.into()));
         self
     }
@@ -131,7 +142,11 @@ fn render_snippet(out: &mut String, pad: &str, location: &Location, label: Optio
     // Long table rows are cut around the span so the caret stays on screen.
     let chars: Vec<char> = location.line_text.chars().collect();
     let col = location.column as usize - 1;
-    let (from, prefix) = if col > MAX / 2 && chars.len() > MAX { (col - 20, "...") } else { (0, "") };
+    let (from, prefix) = if col > MAX / 2 && chars.len() > MAX {
+        (col - 20, "...")
+    } else {
+        (0, "")
+    };
     let to = (from + MAX).min(chars.len());
     let suffix = if to < chars.len() { "..." } else { "" };
     let shown: String = chars[from..to].iter().collect();
@@ -140,7 +155,10 @@ fn render_snippet(out: &mut String, pad: &str, location: &Location, label: Optio
     out.push_str(&format!("{line_no} | {prefix}{shown}{suffix}\n"));
     let caret_pad = " ".repeat(prefix.len() + col - from);
     let label = label.map(|l| format!(" {l}")).unwrap_or_default();
-    out.push_str(&format!("{pad} | {caret_pad}{}{label}\n", "^".repeat(width)));
+    out.push_str(&format!(
+        "{pad} | {caret_pad}{}{label}\n",
+        "^".repeat(width)
+    ));
 }
 
 impl fmt::Display for Diagnostic {
@@ -165,8 +183,12 @@ mod tests {
         let text = "# A\n\n| `id` | *Lng* | :heavy_check_mark: | N/A |\n";
         let id = sources.add(SourceFile::new("specs/a/A.md", text));
         let start = text.find("*Lng*").unwrap();
-        let d = Diagnostic::error(&sources, Span::new(id, start..start + 5), "unknown type `Lng`")
-            .with_hint("use one of String, Long");
+        let d = Diagnostic::error(
+            &sources,
+            Span::new(id, start..start + 5),
+            "unknown type `Lng`",
+        )
+        .with_hint("use one of String, Long");
         assert_eq!(
             d.render(),
             "error: unknown type `Lng`\n --> specs/a/A.md:3:10\n  |\n3 | | `id` | *Lng* | :heavy_check_mark: | N/A |\n  |          ^^^^^\n  = hint: use one of String, Long\n"

@@ -21,7 +21,11 @@ pub struct Span {
 impl Span {
     /// A span over `range` of `file`.
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
-        Span { file, start: range.start as u32, end: range.end as u32 }
+        Span {
+            file,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
     }
 }
 
@@ -38,7 +42,10 @@ pub struct SourceFile {
 impl SourceFile {
     /// A source file from a display path and its text.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        SourceFile { path: path.into(), text: text.into() }
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -106,7 +113,9 @@ impl SourceMap {
             Err(i) => i - 1,
         };
         let line_start = starts[line_idx] as usize;
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
         let line_text = &text[line_start..line_end];
         let column = text[line_start..offset].chars().count() as u32 + 1;
         let span_end = clamp_to_char(text, (span.end as usize).clamp(offset, line_end));

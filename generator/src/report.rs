@@ -42,20 +42,28 @@ impl Report {
             .iter()
             .enumerate()
             .map(|(api_idx, api)| {
-                let mut it = ApiReport { name: api.name.clone(), ..ApiReport::default() };
+                let mut it = ApiReport {
+                    name: api.name.clone(),
+                    ..ApiReport::default()
+                };
                 for (type_idx, ty) in api.types.iter().enumerate() {
                     match &ty.kind {
                         TypeKind::Struct(s) => {
                             it.structs += 1;
                             it.fields += s.fields.len();
                             for field in &s.fields {
-                                *it.wire_sources.entry(field.wire_source.label()).or_default() += 1;
+                                *it.wire_sources
+                                    .entry(field.wire_source.label())
+                                    .or_default() += 1;
                             }
                         }
                         TypeKind::Enum(_) => it.enums += 1,
                         TypeKind::FreeForm => it.free_form += 1,
                     }
-                    let root = roots.names.get(api_idx).and_then(|names| names.get(type_idx));
+                    let root = roots
+                        .names
+                        .get(api_idx)
+                        .and_then(|names| names.get(type_idx));
                     if root.is_some_and(|root| *root != ty.rust_name) {
                         it.renamed_at_root += 1;
                     }
@@ -80,12 +88,18 @@ impl fmt::Display for ApiReport {
         if self.wire_sources.is_empty() {
             f.write_str("nowhere (no fields)")?;
         }
-        let sources: Vec<String> =
-            self.wire_sources.iter().map(|(source, n)| format!("{source} {n}")).collect();
+        let sources: Vec<String> = self
+            .wire_sources
+            .iter()
+            .map(|(source, n)| format!("{source} {n}"))
+            .collect();
         f.write_str(&sources.join(", "))?;
         if !self.skipped.is_empty() {
-            let skipped: Vec<String> =
-                self.skipped.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+            let skipped: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(reason, n)| format!("{n} {reason}"))
+                .collect();
             write!(f, "; skipped {}", skipped.join(", "))?;
         }
         if self.renamed_at_root > 0 {

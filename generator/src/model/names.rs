@@ -22,16 +22,19 @@ pub fn apply_policy(policy: NamingPolicy, sdk_name: &str) -> String {
 /// A name reduced to lowercase letters and digits, for matching names across spellings
 /// (`client_id`, `clientId` and `ClientID` all become `clientid`).
 pub fn fold(name: &str) -> String {
-    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Rust keywords of every edition; these become raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; these get a trailing `_`.
@@ -54,7 +57,11 @@ pub fn pascal_ident(name: &str) -> String {
     let res = sanitize(&pascal, "Value");
     // Types named like keywords (`Self`) get the suffix from `sanitize`; `r#` is not allowed
     // for type names in paths that users write, so avoid it for Pascal names altogether.
-    if is_raw_keyword(&res) { format!("{res}_") } else { res }
+    if is_raw_keyword(&res) {
+        format!("{res}_")
+    } else {
+        res
+    }
 }
 
 /// A Rust type name for a spec name: kept as it is when it already is a clean `UpperCamelCase`
@@ -65,7 +72,11 @@ pub fn type_ident(name: &str) -> String {
         && name.chars().any(|c| c.is_ascii_lowercase())
         && !is_raw_keyword(name)
         && !NOT_RAW.contains(&name);
-    if clean { name.to_string() } else { pascal_ident(name) }
+    if clean {
+        name.to_string()
+    } else {
+        pascal_ident(name)
+    }
 }
 
 /// Replaces characters that cannot appear in an identifier with word breaks, and spells out a
@@ -88,9 +99,17 @@ fn clean(name: &str) -> String {
 
 fn sanitize(ident: &str, empty: &str) -> String {
     let ident = ident.trim_matches('_');
-    let mut res = if ident.is_empty() { empty.to_string() } else { ident.to_string() };
+    let mut res = if ident.is_empty() {
+        empty.to_string()
+    } else {
+        ident.to_string()
+    };
     if res.starts_with(|c: char| c.is_ascii_digit()) {
-        res = if empty.starts_with(char::is_uppercase) { format!("V{res}") } else { format!("_{res}") };
+        res = if empty.starts_with(char::is_uppercase) {
+            format!("V{res}")
+        } else {
+            format!("_{res}")
+        };
     }
     if NOT_RAW.contains(&res.as_str()) {
         res.push('_');
@@ -117,7 +136,11 @@ impl UniqueNames {
         if self.taken.insert(wanted.to_string()) {
             return (wanted.to_string(), false);
         }
-        let sep = if wanted.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if wanted.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         let res = (2..)
             .map(|n| format!("{wanted}{sep}{n}"))
             .find(|candidate| !self.taken.contains(candidate))
@@ -137,7 +160,11 @@ mod tests {
             (NamingPolicy::Sdk, "clientId", "clientId"),
             (NamingPolicy::SnakeCase, "clientId", "client_id"),
             (NamingPolicy::CamelCase, "ProveID", "proveId"),
-            (NamingPolicy::CamelCase, "ClientRequestID", "clientRequestId"),
+            (
+                NamingPolicy::CamelCase,
+                "ClientRequestID",
+                "clientRequestId",
+            ),
             (NamingPolicy::PascalCase, "client_id", "ClientId"),
             (NamingPolicy::KebabCase, "acceptLanguage", "accept-language"),
             (NamingPolicy::ScreamingSnakeCase, "grantType", "GRANT_TYPE"),
@@ -175,7 +202,11 @@ mod tests {
             ("Self", "Self_"),
             ("", "Value"),
         ];
-        for (input, want) in [("KYCInternal", "KYCInternal"), ("OTP", "Otp"), ("user_name", "UserName")] {
+        for (input, want) in [
+            ("KYCInternal", "KYCInternal"),
+            ("OTP", "Otp"),
+            ("user_name", "UserName"),
+        ] {
             assert_eq!(type_ident(input), want, "type_ident({input:?})");
         }
         for (input, want) in pascal {
