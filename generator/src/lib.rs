@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod files;
+pub mod input;
 pub mod markdown;
 pub mod model;
 pub mod report;
@@ -80,6 +81,11 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
+        // Phases report in their own order; the user reads them file by file.
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.column));
+            key(a).cmp(&key(b))
+        });
         return Err(diagnostics);
     }
     let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);

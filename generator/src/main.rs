@@ -1,2 +1,342 @@
-//! The `specgen` command.
-fn main() {}
+//! The `specgen` command: reads API descriptions from disk, runs [`specgen::generate`] over
+//! them, and writes the generated crate with [`specgen::sync`], rewriting only files that
+//! changed.
+//!
+//! Exit codes: 0 on success (warnings may have been printed), 1 when the input has errors or
+//! the output cannot be written (nothing is written), 2 on usage errors, which include inputs
+//! and config files that cannot be read.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use specgen::diagnostics::render_all;
+use specgen::files::SourceFile;
+use specgen::input::{CONFIG_FILE, read_api_dir};
+use specgen::sync::{self, Ownership};
+use specgen::{ApiInput, Layout, Options};
+
+/// Named in every generated file's header as the way to regenerate it. Deliberately without
+/// arguments or absolute paths, so output does not depend on where the command ran.
+const REGENERATE: &str = "specgen generate";
+/// Folder names that say nothing about the API; the module name comes from a parent instead.
+const GENERIC_FOLDERS: &[&str] = &["models", "docs", "spec", "specs", "src"];
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "specgen",
+    version,
+    about = "Generate a typed, documented Rust crate from API descriptions"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate a Rust crate from folders of Speakeasy Markdown model docs.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// A folder of Markdown model docs (`*.md`, `*.mdx`, searched recursively, `README.md`
+    /// skipped). Each input is one API, and one module of the crate.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+
+    /// Where to write the crate; created if missing. Files there that the generator no longer
+    /// produces are removed only if their first line contains `@generated`.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+
+    /// The spec config. Default: `codegen.yaml` inside the input folder, if present. Only
+    /// allowed with a single INPUT.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Package name of the generated crate. Default: the name of the output folder.
+    #[arg(long, value_name = "CRATE", value_parser = parse_crate_name)]
+    name: Option<String>,
+
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+enum Failure {
+    /// The command line asks for something impossible, or an input cannot be read (exit 2).
+    Usage(String),
+    /// The input has errors, already printed (exit 1).
+    Input,
+    /// The output cannot be written (exit 1).
+    Output(String),
+}
+
+impl Failure {
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Usage(_) => ExitCode::from(2),
+            Failure::Input | Failure::Output(_) => ExitCode::from(1),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Generate(args) => generate(&args),
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            match &failure {
+                Failure::Usage(message) | Failure::Output(message) => eprintln!("error: {message}"),
+                Failure::Input => {}
+            }
+            failure.exit_code()
+        }
+    }
+}
+
+fn generate(args: &GenerateArgs) -> Result<(), Failure> {
+    if args.config.is_some() && args.inputs.len() > 1 {
+        return Err(Failure::Usage(format!(
+            "`--config` applies to a single INPUT, but {} were given\n  = hint: put a `{CONFIG_FILE}` in each input folder instead",
+            args.inputs.len()
+        )));
+    }
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(Failure::Usage(format!(
+            "`--out {}` is not a directory",
+            display_path(&args.out)
+        )));
+    }
+    let crate_name = match &args.name {
+        Some(name) => name.clone(),
+        None => crate_name_from_dir(&args.out),
+    };
+    let inputs = args
+        .inputs
+        .iter()
+        .map(|input| read_input(input, args.config.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let options = Options::new(Layout::Crate { name: crate_name }, REGENERATE);
+    let output = match specgen::generate(&inputs, &options) {
+        Ok(output) => output,
+        Err(diagnostics) => {
+            let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprint!("{}", render_all(&diagnostics));
+            eprintln!(
+                "specgen: {}, nothing written",
+                plural(n_errors, "error", "errors")
+            );
+            return Err(Failure::Input);
+        }
+    };
+    if !args.quiet {
+        eprint!("{}", render_all(&output.diagnostics));
+    }
+
+    let out = display_path(&args.out);
+    let cannot_write = |err: io::Error| Failure::Output(format!("cannot write `{out}`: {err}"));
+    let plan = sync::plan(&args.out, &output.files, &Ownership::Marked).map_err(cannot_write)?;
+    let applied = plan.apply().map_err(cannot_write)?;
+    if !args.quiet {
+        let n_models: usize = output
+            .report
+            .apis
+            .iter()
+            .map(|api| api.structs + api.enums + api.free_form)
+            .sum();
+        eprintln!(
+            "specgen: {}, {} in `{out}`: {}",
+            plural(output.report.apis.len(), "API", "APIs"),
+            plural(n_models, "model", "models"),
+            applied.summary()
+        );
+        eprint!("{}", output.report);
+    }
+    Ok(())
+}
+
+/// Reads one input folder into an [`ApiInput`], with `config` instead of the folder's own
+/// `codegen.yaml` if given. Paths in it are shown as the user typed them.
+fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> {
+    let display = display_path(input);
+    let metadata = fs::metadata(input)
+        .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
+    if !metadata.is_dir() {
+        return Err(Failure::Usage(format!(
+            "input `{display}` is a file, but only folders of Markdown model docs are supported for now\n  = hint: pass the folder that holds the `*.md` model docs"
+        )));
+    }
+
+    let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    let name = module_name(&absolute).unwrap_or_else(|| "api".to_string());
+    let mut api = read_api_dir(input, &name, &display)
+        .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
+    if api.docs.is_empty() {
+        return Err(Failure::Usage(format!(
+            "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`"
+        )));
+    }
+    if let Some(path) = config {
+        let text = fs::read_to_string(path).map_err(|err| {
+            Failure::Usage(format!(
+                "cannot read config `{}`: {err}",
+                display_path(path)
+            ))
+        })?;
+        api.config = Some(SourceFile::new(relative_display(input, path), text));
+    }
+    Ok(api)
+}
+/// The path as the user typed it, `/`-separated and without trailing slashes.
+fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let trimmed = text.trim_end_matches('/');
+    if trimmed.is_empty() {
+        text
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The path of the config file relative to the input folder, `/`-separated, because source
+/// files of an API are named relative to its root. Falls back to the path as typed when no
+/// relative path exists (another drive) or a path cannot be resolved.
+fn relative_display(input: &Path, config: &Path) -> String {
+    let (Ok(from), Ok(to)) = (fs::canonicalize(input), fs::canonicalize(config)) else {
+        return display_path(config);
+    };
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to: Vec<Component<'_>> = to.components().collect();
+    if from.first() != to.first() {
+        return display_path(config);
+    }
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// The module name for the API in folder `absolute`: the folder's name, or the first parent's
+/// name that is not a generic folder name like `docs` or `models`.
+fn module_name(absolute: &Path) -> Option<String> {
+    absolute
+        .ancestors()
+        .filter_map(|dir| dir.file_name())
+        .map(|name| name.to_string_lossy())
+        .find(|name| {
+            !GENERIC_FOLDERS
+                .iter()
+                .any(|generic| name.eq_ignore_ascii_case(generic))
+        })
+        .map(|name| name.into_owned())
+}
+
+/// A package name from the output folder's name: lowercase ASCII letters, digits, `-` and `_`,
+/// starting with a letter.
+fn crate_name_from_dir(out: &Path) -> String {
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let mut parts: Vec<String> = Vec::new();
+    for component in absolute.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    sanitize_crate_name(parts.last().map_or("", String::as_str))
+}
+
+fn sanitize_crate_name(name: &str) -> String {
+    let mut res = String::new();
+    for c in name.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() || c == '_' {
+            res.push(c);
+        } else if !res.is_empty() && !res.ends_with('-') {
+            res.push('-');
+        }
+    }
+    let res = res.trim_end_matches('-');
+    match res.chars().next() {
+        None => "generated".to_string(),
+        Some(first) if !first.is_ascii_alphabetic() => format!("api-{res}"),
+        Some(_) => res.to_string(),
+    }
+}
+
+fn parse_crate_name(name: &str) -> Result<String, String> {
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_string())
+    } else {
+        Err("use ASCII letters, digits, `-` and `_`, starting with a letter".to_string())
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_name_skips_generic_folders() {
+        let name = |path: &str| module_name(Path::new(path));
+        assert_eq!(
+            name("/c/prove-identity__prove-sdk-server-go/docs/models").as_deref(),
+            Some("prove-identity__prove-sdk-server-go")
+        );
+        assert_eq!(name("/c/petstore/Models").as_deref(), Some("petstore"));
+        assert_eq!(name("/c/petstore/src/spec").as_deref(), Some("petstore"));
+        assert_eq!(name("/c/prove").as_deref(), Some("prove"));
+        assert_eq!(name("/docs/models"), None);
+    }
+
+    #[test]
+    fn crate_names_are_valid_package_names() {
+        assert_eq!(sanitize_crate_name("Prove SDK"), "prove-sdk");
+        assert_eq!(sanitize_crate_name("my_api.rs"), "my_api-rs");
+        assert_eq!(sanitize_crate_name("--x--"), "x");
+        assert_eq!(sanitize_crate_name("3d"), "api-3d");
+        assert_eq!(sanitize_crate_name("…"), "generated");
+        assert_eq!(crate_name_from_dir(Path::new("/tmp/Out Dir/")), "out-dir");
+        assert_eq!(crate_name_from_dir(Path::new("/tmp/a/b/..")), "a");
+    }
+
+    #[test]
+    fn crate_name_argument_is_validated() {
+        assert!(parse_crate_name("prove-api_2").is_ok());
+        for bad in ["", "2x", "a b", "a.b", "-a"] {
+            assert!(parse_crate_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_paths_use_slashes_without_trailing_ones() {
+        assert_eq!(display_path(Path::new("specs/prove/")), "specs/prove");
+        assert_eq!(display_path(Path::new("/")), "/");
+        assert_eq!(display_path(Path::new("../a\\b")), "../a/b");
+    }
+}

@@ -1,2 +1,70 @@
-//! See <https://github.com/matklad/cargo-xtask/>.
-fn main() {}
+//! Project automation as plain Rust, run with `cargo xtask <task>` (the alias lives in
+//! `.cargo/config.toml`). See <https://github.com/matklad/cargo-xtask/> for the convention.
+//!
+//! Tasks:
+//! - `codegen [--check] [--verbose]`: regenerate `generated/` from `specs/`, or with `--check`
+//!   verify that it is up to date without writing.
+//! - `conformance [ARGS...]`: run the generator against the real-world corpus.
+
+mod codegen;
+mod conformance;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  codegen [--check] [--verbose]   regenerate generated/ from specs/ (--check: verify only)
+  conformance [ARGS...]           run the generator against the real-world corpus";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let res = match args.first().map(String::as_str) {
+        Some("codegen") => {
+            codegen_args(&args[1..]).and_then(|(mode, verbose)| codegen::run(mode, verbose))
+        }
+        Some("conformance") => conformance::run(&args[1..]),
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => usage_error(&format!("unknown task `{other}`")),
+        None => usage_error("no task given"),
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // `{:#}` puts the causes on the same line: `reading specs/x/A.md: No such file ...`.
+            eprintln!("{err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn codegen_args(args: &[String]) -> anyhow::Result<(codegen::Mode, bool)> {
+    let mut mode = codegen::Mode::Write;
+    let mut verbose = false;
+    for arg in args {
+        match arg.as_str() {
+            "--check" => mode = codegen::Mode::Check,
+            "--verbose" | "-v" => verbose = true,
+            other => return usage_error(&format!("unknown argument `{other}` for `codegen`")),
+        }
+    }
+    Ok((mode, verbose))
+}
+
+fn usage_error<T>(message: &str) -> anyhow::Result<T> {
+    anyhow::bail!("error: {message}\n\n{USAGE}")
+}
+
+/// The workspace root: the parent of this package's directory.
+pub fn project_root() -> PathBuf {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    PathBuf::from(dir)
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}

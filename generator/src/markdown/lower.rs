@@ -63,6 +63,7 @@ struct Entry {
 const RESPONSE_WRAPPER: &str = "response wrapper";
 const HTTP_METADATA: &str = "SDK HTTP metadata";
 const SECURITY: &str = "SDK security settings";
+const DUPLICATE: &str = "duplicate title";
 
 /// Lowers the parsed docs of one API. Diagnostics go to `diagnostics`; the result is `None`
 /// when any of them is an error.
@@ -97,7 +98,7 @@ pub fn lower(
             skip: None,
         });
     }
-    let by_name = check_duplicates(sources, &entries, diagnostics);
+    let by_name = check_duplicates(sources, &mut entries, diagnostics);
     let refs = resolve_all(sources, &entries, &by_name, diagnostics);
     mark_skipped(&mut entries, &refs);
 
@@ -485,11 +486,12 @@ fn split_field_description(raw: &str) -> (Option<String>, Option<String>) {
 /// Entries by title; reports two docs with the same title in one namespace.
 fn check_duplicates(
     sources: &SourceMap,
-    entries: &[Entry],
+    entries: &mut [Entry],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Vec<usize>> {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (idx, entry) in entries.iter().enumerate() {
+    for idx in 0..entries.len() {
+        let entry = &entries[idx];
         let same = by_name.entry(entry.title.clone()).or_default();
         if let Some(&first) = same
             .iter()
@@ -504,6 +506,7 @@ fn check_duplicates(
                 .with_related(sources, entries[first].title_span, "first defined here")
                 .with_hint("give each model doc a unique `# Title` within its folder"),
             );
+            entries[idx].skip = Some(DUPLICATE);
             continue;
         }
         same.push(idx);
@@ -622,6 +625,9 @@ fn resolve(
 /// SDK's unreferenced `Security` settings.
 fn mark_skipped(entries: &mut [Entry], refs: &[Vec<FieldRef>]) {
     for entry in entries.iter_mut() {
+        if entry.skip.is_some() {
+            continue;
+        }
         entry.skip = match &entry.shape {
             Shape::NotModel(reason) => Some(reason),
             Shape::Struct(fields) if fields.iter().any(|f| is_synthetic(&f.ty.expr)) => {

@@ -728,7 +728,7 @@ mod tests {
         assert_eq!(err.message, "unknown type `Lng`");
         assert!(err.hint.contains("Optional"));
         let err = parse_cell(Dialect::Java, "List\\<*String*").unwrap_err();
-        assert_eq!(err.message, "expected `>` before ``");
+        assert_eq!(err.message, "expected `>` at the end");
         let err = parse_cell(Dialect::Go, "`*strin`").unwrap_err();
         assert_eq!(err.message, "unknown type `strin`");
         let err = parse_cell(Dialect::TypeScript, "[Foo](https://example.com/foo)").unwrap_err();

@@ -1,0 +1,386 @@
+//! `cargo xtask codegen`: regenerates the committed `generated/` crate from `specs/`, and with
+//! `--check` verifies that it is up to date without writing anything.
+//!
+//! Every directory directly below `specs/` is one API, named after the directory. Its docs are
+//! the `*.md` and `*.mdx` files below it (except `README.md`), and its config is the optional
+//! `codegen.yaml` at its top. The generated modules live in `generated/src/apis/`, which belongs
+//! to the generator entirely: files there that it no longer produces are removed. The crate's
+//! `lib.rs` and `Cargo.toml` are written by hand.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use specgen::Report;
+use specgen::diagnostics::{Diagnostic, Severity};
+use specgen::sync::{self, ChangeKind, Ownership, Plan};
+use specgen::{ApiInput, Layout, Options, Output};
+
+use crate::project_root;
+
+/// The command named in generated headers and in the staleness message.
+const REGENERATE: &str = "cargo xtask codegen";
+/// Inputs, relative to the project root: one directory per API, read by
+/// [`specgen::input::read_api_dir`].
+const SPECS: &str = "specs";
+/// The output crate, relative to the project root.
+const GENERATED: &str = "generated";
+/// The generated module tree, relative to [`GENERATED`].
+const APIS: &str = "src/apis";
+
+/// Whether to write the output or only compare it with what is committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write changed files and remove files no longer generated.
+    Write,
+    /// Write nothing; fail with a diff if anything would change.
+    Check,
+}
+
+/// Runs the generator over `specs/` and writes or checks `generated/`. Warnings go to stderr
+/// (notes only with `verbose`, otherwise as a count). Fails, having written nothing, when the
+/// specs have errors (the error carries every rendered diagnostic) or, in check mode, when
+/// `generated/` is stale (the error lists the stale files, the diff and the command to run).
+pub fn run(mode: Mode, verbose: bool) -> Result<()> {
+    run_at(&project_root(), mode, verbose, specgen::generate)
+}
+
+/// [`run`] for the project at `root` with `generate` standing in for [`specgen::generate`], so
+/// the reading, writing and checking can be tested on their own.
+fn run_at(
+    root: &Path,
+    mode: Mode,
+    verbose: bool,
+    generate: impl Fn(&[ApiInput], &Options) -> Result<Output, Vec<Diagnostic>>,
+) -> Result<()> {
+    let inputs = read_specs(root)?;
+    let options = Options::new(Layout::Module { dir: APIS.into() }, REGENERATE);
+    let output = match generate(&inputs, &options) {
+        Ok(output) => output,
+        Err(diagnostics) => {
+            let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            bail!(
+                "{}codegen: {}, nothing written",
+                render_diagnostics(&diagnostics, verbose),
+                plural(n_errors, "error", "errors")
+            );
+        }
+    };
+    eprint!("{}", render_diagnostics(&output.diagnostics, verbose));
+
+    let out_dir = root.join(GENERATED);
+    let plan = sync::plan(&out_dir, &output.files, &Ownership::Dir(APIS.into()))
+        .with_context(|| format!("comparing the generated files with `{GENERATED}/`"))?;
+    match mode {
+        Mode::Check => {
+            if !plan.is_empty() {
+                bail!(stale_message(&plan));
+            }
+            eprintln!("codegen: {GENERATED}/ is up to date");
+        }
+        Mode::Write => {
+            let applied = plan
+                .apply()
+                .with_context(|| format!("writing `{GENERATED}/`"))?;
+            for change in plan.changes() {
+                let verb = if change.kind == ChangeKind::Delete {
+                    "removed"
+                } else {
+                    "updated"
+                };
+                eprintln!("{verb} `{GENERATED}/{}`", change.path);
+            }
+            eprintln!(
+                "codegen: {}: {}",
+                count_models(&output.report),
+                applied.summary()
+            );
+            eprint!("{}", output.report);
+        }
+    }
+    Ok(())
+}
+
+/// Reads every API below `specs/`, in directory name order. A missing `specs/` means no APIs.
+fn read_specs(root: &Path) -> Result<Vec<ApiInput>> {
+    let specs = root.join(SPECS);
+    let entries = match fs::read_dir(&specs) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err).with_context(|| format!("reading `{SPECS}/`")),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading `{SPECS}/`"))?;
+        if !entry.file_type()?.is_dir() {
+            continue;
+        }
+        let name = entry
+            .file_name()
+            .into_string()
+            .map_err(|name| anyhow!("`{SPECS}/{}` is not a UTF-8 name", name.to_string_lossy()))?;
+        if !name.starts_with('.') {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
+        .iter()
+        .map(|name| {
+            let display = format!("{SPECS}/{name}");
+            specgen::input::read_api_dir(&specs.join(name), name, &display)
+                .with_context(|| format!("reading `{display}/`"))
+        })
+        .collect()
+}
+
+/// Errors and warnings rendered in order; notes too when `verbose`, else a line counting them.
+fn render_diagnostics(diagnostics: &[Diagnostic], verbose: bool) -> String {
+    let mut out = String::new();
+    let mut n_hidden_notes = 0;
+    for diagnostic in diagnostics {
+        if diagnostic.severity == Severity::Note && !verbose {
+            n_hidden_notes += 1;
+        } else {
+            out.push_str(&diagnostic.render());
+            out.push('\n');
+        }
+    }
+    if n_hidden_notes > 0 {
+        out.push_str(&format!(
+            "codegen: {} not shown, run `{REGENERATE} --verbose` to see them\n",
+            plural(n_hidden_notes, "note", "notes")
+        ));
+    }
+    out
+}
+
+/// `1 API, 2 models`.
+fn count_models(report: &Report) -> String {
+    let n_models: usize = report
+        .apis
+        .iter()
+        .map(|api| api.structs + api.enums + api.free_form)
+        .sum();
+    format!(
+        "{}, {}",
+        plural(report.apis.len(), "API", "APIs"),
+        plural(n_models, "model", "models")
+    )
+}
+
+fn stale_message(plan: &Plan) -> String {
+    let mut out = format!(
+        "codegen: {GENERATED}/ is stale; {} would change:\n",
+        plural(plan.changes().len(), "file", "files")
+    );
+    for change in plan.changes() {
+        out.push_str(&format!(
+            "  {} `{GENERATED}/{}`\n",
+            change.kind, change.path
+        ));
+    }
+    out.push('\n');
+    out.push_str(&plan.unified_diff_with_prefix(&format!("{GENERATED}/")));
+    out.push_str(&format!("\nrun `{REGENERATE}` and commit the result"));
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use specgen::GeneratedFile;
+
+    use super::*;
+
+    /// Fails `cargo test --workspace` when `generated/` does not match `specs/`, with the diff
+    /// and the command that fixes it.
+    #[test]
+    fn generated_code_is_fresh() {
+        if let Err(err) = run(Mode::Check, false) {
+            panic!("{err:#}");
+        }
+    }
+
+    fn write(root: &Path, path: &str, contents: &str) {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+
+    /// Stands in for the generator: one module per doc holding the doc's text, and a root module
+    /// listing them.
+    fn fake_generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Diagnostic>> {
+        assert_eq!(options.layout, Layout::Module { dir: APIS.into() });
+        let mut files = Vec::new();
+        let mut root = String::from("// @generated\n");
+        for input in inputs {
+            root.push_str(&format!("pub mod {};\n", input.name));
+            for doc in &input.docs {
+                let stem = doc.path.trim_end_matches(".md");
+                let path = format!("{APIS}/{}/{stem}.rs", input.name);
+                files.push(GeneratedFile {
+                    path,
+                    contents: format!("// @generated\n{}", doc.text),
+                });
+            }
+        }
+        files.push(GeneratedFile {
+            path: format!("{APIS}/mod.rs"),
+            contents: root,
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Output {
+            files,
+            diagnostics: Vec::new(),
+            report: Report::default(),
+        })
+    }
+
+    #[test]
+    fn reads_one_api_per_directory_with_sorted_relative_doc_paths() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "specs/zoo/b/Z.md", "z");
+        write(root, "specs/zoo/A.mdx", "a");
+        write(root, "specs/zoo/README.md", "read me");
+        write(root, "specs/zoo/notes.txt", "no");
+        write(root, "specs/zoo/codegen.yaml", "config");
+        write(root, "specs/ant/Pet.md", "pet");
+        write(root, "specs/stray.md", "not an API");
+
+        let inputs = read_specs(root).unwrap();
+        let summary: Vec<_> = inputs
+            .iter()
+            .map(|api| {
+                let docs: Vec<_> = api
+                    .docs
+                    .iter()
+                    .map(|d| (d.path.as_str(), d.text.as_str()))
+                    .collect();
+                let config = api
+                    .config
+                    .as_ref()
+                    .map(|c| (c.path.as_str(), c.text.as_str()));
+                (api.name.as_str(), api.root.as_str(), docs, config)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("ant", "specs/ant", vec![("Pet.md", "pet")], None),
+                (
+                    "zoo",
+                    "specs/zoo",
+                    vec![("A.mdx", "a"), ("b/Z.md", "z")],
+                    Some(("codegen.yaml", "config"))
+                ),
+            ]
+        );
+        assert!(read_specs(&root.join("nowhere")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn writes_then_checks_then_reports_stale_files_with_a_diff() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "specs/pets/Cat.md", "meow\n");
+        write(root, "specs/pets/Dog.md", "woof\n");
+        write(root, "generated/src/lib.rs", "mod apis;\n");
+        write(root, "generated/src/apis/old/Gone.rs", "// @generated\n");
+
+        run_at(root, Mode::Write, false, fake_generate).unwrap();
+        let read = |path: &str| fs::read_to_string(root.join(path)).unwrap();
+        assert_eq!(
+            read("generated/src/apis/pets/Cat.rs"),
+            "// @generated\nmeow\n"
+        );
+        assert_eq!(
+            read("generated/src/apis/mod.rs"),
+            "// @generated\npub mod pets;\n"
+        );
+        assert!(!root.join("generated/src/apis/old").exists());
+        assert_eq!(read("generated/src/lib.rs"), "mod apis;\n");
+        run_at(root, Mode::Check, false, fake_generate).unwrap();
+
+        write(root, "specs/pets/Cat.md", "purr\n");
+        fs::remove_file(root.join("specs/pets/Dog.md")).unwrap();
+        let err = run_at(root, Mode::Check, false, fake_generate)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "codegen: generated/ is stale; 2 files would change:
+  update `generated/src/apis/pets/Cat.rs`
+  delete `generated/src/apis/pets/Dog.rs`
+
+--- a/generated/src/apis/pets/Cat.rs
++++ b/generated/src/apis/pets/Cat.rs
+@@ -1,2 +1,2 @@
+ // @generated
+-meow
++purr
+--- a/generated/src/apis/pets/Dog.rs
++++ b/generated/src/apis/pets/Dog.rs
+@@ -1,2 +0,0 @@
+-// @generated
+-woof
+
+run `cargo xtask codegen` and commit the result"
+        );
+        assert_eq!(
+            read("generated/src/apis/pets/Cat.rs"),
+            "// @generated\nmeow\n",
+            "check wrote"
+        );
+
+        run_at(root, Mode::Write, false, fake_generate).unwrap();
+        assert_eq!(
+            read("generated/src/apis/pets/Cat.rs"),
+            "// @generated\npurr\n"
+        );
+        assert!(!root.join("generated/src/apis/pets/Dog.rs").exists());
+        run_at(root, Mode::Check, false, fake_generate).unwrap();
+    }
+
+    #[test]
+    fn errors_are_rendered_counted_and_nothing_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "specs/pets/Cat.md", "meow\n");
+        let failing = |_: &[ApiInput], _: &Options| -> Result<Output, Vec<Diagnostic>> {
+            Err(vec![
+                Diagnostic::unlocated(Severity::Error, "bad cat").with_hint("fix it"),
+                Diagnostic::unlocated(Severity::Warning, "odd cat"),
+            ])
+        };
+        let err = run_at(root, Mode::Write, false, failing)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "error: bad cat\n  = hint: fix it\n\nwarning: odd cat\n\ncodegen: 1 error, nothing written"
+        );
+        assert!(!root.join("generated").exists());
+    }
+
+    #[test]
+    fn diagnostics_hide_notes_unless_verbose() {
+        let diagnostics = [
+            Diagnostic::unlocated(Severity::Warning, "w"),
+            Diagnostic::unlocated(Severity::Note, "n"),
+            Diagnostic::unlocated(Severity::Note, "m"),
+        ];
+        assert_eq!(
+            render_diagnostics(&diagnostics, false),
+            "warning: w\n\ncodegen: 2 notes not shown, run `cargo xtask codegen --verbose` to see them\n"
+        );
+        assert_eq!(
+            render_diagnostics(&diagnostics, true),
+            "warning: w\n\nnote: n\n\nnote: m\n\n"
+        );
+    }
+}
