@@ -67,6 +67,8 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
     /// What was generated, per API.
     pub report: Report,
+    /// The model the files were generated from, one per input.
+    pub apis: Vec<model::Api>,
 }
 
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
@@ -91,9 +93,5 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &roots, options);
     let report = Report::new(&apis, &roots);
-    Ok(Output {
-        files,
-        diagnostics,
-        report,
-    })
+    Ok(Output { files, diagnostics, report, apis })
 }

@@ -1,3 +1,185 @@
-pub fn run(_args: &[String]) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+//! `cargo xtask conformance`: the generator against real SDK docs written by others, in
+//! `../shared/corpus`. For every folder: read every doc (no error or warning allowed), generate
+//! a standalone crate, and compile all of them, plus the golden fixtures, with clippy and
+//! `-D warnings` in one throwaway workspace. Then the models that the dialects of one API have
+//! in common must agree (see `agree.rs`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use specgen::diagnostics::{Severity, render_all};
+use specgen::model::Api;
+use specgen::{Layout, Options};
+
+use crate::agree;
+use crate::project_root;
+
+/// A corpus folder and where its model docs are.
+pub struct Folder {
+    /// Folder name under `corpus/`.
+    pub name: &'static str,
+    /// Docs root inside the folder.
+    pub docs: &'static str,
+}
+
+/// The folders the suite reads, grouped by API for the agreement check.
+pub const APIS: &[(&str, &[Folder])] = &[(
+    "Prove",
+    &[
+        Folder { name: "prove-identity__prove-sdk-server-java", docs: "docs/models" },
+        Folder { name: "prove-identity__prove-sdk-server-go", docs: "docs/models" },
+        Folder { name: "prove-identity__prove-sdk-server-typescript", docs: "docs/models" },
+    ],
+)];
+
+/// Runs the suite; `--no-compile` skips building the generated crates.
+pub fn run(args: &[String]) -> Result<()> {
+    let mut compile = true;
+    for arg in args {
+        match arg.as_str() {
+            "--no-compile" => compile = false,
+            other => bail!("unknown argument `{other}` for `conformance` (it takes `--no-compile`)"),
+        }
+    }
+    let root = project_root();
+    let corpus = shared_dir(&root)?.join("corpus");
+    let work = root.join("target/conformance");
+    let crates_dir = work.join("crates");
+    if crates_dir.exists() {
+        std::fs::remove_dir_all(&crates_dir).with_context(|| format!("cleaning {}", crates_dir.display()))?;
+    }
+    let mut failures = Vec::new();
+    let mut members = Vec::new();
+    for (api_name, folders) in APIS {
+        let mut models: Vec<(String, Api)> = Vec::new();
+        for folder in *folders {
+            let dir = corpus.join(folder.name).join(folder.docs);
+            let display = format!("../shared/corpus/{}/{}", folder.name, folder.docs);
+            let input = specgen::input::read_api_dir(&dir, folder.name, &display)
+                .with_context(|| format!("reading {display}"))?;
+            let n_docs = input.docs.len();
+            let started = Instant::now();
+            let crate_name = folder.name.replace("__", "-").replace('_', "-").to_lowercase();
+            let options = Options::new(Layout::Crate { name: crate_name.clone() }, "cargo xtask conformance");
+            let output = match specgen::generate(&[input], &options) {
+                Ok(output) => output,
+                Err(diagnostics) => {
+                    failures.push(format!("{display}: generation failed\n{}", render_all(&diagnostics)));
+                    continue;
+                }
+            };
+            let count = |severity| output.diagnostics.iter().filter(|d| d.severity == severity).count();
+            let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
+            println!(
+                "{:<48} {:>5} docs  {:>4} types  {:>4} files  {warnings} warnings  {notes} notes  {:.0} ms",
+                folder.name,
+                n_docs,
+                output.apis.iter().map(|a| a.types.len()).sum::<usize>(),
+                output.files.len(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            print!("    {}", output.report);
+            if warnings > 0 {
+                let shown: Vec<_> = output.diagnostics.iter().filter(|d| d.severity == Severity::Warning).cloned().collect();
+                failures.push(format!("{display}: {warnings} warnings\n{}", render_all(&shown)));
+            }
+            write_crate(&crates_dir.join(&crate_name), &output.files)?;
+            members.push(format!("crates/{crate_name}"));
+            models.extend(output.apis.into_iter().map(|a| (folder.name.to_string(), a)));
+        }
+        let report = agree::compare(&models);
+        println!("{api_name}: {}", report.summary());
+        print!("{}", report.details());
+        if !report.disagreements.is_empty() {
+            failures.push(format!("{api_name}: {} unexplained disagreements between dialects", report.disagreements.len()));
+        }
+    }
+    for case in fixture_cases(&root)? {
+        let name = format!("fixture-{}", case.file_name().and_then(|n| n.to_str()).unwrap_or("case"));
+        let input = specgen::input::read_api_dir(&case, &name, &case.display().to_string())?;
+        match specgen::generate(&[input], &Options::new(Layout::Crate { name: name.clone() }, "cargo xtask conformance")) {
+            Ok(output) => {
+                write_crate(&crates_dir.join(&name), &output.files)?;
+                members.push(format!("crates/{name}"));
+            }
+            Err(diagnostics) => failures.push(format!("{}: generation failed\n{}", case.display(), render_all(&diagnostics))),
+        }
+    }
+    if compile {
+        compile_all(&root, &work, &members, &mut failures)?;
+    }
+    if failures.is_empty() {
+        println!("conformance: {} crates generated{}, every check passed", members.len(), if compile { " and compiled" } else { "" });
+        Ok(())
+    } else {
+        bail!("conformance failed:\n\n{}", failures.join("\n\n"))
+    }
+}
+
+fn shared_dir(root: &Path) -> Result<PathBuf> {
+    let shared = match std::env::var_os("SPECGEN_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => root.parent().map(|p| p.join("shared")).unwrap_or_default(),
+    };
+    if !shared.join("corpus").is_dir() {
+        bail!(
+            "the conformance suite reads the real-world corpus in {}, which is not there\n\
+             hint: clone the project next to its `shared` folder (so that `../shared/corpus` exists), \
+             or point SPECGEN_SHARED at that folder",
+            shared.join("corpus").display()
+        );
+    }
+    Ok(shared)
+}
+
+fn fixture_cases(root: &Path) -> Result<Vec<PathBuf>> {
+    let dir = root.join("tests/fixtures/markdown");
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            cases.push(path);
+        }
+    }
+    cases.sort();
+    Ok(cases)
+}
+
+fn write_crate(dir: &Path, files: &[specgen::GeneratedFile]) -> Result<()> {
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.contents).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Builds every generated crate in one workspace, so dependencies compile once, with clippy
+/// and `-D warnings`, and documents them with rustdoc warnings denied.
+fn compile_all(root: &Path, work: &Path, members: &[String], failures: &mut Vec<String>) -> Result<()> {
+    let mut manifest = String::from("[workspace]\nresolver = \"2\"\nmembers = [\n");
+    for member in members {
+        writeln!(manifest, "    \"{member}\",")?;
+    }
+    manifest.push_str("]\n");
+    std::fs::write(work.join("Cargo.toml"), manifest)?;
+    // The project's lock file pins the same serde versions the committed crate builds with.
+    std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock"))?;
+    let started = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .current_dir(work)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .status()
+        .context("running cargo clippy on the generated crates")?;
+    println!("compiled {} crates with clippy -D warnings in {:.1} s", members.len(), started.elapsed().as_secs_f64());
+    if !status.success() {
+        failures.push(format!("the generated crates in {} do not compile cleanly (see the output above)", work.display()));
+    }
+    Ok(())
 }

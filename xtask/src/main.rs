@@ -7,6 +7,7 @@
 //! - `conformance [ARGS...]`: run the generator against the real-world corpus.
 
 mod codegen;
+mod agree;
 mod conformance;
 
 use std::path::PathBuf;

@@ -1,0 +1,174 @@
+//! Cross-dialect agreement: one API read from the docs of several SDKs must give the same
+//! model. Differences that a dialect cannot express are allowed and counted; anything else is
+//! a disagreement.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use specgen::model::names::fold;
+use specgen::model::{Api, IntFormat, NumberFormat, Type, TypeDef, TypeKind};
+
+/// The result of comparing the models of one API's dialects.
+#[derive(Debug, Default)]
+pub struct Agreement {
+    /// The sources compared, in order.
+    pub sources: Vec<String>,
+    /// Models present in every source.
+    pub common: usize,
+    /// Fields compared across all common structs and pairs of sources.
+    pub fields: usize,
+    /// Models missing from some source: model to the sources that lack it.
+    pub missing: BTreeMap<String, Vec<String>>,
+    /// Allowed differences with their explanation, counted.
+    pub allowed: BTreeMap<&'static str, usize>,
+    /// Differences no dialect limitation explains.
+    pub disagreements: Vec<String>,
+}
+
+/// Why two types that are not equal are still compatible.
+const NUMBER_ANY: &str = "TypeScript `number` does not tell integers from floats, so it is compatible with any integer or float";
+const INT_WIDTH: &str = "the dialect does not show the integer's width";
+const NULLABLE: &str = "nullability is shown by Java `JsonNullable` and Go pointers/`OptionalNullable` only, TypeScript shows none";
+
+/// Compares every model that all sources define, against the first source.
+pub fn compare(models: &[(String, Api)]) -> Agreement {
+    let mut res = Agreement { sources: models.iter().map(|(s, _)| s.clone()).collect(), ..Agreement::default() };
+    let Some(((first_name, first), rest)) = models.split_first() else { return res };
+    let index = |api: &Api| -> BTreeMap<String, usize> {
+        api.types.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+    };
+    let indexes: Vec<BTreeMap<String, usize>> = models.iter().map(|(_, api)| index(api)).collect();
+    let mut all_keys: Vec<&String> = indexes.iter().flat_map(|i| i.keys()).collect();
+    all_keys.sort();
+    all_keys.dedup();
+    for key in all_keys {
+        let lacking: Vec<String> =
+            models.iter().zip(&indexes).filter(|(_, idx)| !idx.contains_key(key)).map(|((s, _), _)| s.clone()).collect();
+        if !lacking.is_empty() {
+            res.missing.insert(key.clone(), lacking);
+            continue;
+        }
+        res.common += 1;
+        let a = &first.types[indexes[0][key]];
+        for ((name, api), idx) in rest.iter().zip(&indexes[1..]) {
+            let b = &api.types[idx[key]];
+            compare_types(&mut res, (first_name, first, a), (name, api, b));
+        }
+    }
+    res
+}
+
+/// Models are matched by name within their namespace; Go's `sdkerrors` is everyone's `errors`.
+fn key(ty: &TypeDef) -> String {
+    let ns: Vec<&str> = ty.namespace.iter().map(|s| if s == "sdkerrors" { "errors" } else { s.as_str() }).collect();
+    format!("{}::{}", ns.join("::"), ty.name)
+}
+
+fn compare_types(res: &mut Agreement, (a_src, a_api, a): (&str, &Api, &TypeDef), (b_src, b_api, b): (&str, &Api, &TypeDef)) {
+    let here = format!("{} ({a_src} vs {b_src})", key(a));
+    match (&a.kind, &b.kind) {
+        (TypeKind::Struct(sa), TypeKind::Struct(sb)) => {
+            let names_a: Vec<String> = sa.fields.iter().map(|f| fold(&f.sdk_name)).collect();
+            let names_b: Vec<String> = sb.fields.iter().map(|f| fold(&f.sdk_name)).collect();
+            if names_a != names_b {
+                res.disagreements.push(format!("{here}: fields differ: {names_a:?} vs {names_b:?}"));
+                return;
+            }
+            for (fa, fb) in sa.fields.iter().zip(&sb.fields) {
+                res.fields += 1;
+                let at = format!("{here}.{}", fa.sdk_name);
+                if fa.required != fb.required {
+                    res.disagreements.push(format!("{at}: required {} vs {}", fa.required, fb.required));
+                }
+                if fa.nullable != fb.nullable {
+                    *res.allowed.entry(NULLABLE).or_default() += 1;
+                }
+                if fa.wire_name != fb.wire_name {
+                    res.disagreements.push(format!(
+                        "{at}: wire name `{}` ({}) vs `{}` ({})",
+                        fa.wire_name,
+                        fa.wire_source.label(),
+                        fb.wire_name,
+                        fb.wire_source.label()
+                    ));
+                }
+                match compatible(a_api, &fa.ty, b_api, &fb.ty) {
+                    Ok(None) => {}
+                    Ok(Some(reason)) => *res.allowed.entry(reason).or_default() += 1,
+                    Err(()) => res.disagreements.push(format!("{at}: type {:?} vs {:?}", fa.ty, fb.ty)),
+                }
+            }
+        }
+        (TypeKind::Enum(ea), TypeKind::Enum(eb)) => {
+            let va: Vec<&str> = ea.values.iter().map(|v| v.wire_value.as_str()).collect();
+            let vb: Vec<&str> = eb.values.iter().map(|v| v.wire_value.as_str()).collect();
+            if va != vb || ea.repr != eb.repr {
+                res.disagreements.push(format!("{here}: enum values {va:?} vs {vb:?}"));
+            }
+        }
+        (TypeKind::FreeForm, TypeKind::FreeForm) => {}
+        _ => res.disagreements.push(format!("{here}: one is a {}, the other a {}", kind(&a.kind), kind(&b.kind))),
+    }
+}
+
+fn kind(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Struct(_) => "struct",
+        TypeKind::Enum(_) => "enum",
+        TypeKind::FreeForm => "free-form object",
+    }
+}
+
+/// `Ok(None)` for equal types, `Ok(Some(reason))` for types a dialect limitation makes differ.
+fn compatible(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Result<Option<&'static str>, ()> {
+    match (a, b) {
+        (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => compatible(a_api, a, b_api, b),
+        (Type::Ref(a), Type::Ref(b)) => {
+            if key(a_api.get(*a)) == key(b_api.get(*b)) { Ok(None) } else { Err(()) }
+        }
+        (Type::Number(NumberFormat::Any), Type::Integer(_) | Type::Number(_))
+        | (Type::Integer(_) | Type::Number(_), Type::Number(NumberFormat::Any))
+            if a != b =>
+        {
+            Ok(Some(NUMBER_ANY))
+        }
+        (Type::Integer(IntFormat::Unspecified), Type::Integer(_))
+        | (Type::Integer(_), Type::Integer(IntFormat::Unspecified))
+            if a != b =>
+        {
+            Ok(Some(INT_WIDTH))
+        }
+        _ if a == b => Ok(None),
+        _ => Err(()),
+    }
+}
+
+impl Agreement {
+    /// One line: what was compared and how it came out.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} models common to {} sources agree on {} fields{}; {} disagreements",
+            self.common,
+            self.sources.len(),
+            self.fields,
+            if self.allowed.is_empty() { String::new() } else { format!(" ({} allowed differences)", self.allowed.values().sum::<usize>()) },
+            self.disagreements.len()
+        )
+    }
+
+    /// The allowed differences with counts, models missing from some source, and every
+    /// disagreement.
+    pub fn details(&self) -> String {
+        let mut out = String::new();
+        for (reason, n) in &self.allowed {
+            let _ = writeln!(out, "    allowed ({n}): {reason}");
+        }
+        for (model, lacking) in &self.missing {
+            let _ = writeln!(out, "    only in some sources: {model} (not in {})", lacking.join(", "));
+        }
+        for d in &self.disagreements {
+            let _ = writeln!(out, "    DISAGREE {d}");
+        }
+        out
+    }
+}
