@@ -114,10 +114,10 @@ pub fn lower(
         final_id[entry] = Some(TypeId(id as u32));
     }
 
-    let policy = config.wire_names.policy.unwrap_or(match dialect {
-        Dialect::Java | Dialect::TypeScript => NamingPolicy::Sdk,
-        Dialect::Go => NamingPolicy::CamelCase,
-    });
+    let policy = config
+        .wire_names
+        .policy
+        .unwrap_or_else(|| default_policy(dialect));
     let evidence = collect_evidence(sources, &entries, &refs, diagnostics);
     let overrides = config_overrides(sources, config, config_file, &entries, diagnostics);
 
@@ -214,6 +214,18 @@ pub fn lower(
         types,
         skipped,
     })
+}
+
+/// The naming policy that best inverts how a dialect's SDK names its members: Java, TypeScript
+/// and PHP keep camelCase wire names as they are, Python and Ruby keep snake_case ones, and Go
+/// and C# capitalise them, so camelCase is the likeliest wire form there.
+pub fn default_policy(dialect: Dialect) -> NamingPolicy {
+    match dialect {
+        Dialect::Java | Dialect::TypeScript | Dialect::Php | Dialect::Python | Dialect::Ruby => {
+            NamingPolicy::Sdk
+        }
+        Dialect::Go | Dialect::CSharp => NamingPolicy::CamelCase,
+    }
 }
 
 /// The dialect whose grammar reads the most Type cells.

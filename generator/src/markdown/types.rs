@@ -17,11 +17,29 @@ pub enum Dialect {
     /// `*number*`, `[components.T](L)[]`
     #[serde(rename = "typescript")]
     TypeScript,
+    /// `*Optional[int]*`, `List[[models.T](L)]`
+    Python,
+    /// `*long*`, `List<[T](L)>`, `Dictionary<String, *object*>`
+    #[serde(rename = "csharp")]
+    CSharp,
+    /// `*?string*`, `array<[Components\T](L)>`
+    #[serde(rename = "php")]
+    Php,
+    /// `*T.nilable(::String)*`, `T::Array<[Models::Components::T](L)>`
+    Ruby,
 }
 
 impl Dialect {
     /// All dialects, in detection order.
-    pub const ALL: [Dialect; 3] = [Dialect::Java, Dialect::Go, Dialect::TypeScript];
+    pub const ALL: [Dialect; 7] = [
+        Dialect::Java,
+        Dialect::Go,
+        Dialect::TypeScript,
+        Dialect::Python,
+        Dialect::CSharp,
+        Dialect::Php,
+        Dialect::Ruby,
+    ];
 }
 
 impl fmt::Display for Dialect {
@@ -30,6 +48,10 @@ impl fmt::Display for Dialect {
             Dialect::Java => "java",
             Dialect::Go => "go",
             Dialect::TypeScript => "typescript",
+            Dialect::Python => "python",
+            Dialect::CSharp => "csharp",
+            Dialect::Php => "php",
+            Dialect::Ruby => "ruby",
         })
     }
 }
@@ -233,19 +255,26 @@ impl<'a> TypeParser<'a> {
     fn expect(&mut self, s: &str) -> Result<(), TypeError> {
         if self.eat(s) {
             Ok(())
+        } else if self.pos >= self.chars.len() {
+            Err(self.error(format!("expected `{s}` at the end")))
         } else {
             Err(self.error(format!("expected `{s}` before `{}`", self.rest())))
         }
     }
 
-    /// A (possibly qualified) name: letters, digits, `_`, `.`, `:`, `?` and `[]` suffixes are
-    /// handled by the callers.
+    /// A (possibly qualified) name: letters, digits, `_` and `.`, plus `:` in Ruby and `\` in
+    /// PHP; `?` and `[]` are left to the callers.
     fn name(&mut self) -> String {
         self.skip_ws();
         let start = self.pos;
         while self.pos < self.chars.len() {
             let c = self.chars[self.pos];
-            if c.is_alphanumeric() && link_index(c).is_none() || c == '_' || c == '.' {
+            let extra = match self.dialect {
+                Dialect::Ruby => c == ':',
+                Dialect::Php => c == '\\',
+                _ => false,
+            };
+            if c.is_alphanumeric() && link_index(c).is_none() || c == '_' || c == '.' || extra {
                 self.pos += 1;
             } else {
                 break;
@@ -267,6 +296,13 @@ impl<'a> TypeParser<'a> {
                 expr: self.ts_type()?,
                 wrapper: Wrapper::None,
             }),
+            Dialect::Python => self.python_cell(),
+            Dialect::CSharp => Ok(CellType {
+                expr: self.csharp_type()?,
+                wrapper: Wrapper::None,
+            }),
+            Dialect::Php => self.php_cell(),
+            Dialect::Ruby => self.ruby_cell(),
         }
     }
 
@@ -311,8 +347,13 @@ impl<'a> TypeParser<'a> {
         if name.is_empty() {
             return Err(self.error("empty model name in link".to_string()));
         }
-        let (qualifier, name) = match name.rsplit_once('.') {
-            Some((q, n)) => (Some(q.to_string()), n.to_string()),
+        let name = name.trim_start_matches(['\\', ':']);
+        let split = ["::", "\\", "."]
+            .iter()
+            .filter_map(|sep| name.rfind(sep).map(|i| (i, sep.len())))
+            .max();
+        let (qualifier, name) = match split {
+            Some((i, len)) => (Some(name[..i].to_string()), name[i + len..].to_string()),
             None => (None, name.to_string()),
         };
         Ok(TypeExpr::Model {
@@ -468,6 +509,237 @@ impl<'a> TypeParser<'a> {
     }
 }
 
+impl TypeParser<'_> {
+    /// Eats the first of `wrappers` (each an opening such as `Optional[`) that the input starts
+    /// with, and returns its wrapper.
+    fn wrapper(&mut self, wrappers: &[(&str, Wrapper)]) -> Option<Wrapper> {
+        wrappers
+            .iter()
+            .find(|(open, _)| self.eat(open))
+            .map(|(_, wrapper)| *wrapper)
+    }
+
+    fn python_cell(&mut self) -> Result<CellType, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked);
+        }
+        let wrappers = [
+            ("OptionalNullable[", Wrapper::Nullable),
+            ("Nullable[", Wrapper::Nullable),
+            ("Optional[", Wrapper::Optional),
+        ];
+        if let Some(wrapper) = self.wrapper(&wrappers) {
+            let inner = self.python_cell()?;
+            self.expect("]")?;
+            return Ok(CellType {
+                expr: inner.expr,
+                wrapper,
+            });
+        }
+        Ok(CellType {
+            expr: self.python_type()?,
+            wrapper: Wrapper::None,
+        })
+    }
+
+    fn python_type(&mut self) -> Result<TypeExpr, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked.expr);
+        }
+        let name = self.name();
+        Ok(match name.as_str() {
+            "List" | "Set" => {
+                self.expect("[")?;
+                let item = self.python_type()?;
+                self.expect("]")?;
+                TypeExpr::Array(Box::new(item))
+            }
+            "Dict" => {
+                self.expect("[")?;
+                self.expect("str")?;
+                self.expect(",")?;
+                let value = self.python_type()?;
+                self.expect("]")?;
+                TypeExpr::Map(Box::new(value))
+            }
+            _ => self.prim_or_linked(&name)?,
+        })
+    }
+
+    fn csharp_type(&mut self) -> Result<TypeExpr, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked.expr);
+        }
+        let name = self.name();
+        let expr = match name.as_str() {
+            "List" | "IList" | "IEnumerable" => {
+                self.expect("<")?;
+                let item = self.csharp_type()?;
+                self.expect(">")?;
+                TypeExpr::Array(Box::new(item))
+            }
+            "Dictionary" | "IDictionary" => {
+                self.expect("<")?;
+                if !self.eat("String") {
+                    self.expect("string")?;
+                }
+                self.expect(",")?;
+                let value = self.csharp_type()?;
+                self.expect(">")?;
+                TypeExpr::Map(Box::new(value))
+            }
+            "byte" if self.eat("[]") => TypeExpr::Prim(Prim::Binary),
+            "HttpRequestMessage" => TypeExpr::Synthetic(name),
+            _ => self.prim_or_linked(&name)?,
+        };
+        // Nullable value types (`long?`) say nothing the Required column does not.
+        self.eat("?");
+        Ok(expr)
+    }
+
+    fn php_cell(&mut self) -> Result<CellType, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked);
+        }
+        let wrapper = if self.eat("?") {
+            Wrapper::Optional
+        } else {
+            Wrapper::None
+        };
+        Ok(CellType {
+            expr: self.php_type()?,
+            wrapper,
+        })
+    }
+
+    fn php_type(&mut self) -> Result<TypeExpr, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked.expr);
+        }
+        let name = self.name();
+        if name == "array" {
+            self.expect("<")?;
+            let save = self.pos;
+            let expr = if self.name() == "string" && self.eat(",") {
+                TypeExpr::Map(Box::new(self.php_type()?))
+            } else {
+                self.pos = save;
+                TypeExpr::Array(Box::new(self.php_type()?))
+            };
+            self.expect(">")?;
+            return Ok(expr);
+        }
+        // An inline union (`Components\A|Components\B`) links to the union's own doc.
+        if let (Some('|'), Some(dest)) = (self.peek(), self.in_link) {
+            while self.eat("|") {
+                self.name();
+            }
+            let file = dest.rsplit('/').next().unwrap_or(dest);
+            return self.linked_name(file.split('.').next().unwrap_or(file));
+        }
+        self.prim_or_linked(&name)
+    }
+
+    fn ruby_cell(&mut self) -> Result<CellType, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked);
+        }
+        if self.eat("T.nilable(") {
+            let inner = self.ruby_cell()?;
+            self.expect(")")?;
+            return Ok(CellType {
+                expr: inner.expr,
+                wrapper: Wrapper::Optional,
+            });
+        }
+        Ok(CellType {
+            expr: self.ruby_type()?,
+            wrapper: Wrapper::None,
+        })
+    }
+
+    fn ruby_type(&mut self) -> Result<TypeExpr, TypeError> {
+        if let Some(linked) = self.link()? {
+            return Ok(linked.expr);
+        }
+        let name = self.name();
+        Ok(match name.as_str() {
+            "T::Array" | "T::Set" => {
+                self.expect("<")?;
+                let item = self.ruby_type()?;
+                self.expect(">")?;
+                TypeExpr::Array(Box::new(item))
+            }
+            "T::Hash" => {
+                self.expect("[")?;
+                if !self.eat("Symbol") {
+                    self.expect("String")?;
+                }
+                self.expect(",")?;
+                let value = self.ruby_type()?;
+                self.expect("]")?;
+                TypeExpr::Map(Box::new(value))
+            }
+            _ => self.prim_or_linked(&name)?,
+        })
+    }
+
+    fn prim_or_linked(&self, name: &str) -> Result<TypeExpr, TypeError> {
+        match prim(self.dialect, name) {
+            Some(prim) => Ok(TypeExpr::Prim(prim)),
+            None if name.is_empty() => {
+                Err(self.error(format!("expected a type before `{}`", self.rest())))
+            }
+            None => self.linked_name(name),
+        }
+    }
+}
+
+fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
+    match dialect {
+        Dialect::Java => java_prim(name),
+        Dialect::Go => go_prim(name),
+        Dialect::TypeScript => ts_prim(name),
+        Dialect::Python => Some(match name {
+            "str" => Prim::String,
+            "int" => Prim::Int,
+            "float" => Prim::Double,
+            "bool" => Prim::Boolean,
+            "Any" | "object" => Prim::Any,
+            "bytes" => Prim::Binary,
+            "Decimal" => Prim::Number,
+            _ => return None,
+        }),
+        Dialect::CSharp => Some(match name {
+            "string" | "String" => Prim::String,
+            "long" => Prim::Int64,
+            "int" => Prim::Int32,
+            "double" => Prim::Double,
+            "float" => Prim::Float,
+            "decimal" => Prim::Number,
+            "bool" => Prim::Boolean,
+            "object" => Prim::Any,
+            _ => return None,
+        }),
+        Dialect::Php => Some(match name {
+            "string" => Prim::String,
+            "int" => Prim::Int,
+            "float" => Prim::Double,
+            "bool" => Prim::Boolean,
+            "mixed" => Prim::Any,
+            _ => return None,
+        }),
+        Dialect::Ruby => Some(match name {
+            "::String" => Prim::String,
+            "::Integer" => Prim::Int,
+            "::Float" => Prim::Double,
+            "T::Boolean" => Prim::Boolean,
+            "::Object" | "T.untyped" => Prim::Any,
+            _ => return None,
+        }),
+    }
+}
+
 fn link_index(c: char) -> Option<usize> {
     let code = c as u32;
     (LINK_BASE..LINK_BASE + 0xFFFF)
@@ -528,9 +800,17 @@ fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
         (Dialect::TypeScript, "RFCDate") => prim(Prim::Date),
         (Dialect::Java, "HttpResponse")
         | (Dialect::Go, "http.Response" | "http.Request")
-        | (Dialect::TypeScript, "Response" | "Request") => {
-            Some(TypeExpr::Synthetic(name.to_string()))
-        }
+        | (Dialect::TypeScript, "Response" | "Request")
+        | (Dialect::CSharp, "HttpResponseMessage")
+        | (Dialect::Php, "\\Psr\\Http\\Message\\ResponseInterface")
+        | (Dialect::Ruby, "Faraday::Response") => Some(TypeExpr::Synthetic(name.to_string())),
+        (Dialect::Python, "date" | "datetime") => prim(Prim::DateTime),
+        (Dialect::CSharp, "DateTime" | "DateTimeOffset") => prim(Prim::DateTime),
+        (Dialect::CSharp, "LocalDate" | "DateOnly") => prim(Prim::Date),
+        (Dialect::Php, "\\DateTime") => prim(Prim::DateTime),
+        (Dialect::Php, "\\Brick\\DateTime\\LocalDate") => prim(Prim::Date),
+        (Dialect::Ruby, "::DateTime" | "DateTime") => prim(Prim::DateTime),
+        (Dialect::Ruby, "::Date" | "Date") => prim(Prim::Date),
         _ => None,
     }
 }
@@ -545,6 +825,18 @@ fn hint(dialect: Dialect) -> &'static str {
         }
         Dialect::TypeScript => {
             "TypeScript Type cells look like `*string*`, `*number*`, `*boolean*[]`, `Record<string, *any*>` or `[components.T](t.md)[]`"
+        }
+        Dialect::Python => {
+            "Python Type cells look like `*str*`, `*Optional[int]*`, `*OptionalNullable[bool]*`, `List[*str*]`, `Dict[str, *Any*]` or `[Optional[models.T]](t.md)`"
+        }
+        Dialect::CSharp => {
+            "C# Type cells look like `*string*`, `*long*`, `List<*string*>`, `Dictionary<String, *object*>` or `[T](T.md)`"
+        }
+        Dialect::Php => {
+            "PHP Type cells look like `*string*`, `*?int*`, `array<*string*>`, `array<string, *mixed*>` or `[?Components\\T](T.md)`"
+        }
+        Dialect::Ruby => {
+            "Ruby Type cells look like `*::String*`, `*T.nilable(::Integer)*`, `T::Array<*::String*>`, `T::Hash[Symbol, *::Object*]` or `[T.nilable(Models::Components::T)](t.md)`"
         }
     }
 }
