@@ -267,6 +267,12 @@ fn read_shape(
         let Some(table) = fields.tables.first() else {
             return Shape::FreeForm;
         };
+        // Python SDKs document their retry settings (`utils/retryconfig.md`) with a table of
+        // this shape; it describes SDK configuration, not a wire type.
+        let header: Vec<String> = table.header.iter().map(|c| c.plain_text()).collect();
+        if header == ["Name", "Type", "Description", "Example"] {
+            return Shape::NotModel("SDK configuration");
+        }
         if !check_header(
             sources,
             table,
@@ -290,9 +296,13 @@ fn read_shape(
     }
     if let Some(values) = section("Values") {
         let Some(table) = values.tables.first() else {
+            // TypeScript's flat layout lists the values as a literal union in a code block.
+            if let Some(values) = values.code_blocks.iter().find_map(|(_, block)| literal_union(block)) {
+                return Shape::Enum(values);
+            }
             diagnostics.push(
                 Diagnostic::error(sources, values.heading.span, "`## Values` has no table")
-                    .with_hint("list the values in a `| Name | Value |` table"),
+                    .with_hint("list the values in a `| Name | Value |` table, or as a TypeScript literal union (`\"a\" | \"b\"`) in a code block"),
             );
             return Shape::Enum(Vec::new());
         };
@@ -328,6 +338,26 @@ fn read_shape(
         return Shape::Union;
     }
     Shape::NotModel("not a model doc")
+}
+
+/// The values of a TypeScript literal union such as `"control" | "article"` or `0 | 1 | 2`;
+/// `None` when the block is anything else.
+fn literal_union(block: &super::doc::Spanned) -> Option<Vec<RawValue>> {
+    let text = block.text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    text.split('|')
+        .map(|part| {
+            let part = part.trim();
+            let value = if part.starts_with('"') {
+                serde_json::from_str::<String>(part).ok()?
+            } else {
+                part.parse::<i64>().ok()?.to_string()
+            };
+            Some(RawValue { sdk_name: value.clone(), value, span: block.span })
+        })
+        .collect()
 }
 
 fn check_header(

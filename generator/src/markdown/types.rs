@@ -283,6 +283,12 @@ impl<'a> TypeParser<'a> {
         self.chars[start..self.pos].iter().collect()
     }
 
+    /// Whether the next character is `c` (a generic's opening), without consuming it; in a
+    /// link label `List` alone is a model named `List`.
+    fn opens(&mut self, c: char) -> bool {
+        self.peek() == Some(c)
+    }
+
     fn peek(&mut self) -> Option<char> {
         self.skip_ws();
         self.chars.get(self.pos).copied()
@@ -336,8 +342,13 @@ impl<'a> TypeParser<'a> {
     /// A name inside a link label that is not a primitive: the linked model, or a well-known
     /// external type when the link leaves the docs.
     fn linked_name(&self, name: &str) -> Result<TypeExpr, TypeError> {
-        let Some(dest) = self.in_link else {
-            return Err(self.error(format!("unknown type `{name}`")));
+        let qualified = ["::", "\\", "."].iter().any(|sep| name.contains(sep));
+        let dest = match self.in_link {
+            Some(dest) => dest,
+            // TypeScript sometimes prints a model without its link (`*models.Replacement*[]`);
+            // a qualified name is still a model, resolved by name.
+            None if qualified && !name.starts_with(['.', ':', '\\']) => "",
+            None => return Err(self.error(format!("unknown type `{name}`"))),
         };
         if dest.starts_with("http://") || dest.starts_with("https://") {
             return external(self.dialect, name).ok_or_else(|| {
@@ -395,13 +406,13 @@ impl<'a> TypeParser<'a> {
         }
         let name = self.name();
         let expr = match name.as_str() {
-            "List" | "Set" => {
+            "List" | "Set" if self.opens('<') => {
                 self.expect("<")?;
                 let item = self.java_type()?;
                 self.expect(">")?;
                 TypeExpr::Array(Box::new(item))
             }
-            "Map" => {
+            "Map" if self.opens('<') => {
                 self.expect("<")?;
                 self.expect("String")?;
                 self.expect(",")?;
@@ -484,7 +495,7 @@ impl<'a> TypeParser<'a> {
             linked.expr
         } else {
             let name = self.name();
-            if name == "Record" {
+            if name == "Record" && self.opens('<') {
                 self.expect("<")?;
                 self.expect("string")?;
                 self.expect(",")?;
@@ -548,13 +559,13 @@ impl TypeParser<'_> {
         }
         let name = self.name();
         Ok(match name.as_str() {
-            "List" | "Set" => {
+            "List" | "Set" if self.opens('[') => {
                 self.expect("[")?;
                 let item = self.python_type()?;
                 self.expect("]")?;
                 TypeExpr::Array(Box::new(item))
             }
-            "Dict" => {
+            "Dict" if self.opens('[') => {
                 self.expect("[")?;
                 self.expect("str")?;
                 self.expect(",")?;
@@ -572,13 +583,13 @@ impl TypeParser<'_> {
         }
         let name = self.name();
         let expr = match name.as_str() {
-            "List" | "IList" | "IEnumerable" => {
+            "List" | "IList" | "IEnumerable" if self.opens('<') => {
                 self.expect("<")?;
                 let item = self.csharp_type()?;
                 self.expect(">")?;
                 TypeExpr::Array(Box::new(item))
             }
-            "Dictionary" | "IDictionary" => {
+            "Dictionary" | "IDictionary" if self.opens('<') => {
                 self.expect("<")?;
                 if !self.eat("String") {
                     self.expect("string")?;
@@ -617,7 +628,7 @@ impl TypeParser<'_> {
             return Ok(linked.expr);
         }
         let name = self.name();
-        if name == "array" {
+        if name == "array" && self.opens('<') {
             self.expect("<")?;
             let save = self.pos;
             let expr = if self.name() == "string" && self.eat(",") {
@@ -664,13 +675,13 @@ impl TypeParser<'_> {
         }
         let name = self.name();
         Ok(match name.as_str() {
-            "T::Array" | "T::Set" => {
+            "T::Array" | "T::Set" if self.opens('<') => {
                 self.expect("<")?;
                 let item = self.ruby_type()?;
                 self.expect(">")?;
                 TypeExpr::Array(Box::new(item))
             }
-            "T::Hash" => {
+            "T::Hash" if self.opens('[') => {
                 self.expect("[")?;
                 if !self.eat("Symbol") {
                     self.expect("String")?;
