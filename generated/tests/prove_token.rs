@@ -14,7 +14,10 @@ fn request() -> V3TokenRequest {
 #[test]
 fn token_request_is_form_encoded_with_wire_names() {
     let body = serde_urlencoded::to_string(request()).unwrap();
-    assert_eq!(body, "client_id=customer_id&client_secret=secret&grant_type=client_credentials");
+    assert_eq!(
+        body,
+        "client_id=customer_id&client_secret=secret&grant_type=client_credentials"
+    );
     let back: V3TokenRequest = serde_urlencoded::from_str(&body).unwrap();
     assert_eq!(back, request());
 }
@@ -49,6 +52,12 @@ fn token_response_omits_absent_optional_fields() {
     let response: V3TokenResponse = serde_json::from_str(body).unwrap();
     assert_eq!(response.refresh_token, None);
     let json = serde_json::to_string(&response).unwrap();
-    assert!(!json.contains("refresh"), "absent optional fields are omitted, not null: {json}");
-    assert!(serde_json::from_str::<V3TokenResponse>(r#"{"token_type":"Bearer","expires_in":60}"#).is_err());
+    assert!(
+        !json.contains("refresh"),
+        "absent optional fields are omitted, not null: {json}"
+    );
+    assert!(
+        serde_json::from_str::<V3TokenResponse>(r#"{"token_type":"Bearer","expires_in":60}"#)
+            .is_err()
+    );
 }

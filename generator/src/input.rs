@@ -24,7 +24,12 @@ pub fn read_api_dir(dir: &Path, name: &str, display_root: &str) -> io::Result<Ap
     } else {
         None
     };
-    Ok(ApiInput { name: name.to_string(), docs, config, root: display_root.to_string() })
+    Ok(ApiInput {
+        name: name.to_string(),
+        docs,
+        config,
+        root: display_root.to_string(),
+    })
 }
 
 fn collect_docs(dir: &Path, prefix: &str, out: &mut Vec<SourceFile>) -> io::Result<()> {
@@ -32,7 +37,11 @@ fn collect_docs(dir: &Path, prefix: &str, out: &mut Vec<SourceFile>) -> io::Resu
         let entry = entry?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+        let rel = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
         if entry.file_type()?.is_dir() {
             collect_docs(&path, &rel, out)?;
         } else if (name.ends_with(".md") || name.ends_with(".mdx")) && name != "README.md" {

@@ -85,7 +85,11 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Phases report in their own order; the user reads them file by file.
         diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| d.location.as_ref().map(|l| (l.path.clone(), l.line, l.column));
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.path.clone(), l.line, l.column))
+            };
             key(a).cmp(&key(b))
         });
         return Err(diagnostics);
@@ -93,5 +97,10 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &roots, options);
     let report = Report::new(&apis, &roots);
-    Ok(Output { files, diagnostics, report, apis })
+    Ok(Output {
+        files,
+        diagnostics,
+        report,
+        apis,
+    })
 }

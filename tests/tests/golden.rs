@@ -22,7 +22,11 @@ fn markdown_fixtures_generate_expected_rust() {
                 text
             }
             Err(diagnostics) => {
-                failures.push(format!("{}: generation failed:\n{}", case.display(), render_all(&diagnostics)));
+                failures.push(format!(
+                    "{}: generation failed:\n{}",
+                    case.display(),
+                    render_all(&diagnostics)
+                ));
                 continue;
             }
         };
@@ -42,10 +46,19 @@ fn error_fixtures_report_expected_diagnostics() {
         let input = tests::load(&case);
         let name = input.name.clone();
         match specgen::generate(&[input], &tests::options(&name)) {
-            Ok(_) => failures.push(format!("{}: generation succeeded, an error was expected", case.display())),
+            Ok(_) => failures.push(format!(
+                "{}: generation succeeded, an error was expected",
+                case.display()
+            )),
             Err(diagnostics) => {
-                assert!(diagnostics.iter().any(|d| d.is_error()), "{}: failed without an error", case.display());
-                if let Err(message) = tests::check(&case.with_extension("stderr"), &render_all(&diagnostics)) {
+                assert!(
+                    diagnostics.iter().any(|d| d.is_error()),
+                    "{}: failed without an error",
+                    case.display()
+                );
+                if let Err(message) =
+                    tests::check(&case.with_extension("stderr"), &render_all(&diagnostics))
+                {
                     failures.push(message);
                 }
             }
@@ -60,12 +73,18 @@ fn generation_is_deterministic() {
         let run = || {
             let input = tests::load(&case);
             let name = input.name.clone();
-            let output = specgen::generate(&[input], &tests::options(&name)).expect("fixture generates");
+            let output =
+                specgen::generate(&[input], &tests::options(&name)).expect("fixture generates");
             tests::render_files(&output.files)
         };
         let first = run();
         for _ in 0..3 {
-            assert_eq!(first, run(), "{}: output differs between runs", case.display());
+            assert_eq!(
+                first,
+                run(),
+                "{}: output differs between runs",
+                case.display()
+            );
         }
     }
 }

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use specgen::model::names::fold;
-use specgen::model::{Api, IntFormat, NumberFormat, Type, TypeDef, TypeKind};
+use specgen::model::{Api, IntFormat, NumberFormat, Type, TypeDef, TypeKind, WireSource};
+
+/// JavaScript globals that TypeScript SDKs rename models after (with a `T` suffix).
+const JS_GLOBALS: &[&str] = &["Error", "Object", "Function", "Array", "Date", "Map", "Set", "Promise", "Symbol", "Record", "Response", "Request"];
 
 /// The result of comparing the models of one API's dialects.
 #[derive(Debug, Default)]
@@ -28,22 +31,50 @@ pub struct Agreement {
 /// Why two types that are not equal are still compatible.
 const NUMBER_ANY: &str = "TypeScript `number` does not tell integers from floats, so it is compatible with any integer or float";
 const INT_WIDTH: &str = "the dialect does not show the integer's width";
+const WIRE_GUESS: &str = "a wire name guessed by policy differs only in letter case from the other source's (Go initialisms such as `OTP` hide the wire casing)";
+const JS_GLOBAL: &str = "TypeScript renames models named like JavaScript globals (`Error` is `ErrorT`)";
 const NULLABLE: &str = "nullability is shown by Java `JsonNullable` and Go pointers/`OptionalNullable` only, TypeScript shows none";
 
 /// Compares every model that all sources define, against the first source.
 pub fn compare(models: &[(String, Api)]) -> Agreement {
-    let mut res = Agreement { sources: models.iter().map(|(s, _)| s.clone()).collect(), ..Agreement::default() };
-    let Some(((first_name, first), rest)) = models.split_first() else { return res };
-    let index = |api: &Api| -> BTreeMap<String, usize> {
-        api.types.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+    let mut res = Agreement {
+        sources: models.iter().map(|(s, _)| s.clone()).collect(),
+        ..Agreement::default()
+    };
+    let Some(((first_name, first), rest)) = models.split_first() else {
+        return res;
+    };
+    let mut renamed_globals = 0;
+    let mut index = |api: &Api| -> BTreeMap<String, usize> {
+        let mut res: BTreeMap<String, usize> =
+            api.types.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+        for (i, ty) in api.types.iter().enumerate() {
+            let Some(global) = ty.name.strip_suffix('T').filter(|g| JS_GLOBALS.contains(g)) else {
+                continue;
+            };
+            let plain = key(ty).replace(&ty.name, global);
+            if !res.contains_key(&plain) {
+                res.remove(&key(ty));
+                res.insert(plain, i);
+                renamed_globals += 1;
+            }
+        }
+        res
     };
     let indexes: Vec<BTreeMap<String, usize>> = models.iter().map(|(_, api)| index(api)).collect();
+    if renamed_globals > 0 {
+        res.allowed.insert(JS_GLOBAL, renamed_globals);
+    }
     let mut all_keys: Vec<&String> = indexes.iter().flat_map(|i| i.keys()).collect();
     all_keys.sort();
     all_keys.dedup();
     for key in all_keys {
-        let lacking: Vec<String> =
-            models.iter().zip(&indexes).filter(|(_, idx)| !idx.contains_key(key)).map(|((s, _), _)| s.clone()).collect();
+        let lacking: Vec<String> = models
+            .iter()
+            .zip(&indexes)
+            .filter(|(_, idx)| !idx.contains_key(key))
+            .map(|((s, _), _)| s.clone())
+            .collect();
         if !lacking.is_empty() {
             res.missing.insert(key.clone(), lacking);
             continue;
@@ -60,30 +91,49 @@ pub fn compare(models: &[(String, Api)]) -> Agreement {
 
 /// Models are matched by name within their namespace; Go's `sdkerrors` is everyone's `errors`.
 fn key(ty: &TypeDef) -> String {
-    let ns: Vec<&str> = ty.namespace.iter().map(|s| if s == "sdkerrors" { "errors" } else { s.as_str() }).collect();
+    let ns: Vec<&str> = ty
+        .namespace
+        .iter()
+        .map(|s| {
+            if s == "sdkerrors" {
+                "errors"
+            } else {
+                s.as_str()
+            }
+        })
+        .collect();
     format!("{}::{}", ns.join("::"), ty.name)
 }
 
-fn compare_types(res: &mut Agreement, (a_src, a_api, a): (&str, &Api, &TypeDef), (b_src, b_api, b): (&str, &Api, &TypeDef)) {
+fn compare_types(
+    res: &mut Agreement,
+    (a_src, a_api, a): (&str, &Api, &TypeDef),
+    (b_src, b_api, b): (&str, &Api, &TypeDef),
+) {
     let here = format!("{} ({a_src} vs {b_src})", key(a));
     match (&a.kind, &b.kind) {
         (TypeKind::Struct(sa), TypeKind::Struct(sb)) => {
             let names_a: Vec<String> = sa.fields.iter().map(|f| fold(&f.sdk_name)).collect();
             let names_b: Vec<String> = sb.fields.iter().map(|f| fold(&f.sdk_name)).collect();
             if names_a != names_b {
-                res.disagreements.push(format!("{here}: fields differ: {names_a:?} vs {names_b:?}"));
+                res.disagreements
+                    .push(format!("{here}: fields differ: {names_a:?} vs {names_b:?}"));
                 return;
             }
             for (fa, fb) in sa.fields.iter().zip(&sb.fields) {
                 res.fields += 1;
                 let at = format!("{here}.{}", fa.sdk_name);
                 if fa.required != fb.required {
-                    res.disagreements.push(format!("{at}: required {} vs {}", fa.required, fb.required));
+                    res.disagreements
+                        .push(format!("{at}: required {} vs {}", fa.required, fb.required));
                 }
                 if fa.nullable != fb.nullable {
                     *res.allowed.entry(NULLABLE).or_default() += 1;
                 }
-                if fa.wire_name != fb.wire_name {
+                let guessed = matches!(fa.wire_source, WireSource::Policy(_)) || matches!(fb.wire_source, WireSource::Policy(_));
+                if fa.wire_name != fb.wire_name && guessed && fa.wire_name.eq_ignore_ascii_case(&fb.wire_name) {
+                    *res.allowed.entry(WIRE_GUESS).or_default() += 1;
+                } else if fa.wire_name != fb.wire_name {
                     res.disagreements.push(format!(
                         "{at}: wire name `{}` ({}) vs `{}` ({})",
                         fa.wire_name,
@@ -95,7 +145,9 @@ fn compare_types(res: &mut Agreement, (a_src, a_api, a): (&str, &Api, &TypeDef),
                 match compatible(a_api, &fa.ty, b_api, &fb.ty) {
                     Ok(None) => {}
                     Ok(Some(reason)) => *res.allowed.entry(reason).or_default() += 1,
-                    Err(()) => res.disagreements.push(format!("{at}: type {:?} vs {:?}", fa.ty, fb.ty)),
+                    Err(()) => res
+                        .disagreements
+                        .push(format!("{at}: type {:?} vs {:?}", fa.ty, fb.ty)),
                 }
             }
         }
@@ -103,11 +155,16 @@ fn compare_types(res: &mut Agreement, (a_src, a_api, a): (&str, &Api, &TypeDef),
             let va: Vec<&str> = ea.values.iter().map(|v| v.wire_value.as_str()).collect();
             let vb: Vec<&str> = eb.values.iter().map(|v| v.wire_value.as_str()).collect();
             if va != vb || ea.repr != eb.repr {
-                res.disagreements.push(format!("{here}: enum values {va:?} vs {vb:?}"));
+                res.disagreements
+                    .push(format!("{here}: enum values {va:?} vs {vb:?}"));
             }
         }
         (TypeKind::FreeForm, TypeKind::FreeForm) => {}
-        _ => res.disagreements.push(format!("{here}: one is a {}, the other a {}", kind(&a.kind), kind(&b.kind))),
+        _ => res.disagreements.push(format!(
+            "{here}: one is a {}, the other a {}",
+            kind(&a.kind),
+            kind(&b.kind)
+        )),
     }
 }
 
@@ -122,9 +179,15 @@ fn kind(kind: &TypeKind) -> &'static str {
 /// `Ok(None)` for equal types, `Ok(Some(reason))` for types a dialect limitation makes differ.
 fn compatible(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Result<Option<&'static str>, ()> {
     match (a, b) {
-        (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => compatible(a_api, a, b_api, b),
+        (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => {
+            compatible(a_api, a, b_api, b)
+        }
         (Type::Ref(a), Type::Ref(b)) => {
-            if key(a_api.get(*a)) == key(b_api.get(*b)) { Ok(None) } else { Err(()) }
+            if key(a_api.get(*a)) == key(b_api.get(*b)) {
+                Ok(None)
+            } else {
+                Err(())
+            }
         }
         (Type::Number(NumberFormat::Any), Type::Integer(_) | Type::Number(_))
         | (Type::Integer(_) | Type::Number(_), Type::Number(NumberFormat::Any))
@@ -151,7 +214,14 @@ impl Agreement {
             self.common,
             self.sources.len(),
             self.fields,
-            if self.allowed.is_empty() { String::new() } else { format!(" ({} allowed differences)", self.allowed.values().sum::<usize>()) },
+            if self.allowed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({} allowed differences)",
+                    self.allowed.values().sum::<usize>()
+                )
+            },
             self.disagreements.len()
         )
     }
@@ -164,7 +234,11 @@ impl Agreement {
             let _ = writeln!(out, "    allowed ({n}): {reason}");
         }
         for (model, lacking) in &self.missing {
-            let _ = writeln!(out, "    only in some sources: {model} (not in {})", lacking.join(", "));
+            let _ = writeln!(
+                out,
+                "    only in some sources: {model} (not in {})",
+                lacking.join(", ")
+            );
         }
         for d in &self.disagreements {
             let _ = writeln!(out, "    DISAGREE {d}");

@@ -237,6 +237,7 @@ mod tests {
             files,
             diagnostics: Vec::new(),
             report: Report::default(),
+            apis: Vec::new(),
         })
     }
 

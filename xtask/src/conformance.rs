@@ -29,9 +29,18 @@ pub struct Folder {
 pub const APIS: &[(&str, &[Folder])] = &[(
     "Prove",
     &[
-        Folder { name: "prove-identity__prove-sdk-server-java", docs: "docs/models" },
-        Folder { name: "prove-identity__prove-sdk-server-go", docs: "docs/models" },
-        Folder { name: "prove-identity__prove-sdk-server-typescript", docs: "docs/models" },
+        Folder {
+            name: "prove-identity__prove-sdk-server-java",
+            docs: "docs/models",
+        },
+        Folder {
+            name: "prove-identity__prove-sdk-server-go",
+            docs: "docs/models",
+        },
+        Folder {
+            name: "prove-identity__prove-sdk-server-typescript",
+            docs: "docs/models",
+        },
     ],
 )];
 
@@ -41,7 +50,9 @@ pub fn run(args: &[String]) -> Result<()> {
     for arg in args {
         match arg.as_str() {
             "--no-compile" => compile = false,
-            other => bail!("unknown argument `{other}` for `conformance` (it takes `--no-compile`)"),
+            other => {
+                bail!("unknown argument `{other}` for `conformance` (it takes `--no-compile`)")
+            }
         }
     }
     let root = project_root();
@@ -49,7 +60,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let work = root.join("target/conformance");
     let crates_dir = work.join("crates");
     if crates_dir.exists() {
-        std::fs::remove_dir_all(&crates_dir).with_context(|| format!("cleaning {}", crates_dir.display()))?;
+        std::fs::remove_dir_all(&crates_dir)
+            .with_context(|| format!("cleaning {}", crates_dir.display()))?;
     }
     let mut failures = Vec::new();
     let mut members = Vec::new();
@@ -62,16 +74,34 @@ pub fn run(args: &[String]) -> Result<()> {
                 .with_context(|| format!("reading {display}"))?;
             let n_docs = input.docs.len();
             let started = Instant::now();
-            let crate_name = folder.name.replace("__", "-").replace('_', "-").to_lowercase();
-            let options = Options::new(Layout::Crate { name: crate_name.clone() }, "cargo xtask conformance");
+            let crate_name = folder
+                .name
+                .replace("__", "-")
+                .replace('_', "-")
+                .to_lowercase();
+            let options = Options::new(
+                Layout::Crate {
+                    name: crate_name.clone(),
+                },
+                "cargo xtask conformance",
+            );
             let output = match specgen::generate(&[input], &options) {
                 Ok(output) => output,
                 Err(diagnostics) => {
-                    failures.push(format!("{display}: generation failed\n{}", render_all(&diagnostics)));
+                    failures.push(format!(
+                        "{display}: generation failed\n{}",
+                        render_all(&diagnostics)
+                    ));
                     continue;
                 }
             };
-            let count = |severity| output.diagnostics.iter().filter(|d| d.severity == severity).count();
+            let count = |severity| {
+                output
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == severity)
+                    .count()
+            };
             let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
             println!(
                 "{:<48} {:>5} docs  {:>4} types  {:>4} files  {warnings} warnings  {notes} notes  {:.0} ms",
@@ -83,36 +113,69 @@ pub fn run(args: &[String]) -> Result<()> {
             );
             print!("    {}", output.report);
             if warnings > 0 {
-                let shown: Vec<_> = output.diagnostics.iter().filter(|d| d.severity == Severity::Warning).cloned().collect();
-                failures.push(format!("{display}: {warnings} warnings\n{}", render_all(&shown)));
+                let shown: Vec<_> = output
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .cloned()
+                    .collect();
+                failures.push(format!(
+                    "{display}: {warnings} warnings\n{}",
+                    render_all(&shown)
+                ));
             }
             write_crate(&crates_dir.join(&crate_name), &output.files)?;
             members.push(format!("crates/{crate_name}"));
-            models.extend(output.apis.into_iter().map(|a| (folder.name.to_string(), a)));
+            models.extend(
+                output
+                    .apis
+                    .into_iter()
+                    .map(|a| (folder.name.to_string(), a)),
+            );
         }
         let report = agree::compare(&models);
         println!("{api_name}: {}", report.summary());
         print!("{}", report.details());
         if !report.disagreements.is_empty() {
-            failures.push(format!("{api_name}: {} unexplained disagreements between dialects", report.disagreements.len()));
+            failures.push(format!(
+                "{api_name}: {} unexplained disagreements between dialects",
+                report.disagreements.len()
+            ));
         }
     }
     for case in fixture_cases(&root)? {
-        let name = format!("fixture-{}", case.file_name().and_then(|n| n.to_str()).unwrap_or("case"));
+        let name = format!(
+            "fixture-{}",
+            case.file_name().and_then(|n| n.to_str()).unwrap_or("case")
+        );
         let input = specgen::input::read_api_dir(&case, &name, &case.display().to_string())?;
-        match specgen::generate(&[input], &Options::new(Layout::Crate { name: name.clone() }, "cargo xtask conformance")) {
+        match specgen::generate(
+            &[input],
+            &Options::new(
+                Layout::Crate { name: name.clone() },
+                "cargo xtask conformance",
+            ),
+        ) {
             Ok(output) => {
                 write_crate(&crates_dir.join(&name), &output.files)?;
                 members.push(format!("crates/{name}"));
             }
-            Err(diagnostics) => failures.push(format!("{}: generation failed\n{}", case.display(), render_all(&diagnostics))),
+            Err(diagnostics) => failures.push(format!(
+                "{}: generation failed\n{}",
+                case.display(),
+                render_all(&diagnostics)
+            )),
         }
     }
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
     }
     if failures.is_empty() {
-        println!("conformance: {} crates generated{}, every check passed", members.len(), if compile { " and compiled" } else { "" });
+        println!(
+            "conformance: {} crates generated{}, every check passed",
+            members.len(),
+            if compile { " and compiled" } else { "" }
+        );
         Ok(())
     } else {
         bail!("conformance failed:\n\n{}", failures.join("\n\n"))
@@ -154,14 +217,20 @@ fn write_crate(dir: &Path, files: &[specgen::GeneratedFile]) -> Result<()> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, &file.contents).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, &file.contents)
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
 
 /// Builds every generated crate in one workspace, so dependencies compile once, with clippy
 /// and `-D warnings`, and documents them with rustdoc warnings denied.
-fn compile_all(root: &Path, work: &Path, members: &[String], failures: &mut Vec<String>) -> Result<()> {
+fn compile_all(
+    root: &Path,
+    work: &Path,
+    members: &[String],
+    failures: &mut Vec<String>,
+) -> Result<()> {
     let mut manifest = String::from("[workspace]\nresolver = \"2\"\nmembers = [\n");
     for member in members {
         writeln!(manifest, "    \"{member}\",")?;
@@ -172,14 +241,29 @@ fn compile_all(root: &Path, work: &Path, members: &[String], failures: &mut Vec<
     std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock"))?;
     let started = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(work)
         .env("CARGO_TARGET_DIR", work.join("target"))
         .status()
         .context("running cargo clippy on the generated crates")?;
-    println!("compiled {} crates with clippy -D warnings in {:.1} s", members.len(), started.elapsed().as_secs_f64());
+    println!(
+        "compiled {} crates with clippy -D warnings in {:.1} s",
+        members.len(),
+        started.elapsed().as_secs_f64()
+    );
     if !status.success() {
-        failures.push(format!("the generated crates in {} do not compile cleanly (see the output above)", work.display()));
+        failures.push(format!(
+            "the generated crates in {} do not compile cleanly (see the output above)",
+            work.display()
+        ));
     }
     Ok(())
 }

@@ -6,8 +6,8 @@
 //!   verify that it is up to date without writing.
 //! - `conformance [ARGS...]`: run the generator against the real-world corpus.
 
-mod codegen;
 mod agree;
+mod codegen;
 mod conformance;
 
 use std::path::PathBuf;

@@ -3,19 +3,81 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-
 use super::NamingPolicy;
+
+/// Splits a name into words: at separators (anything not a letter or digit), at lower-to-upper
+/// changes (`clientId`), and before the last capital of an acronym that starts a new word
+/// (`HTTPMeta` is `HTTP`, `Meta`). Go's plural initialisms stay whole (`PhotoURLs` is
+/// `Photo`, `URLs`, not `UR`, `Ls`). Digits stay with the word before them (`V3Token` is
+/// `V3`, `Token`).
+pub fn words(name: &str) -> Vec<&str> {
+    let mut res = Vec::new();
+    for token in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+        let bytes = token.as_bytes();
+        let mut start = 0;
+        for i in 1..bytes.len() {
+            let (prev, cur) = (bytes[i - 1], bytes[i]);
+            let next = bytes.get(i + 1).copied();
+            let boundary = if cur.is_ascii_uppercase() {
+                // `tokenRequest`, `v3Token`, or the `M` of `HTTPMeta`.
+                prev.is_ascii_lowercase()
+                    || prev.is_ascii_digit() && start < i - 1
+                    || prev.is_ascii_uppercase()
+                        && next.is_some_and(|n| n.is_ascii_lowercase())
+                        && !is_plural_suffix(bytes, i + 1)
+            } else {
+                false
+            };
+            if boundary {
+                res.push(&token[start..i]);
+                start = i;
+            }
+        }
+        res.push(&token[start..]);
+    }
+    res
+}
+
+/// Whether the lowercase run at `at` is a lone plural `s` closing an acronym (`URLs`, `IDs`).
+fn is_plural_suffix(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&b's') && bytes.get(at + 1).is_none_or(|c| !c.is_ascii_lowercase())
+}
+
+fn capitalize(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `client_id`
+pub fn snake_case(name: &str) -> String {
+    words(name).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+}
+
+/// `ClientId`
+pub fn pascal_case(name: &str) -> String {
+    words(name).iter().map(|w| capitalize(w)).collect()
+}
+
+/// `clientId`
+pub fn camel_case(name: &str) -> String {
+    let mut it = words(name).into_iter();
+    let first = it.next().map(str::to_ascii_lowercase).unwrap_or_default();
+    first + &it.map(capitalize).collect::<String>()
+}
 
 /// The wire name `policy` derives from an SDK member name.
 pub fn apply_policy(policy: NamingPolicy, sdk_name: &str) -> String {
     match policy {
         NamingPolicy::Sdk => sdk_name.to_string(),
-        NamingPolicy::CamelCase => sdk_name.to_lower_camel_case(),
-        NamingPolicy::SnakeCase => sdk_name.to_snake_case(),
-        NamingPolicy::PascalCase => sdk_name.to_upper_camel_case(),
-        NamingPolicy::KebabCase => sdk_name.to_kebab_case(),
-        NamingPolicy::ScreamingSnakeCase => sdk_name.to_shouty_snake_case(),
+        NamingPolicy::CamelCase => camel_case(sdk_name),
+        NamingPolicy::SnakeCase => snake_case(sdk_name),
+        NamingPolicy::PascalCase => pascal_case(sdk_name),
+        NamingPolicy::KebabCase => snake_case(sdk_name).replace('_', "-"),
+        NamingPolicy::ScreamingSnakeCase => snake_case(sdk_name).to_ascii_uppercase(),
     }
 }
 
@@ -48,12 +110,12 @@ pub fn is_raw_keyword(ident: &str) -> bool {
 /// A `snake_case` Rust identifier for a field or module (without any `r#` prefix; see
 /// [`is_raw_keyword`]).
 pub fn snake_ident(name: &str) -> String {
-    sanitize(&clean(name).to_snake_case(), "field")
+    sanitize(&snake_case(&clean(name)), "field")
 }
 
 /// An `UpperCamelCase` Rust identifier for a type or variant.
 pub fn pascal_ident(name: &str) -> String {
-    let pascal = clean(name).to_upper_camel_case();
+    let pascal = pascal_case(&clean(name));
     let res = sanitize(&pascal, "Value");
     // Types named like keywords (`Self`) get the suffix from `sanitize`; `r#` is not allowed
     // for type names in paths that users write, so avoid it for Pascal names altogether.
@@ -171,6 +233,24 @@ mod tests {
         ];
         for (policy, sdk, wire) in cases {
             assert_eq!(apply_policy(policy, sdk), wire, "{policy} of {sdk}");
+        }
+    }
+
+    #[test]
+    fn words_split_camel_acronyms_and_separators() {
+        let cases: [(&str, &[&str]); 9] = [
+            ("clientId", &["client", "Id"]),
+            ("HTTPMeta", &["HTTP", "Meta"]),
+            ("PhotoURLs", &["Photo", "URLs"]),
+            ("ClientIDs", &["Client", "IDs"]),
+            ("APIKeyHashes", &["API", "Key", "Hashes"]),
+            ("V3TokenRequest", &["V3", "Token", "Request"]),
+            ("uptime_last_1d", &["uptime", "last", "1d"]),
+            ("$filter[tags]", &["filter", "tags"]),
+            ("Idempotency-Key", &["Idempotency", "Key"]),
+        ];
+        for (name, want) in cases {
+            assert_eq!(words(name), want, "words({name:?})");
         }
     }
 

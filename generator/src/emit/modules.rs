@@ -1,0 +1,141 @@
+//! The module files: the root module (the crate root, or `{dir}/mod.rs`) declaring every API
+//! and re-exporting every type under its root name, and a `mod.rs` per API and namespace that
+//! declares the type files privately and re-exports their types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tree::{ApiTree, Namespace};
+use super::{Layout, RootNames, docs, ident};
+use crate::model::Api;
+
+/// The root module: crate docs, `pub mod <api>;` per API and a `pub use` per type.
+pub(crate) fn root_module(
+    apis: &[Api],
+    trees: &[ApiTree],
+    roots: &RootNames,
+    layout: &Layout,
+) -> TokenStream {
+    let first = match layout {
+        Layout::Crate { .. } => "Rust types generated from API descriptions, one module per API:",
+        Layout::Module { .. } => "The generated API modules, one per API:",
+    };
+    let list: Vec<String> = apis
+        .iter()
+        .zip(trees)
+        .map(|(api, tree)| format!("- `{}`: from {}", tree.module, code(&api.source_root)))
+        .collect();
+    let doc = if apis.is_empty() {
+        "No API was given, so there are no types.".to_string()
+    } else {
+        docs::join(&[
+            first.to_string(),
+            list.join("\n"),
+            "Every type of every API is also re-exported here under a name of its own.".to_string(),
+        ])
+    };
+    let docs = docs::inner(&doc);
+    // The module holding this root module, which clippy's `module_inception` compares with.
+    let parent = match layout {
+        Layout::Crate { .. } => None,
+        Layout::Module { dir } => dir.trim_matches('/').rsplit('/').next().map(str::to_string),
+    };
+    let mods = trees.iter().map(|tree| {
+        let inception = inception(parent.as_deref() == Some(tree.module.as_str()));
+        let module = ident::ident(&tree.module);
+        quote! { #inception pub mod #module; }
+    });
+    let mut uses = Vec::new();
+    for (api_idx, (api, tree)) in apis.iter().zip(trees).enumerate() {
+        for ns in tree.namespaces() {
+            for &id in &ns.types {
+                let place = tree.place(id);
+                let mut segments = vec!["self", tree.module.as_str()];
+                segments.extend(place.modules.iter().map(String::as_str));
+                segments.push(&place.name);
+                let path = ident::path(&segments);
+                let root = roots
+                    .names
+                    .get(api_idx)
+                    .and_then(|names| names.get(id.0 as usize));
+                let rename = root.filter(|root| **root != place.name).map(|root| {
+                    let root = ident::ident(root);
+                    quote! { as #root }
+                });
+                let allow = allow_deprecated(api.get(id).deprecated.is_some());
+                uses.push(quote! { #allow pub use #path #rename; });
+            }
+        }
+    }
+    quote! {
+        #docs
+        #(#mods)*
+        #(#uses)*
+    }
+}
+
+/// The `mod.rs` of a namespace (or of the API itself, for the empty namespace).
+pub(crate) fn namespace_module(api: &Api, tree: &ApiTree, ns: &Namespace) -> TokenStream {
+    let doc = if ns.segments.is_empty() {
+        match docs::description(api.description.as_deref()) {
+            doc if doc.is_empty() => {
+                format!("Types of the API described in {}.", code(&api.source_root))
+            }
+            doc => doc,
+        }
+    } else {
+        format!(
+            "Types of the {} namespace of the {} API.",
+            code(&ns.segments.join("/")),
+            code(&api.name)
+        )
+    };
+    let docs = docs::inner(&doc);
+    let own = ns.modules.last().unwrap_or(&tree.module);
+    let children = ns.children.iter().map(|child| {
+        let name = child
+            .modules
+            .last()
+            .expect("a child namespace has a module");
+        let inception = inception(name == own);
+        let module = ident::ident(name);
+        quote! { #inception pub mod #module; }
+    });
+    let files: Vec<syn::Ident> = ns
+        .types
+        .iter()
+        .map(|&id| ident::ident(&tree.place(id).file))
+        .collect();
+    let uses = ns.types.iter().zip(&files).map(|(&id, file)| {
+        let allow = allow_deprecated(api.get(id).deprecated.is_some());
+        let name = ident::ident(&tree.place(id).name);
+        quote! { #allow pub use #file::#name; }
+    });
+    quote! {
+        #docs
+        #(#children)*
+        #(mod #files;)*
+        #(#uses)*
+    }
+}
+
+fn inception(same_name: bool) -> TokenStream {
+    if same_name {
+        quote! { #[allow(clippy::module_inception)] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn allow_deprecated(deprecated: bool) -> TokenStream {
+    if deprecated {
+        quote! { #[allow(deprecated)] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// `text` as inline code, for names and paths in generated prose.
+fn code(text: &str) -> String {
+    format!("`{}`", docs::single_line(text).replace('`', "'"))
+}
