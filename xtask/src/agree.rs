@@ -9,7 +9,10 @@ use specgen::model::names::fold;
 use specgen::model::{Api, IntFormat, NumberFormat, Type, TypeDef, TypeKind, WireSource};
 
 /// JavaScript globals that TypeScript SDKs rename models after (with a `T` suffix).
-const JS_GLOBALS: &[&str] = &["Error", "Object", "Function", "Array", "Date", "Map", "Set", "Promise", "Symbol", "Record", "Response", "Request"];
+const JS_GLOBALS: &[&str] = &[
+    "Error", "Object", "Function", "Array", "Date", "Map", "Set", "Promise", "Symbol", "Record",
+    "Response", "Request",
+];
 
 /// The result of comparing the models of one API's dialects.
 #[derive(Debug, Default)]
@@ -32,7 +35,8 @@ pub struct Agreement {
 const NUMBER_ANY: &str = "TypeScript `number` does not tell integers from floats, so it is compatible with any integer or float";
 const INT_WIDTH: &str = "the dialect does not show the integer's width";
 const WIRE_GUESS: &str = "a wire name guessed by policy differs only in letter case from the other source's (Go initialisms such as `OTP` hide the wire casing)";
-const JS_GLOBAL: &str = "TypeScript renames models named like JavaScript globals (`Error` is `ErrorT`)";
+const JS_GLOBAL: &str =
+    "TypeScript renames models named like JavaScript globals (`Error` is `ErrorT`)";
 const NULLABLE: &str = "nullability is shown by Java `JsonNullable` and Go pointers/`OptionalNullable` only, TypeScript shows none";
 
 /// Compares every model that all sources define, against the first source.
@@ -46,8 +50,12 @@ pub fn compare(models: &[(String, Api)]) -> Agreement {
     };
     let mut renamed_globals = 0;
     let mut index = |api: &Api| -> BTreeMap<String, usize> {
-        let mut res: BTreeMap<String, usize> =
-            api.types.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+        let mut res: BTreeMap<String, usize> = api
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (key(t), i))
+            .collect();
         for (i, ty) in api.types.iter().enumerate() {
             let Some(global) = ty.name.strip_suffix('T').filter(|g| JS_GLOBALS.contains(g)) else {
                 continue;
@@ -130,8 +138,12 @@ fn compare_types(
                 if fa.nullable != fb.nullable {
                     *res.allowed.entry(NULLABLE).or_default() += 1;
                 }
-                let guessed = matches!(fa.wire_source, WireSource::Policy(_)) || matches!(fb.wire_source, WireSource::Policy(_));
-                if fa.wire_name != fb.wire_name && guessed && fa.wire_name.eq_ignore_ascii_case(&fb.wire_name) {
+                let guessed = matches!(fa.wire_source, WireSource::Policy(_))
+                    || matches!(fb.wire_source, WireSource::Policy(_));
+                if fa.wire_name != fb.wire_name
+                    && guessed
+                    && fa.wire_name.eq_ignore_ascii_case(&fb.wire_name)
+                {
                     *res.allowed.entry(WIRE_GUESS).or_default() += 1;
                 } else if fa.wire_name != fb.wire_name {
                     res.disagreements.push(format!(

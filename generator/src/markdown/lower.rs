@@ -297,7 +297,11 @@ fn read_shape(
     if let Some(values) = section("Values") {
         let Some(table) = values.tables.first() else {
             // TypeScript's flat layout lists the values as a literal union in a code block.
-            if let Some(values) = values.code_blocks.iter().find_map(|(_, block)| literal_union(block)) {
+            if let Some(values) = values
+                .code_blocks
+                .iter()
+                .find_map(|(_, block)| literal_union(block))
+            {
                 return Shape::Enum(values);
             }
             diagnostics.push(
@@ -355,7 +359,11 @@ fn literal_union(block: &super::doc::Spanned) -> Option<Vec<RawValue>> {
             } else {
                 part.parse::<i64>().ok()?.to_string()
             };
-            Some(RawValue { sdk_name: value.clone(), value, span: block.span })
+            Some(RawValue {
+                sdk_name: value.clone(),
+                value,
+                span: block.span,
+            })
         })
         .collect()
 }

@@ -12,7 +12,10 @@ use super::NamingPolicy;
 /// `V3`, `Token`).
 pub fn words(name: &str) -> Vec<&str> {
     let mut res = Vec::new();
-    for token in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+    for token in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
         let bytes = token.as_bytes();
         let mut start = 0;
         for i in 1..bytes.len() {
@@ -54,7 +57,11 @@ fn capitalize(word: &str) -> String {
 
 /// `client_id`
 pub fn snake_case(name: &str) -> String {
-    words(name).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+    words(name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// `ClientId`
