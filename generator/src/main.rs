@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use specgen::diagnostics::render_all;
+use specgen::diagnostics::{Severity, render_all};
 use specgen::files::SourceFile;
 use specgen::input::{CONFIG_FILE, read_api_dir};
 use specgen::sync::{self, Ownership};
@@ -65,6 +65,11 @@ struct GenerateArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+
+    /// Also print notes (choices the generator made, such as names changed at the crate
+    /// root); without it they are only counted.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// Why a run stopped.
@@ -141,7 +146,18 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
         }
     };
     if !args.quiet {
-        eprint!("{}", render_all(&output.diagnostics));
+        let (notes, shown): (Vec<_>, Vec<_>) = output
+            .diagnostics
+            .iter()
+            .cloned()
+            .partition(|d| d.severity == Severity::Note && !args.verbose);
+        eprint!("{}", render_all(&shown));
+        if !notes.is_empty() {
+            eprintln!(
+                "specgen: {} (`--verbose` shows them)",
+                plural(notes.len(), "note", "notes")
+            );
+        }
     }
 
     let out = display_path(&args.out);

@@ -167,6 +167,38 @@ pub fn run(args: &[String]) -> Result<()> {
             )),
         }
     }
+    // The command-line tool on a docs folder outside the repository, as a user runs it.
+    let cli_docs = corpus.join("prove-identity__prove-sdk-server-go/docs/models");
+    let cli_out = crates_dir.join("cli-prove-go");
+    let cli = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "specgen",
+            "--",
+            "generate",
+            "--quiet",
+        ])
+        .arg(&cli_docs)
+        .arg("--out")
+        .arg(&cli_out)
+        .current_dir(&root)
+        .status()
+        .context("running the specgen command")?;
+    if cli.success() && cli_out.join("Cargo.toml").is_file() {
+        println!(
+            "specgen generate {} --out {}: ok",
+            cli_docs.display(),
+            cli_out.display()
+        );
+        members.push("crates/cli-prove-go".to_string());
+    } else {
+        failures.push(format!(
+            "`specgen generate` on {} failed ({cli})",
+            cli_docs.display()
+        ));
+    }
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
     }
