@@ -23,8 +23,12 @@ pub struct ApiReport {
     pub structs: usize,
     /// Enums emitted.
     pub enums: usize,
+    /// Unions emitted.
+    pub unions: usize,
     /// Free-form objects emitted.
     pub free_form: usize,
+    /// Aliases emitted.
+    pub aliases: usize,
     /// Fields emitted.
     pub fields: usize,
     /// Number of fields per wire-name source (`config`, `evidence`, `policy`, `spec`).
@@ -58,6 +62,8 @@ impl Report {
                             }
                         }
                         TypeKind::Enum(_) => it.enums += 1,
+                        TypeKind::Union(_) => it.unions += 1,
+                        TypeKind::Alias(_) => it.aliases += 1,
                         TypeKind::FreeForm => it.free_form += 1,
                     }
                     let root = roots
@@ -80,10 +86,27 @@ impl Report {
 
 impl fmt::Display for ApiReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kinds = [
+            (self.structs, "struct", "structs"),
+            (self.enums, "enum", "enums"),
+            (self.unions, "union", "unions"),
+            (self.free_form, "free-form object", "free-form objects"),
+            (self.aliases, "alias", "aliases"),
+        ];
+        let kinds: Vec<String> = kinds
+            .iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+            .collect();
+        let kinds = if kinds.is_empty() {
+            "no types".to_string()
+        } else {
+            kinds.join(", ")
+        };
         write!(
             f,
-            "{}: {} structs, {} enums, {} free-form; {} fields, wire names from ",
-            self.name, self.structs, self.enums, self.free_form, self.fields
+            "{}: {kinds}; {} fields, wire names from ",
+            self.name, self.fields
         )?;
         if self.wire_sources.is_empty() {
             f.write_str("nowhere (no fields)")?;
@@ -134,7 +157,7 @@ mod tests {
         };
         assert_eq!(
             api.to_string(),
-            "prove: 2 structs, 0 enums, 0 free-form; 8 fields, wire names from config 3, evidence 5; skipped 1 response wrapper"
+            "prove: 2 structs; 8 fields, wire names from config 3, evidence 5; skipped 1 response wrapper"
         );
     }
 }

@@ -45,6 +45,9 @@ pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
         TypeKind::Struct(it) => scope.struct_item(ty, it),
         TypeKind::Enum(it) => scope.enum_item(ty, it),
         TypeKind::FreeForm => scope.free_form_item(ty),
+        TypeKind::Alias(target) => scope.alias_item(ty, target),
+        // Until unions get enums of their own, they are any JSON value.
+        TypeKind::Union(_) => scope.alias_item(ty, &Type::Any),
     };
     quote! { #uses #item }
 }
@@ -179,7 +182,7 @@ impl<'a> Scope<'a> {
         match &self.cx.api.get(self.id).kind {
             TypeKind::Struct(_) => true,
             TypeKind::Enum(it) => integer_values(it).is_none(),
-            TypeKind::FreeForm => false,
+            TypeKind::FreeForm | TypeKind::Alias(_) | TypeKind::Union(_) => false,
         }
     }
 
@@ -478,6 +481,18 @@ impl<'a> Scope<'a> {
                     #body
                 }
             }
+        }
+    }
+
+    fn alias_item(&self, ty: &TypeDef, target: &Type) -> TokenStream {
+        let name = ident::ident(self.own);
+        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let deprecated = deprecated(ty.deprecated.as_deref());
+        let target = self.rust_type(target);
+        quote! {
+            #docs
+            #deprecated
+            pub type #name = #target;
         }
     }
 

@@ -78,6 +78,10 @@ fn field(rust: &str, wire: &str, ty: Type, required: bool) -> Field {
         deprecated: None,
         description: None,
         example: None,
+        default: None,
+        constraints: Default::default(),
+        read_only: false,
+        write_only: false,
         span: Span::new(crate::files::FileId(0), 0..1),
     }
 }
@@ -185,6 +189,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Status",
         TypeKind::Enum(Enum {
+            open: false,
             repr: EnumRepr::String,
             values: statuses,
         }),
@@ -199,6 +204,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Level",
         TypeKind::Enum(Enum {
+            open: false,
             repr: EnumRepr::Integer,
             values: levels,
         }),
@@ -261,6 +267,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "exotic",
         "Debug",
         TypeKind::Enum(Enum {
+            open: false,
             repr: EnumRepr::String,
             values: debug,
         }),
@@ -270,6 +277,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "exotic",
         "Result",
         TypeKind::Enum(Enum {
+            open: false,
             repr: EnumRepr::Integer,
             values: results,
         }),
@@ -778,6 +786,7 @@ fn integer_enums_with_other_values_are_string_enums() {
         "",
         "Count",
         TypeKind::Enum(Enum {
+            open: false,
             repr: EnumRepr::Integer,
             values,
         }),

@@ -9,8 +9,8 @@ use crate::diagnostics::Diagnostic;
 use crate::files::{FileId, SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
-    Api, Enum, EnumRepr, EnumValue, Field, IntFormat, NamingPolicy, NumberFormat, Skipped, Struct,
-    Type, TypeDef, TypeId, TypeKind, WireSource,
+    Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NamingPolicy, NumberFormat,
+    Skipped, Struct, Type, TypeDef, TypeId, TypeKind, WireSource,
 };
 
 use super::doc::{Cell, Document, Inline, Row, Table};
@@ -170,6 +170,10 @@ pub fn lower(
                             deprecated: raw.deprecated.clone(),
                             description: raw.description.clone(),
                             example: raw.example.as_ref().map(|(text, _)| text.clone()),
+                            default: None,
+                            constraints: Constraints::default(),
+                            read_only: false,
+                            write_only: false,
                             span: raw.span,
                         }
                     })
@@ -789,6 +793,7 @@ fn lower_enum(
         } else {
             EnumRepr::String
         },
+        open: false,
         values,
     }
 }

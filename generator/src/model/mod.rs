@@ -71,10 +71,61 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// An object with known fields.
     Struct(Struct),
-    /// A closed set of values.
+    /// A closed (or open) set of values.
     Enum(Enum),
+    /// One of several types (`oneOf`/`anyOf`, `## Supported Types`).
+    Union(Union),
     /// An object whose properties the spec does not list.
     FreeForm,
+    /// Another name for a type (an array, a map, a primitive, or any JSON value when the spec
+    /// does not say more).
+    Alias(Type),
+}
+
+/// One of several types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The member types, in spec order.
+    pub variants: Vec<Variant>,
+    /// How the wire tells the variants apart.
+    pub tagging: Tagging,
+}
+
+/// One member of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Name as the spec spells it (a schema name, or a synthetic one such as `Str`).
+    pub name: String,
+    /// Sanitised Rust variant name.
+    pub rust_name: String,
+    /// The member's type.
+    pub ty: Type,
+    /// The discriminator value that selects this variant, for tagged unions.
+    pub tag: Option<String>,
+    /// Description, when the spec has one.
+    pub description: Option<String>,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// How a union is represented on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// The value is one of the variants as it is; the first that fits wins.
+    Untagged,
+    /// An object whose property `property` names the variant; the variant's own fields sit
+    /// beside it (OpenAPI `discriminator`).
+    Internal {
+        /// The discriminator property's wire name.
+        property: String,
+    },
+    /// `{"<tag>": "<name>", "<content>": <value>}`.
+    Adjacent {
+        /// Wire name of the property naming the variant.
+        tag: String,
+        /// Wire name of the property holding the value.
+        content: String,
+    },
 }
 
 /// An object with known fields.
@@ -107,8 +158,60 @@ pub struct Field {
     pub description: Option<String>,
     /// Example from the spec, verbatim (line breaks restored).
     pub example: Option<String>,
+    /// Value the server assumes when the field is absent (OpenAPI `default`).
+    pub default: Option<serde_json::Value>,
+    /// Rules the value must follow beyond its type.
+    pub constraints: Constraints,
+    /// Sent by the server only (OpenAPI `readOnly`).
+    pub read_only: bool,
+    /// Sent by the client only (OpenAPI `writeOnly`).
+    pub write_only: bool,
     /// The table row (or property) it came from.
     pub span: Span,
+}
+
+/// Validation rules of a value (JSON Schema keywords); all absent by default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    /// `minLength` of a string, in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength` of a string, in characters.
+    pub max_length: Option<u64>,
+    /// `pattern`: an ECMA-262 regular expression the string must match.
+    pub pattern: Option<String>,
+    /// `format` of a string (`uuid`, `email`, `uri`, ...), when it is not already the type.
+    pub format: Option<String>,
+    /// `minimum` of a number.
+    pub minimum: Option<f64>,
+    /// `maximum` of a number.
+    pub maximum: Option<f64>,
+    /// Whether `minimum` itself is excluded.
+    pub exclusive_minimum: bool,
+    /// Whether `maximum` itself is excluded.
+    pub exclusive_maximum: bool,
+    /// `multipleOf` of a number.
+    pub multiple_of: Option<f64>,
+    /// `minItems` of an array.
+    pub min_items: Option<u64>,
+    /// `maxItems` of an array.
+    pub max_items: Option<u64>,
+    /// `uniqueItems` of an array.
+    pub unique_items: bool,
+    /// `minProperties` of an object or map.
+    pub min_properties: Option<u64>,
+    /// `maxProperties` of an object or map.
+    pub max_properties: Option<u64>,
+    /// Allowed values (`enum` or `const`) of an inline primitive, as JSON.
+    pub allowed: Vec<serde_json::Value>,
+    /// Rules of each item of an array or value of a map.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    /// Whether no rule is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
 }
 
 /// Where a field's wire name came from, in order of authority.
@@ -138,7 +241,7 @@ impl WireSource {
             WireSource::Spec => "spec",
             WireSource::Config { .. } => "config",
             WireSource::Evidence { .. } => "evidence",
-            WireSource::Policy(_) => "policy",
+            WireSource::Policy(_) => "policy (guessed)",
         }
     }
 }
@@ -179,11 +282,13 @@ impl fmt::Display for NamingPolicy {
     }
 }
 
-/// A closed set of values.
+/// A set of values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enum {
     /// Whether the values are strings or integers on the wire.
     pub repr: EnumRepr,
+    /// Whether values outside the list are accepted and kept (Speakeasy's open enums).
+    pub open: bool,
     /// Values in spec order.
     pub values: Vec<EnumValue>,
 }
