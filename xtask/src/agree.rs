@@ -23,6 +23,8 @@ pub struct Agreement {
     pub common: usize,
     /// Fields compared across all common structs and pairs of sources.
     pub fields: usize,
+    /// Unions whose variants agree, across all pairs of sources.
+    pub unions: usize,
     /// Models missing from some source: model to the sources that lack it.
     pub missing: BTreeMap<String, Vec<String>>,
     /// Allowed differences with their explanation, counted.
@@ -37,6 +39,8 @@ const INT_WIDTH: &str = "the dialect does not show the integer's width";
 const WIRE_GUESS: &str = "a wire name guessed by policy differs only in letter case from the other source's (Go initialisms such as `OTP` hide the wire casing)";
 const JS_GLOBAL: &str =
     "TypeScript renames models named like JavaScript globals (`Error` is `ErrorT`)";
+const BARE_UNION: &str =
+    "Java docs do not list a union's variants, so the Java model holds any JSON value";
 const NULLABLE: &str = "nullability is shown by Java `JsonNullable` and Go pointers/`OptionalNullable` only, TypeScript shows none";
 
 /// Compares every model that all sources define, against the first source.
@@ -171,6 +175,40 @@ fn compare_types(
                     .push(format!("{here}: enum values {va:?} vs {vb:?}"));
             }
         }
+        (TypeKind::Union(ua), TypeKind::Union(ub)) => {
+            let same = ua.variants.len() == ub.variants.len()
+                && ua
+                    .variants
+                    .iter()
+                    .zip(&ub.variants)
+                    .all(|(va, vb)| compatible(a_api, &va.ty, b_api, &vb.ty).is_ok());
+            if same {
+                res.unions += 1;
+            } else {
+                let names = |u: &specgen::model::Union| {
+                    u.variants
+                        .iter()
+                        .map(|v| v.name.clone())
+                        .collect::<Vec<_>>()
+                };
+                res.disagreements.push(format!(
+                    "{here}: union variants {:?} vs {:?}",
+                    names(ua),
+                    names(ub)
+                ));
+            }
+        }
+        (TypeKind::Alias(Type::Any), TypeKind::Union(_))
+        | (TypeKind::Union(_), TypeKind::Alias(Type::Any)) => {
+            *res.allowed.entry(BARE_UNION).or_default() += 1;
+        }
+        (TypeKind::Alias(ta), TypeKind::Alias(tb)) => match compatible(a_api, ta, b_api, tb) {
+            Ok(None) => {}
+            Ok(Some(reason)) => *res.allowed.entry(reason).or_default() += 1,
+            Err(()) => res
+                .disagreements
+                .push(format!("{here}: alias of {ta:?} vs {tb:?}")),
+        },
         (TypeKind::FreeForm, TypeKind::FreeForm) => {}
         _ => res.disagreements.push(format!(
             "{here}: one is a {}, the other a {}",
@@ -185,6 +223,8 @@ fn kind(kind: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::Enum(_) => "enum",
         TypeKind::FreeForm => "free-form object",
+        TypeKind::Union(_) => "union",
+        TypeKind::Alias(_) => "alias",
     }
 }
 
