@@ -10,8 +10,8 @@ use specgen::model::{Api, IntFormat, NumberFormat, Type, TypeDef, TypeKind, Wire
 
 /// JavaScript globals that TypeScript SDKs rename models after (with a `T` suffix).
 const JS_GLOBALS: &[&str] = &[
-    "Error", "Object", "Function", "Array", "Date", "Map", "Set", "Promise", "Symbol", "Record",
-    "Response", "Request",
+    "File", "Blob", "Error", "Object", "Function", "Array", "Date", "Map", "Set", "Promise",
+    "Symbol", "Record", "Response", "Request",
 ];
 
 /// The result of comparing the models of one API's dialects.
@@ -39,6 +39,11 @@ const INT_WIDTH: &str = "the dialect does not show the integer's width";
 const WIRE_GUESS: &str = "a wire name guessed by policy differs only in letter case from the other source's (Go initialisms such as `OTP` hide the wire casing)";
 const JS_GLOBAL: &str =
     "TypeScript renames models named like JavaScript globals (`Error` is `ErrorT`)";
+const FLOAT_WIDTH: &str =
+    "the dialect does not show the float's precision (Python, PHP and Ruby `float`)";
+const BODY_FIELD: &str = "operation wrappers name their request-body field the SDK's way (Go `Body`, others the schema's name); the body types agree";
+const WIRE_POLICIES: &str = "neither source shows the wire name and the dialects' default naming policies differ (e.g. Go camelCase vs Ruby snake_case guesses)";
+const WIRE_EVIDENCE: &str = "one source's wire name is a policy guess, the other's comes from evidence or config; the guess differs in spelling";
 const BARE_UNION: &str =
     "Java docs do not list a union's variants, so the Java model holds any JSON value";
 const NULLABLE: &str = "nullability is shown by Java `JsonNullable` and Go pointers/`OptionalNullable` only, TypeScript shows none";
@@ -64,7 +69,7 @@ pub fn compare(models: &[(String, Api)]) -> Agreement {
             let Some(global) = ty.name.strip_suffix('T').filter(|g| JS_GLOBALS.contains(g)) else {
                 continue;
             };
-            let plain = key(ty).replace(&ty.name, global);
+            let plain = key_named(ty, global);
             if !res.contains_key(&plain) {
                 res.remove(&key(ty));
                 res.insert(plain, i);
@@ -101,20 +106,48 @@ pub fn compare(models: &[(String, Api)]) -> Agreement {
     res
 }
 
-/// Models are matched by name within their namespace; Go's `sdkerrors` is everyone's `errors`.
+/// Models are matched by name within their namespace, with the namespaces' spellings unified:
+/// Go's `sdkerrors` is everyone's `errors`, and the flat layout's root (Python, TypeScript v2)
+/// is everyone's `components`.
 fn key(ty: &TypeDef) -> String {
-    let ns: Vec<&str> = ty
+    key_named(ty, &ty.name)
+}
+
+/// [`key`] of `ty` as if it were called `name`.
+fn key_named(ty: &TypeDef, name: &str) -> String {
+    let ns: Vec<String> = ty
         .namespace
         .iter()
-        .map(|s| {
-            if s == "sdkerrors" {
-                "errors"
-            } else {
-                s.as_str()
-            }
-        })
+        .map(|s| s.to_ascii_lowercase())
         .collect();
-    format!("{}::{}", ns.join("::"), ty.name)
+    let ns = match ns.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => "components".to_string(),
+        ["sdkerrors"] => "errors".to_string(),
+        ["requests"] => "operations".to_string(),
+        other => other.join("::"),
+    };
+    // SDKs spell initialisms their own way (`NamedURI`, `NamedUri`).
+    format!("{ns}::{}", fold(name))
+}
+
+/// Whether two model keys name the same model, allowing TypeScript's `T` suffix on JavaScript
+/// globals (`File` and `FileT`).
+fn same_model(a: &str, b: &str) -> bool {
+    let renamed = |x: &str, y: &str| {
+        x.strip_suffix('t')
+            .is_some_and(|stem| stem == y && JS_GLOBALS.iter().any(|g| y.ends_with(&fold(g))))
+    };
+    a == b || renamed(a, b) || renamed(b, a)
+}
+
+/// A type as the user reads it: model references by name.
+fn show(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Ref(id) => api.get(*id).name.clone(),
+        Type::Array(inner) => format!("[{}]", show(api, inner)),
+        Type::Map(inner) => format!("map of {}", show(api, inner)),
+        other => format!("{other:?}"),
+    }
 }
 
 fn compare_types(
@@ -128,12 +161,28 @@ fn compare_types(
             let names_a: Vec<String> = sa.fields.iter().map(|f| fold(&f.sdk_name)).collect();
             let names_b: Vec<String> = sb.fields.iter().map(|f| fold(&f.sdk_name)).collect();
             if names_a != names_b {
-                res.disagreements
-                    .push(format!("{here}: fields differ: {names_a:?} vs {names_b:?}"));
-                return;
+                // Operation wrappers name their request-body field after the SDK's habit
+                // (`Body` in Go, the schema's name elsewhere); the body itself must agree.
+                let same_body = names_a.len() == names_b.len()
+                    && sa.fields.iter().zip(&sb.fields).all(|(fa, fb)| {
+                        let body = |n: &str| matches!(fold(n).as_str(), "body" | "requestbody");
+                        fold(&fa.sdk_name) == fold(&fb.sdk_name)
+                            || (body(&fa.sdk_name) || body(&fb.sdk_name))
+                                && compatible(a_api, &fa.ty, b_api, &fb.ty) == Ok(None)
+                    });
+                if !same_body {
+                    res.disagreements
+                        .push(format!("{here}: fields differ: {names_a:?} vs {names_b:?}"));
+                    return;
+                }
+                *res.allowed.entry(BODY_FIELD).or_default() += 1;
             }
             for (fa, fb) in sa.fields.iter().zip(&sb.fields) {
                 res.fields += 1;
+                if fold(&fa.sdk_name) != fold(&fb.sdk_name) {
+                    // A request-body field named differently (see above): only its type counts.
+                    continue;
+                }
                 let at = format!("{here}.{}", fa.sdk_name);
                 if fa.required != fb.required {
                     res.disagreements
@@ -144,11 +193,23 @@ fn compare_types(
                 }
                 let guessed = matches!(fa.wire_source, WireSource::Policy(_))
                     || matches!(fb.wire_source, WireSource::Policy(_));
+                let both_guessed = matches!(fa.wire_source, WireSource::Policy(_))
+                    && matches!(fb.wire_source, WireSource::Policy(_));
                 if fa.wire_name != fb.wire_name
                     && guessed
                     && fa.wire_name.eq_ignore_ascii_case(&fb.wire_name)
                 {
                     *res.allowed.entry(WIRE_GUESS).or_default() += 1;
+                } else if fa.wire_name != fb.wire_name
+                    && both_guessed
+                    && fold(&fa.wire_name) == fold(&fb.wire_name)
+                {
+                    *res.allowed.entry(WIRE_POLICIES).or_default() += 1;
+                } else if fa.wire_name != fb.wire_name
+                    && guessed
+                    && fold(&fa.wire_name) == fold(&fb.wire_name)
+                {
+                    *res.allowed.entry(WIRE_EVIDENCE).or_default() += 1;
                 } else if fa.wire_name != fb.wire_name {
                     res.disagreements.push(format!(
                         "{at}: wire name `{}` ({}) vs `{}` ({})",
@@ -161,9 +222,11 @@ fn compare_types(
                 match compatible(a_api, &fa.ty, b_api, &fb.ty) {
                     Ok(None) => {}
                     Ok(Some(reason)) => *res.allowed.entry(reason).or_default() += 1,
-                    Err(()) => res
-                        .disagreements
-                        .push(format!("{at}: type {:?} vs {:?}", fa.ty, fb.ty)),
+                    Err(()) => res.disagreements.push(format!(
+                        "{at}: type {} vs {}",
+                        show(a_api, &fa.ty),
+                        show(b_api, &fb.ty)
+                    )),
                 }
             }
         }
@@ -234,6 +297,9 @@ fn compatible(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Result<Option<&'s
         (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => {
             compatible(a_api, a, b_api, b)
         }
+        (Type::Ref(a), Type::Ref(b)) if same_model(&key(a_api.get(*a)), &key(b_api.get(*b))) => {
+            Ok(None)
+        }
         (Type::Ref(a), Type::Ref(b)) => {
             if key(a_api.get(*a)) == key(b_api.get(*b)) {
                 Ok(None)
@@ -246,6 +312,12 @@ fn compatible(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Result<Option<&'s
             if a != b =>
         {
             Ok(Some(NUMBER_ANY))
+        }
+        (Type::Number(NumberFormat::Unspecified), Type::Number(_))
+        | (Type::Number(_), Type::Number(NumberFormat::Unspecified))
+            if a != b =>
+        {
+            Ok(Some(FLOAT_WIDTH))
         }
         (Type::Integer(IntFormat::Unspecified), Type::Integer(_))
         | (Type::Integer(_), Type::Integer(IntFormat::Unspecified))

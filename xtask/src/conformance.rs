@@ -17,6 +17,9 @@ use specgen::{Layout, Options};
 use crate::agree;
 use crate::project_root;
 
+/// APIs whose docs must read without a single warning.
+const STRICT: &[&str] = &["Prove"];
+
 /// A corpus folder and where its model docs are.
 pub struct Folder {
     /// Folder name under `corpus/`.
@@ -26,23 +29,69 @@ pub struct Folder {
 }
 
 /// The folders the suite reads, grouped by API for the agreement check.
-pub const APIS: &[(&str, &[Folder])] = &[(
-    "Prove",
-    &[
-        Folder {
-            name: "prove-identity__prove-sdk-server-java",
-            docs: "docs/models",
-        },
-        Folder {
-            name: "prove-identity__prove-sdk-server-go",
-            docs: "docs/models",
-        },
-        Folder {
-            name: "prove-identity__prove-sdk-server-typescript",
-            docs: "docs/models",
-        },
-    ],
-)];
+pub const APIS: &[(&str, &[Folder])] = &[
+    (
+        "Prove",
+        &[
+            Folder {
+                name: "prove-identity__prove-sdk-server-java",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "prove-identity__prove-sdk-server-go",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "prove-identity__prove-sdk-server-typescript",
+                docs: "docs/models",
+            },
+        ],
+    ),
+    (
+        "eGain",
+        &[
+            Folder {
+                name: "eGain__egain-api-java",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "eGain__egain-api-python",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "eGain__egain-api-typescript",
+                docs: "docs/models",
+            },
+        ],
+    ),
+    (
+        "Authlete",
+        &[
+            Folder {
+                name: "authlete__authlete-go-sdk",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "authlete__authlete-ruby-sdk",
+                docs: "docs/models",
+            },
+        ],
+    ),
+    (
+        "factuarea",
+        &[Folder {
+            name: "factuarea__factuarea-php",
+            docs: "docs/Models",
+        }],
+    ),
+    (
+        "StackOne",
+        &[Folder {
+            name: "StackOneHQ__stackone-client-csharp",
+            docs: "docs/Models",
+        }],
+    ),
+];
 
 /// Runs the suite; `--no-compile` skips building the generated crates.
 pub fn run(args: &[String]) -> Result<()> {
@@ -112,17 +161,28 @@ pub fn run(args: &[String]) -> Result<()> {
                 started.elapsed().as_secs_f64() * 1000.0
             );
             print!("    {}", output.report);
-            if warnings > 0 {
-                let shown: Vec<_> = output
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .cloned()
-                    .collect();
+            let shown: Vec<_> = output
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .cloned()
+                .collect();
+            if warnings > 0 && STRICT.contains(api_name) {
                 failures.push(format!(
                     "{display}: {warnings} warnings\n{}",
                     render_all(&shown)
                 ));
+            } else {
+                // Counted per kind, so a thousand-doc folder's warnings fit on a few lines.
+                let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+                for d in &shown {
+                    *kinds
+                        .entry(d.message.split(':').next().unwrap_or(""))
+                        .or_default() += 1;
+                }
+                for (kind, n) in kinds {
+                    println!("    warning ({n}): {kind}");
+                }
             }
             write_crate(&crates_dir.join(&crate_name), &output.files)?;
             members.push(format!("crates/{crate_name}"));
@@ -132,6 +192,9 @@ pub fn run(args: &[String]) -> Result<()> {
                     .into_iter()
                     .map(|a| (folder.name.to_string(), a)),
             );
+        }
+        if folders.len() < 2 {
+            continue;
         }
         let report = agree::compare(&models);
         println!("{api_name}: {}", report.summary());

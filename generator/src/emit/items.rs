@@ -232,7 +232,9 @@ impl<'a> Scope<'a> {
             Type::Integer(IntFormat::Int32) => quote! { i32 },
             Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
             Type::Number(NumberFormat::Float) => quote! { f32 },
-            Type::Number(NumberFormat::Double | NumberFormat::Any) => quote! { f64 },
+            Type::Number(NumberFormat::Double | NumberFormat::Any | NumberFormat::Unspecified) => {
+                quote! { f64 }
+            }
             Type::Boolean => quote! { bool },
             Type::Any => quote! { serde_json::Value },
             Type::Array(item) => {

@@ -10,7 +10,7 @@ use crate::files::{FileId, SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
     Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NamingPolicy, NumberFormat,
-    Skipped, Struct, Type, TypeDef, TypeId, TypeKind, WireSource,
+    Skipped, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
 };
 
 use super::doc::{Cell, Document, Inline, Row, Table};
@@ -29,8 +29,10 @@ enum Shape {
     Struct(Vec<RawField>),
     FreeForm,
     Enum(Vec<RawValue>),
-    /// A union the docs do not spell out (Java's bare union docs, or `## Supported Types`).
-    Union,
+    /// A `## Supported Types` union.
+    Union(Vec<RawVariant>),
+    /// A union the docs do not spell out (Java renders unions as a bare title).
+    BareUnion,
     NotModel(&'static str),
 }
 
@@ -43,6 +45,12 @@ struct RawField {
     example: Option<(String, Span)>,
     span: Span,
     type_span: Span,
+}
+
+struct RawVariant {
+    name: String,
+    expr: TypeExpr,
+    span: Span,
 }
 
 struct RawValue {
@@ -180,14 +188,35 @@ pub fn lower(
                     .collect();
                 TypeKind::Struct(Struct { fields })
             }
-            Shape::Enum(values) => TypeKind::Enum(lower_enum(
-                sources,
-                dialect,
-                &entry.title,
-                values,
-                diagnostics,
-            )),
-            Shape::FreeForm | Shape::Union => TypeKind::FreeForm,
+            Shape::Enum(values) => {
+                let mut it = lower_enum(sources, dialect, &entry.title, values, diagnostics);
+                it.open = is_open_enum(doc);
+                TypeKind::Enum(it)
+            }
+            Shape::FreeForm => TypeKind::FreeForm,
+            Shape::BareUnion => TypeKind::Alias(Type::Any),
+            Shape::Union(variants) => {
+                let mut variant_names = UniqueNames::default();
+                let variants = variants
+                    .iter()
+                    .enumerate()
+                    .map(|(variant_idx, raw)| {
+                        let (rust_name, _) = variant_names.claim(&names::pascal_ident(&raw.name));
+                        Variant {
+                            name: raw.name.clone(),
+                            rust_name,
+                            ty: lower_type(&raw.expr, refs[idx][variant_idx], &final_id),
+                            tag: None,
+                            description: None,
+                            span: raw.span,
+                        }
+                    })
+                    .collect();
+                TypeKind::Union(Union {
+                    variants,
+                    tagging: Tagging::Untagged,
+                })
+            }
             Shape::NotModel(_) => unreachable!("not-model docs are skipped"),
         };
         types.push(TypeDef {
@@ -334,18 +363,146 @@ fn read_shape(
             .collect();
         return Shape::Enum(values);
     }
-    if section("Supported Types").is_some() || doc.sections.is_empty() {
+    if let Some(section) = section("Supported Types") {
+        return read_union(sources, dialect, doc, section, diagnostics);
+    }
+    if doc.sections.is_empty() {
+        // Java renders a union as a bare title: the docs do not say what it may hold.
         let span = doc
             .title
             .as_ref()
             .map_or(Span::new(doc.file, 0..0), |t| t.span);
         diagnostics.push(
-            Diagnostic::warning(sources, span, "union types are not read from Markdown docs yet; the model is generated as a free-form JSON object")
-                .with_hint("give the API's OpenAPI document as well, or treat the field as `serde_json::Value`"),
+            Diagnostic::warning(
+                sources,
+                span,
+                "the doc has no sections, as Java SDK docs render unions: the model is generated as any JSON value",
+            )
+            .with_hint("read the same API's docs in another dialect, or its OpenAPI document, to get the union's variants"),
         );
-        return Shape::Union;
+        return Shape::BareUnion;
     }
     Shape::NotModel("not a model doc")
+}
+
+/// Reads the variants of a `## Supported Types` section: one `###` per variant, named after
+/// a model (`Foo`, `` `models.Foo` ``, `` `Components\Foo` ``), a primitive spelled the SDK's way
+/// (C#'s `Str`, `Number`, `ArrayOfAny`; PHP's `mixed`), or, in Go, left empty with the type
+/// in the constructor call of the code block below it.
+fn read_union(
+    sources: &SourceMap,
+    dialect: Dialect,
+    doc: &Document,
+    section: &super::doc::Section,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Shape {
+    let title = doc
+        .title
+        .as_ref()
+        .map(|t| t.text.as_str())
+        .unwrap_or_default();
+    let mut variants = Vec::new();
+    for sub in &section.subsections {
+        let heading = sub.heading.text.trim();
+        let span = sub.heading.span;
+        let variant = if heading.is_empty() {
+            go_constructor_variant(title, &sub.code_blocks)
+        } else {
+            named_variant(dialect, heading)
+        };
+        match variant {
+            Some((name, expr)) => variants.push(RawVariant { name, expr, span }),
+            None => diagnostics.push(
+                Diagnostic::error(sources, span, format!("cannot tell the type of the union variant `{heading}`"))
+                    .with_hint("a variant heading names a model doc or a primitive (`Str`, `Number`, `Boolean`, `ArrayOfAny`, `mixed`, ...)"),
+            ),
+        }
+    }
+    if variants.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(
+                sources,
+                section.heading.span,
+                "`## Supported Types` lists no variants: the model is generated as any JSON value",
+            )
+            .with_hint("add a `### Variant` heading per member type"),
+        );
+        return Shape::BareUnion;
+    }
+    Shape::Union(variants)
+}
+
+/// A variant heading: a primitive in the SDK's spelling, or a (qualified) model name.
+fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> {
+    if let Some(expr) = synthetic_variant(heading) {
+        return Some((heading.to_string(), expr));
+    }
+    if let Some(prim) = types::primitive(dialect, heading) {
+        return Some((heading.to_string(), TypeExpr::Prim(prim)));
+    }
+    let name = heading.rsplit(['.', '\\', ':']).next().unwrap_or(heading);
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then(|| {
+        let qualifier = heading.len() > name.len();
+        let qualifier = qualifier.then(|| {
+            heading[..heading.len() - name.len()]
+                .trim_end_matches(['.', '\\', ':'])
+                .to_string()
+        });
+        (
+            name.to_string(),
+            TypeExpr::Model {
+                name: name.to_string(),
+                qualifier,
+                dest: String::new(),
+            },
+        )
+    })
+}
+
+/// C#'s names for primitive union members: `Str`, `Number`, `Boolean`, `Integer`, `Any`, and
+/// `ArrayOf...`/`MapOf...` around them.
+fn synthetic_variant(name: &str) -> Option<TypeExpr> {
+    if let Some(inner) = name.strip_prefix("ArrayOf") {
+        return synthetic_variant(inner).map(|t| TypeExpr::Array(Box::new(t)));
+    }
+    if let Some(inner) = name.strip_prefix("MapOf") {
+        return synthetic_variant(inner).map(|t| TypeExpr::Map(Box::new(t)));
+    }
+    let prim = match name {
+        "Str" => Prim::String,
+        "Number" => Prim::Double,
+        "Integer" | "Long" | "Int64" => Prim::Int64,
+        "Int32" | "Int" => Prim::Int32,
+        "Float" => Prim::Float,
+        "Double" => Prim::Double,
+        "Boolean" => Prim::Boolean,
+        "Any" => Prim::Any,
+        "DateTime" => Prim::DateTime,
+        "Date" => Prim::Date,
+        _ => return None,
+    };
+    Some(TypeExpr::Prim(prim))
+}
+
+/// Go's primitive variants have an empty heading; the code block below it calls the
+/// variant's constructor with a value of the variant's type:
+/// `components.CreateUnionNumber(float64{/* values here */})`.
+fn go_constructor_variant(
+    title: &str,
+    blocks: &[(String, super::doc::Spanned)],
+) -> Option<(String, TypeExpr)> {
+    let code = &blocks.first()?.1.text;
+    let call = code.split(&format!("Create{title}")).nth(1)?;
+    let (name, rest) = call.split_once('(')?;
+    let go_type = rest.split('{').next()?.trim();
+    let cell = types::parse(Dialect::Go, &[Inline::Text(go_type.to_string())]).ok()?;
+    let name = if name.is_empty() {
+        title.to_string()
+    } else {
+        name.to_string()
+    };
+    Some((name, cell.expr))
 }
 
 /// The values of a TypeScript literal union such as `"control" | "article"` or `0 | 1 | 2`;
@@ -598,6 +755,23 @@ fn resolve_all(
                     )
                 })
                 .collect(),
+            Shape::Union(variants) => variants
+                .iter()
+                .map(|variant| {
+                    let (name, qualifier, dest) = model_of(&variant.expr)?;
+                    resolve(
+                        sources,
+                        entries,
+                        by_name,
+                        entry,
+                        variant.span,
+                        name,
+                        qualifier,
+                        dest,
+                        diagnostics,
+                    )
+                })
+                .collect(),
             _ => Vec::new(),
         })
         .collect()
@@ -644,7 +818,11 @@ fn resolve(
     let pick = match candidates {
         [] => {
             diagnostics.push(
-                Diagnostic::error(sources, span, format!("link to model `{name}`, which no doc defines"))
+                Diagnostic::error(sources, span, if dest.is_empty() {
+                    format!("`{name}` names a model that no doc defines")
+                } else {
+                    format!("link to model `{name}`, which no doc defines")
+                })
                     .with_hint(format!("add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})")),
             );
             return None;
@@ -742,6 +920,7 @@ fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) ->
             Prim::Int => Type::Integer(IntFormat::Unspecified),
             Prim::Float => Type::Number(NumberFormat::Float),
             Prim::Double => Type::Number(NumberFormat::Double),
+            Prim::FloatAny => Type::Number(NumberFormat::Unspecified),
             Prim::Number => Type::Number(NumberFormat::Any),
             Prim::Boolean => Type::Boolean,
             Prim::Date => Type::Date,
@@ -758,6 +937,16 @@ fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) ->
         },
         TypeExpr::Synthetic(_) => Type::Any,
     }
+}
+
+/// Go docs mark enums that accept any value with a comment in their usage example
+/// (`// Open enum: custom values can be created with a direct type cast`).
+fn is_open_enum(doc: &Document) -> bool {
+    doc.sections
+        .iter()
+        .filter(|s| s.heading.text == "Example Usage")
+        .flat_map(|s| &s.code_blocks)
+        .any(|(_, block)| block.text.contains("Open enum"))
 }
 
 fn lower_enum(

@@ -71,6 +71,8 @@ pub enum Prim {
     Float,
     /// A 64-bit float.
     Double,
+    /// A float of unstated precision.
+    FloatAny,
     /// A number that may be an integer or a float.
     Number,
     /// A boolean.
@@ -706,6 +708,11 @@ impl TypeParser<'_> {
     }
 }
 
+/// The primitive `name` spells in `dialect`, if it is one.
+pub fn primitive(dialect: Dialect, name: &str) -> Option<Prim> {
+    prim(dialect, name)
+}
+
 fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
     match dialect {
         Dialect::Java => java_prim(name),
@@ -714,7 +721,7 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
         Dialect::Python => Some(match name {
             "str" => Prim::String,
             "int" => Prim::Int,
-            "float" => Prim::Double,
+            "float" => Prim::FloatAny,
             "bool" => Prim::Boolean,
             "Any" | "object" => Prim::Any,
             "bytes" => Prim::Binary,
@@ -735,7 +742,7 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
         Dialect::Php => Some(match name {
             "string" => Prim::String,
             "int" => Prim::Int,
-            "float" => Prim::Double,
+            "float" => Prim::FloatAny,
             "bool" => Prim::Boolean,
             "mixed" => Prim::Any,
             _ => return None,
@@ -743,7 +750,7 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
         Dialect::Ruby => Some(match name {
             "::String" => Prim::String,
             "::Integer" => Prim::Int,
-            "::Float" => Prim::Double,
+            "::Float" => Prim::FloatAny,
             "T::Boolean" => Prim::Boolean,
             "::Object" | "T.untyped" => Prim::Any,
             _ => return None,

@@ -362,6 +362,8 @@ pub enum NumberFormat {
     Float,
     /// 64-bit float.
     Double,
+    /// A float of unstated precision (Python, PHP and Ruby `float`).
+    Unspecified,
     /// The source does not say, and cannot tell integers from floats (TypeScript `number`).
     Any,
 }
