@@ -4,6 +4,8 @@
 //! and in its API's module (`generated::prove::V3TokenRequest`). Everything below `src/apis/`
 //! is generated: change the specs and run `cargo xtask codegen` instead of editing it.
 
+pub mod runtime;
+
 #[rustfmt::skip]
 mod apis;
 

@@ -37,88 +37,139 @@ pub enum Mode {
     Check,
 }
 
-/// Runs the generator over `specs/` and writes or checks `generated/`. Warnings go to stderr
-/// (notes only with `verbose`, otherwise as a count). Fails, having written nothing, when the
-/// specs have errors (the error carries every rendered diagnostic) or, in check mode, when
-/// `generated/` is stale (the error lists the stale files, the diff and the command to run).
+/// One generated crate and the folder of API specs it is generated from.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// Folder of API folders, relative to the project root.
+    pub specs: &'static str,
+    /// The crate the modules go into, relative to the project root.
+    pub krate: &'static str,
+}
+
+/// What `cargo xtask codegen` maintains: the product crate, and the crate of sample APIs that
+/// the serde round-trip tests run against.
+pub const TARGETS: &[Target] = &[
+    Target {
+        specs: SPECS,
+        krate: GENERATED,
+    },
+    Target {
+        specs: "tests/roundtrip/specs",
+        krate: "tests/roundtrip",
+    },
+];
+
+/// Runs the generator over every target's specs and writes or checks its crate. Warnings go to
+/// stderr (notes only with `verbose`, otherwise as a count). Fails, having written nothing
+/// anywhere, when any specs have errors (the error carries every rendered diagnostic) or, in
+/// check mode, when any crate is stale (the error lists the stale files, the diff and the
+/// command to run).
 pub fn run(mode: Mode, verbose: bool) -> Result<()> {
-    run_at(&project_root(), mode, verbose, specgen::generate)
+    run_at(&project_root(), TARGETS, mode, verbose, specgen::generate)
 }
 
 /// [`run`] for the project at `root` with `generate` standing in for [`specgen::generate`], so
 /// the reading, writing and checking can be tested on their own.
 fn run_at(
     root: &Path,
+    targets: &[Target],
     mode: Mode,
     verbose: bool,
     generate: impl Fn(&[ApiInput], &Options) -> Result<Output, Vec<Diagnostic>>,
 ) -> Result<()> {
-    let inputs = read_specs(root)?;
     let options = Options::new(Layout::Module { dir: APIS.into() }, REGENERATE);
-    let output = match generate(&inputs, &options) {
-        Ok(output) => output,
-        Err(diagnostics) => {
-            let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            bail!(
-                "{}codegen: {}, nothing written",
-                render_diagnostics(&diagnostics, verbose),
-                plural(n_errors, "error", "errors")
-            );
+    // Generate everything before touching any file, so an error anywhere writes nothing.
+    let mut outputs = Vec::new();
+    let mut failed = String::new();
+    let mut n_errors = 0;
+    for target in targets {
+        let inputs = read_specs(&root.join(target.specs), target.specs)?;
+        match generate(&inputs, &options) {
+            Ok(output) => outputs.push((target, output)),
+            Err(diagnostics) => {
+                n_errors += diagnostics.iter().filter(|d| d.is_error()).count();
+                failed.push_str(&render_diagnostics(&diagnostics, verbose));
+            }
         }
-    };
-    eprint!("{}", render_diagnostics(&output.diagnostics, verbose));
-
-    let out_dir = root.join(GENERATED);
-    let plan = sync::plan(&out_dir, &output.files, &Ownership::Dir(APIS.into()))
-        .with_context(|| format!("comparing the generated files with `{GENERATED}/`"))?;
+    }
+    if n_errors > 0 {
+        bail!(
+            "{failed}codegen: {}, nothing written",
+            plural(n_errors, "error", "errors")
+        );
+    }
+    let mut plans = Vec::new();
+    for (target, output) in &outputs {
+        eprint!("{}", render_diagnostics(&output.diagnostics, verbose));
+        let plan = sync::plan(
+            &root.join(target.krate),
+            &output.files,
+            &Ownership::Dir(APIS.into()),
+        )
+        .with_context(|| format!("comparing the generated files with `{}/`", target.krate))?;
+        plans.push(plan);
+    }
     match mode {
         Mode::Check => {
-            if !plan.is_empty() {
-                bail!(stale_message(&plan));
+            let stale: Vec<String> = outputs
+                .iter()
+                .zip(&plans)
+                .filter(|(_, plan)| !plan.is_empty())
+                .map(|((target, _), plan)| stale_message(target.krate, plan))
+                .collect();
+            if !stale.is_empty() {
+                bail!(
+                    "{}\nrun `{REGENERATE}` and commit the result",
+                    stale.join("\n")
+                );
             }
-            eprintln!("codegen: {GENERATED}/ is up to date");
+            for (target, _) in &outputs {
+                eprintln!("codegen: {}/ is up to date", target.krate);
+            }
         }
         Mode::Write => {
-            let applied = plan
-                .apply()
-                .with_context(|| format!("writing `{GENERATED}/`"))?;
-            for change in plan.changes() {
-                let verb = if change.kind == ChangeKind::Delete {
-                    "removed"
-                } else {
-                    "updated"
-                };
-                eprintln!("{verb} `{GENERATED}/{}`", change.path);
+            for ((target, output), plan) in outputs.iter().zip(&plans) {
+                let applied = plan
+                    .apply()
+                    .with_context(|| format!("writing `{}/`", target.krate))?;
+                for change in plan.changes() {
+                    let verb = if change.kind == ChangeKind::Delete {
+                        "removed"
+                    } else {
+                        "updated"
+                    };
+                    eprintln!("{verb} `{}/{}`", target.krate, change.path);
+                }
+                eprintln!(
+                    "codegen: {}/: {}: {}",
+                    target.krate,
+                    count_models(&output.report),
+                    applied.summary()
+                );
+                eprint!("{}", output.report);
             }
-            eprintln!(
-                "codegen: {}: {}",
-                count_models(&output.report),
-                applied.summary()
-            );
-            eprint!("{}", output.report);
         }
     }
     Ok(())
 }
 
-/// Reads every API below `specs/`, in directory name order. A missing `specs/` means no APIs.
-fn read_specs(root: &Path) -> Result<Vec<ApiInput>> {
-    let specs = root.join(SPECS);
-    let entries = match fs::read_dir(&specs) {
+/// Reads every API folder in `specs` (shown as `display`), in name order. A missing folder
+/// means no APIs.
+fn read_specs(specs: &Path, display: &str) -> Result<Vec<ApiInput>> {
+    let entries = match fs::read_dir(specs) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(err).with_context(|| format!("reading `{SPECS}/`")),
+        Err(err) => return Err(err).with_context(|| format!("reading `{display}/`")),
     };
     let mut names = Vec::new();
     for entry in entries {
-        let entry = entry.with_context(|| format!("reading `{SPECS}/`"))?;
+        let entry = entry.with_context(|| format!("reading `{display}/`"))?;
         if !entry.file_type()?.is_dir() {
             continue;
         }
-        let name = entry
-            .file_name()
-            .into_string()
-            .map_err(|name| anyhow!("`{SPECS}/{}` is not a UTF-8 name", name.to_string_lossy()))?;
+        let name = entry.file_name().into_string().map_err(|name| {
+            anyhow!("`{display}/{}` is not a UTF-8 name", name.to_string_lossy())
+        })?;
         if !name.starts_with('.') {
             names.push(name);
         }
@@ -127,9 +178,9 @@ fn read_specs(root: &Path) -> Result<Vec<ApiInput>> {
     names
         .iter()
         .map(|name| {
-            let display = format!("{SPECS}/{name}");
-            specgen::input::read_api_dir(&specs.join(name), name, &display)
-                .with_context(|| format!("reading `{display}/`"))
+            let shown = format!("{display}/{name}");
+            specgen::input::read_api_dir(&specs.join(name), name, &shown)
+                .with_context(|| format!("reading `{shown}/`"))
         })
         .collect()
 }
@@ -169,20 +220,16 @@ fn count_models(report: &Report) -> String {
     )
 }
 
-fn stale_message(plan: &Plan) -> String {
+fn stale_message(krate: &str, plan: &Plan) -> String {
     let mut out = format!(
-        "codegen: {GENERATED}/ is stale; {} would change:\n",
+        "codegen: {krate}/ is stale; {} would change:\n",
         plural(plan.changes().len(), "file", "files")
     );
     for change in plan.changes() {
-        out.push_str(&format!(
-            "  {} `{GENERATED}/{}`\n",
-            change.kind, change.path
-        ));
+        out.push_str(&format!("  {} `{krate}/{}`\n", change.kind, change.path));
     }
     out.push('\n');
-    out.push_str(&plan.unified_diff_with_prefix(&format!("{GENERATED}/")));
-    out.push_str(&format!("\nrun `{REGENERATE}` and commit the result"));
+    out.push_str(&plan.unified_diff_with_prefix(&format!("{krate}/")));
     out
 }
 
@@ -253,7 +300,7 @@ mod tests {
         write(root, "specs/ant/Pet.md", "pet");
         write(root, "specs/stray.md", "not an API");
 
-        let inputs = read_specs(root).unwrap();
+        let inputs = read_specs(&root.join("specs"), "specs").unwrap();
         let summary: Vec<_> = inputs
             .iter()
             .map(|api| {
@@ -281,7 +328,11 @@ mod tests {
                 ),
             ]
         );
-        assert!(read_specs(&root.join("nowhere")).unwrap().is_empty());
+        assert!(
+            read_specs(&root.join("nowhere"), "nowhere")
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -293,7 +344,7 @@ mod tests {
         write(root, "generated/src/lib.rs", "mod apis;\n");
         write(root, "generated/src/apis/old/Gone.rs", "// @generated\n");
 
-        run_at(root, Mode::Write, false, fake_generate).unwrap();
+        run_at(root, &TARGETS[..1], Mode::Write, false, fake_generate).unwrap();
         let read = |path: &str| fs::read_to_string(root.join(path)).unwrap();
         assert_eq!(
             read("generated/src/apis/pets/Cat.rs"),
@@ -305,11 +356,11 @@ mod tests {
         );
         assert!(!root.join("generated/src/apis/old").exists());
         assert_eq!(read("generated/src/lib.rs"), "mod apis;\n");
-        run_at(root, Mode::Check, false, fake_generate).unwrap();
+        run_at(root, &TARGETS[..1], Mode::Check, false, fake_generate).unwrap();
 
         write(root, "specs/pets/Cat.md", "purr\n");
         fs::remove_file(root.join("specs/pets/Dog.md")).unwrap();
-        let err = run_at(root, Mode::Check, false, fake_generate)
+        let err = run_at(root, &TARGETS[..1], Mode::Check, false, fake_generate)
             .unwrap_err()
             .to_string();
         assert_eq!(
@@ -338,13 +389,13 @@ run `cargo xtask codegen` and commit the result"
             "check wrote"
         );
 
-        run_at(root, Mode::Write, false, fake_generate).unwrap();
+        run_at(root, &TARGETS[..1], Mode::Write, false, fake_generate).unwrap();
         assert_eq!(
             read("generated/src/apis/pets/Cat.rs"),
             "// @generated\npurr\n"
         );
         assert!(!root.join("generated/src/apis/pets/Dog.rs").exists());
-        run_at(root, Mode::Check, false, fake_generate).unwrap();
+        run_at(root, &TARGETS[..1], Mode::Check, false, fake_generate).unwrap();
     }
 
     #[test]
@@ -358,7 +409,7 @@ run `cargo xtask codegen` and commit the result"
                 Diagnostic::unlocated(Severity::Warning, "odd cat"),
             ])
         };
-        let err = run_at(root, Mode::Write, false, failing)
+        let err = run_at(root, &TARGETS[..1], Mode::Write, false, failing)
             .unwrap_err()
             .to_string();
         assert_eq!(

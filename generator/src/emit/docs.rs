@@ -104,6 +104,30 @@ fn indent_json(json: &str) -> String {
     out
 }
 
+/// `text` verbatim as one inline code span, for spec values shown in generated prose (patterns,
+/// defaults): control characters removed, line breaks and tabs as spaces, fenced with more
+/// backticks than any run inside, and padded with a space where CommonMark would otherwise
+/// read a leading or trailing backtick or space as part of the fence. Nothing inside a code
+/// span is a link, a tag or a URL to rustdoc, so any text is safe there.
+pub(crate) fn inline_code(text: &str) -> String {
+    let text: String = strip_unsafe_chars(text)
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
+    if text.is_empty() {
+        return "` `".to_string();
+    }
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let edge = |c: Option<char>| matches!(c, Some('`' | ' '));
+    let pad = if (edge(text.chars().next()) || edge(text.chars().last())) && !text.trim().is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Joins doc paragraphs with blank lines, leaving out empty ones.
 pub(crate) fn join(parts: &[String]) -> String {
     parts
@@ -1086,6 +1110,23 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(example(input), *want, "example({input:?})");
+        }
+    }
+
+    #[test]
+    fn inline_code_shows_any_text_verbatim() {
+        let cases: &[(&str, &str)] = &[
+            ("^[a-z]+$", "`^[a-z]+$`"),
+            ("a`b", "``a`b``"),
+            ("`x``", "``` `x`` ```"),
+            ("<br/> [x] https://a.b", "`<br/> [x] https://a.b`"),
+            (" padded", "`  padded `"),
+            ("two\nlines\tand tab\u{202e}", "`two lines and tab`"),
+            ("", "` `"),
+            ("   ", "`   `"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(inline_code(input), *want, "inline_code({input:?})");
         }
     }
 
