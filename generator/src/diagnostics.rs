@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
+
 use crate::files::{Location, SourceMap, Span};
 
 /// How bad a diagnostic is.
@@ -103,62 +105,57 @@ impl Diagnostic {
     }
 
     /// Renders the diagnostic in the plain, colourless form used by golden tests and by
-    /// non-terminal output:
-    ///
-    /// ```text
-    /// error: unknown type `Lng` in the Type column
-    ///   --> specs/api/Foo.md:7:19
-    ///    |
-    ///  7 | | `id` | *Lng* | :heavy_check_mark: | N/A |
-    ///    |          ^^^^^
-    ///    = hint: ...
-    /// ```
+    /// non-terminal output: the message, the source line with a caret under the problem, the
+    /// related places, and the hint.
     pub fn render(&self) -> String {
-        let mut out = format!("{}: {}\n", self.severity, self.message);
-        let gutter = self
-            .location
-            .iter()
-            .chain(self.related.iter().map(|(l, _)| l))
-            .map(|l| l.line.to_string().len())
-            .max()
-            .unwrap_or(1);
-        let pad = " ".repeat(gutter);
+        self.render_with(&Renderer::plain())
+    }
+
+    /// Renders the diagnostic with colours for a terminal.
+    pub fn render_styled(&self) -> String {
+        self.render_with(&Renderer::styled())
+    }
+
+    fn render_with(&self, renderer: &Renderer) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
         if let Some(location) = &self.location {
-            render_snippet(&mut out, &pad, location, None);
+            group = group.element(snippet(location, AnnotationKind::Primary, None));
         }
         for (location, label) in &self.related {
-            render_snippet(&mut out, &pad, location, Some(label));
+            group = group.element(snippet(location, AnnotationKind::Context, Some(label)));
         }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("{pad} = hint: {hint}\n"));
+            group = group.element(Level::HELP.message(hint.as_str()));
         }
+        let mut out = renderer.render(&[group]);
+        out.push('\n');
         out
     }
 }
 
-fn render_snippet(out: &mut String, pad: &str, location: &Location, label: Option<&str>) {
-    const MAX: usize = 120;
-    out.push_str(&format!("{pad}--> {location}\n{pad} |\n"));
-    // Long table rows are cut around the span so the caret stays on screen.
-    let chars: Vec<char> = location.line_text.chars().collect();
-    let col = location.column as usize - 1;
-    let (from, prefix) = if col > MAX / 2 && chars.len() > MAX {
-        (col - 20, "...")
-    } else {
-        (0, "")
-    };
-    let to = (from + MAX).min(chars.len());
-    let suffix = if to < chars.len() { "..." } else { "" };
-    let shown: String = chars[from..to].iter().collect();
-    let width = (location.width as usize).min(to.saturating_sub(col).max(1));
-    let line_no = format!("{:>w$}", location.line, w = pad.len());
-    out.push_str(&format!("{line_no} | {prefix}{shown}{suffix}\n"));
-    let caret_pad = " ".repeat(prefix.len() + col - from);
-    let label = label.map(|l| format!(" {l}")).unwrap_or_default();
-    out.push_str(&format!(
-        "{pad} | {caret_pad}{}{label}\n",
-        "^".repeat(width)
-    ));
+/// The line of `location` as a snippet with the span marked.
+fn snippet<'a>(
+    location: &'a Location,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+) -> Snippet<'a, Annotation<'a>> {
+    let text = location.line_text.as_str();
+    let byte = |chars: usize| text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+    let start = byte(location.column as usize - 1);
+    let end = byte(location.column as usize - 1 + location.width as usize).max(start);
+    let mut annotation = kind.span(start..end);
+    if let Some(label) = label {
+        annotation = annotation.label(label);
+    }
+    Snippet::source(text)
+        .line_start(location.line as usize)
+        .path(location.path.as_str())
+        .annotation(annotation)
 }
 
 impl fmt::Display for Diagnostic {
@@ -170,6 +167,14 @@ impl fmt::Display for Diagnostic {
 /// Renders diagnostics one after another, errors and warnings in the order given.
 pub fn render_all(diagnostics: &[Diagnostic]) -> String {
     diagnostics.iter().map(|d| d.render() + "\n").collect()
+}
+
+/// [`render_all`] with colours when `styled` (for a terminal).
+pub fn render_all_styled(diagnostics: &[Diagnostic], styled: bool) -> String {
+    if !styled {
+        return render_all(diagnostics);
+    }
+    diagnostics.iter().map(|d| d.render_styled() + "\n").collect()
 }
 
 #[cfg(test)]
@@ -191,7 +196,7 @@ mod tests {
         .with_hint("use one of String, Long");
         assert_eq!(
             d.render(),
-            "error: unknown type `Lng`\n --> specs/a/A.md:3:10\n  |\n3 | | `id` | *Lng* | :heavy_check_mark: | N/A |\n  |          ^^^^^\n  = hint: use one of String, Long\n"
+            "error: unknown type `Lng`\n --> specs/a/A.md:3:10\n  |\n3 | | `id` | *Lng* | :heavy_check_mark: | N/A |\n  |          ^^^^^\n  |\n  = help: use one of String, Long\n"
         );
     }
 }

@@ -193,7 +193,12 @@ fn render_diagnostics(diagnostics: &[Diagnostic], verbose: bool) -> String {
         if diagnostic.severity == Severity::Note && !verbose {
             n_hidden_notes += 1;
         } else {
-            out.push_str(&diagnostic.render());
+            // Colour only on a terminal; CI logs and pipes get the plain form.
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                out.push_str(&diagnostic.render_styled());
+            } else {
+                out.push_str(&diagnostic.render());
+            }
             out.push('\n');
         }
     }
