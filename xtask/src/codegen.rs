@@ -419,7 +419,7 @@ run `cargo xtask codegen` and commit the result"
             .to_string();
         assert_eq!(
             err,
-            "error: bad cat\n  = hint: fix it\n\nwarning: odd cat\n\ncodegen: 1 error, nothing written"
+            "error: bad cat\n  |\n  = help: fix it\n\nwarning: odd cat\n\ncodegen: 1 error, nothing written"
         );
         assert!(!root.join("generated").exists());
     }
