@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod files;
 pub mod input;
