@@ -111,7 +111,13 @@ pub fn diff(old: &[Api], new: &[Api]) -> ApiDiff {
     for (name, old_api) in &old_apis {
         let Some(new_api) = new_apis.get(name) else {
             for ty in &old_api.types {
-                acc.push(change(path(name, ty), K::ModelRemoved, B, B, "model removed".into()));
+                acc.push(change(
+                    path(name, ty),
+                    K::ModelRemoved,
+                    B,
+                    B,
+                    "model removed".into(),
+                ));
             }
             continue;
         };
@@ -120,7 +126,13 @@ pub fn diff(old: &[Api], new: &[Api]) -> ApiDiff {
     for (name, new_api) in &new_apis {
         if !old_apis.contains_key(name) {
             for ty in &new_api.types {
-                acc.push(change(path(name, ty), K::ModelAdded, C, C, "model added".into()));
+                acc.push(change(
+                    path(name, ty),
+                    K::ModelAdded,
+                    C,
+                    C,
+                    "model added".into(),
+                ));
             }
         }
     }
@@ -133,15 +145,30 @@ fn apis_by_name(apis: &[Api]) -> BTreeMap<String, &Api> {
 }
 
 fn types_by_key(api: &Api) -> BTreeMap<(Vec<String>, String), &TypeDef> {
-    api.types.iter().map(|t| ((t.namespace.clone(), t.name.clone()), t)).collect()
+    api.types
+        .iter()
+        .map(|t| ((t.namespace.clone(), t.name.clone()), t))
+        .collect()
 }
 
 fn fields_by_name(fields: &[Field]) -> BTreeMap<String, &Field> {
     fields.iter().map(|f| (f.sdk_name.clone(), f)).collect()
 }
 
-fn change(path: String, kind: ChangeKind, request: Impact, response: Impact, detail: String) -> Change {
-    Change { path, kind, request, response, detail }
+fn change(
+    path: String,
+    kind: ChangeKind,
+    request: Impact,
+    response: Impact,
+    detail: String,
+) -> Change {
+    Change {
+        path,
+        kind,
+        request,
+        response,
+        detail,
+    }
 }
 
 fn path(api: &str, ty: &TypeDef) -> String {
@@ -162,12 +189,23 @@ fn diff_api(name: &str, old: &Api, new: &Api, acc: &mut Vec<Change>) {
     }
     for (key, new_ty) in &new_types {
         if !old_types.contains_key(key) {
-            acc.push(change(path(name, new_ty), K::ModelAdded, C, C, "model added".into()));
+            acc.push(change(
+                path(name, new_ty),
+                K::ModelAdded,
+                C,
+                C,
+                "model added".into(),
+            ));
         }
     }
 }
 
-fn diff_type(at: &str, (old_api, old): (&Api, &TypeDef), (new_api, new): (&Api, &TypeDef), acc: &mut Vec<Change>) {
+fn diff_type(
+    at: &str,
+    (old_api, old): (&Api, &TypeDef),
+    (new_api, new): (&Api, &TypeDef),
+    acc: &mut Vec<Change>,
+) {
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             let (fa, fb) = (fields_by_name(&a.fields), fields_by_name(&b.fields));
@@ -176,8 +214,16 @@ fn diff_type(at: &str, (old_api, old): (&Api, &TypeDef), (new_api, new): (&Api, 
                 match fb.get(name) {
                     // Sending a field the server dropped is usually ignored; receiving fewer
                     // fields breaks clients that relied on a required one.
-                    None => acc.push(change(here, K::FieldRemoved, C, if old_field.required { B } else { C }, "field removed".into())),
-                    Some(new_field) => diff_field(&here, (old_api, old_field), (new_api, new_field), acc),
+                    None => acc.push(change(
+                        here,
+                        K::FieldRemoved,
+                        C,
+                        if old_field.required { B } else { C },
+                        "field removed".into(),
+                    )),
+                    Some(new_field) => {
+                        diff_field(&here, (old_api, old_field), (new_api, new_field), acc)
+                    }
                 }
             }
             for (name, new_field) in &fb {
@@ -187,7 +233,13 @@ fn diff_type(at: &str, (old_api, old): (&Api, &TypeDef), (new_api, new): (&Api, 
                     } else {
                         (C, "optional field added")
                     };
-                    acc.push(change(format!("{at}.{name}"), K::FieldAdded, request, C, detail.into()));
+                    acc.push(change(
+                        format!("{at}.{name}"),
+                        K::FieldAdded,
+                        request,
+                        C,
+                        detail.into(),
+                    ));
                 }
             }
         }
@@ -197,20 +249,44 @@ fn diff_type(at: &str, (old_api, old): (&Api, &TypeDef), (new_api, new): (&Api, 
             let va: Vec<String> = a.variants.iter().map(|v| show(&v.ty, old_api)).collect();
             let vb: Vec<String> = b.variants.iter().map(|v| show(&v.ty, new_api)).collect();
             for v in va.iter().filter(|v| !vb.contains(v)) {
-                acc.push(change(at.to_string(), K::VariantRemoved, B, C, format!("variant `{v}` removed")));
+                acc.push(change(
+                    at.to_string(),
+                    K::VariantRemoved,
+                    B,
+                    C,
+                    format!("variant `{v}` removed"),
+                ));
             }
             for v in vb.iter().filter(|v| !va.contains(v)) {
-                acc.push(change(at.to_string(), K::VariantAdded, C, B, format!("variant `{v}` added: clients must handle it in responses")));
+                acc.push(change(
+                    at.to_string(),
+                    K::VariantAdded,
+                    C,
+                    B,
+                    format!("variant `{v}` added: clients must handle it in responses"),
+                ));
             }
         }
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
             let (ta, tb) = (type_name(old_api, a), type_name(new_api, b));
             if ta != tb {
-                acc.push(change(at.to_string(), K::TypeChanged, B, B, format!("type `{ta}` became `{tb}`")));
+                acc.push(change(
+                    at.to_string(),
+                    K::TypeChanged,
+                    B,
+                    B,
+                    format!("type `{ta}` became `{tb}`"),
+                ));
             }
         }
         (TypeKind::FreeForm, TypeKind::FreeForm) => {}
-        (a, b) => acc.push(change(at.to_string(), K::ModelKindChanged, B, B, format!("{} became {}", kind(a), kind(b)))),
+        (a, b) => acc.push(change(
+            at.to_string(),
+            K::ModelKindChanged,
+            B,
+            B,
+            format!("{} became {}", kind(a), kind(b)),
+        )),
     }
 }
 
@@ -224,22 +300,49 @@ fn kind(kind: &TypeKind) -> &'static str {
     }
 }
 
-fn diff_field(at: &str, (old_api, a): (&Api, &Field), (new_api, b): (&Api, &Field), acc: &mut Vec<Change>) {
-    let mut push = |kind, request, response, detail: String| acc.push(change(at.to_string(), kind, request, response, detail));
+fn diff_field(
+    at: &str,
+    (old_api, a): (&Api, &Field),
+    (new_api, b): (&Api, &Field),
+    acc: &mut Vec<Change>,
+) {
+    let mut push = |kind, request, response, detail: String| {
+        acc.push(change(at.to_string(), kind, request, response, detail))
+    };
     if a.wire_name != b.wire_name {
-        push(K::WireNameChanged, B, B, format!("wire name `{}` became `{}`", a.wire_name, b.wire_name));
+        push(
+            K::WireNameChanged,
+            B,
+            B,
+            format!("wire name `{}` became `{}`", a.wire_name, b.wire_name),
+        );
     }
     let (ta, tb) = (type_name(old_api, &a.ty), type_name(new_api, &b.ty));
     if ta != tb {
         push(K::TypeChanged, B, B, format!("type `{ta}` became `{tb}`"));
     }
     match (a.required, b.required) {
-        (false, true) => push(K::BecameRequired, B, C, "became required: callers must now send it".into()),
-        (true, false) => push(K::BecameOptional, C, B, "became optional: responses may leave it out".into()),
+        (false, true) => push(
+            K::BecameRequired,
+            B,
+            C,
+            "became required: callers must now send it".into(),
+        ),
+        (true, false) => push(
+            K::BecameOptional,
+            C,
+            B,
+            "became optional: responses may leave it out".into(),
+        ),
         _ => {}
     }
     match (a.nullable, b.nullable) {
-        (false, true) => push(K::BecameNullable, C, B, "may now be null in responses".into()),
+        (false, true) => push(
+            K::BecameNullable,
+            C,
+            B,
+            "may now be null in responses".into(),
+        ),
         (true, false) => push(K::BecameNonNullable, B, C, "no longer accepts null".into()),
         _ => {}
     }
@@ -247,7 +350,11 @@ fn diff_field(at: &str, (old_api, a): (&Api, &Field), (new_api, b): (&Api, &Fiel
 }
 
 /// Tighter rules break what clients send; looser rules break what clients expect to receive.
-fn diff_constraints(a: &Constraints, b: &Constraints, push: &mut impl FnMut(ChangeKind, Impact, Impact, String)) {
+fn diff_constraints(
+    a: &Constraints,
+    b: &Constraints,
+    push: &mut impl FnMut(ChangeKind, Impact, Impact, String),
+) {
     let mut bound = |name: &str, old: Option<f64>, new: Option<f64>, lower: bool| {
         let tighter = match (old, new) {
             (None, Some(_)) => true,
@@ -270,8 +377,18 @@ fn diff_constraints(a: &Constraints, b: &Constraints, push: &mut impl FnMut(Chan
     bound("maximum", a.maximum, b.maximum, false);
     bound("minItems", num(a.min_items), num(b.min_items), true);
     bound("maxItems", num(a.max_items), num(b.max_items), false);
-    bound("minProperties", num(a.min_properties), num(b.min_properties), true);
-    bound("maxProperties", num(a.max_properties), num(b.max_properties), false);
+    bound(
+        "minProperties",
+        num(a.min_properties),
+        num(b.min_properties),
+        true,
+    );
+    bound(
+        "maxProperties",
+        num(a.max_properties),
+        num(b.max_properties),
+        false,
+    );
     if a.pattern != b.pattern {
         let detail = format!("pattern {:?} became {:?}", a.pattern, b.pattern);
         if a.pattern.is_none() {
@@ -287,19 +404,34 @@ fn diff_enum(at: &str, a: &Enum, b: &Enum, acc: &mut Vec<Change>) {
     let va: Vec<&str> = a.values.iter().map(|v| v.wire_value.as_str()).collect();
     let vb: Vec<&str> = b.values.iter().map(|v| v.wire_value.as_str()).collect();
     for v in va.iter().filter(|v| !vb.contains(v)) {
-        acc.push(change(at.to_string(), K::EnumValueRemoved, B, C, format!("value `{v}` removed")));
+        acc.push(change(
+            at.to_string(),
+            K::EnumValueRemoved,
+            B,
+            C,
+            format!("value `{v}` removed"),
+        ));
     }
     for v in vb.iter().filter(|v| !va.contains(v)) {
         // An open enum keeps unknown values, so a new one does not break decoding.
         let response = if b.open { C } else { B };
-        acc.push(change(at.to_string(), K::EnumValueAdded, C, response, format!("value `{v}` added")));
+        acc.push(change(
+            at.to_string(),
+            K::EnumValueAdded,
+            C,
+            response,
+            format!("value `{v}` added"),
+        ));
     }
 }
 
 /// A type as a stable string: model references by name.
 fn type_name(api: &Api, ty: &Type) -> String {
     match ty {
-        Type::Ref(id) => api.types.get(id.0 as usize).map_or_else(|| "?".to_string(), |t| t.name.clone()),
+        Type::Ref(id) => api
+            .types
+            .get(id.0 as usize)
+            .map_or_else(|| "?".to_string(), |t| t.name.clone()),
         Type::Array(inner) => format!("[{}]", type_name(api, inner)),
         Type::Map(inner) => format!("map<{}>", type_name(api, inner)),
         other => format!("{other:?}"),
@@ -312,10 +444,28 @@ impl fmt::Display for ApiDiff {
             return writeln!(f, "no semantic changes");
         }
         let breaking = self.changes.iter().filter(|c| c.is_breaking()).count();
-        writeln!(f, "{} changes, {breaking} breaking:", self.changes.len())?;
+        let n = self.changes.len();
+        writeln!(
+            f,
+            "{n} {}, {breaking} breaking:",
+            if n == 1 { "change" } else { "changes" }
+        )?;
         for c in &self.changes {
-            let mark = |i: Impact| if i == Impact::Breaking { "BREAKING" } else { "ok" };
-            writeln!(f, "  [request {:<8} response {:<8}] {}: {}", mark(c.request), mark(c.response), c.path, c.detail)?;
+            let mark = |i: Impact| {
+                if i == Impact::Breaking {
+                    "BREAKING"
+                } else {
+                    "ok"
+                }
+            };
+            writeln!(
+                f,
+                "  [request {:<8} response {:<8}] {}: {}",
+                mark(c.request),
+                mark(c.response),
+                c.path,
+                c.detail
+            )?;
         }
         Ok(())
     }

@@ -8,11 +8,17 @@ use specgen::files::SourceFile;
 /// The models of `input` after generation.
 fn models(input: specgen::ApiInput) -> Vec<specgen::model::Api> {
     let name = input.name.clone();
-    specgen::generate(&[input], &tests::options(&name)).expect("fixture generates").apis
+    specgen::generate(&[input], &tests::options(&name))
+        .expect("fixture generates")
+        .apis
 }
 
 fn edit(input: &mut specgen::ApiInput, path: &str, from: &str, to: &str) {
-    let doc: &mut SourceFile = input.docs.iter_mut().find(|d| d.path == path).expect("doc exists");
+    let doc: &mut SourceFile = input
+        .docs
+        .iter_mut()
+        .find(|d| d.path == path)
+        .expect("doc exists");
     assert!(doc.text.contains(from), "{path} does not contain {from:?}");
     doc.text = doc.text.replacen(from, to, 1);
 }
@@ -23,15 +29,43 @@ fn edits_are_classified_for_requests_and_responses() {
     let old = tests::load(&case);
     let mut new = old.clone();
     // Remove the required `name` field of Pet.
-    edit(&mut new, "components/Pet.md", "| `name` | *String* | :heavy_check_mark: | The pet's name \\| nickname. | Rex |\n", "");
+    edit(
+        &mut new,
+        "components/Pet.md",
+        "| `name` | *String* | :heavy_check_mark: | The pet's name \\| nickname. | Rex |\n",
+        "",
+    );
     // Add an enum value.
-    edit(&mut new, "components/PetStatus.md", "| `SOLD`      | sold      |", "| `SOLD`      | sold      |\n| `LOST`      | lost      |");
+    edit(
+        &mut new,
+        "components/PetStatus.md",
+        "| `SOLD`      | sold      |",
+        "| `SOLD`      | sold      |\n| `LOST`      | lost      |",
+    );
     // Change a type.
-    edit(&mut new, "components/Pet.md", "| `age` | *Optional\\<Integer>* |", "| `age` | *Optional\\<String>* |");
+    edit(
+        &mut new,
+        "components/Pet.md",
+        "| `age` | *Optional\\<Integer>* |",
+        "| `age` | *Optional\\<String>* |",
+    );
     // Rename a wire name: the example evidence for Owner's `ownerName` says `owner_name`.
-    edit(&mut new, "components/Pet.md", "\"owner_name\": \"Ann\"", "\"ownerFullName\": \"Ann\"");
-    edit(&mut new, "components/Owner.md", "| `ownerName` |", "| `ownerFullName` |");
-    new.config = Some(SourceFile::new("codegen.yaml", "wire_names:\n  overrides:\n    Owner:\n      ownerFullName: owner_name\n"));
+    edit(
+        &mut new,
+        "components/Pet.md",
+        "\"owner_name\": \"Ann\"",
+        "\"ownerFullName\": \"Ann\"",
+    );
+    edit(
+        &mut new,
+        "components/Owner.md",
+        "| `ownerName` |",
+        "| `ownerFullName` |",
+    );
+    new.config = Some(SourceFile::new(
+        "codegen.yaml",
+        "wire_names:\n  overrides:\n    Owner:\n      ownerFullName: owner_name\n",
+    ));
     let changes = diff(&models(old), &models(new));
     let find = |kind: ChangeKind, path_end: &str| {
         changes
@@ -41,16 +75,35 @@ fn edits_are_classified_for_requests_and_responses() {
             .unwrap_or_else(|| panic!("no {kind:?} at {path_end} in\n{changes}"))
     };
     let removed = find(ChangeKind::FieldRemoved, "Pet.name");
-    assert_eq!((removed.request, removed.response), (Impact::Compatible, Impact::Breaking));
+    assert_eq!(
+        (removed.request, removed.response),
+        (Impact::Compatible, Impact::Breaking)
+    );
     let value = find(ChangeKind::EnumValueAdded, "PetStatus");
-    assert_eq!((value.request, value.response), (Impact::Compatible, Impact::Breaking), "a closed enum's new value breaks responses");
+    assert_eq!(
+        (value.request, value.response),
+        (Impact::Compatible, Impact::Breaking),
+        "a closed enum's new value breaks responses"
+    );
     let ty = find(ChangeKind::TypeChanged, "Pet.age");
-    assert_eq!((ty.request, ty.response), (Impact::Breaking, Impact::Breaking));
+    assert_eq!(
+        (ty.request, ty.response),
+        (Impact::Breaking, Impact::Breaking)
+    );
     // The SDK name changed too, so the member shows as removed and added; its wire name is kept.
-    assert!(changes.changes.iter().any(|c| c.path.ends_with("Owner.ownerFullName") && c.kind == ChangeKind::FieldAdded));
+    assert!(
+        changes
+            .changes
+            .iter()
+            .any(|c| c.path.ends_with("Owner.ownerFullName") && c.kind == ChangeKind::FieldAdded)
+    );
     assert!(changes.is_breaking());
     let json: serde_json::Value = serde_json::from_str(&changes.to_json()).expect("valid JSON");
-    assert!(json["changes"].as_array().is_some_and(|a| a.len() == changes.changes.len()));
+    assert!(
+        json["changes"]
+            .as_array()
+            .is_some_and(|a| a.len() == changes.changes.len())
+    );
 }
 
 #[test]
@@ -59,11 +112,20 @@ fn a_wire_rename_of_the_same_member_is_breaking_both_ways() {
     let old = tests::load(&case);
     let mut new = old.clone();
     let config = new.config.as_mut().expect("fixture has a config");
-    config.text = config.text.replace("accountId: acct", "accountId: account_id");
+    config.text = config
+        .text
+        .replace("accountId: acct", "accountId: account_id");
     let changes = diff(&models(old), &models(new));
-    let renamed = changes.changes.iter().find(|c| c.kind == ChangeKind::WireNameChanged).expect("wire rename found");
+    let renamed = changes
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::WireNameChanged)
+        .expect("wire rename found");
     assert!(renamed.path.ends_with("Account.accountId"), "{renamed:?}");
-    assert_eq!((renamed.request, renamed.response), (Impact::Breaking, Impact::Breaking));
+    assert_eq!(
+        (renamed.request, renamed.response),
+        (Impact::Breaking, Impact::Breaking)
+    );
     assert_eq!(changes.changes.len(), 1, "{changes}");
 }
 
@@ -71,5 +133,8 @@ fn a_wire_rename_of_the_same_member_is_breaking_both_ways() {
 fn identical_specs_have_no_changes() {
     let case = tests::fixtures("markdown").join("java-models");
     let changes = diff(&models(tests::load(&case)), &models(tests::load(&case)));
-    assert!(changes.changes.is_empty() && !changes.is_breaking(), "{changes}");
+    assert!(
+        changes.changes.is_empty() && !changes.is_breaking(),
+        "{changes}"
+    );
 }

@@ -14,7 +14,8 @@ const INJECTED: &[&str] = &["pwned", "alert", "script", "javascript"];
 fn hostile_files() -> Vec<specgen::GeneratedFile> {
     let case = tests::fixtures("markdown").join("hostile");
     let input = tests::load(&case);
-    let output = specgen::generate(&[input], &tests::options("hostile")).expect("the hostile fixture generates");
+    let output = specgen::generate(&[input], &tests::options("hostile"))
+        .expect("the hostile fixture generates");
     // The runtime is hand-written and copied verbatim; everything else comes from the spec.
     output
         .files
@@ -36,13 +37,26 @@ fn idents(tokens: TokenStream, acc: &mut Vec<String>) {
 #[test]
 fn hostile_text_never_becomes_tokens() {
     let files = hostile_files();
-    assert!(files.len() >= 4, "expected the model files, got {}", files.len());
+    assert!(
+        files.len() >= 4,
+        "expected the model files, got {}",
+        files.len()
+    );
     for file in &files {
-        let tokens: TokenStream = file.contents.parse().unwrap_or_else(|e| panic!("{} does not lex: {e}", file.path));
+        let tokens: TokenStream = file
+            .contents
+            .parse()
+            .unwrap_or_else(|e| panic!("{} does not lex: {e}", file.path));
         let mut found = Vec::new();
         idents(tokens, &mut found);
         for bad in INJECTED {
-            assert!(!found.iter().any(|i| i.trim_start_matches("r#").eq_ignore_ascii_case(bad)), "{}: injected identifier `{bad}`", file.path);
+            assert!(
+                !found
+                    .iter()
+                    .any(|i| i.trim_start_matches("r#").eq_ignore_ascii_case(bad)),
+                "{}: injected identifier `{bad}`",
+                file.path
+            );
         }
     }
 }
@@ -55,10 +69,19 @@ struct Items<'a> {
 impl<'ast> Visit<'ast> for Items<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
         match item {
-            syn::Item::Use(_) | syn::Item::Mod(_) | syn::Item::Struct(_) | syn::Item::Enum(_) | syn::Item::Type(_) | syn::Item::Impl(_) => {}
+            syn::Item::Use(_)
+            | syn::Item::Mod(_)
+            | syn::Item::Struct(_)
+            | syn::Item::Enum(_)
+            | syn::Item::Type(_)
+            | syn::Item::Impl(_) => {}
             syn::Item::Fn(f) => {
                 let name = f.sig.ident.to_string();
-                assert!(name.starts_with("default_"), "{}: unexpected free function `{name}`", self.path);
+                assert!(
+                    name.starts_with("default_"),
+                    "{}: unexpected free function `{name}`",
+                    self.path
+                );
             }
             other => panic!("{}: unexpected item {}", self.path, quote_kind(other)),
         }
@@ -66,16 +89,38 @@ impl<'ast> Visit<'ast> for Items<'_> {
     }
 
     fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
-        let name = attr.path().segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+        let name = attr
+            .path()
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
         assert!(
-            ["doc", "derive", "serde", "deprecated", "allow", "rustfmt::skip"].contains(&name.as_str()),
+            [
+                "doc",
+                "derive",
+                "serde",
+                "deprecated",
+                "allow",
+                "rustfmt::skip"
+            ]
+            .contains(&name.as_str()),
             "{}: unexpected attribute `{name}`",
             self.path
         );
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        panic!("{}: unexpected macro call `{}!`", self.path, mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default());
+        panic!(
+            "{}: unexpected macro call `{}!`",
+            self.path,
+            mac.path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default()
+        );
     }
 }
 
@@ -92,7 +137,8 @@ fn quote_kind(item: &syn::Item) -> &'static str {
 #[test]
 fn hostile_output_has_only_generated_item_kinds() {
     for file in hostile_files() {
-        let parsed = syn::parse_file(&file.contents).unwrap_or_else(|e| panic!("{} does not parse: {e}", file.path));
+        let parsed = syn::parse_file(&file.contents)
+            .unwrap_or_else(|e| panic!("{} does not parse: {e}", file.path));
         Items { path: &file.path }.visit_file(&parsed);
     }
 }
@@ -104,15 +150,35 @@ fn hostile_names_become_distinct_sanitised_identifiers() {
         .iter()
         .flat_map(|f| syn::parse_file(&f.contents).expect("parses").items)
         .find_map(|item| match item {
-            syn::Item::Struct(s) if s.ident == "Hostile" => Some(s.fields.iter().filter_map(|f| f.ident.as_ref().map(ToString::to_string)).collect()),
+            syn::Item::Struct(s) if s.ident == "Hostile" => Some(
+                s.fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+                    .collect(),
+            ),
             _ => None,
         })
         .expect("struct Hostile");
     let mut unique = fields.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), fields.len(), "field names collide: {fields:?}");
-    assert!(fields.iter().all(|f| f.len() < 300 || f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')), "{fields:?}");
-    assert!(fields.contains(&"r#type".to_string()) && fields.contains(&"self_".to_string()), "{fields:?}");
-    assert!(fields.iter().all(|f| f.is_ascii()), "non-ASCII identifier in {fields:?}");
+    assert_eq!(
+        unique.len(),
+        fields.len(),
+        "field names collide: {fields:?}"
+    );
+    assert!(
+        fields
+            .iter()
+            .all(|f| f.len() < 300 || f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&"r#type".to_string()) && fields.contains(&"self_".to_string()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.iter().all(|f| f.is_ascii()),
+        "non-ASCII identifier in {fields:?}"
+    );
 }

@@ -115,7 +115,13 @@ fn run_at(
                 .iter()
                 .zip(&plans)
                 .filter(|(_, plan)| !plan.is_empty())
-                .map(|((target, _), plan)| stale_message(target.krate, plan))
+                .map(|((target, output), plan)| {
+                    format!(
+                        "{}{}",
+                        semantic_summary(target, output),
+                        stale_message(target.krate, plan)
+                    )
+                })
                 .collect();
             if !stale.is_empty() {
                 bail!(
@@ -222,6 +228,23 @@ fn count_models(report: &Report) -> String {
         "{}, {}",
         plural(report.apis.len(), "API", "APIs"),
         plural(n_models, "model", "models")
+    )
+}
+
+/// What the spec edits mean for clients, between the last commit's specs and the working
+/// tree; empty when git cannot tell (no repository, a first commit).
+fn semantic_summary(target: &Target, output: &Output) -> String {
+    let Ok(old_inputs) = crate::git_specs::read_at("HEAD", target.specs) else {
+        return String::new();
+    };
+    let options = Options::new(Layout::Module { dir: APIS.into() }, REGENERATE);
+    let Ok(old) = specgen::generate(&old_inputs, &options) else {
+        return String::new();
+    };
+    let changes = specgen::diff::diff(&old.apis, &output.apis);
+    format!(
+        "semantic changes in `{}/` since the last commit: {changes}\n",
+        target.specs
     )
 }
 

@@ -4,11 +4,14 @@
 //! Tasks:
 //! - `codegen [--check] [--verbose]`: regenerate `generated/` from `specs/`, or with `--check`
 //!   verify that it is up to date without writing.
-//! - `conformance [ARGS...]`: run the generator against the real-world corpus.
+//! - `conformance [--no-compile]`: run the generator against the real-world corpus.
+//! - `diff [REV] [--format json]`: the semantic diff of `specs/` since a git revision.
 
 mod agree;
 mod codegen;
 mod conformance;
+mod diff;
+mod git_specs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +21,8 @@ usage: cargo xtask <task>
 
 tasks:
   codegen [--check] [--verbose]   regenerate generated/ from specs/ (--check: verify only)
-  conformance [ARGS...]           run the generator against the real-world corpus";
+  conformance [--no-compile]      run the generator against the real-world corpus
+  diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +31,12 @@ fn main() -> ExitCode {
             codegen_args(&args[1..]).and_then(|(mode, verbose)| codegen::run(mode, verbose))
         }
         Some("conformance") => conformance::run(&args[1..]),
+        Some("diff") => {
+            return diff::run(&args[1..]).unwrap_or_else(|err| {
+                eprintln!("{err:#}");
+                ExitCode::FAILURE
+            });
+        }
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
