@@ -6,11 +6,13 @@
 //!   verify that it is up to date without writing.
 //! - `conformance [--no-compile]`: run the generator against the real-world corpus.
 //! - `diff [REV] [--format json]`: the semantic diff of `specs/` since a git revision.
+//! - `fuzz <TARGET> [--seconds N]`: run a fuzz target of `fuzz/`, seeded from the corpus.
 
 mod agree;
 mod codegen;
 mod conformance;
 mod diff;
+mod fuzz;
 mod git_specs;
 
 use std::path::PathBuf;
@@ -22,7 +24,8 @@ usage: cargo xtask <task>
 tasks:
   codegen [--check] [--verbose]   regenerate generated/ from specs/ (--check: verify only)
   conformance [--no-compile]      run the generator against the real-world corpus
-  diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking";
+  diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking
+  fuzz <TARGET> [--seconds N]     seed from ../shared/corpus and run a cargo-fuzz target";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
             codegen_args(&args[1..]).and_then(|(mode, verbose)| codegen::run(mode, verbose))
         }
         Some("conformance") => conformance::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("diff") => {
             return diff::run(&args[1..]).unwrap_or_else(|err| {
                 eprintln!("{err:#}");
