@@ -158,7 +158,8 @@ pub struct Base64(pub Vec<u8>);
 
 /// Decoding engines: padding optional, standard alphabet first.
 const LENIENT: [GeneralPurpose; 2] = {
-    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let config =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     [
         GeneralPurpose::new(&base64::alphabet::STANDARD, config),
         GeneralPurpose::new(&base64::alphabet::URL_SAFE, config),
@@ -307,7 +308,10 @@ mod tests {
             it.push('b');
         }
         assert_eq!(text, Nullable::Value("ab".to_string()));
-        assert_eq!(serde_json::to_string(&Nullable::<i32>::Null).unwrap(), "null");
+        assert_eq!(
+            serde_json::to_string(&Nullable::<i32>::Null).unwrap(),
+            "null"
+        );
         assert_eq!(
             serde_json::from_str::<Nullable<i32>>("7").unwrap(),
             Nullable::Value(7)
@@ -329,7 +333,10 @@ mod tests {
         assert_eq!(&*text, b"hi");
         assert_eq!(Vec::from(text), b"hi".to_vec());
         let err = serde_json::from_str::<Base64>(r#""a*b""#).unwrap_err();
-        assert!(err.to_string().starts_with("invalid value: string \"a*b\""), "{err}");
+        assert!(
+            err.to_string().starts_with("invalid value: string \"a*b\""),
+            "{err}"
+        );
         assert!(serde_json::from_str::<Base64>("1").is_err());
     }
 }

@@ -1,5 +1,5 @@
-//! specgen turns API descriptions (Speakeasy Markdown model docs, and later OpenAPI documents)
-//! into a typed, documented Rust crate.
+//! specgen turns API descriptions (Speakeasy Markdown model docs, and OpenAPI 3.0 and 3.1
+//! documents) into a typed, documented Rust crate.
 //!
 //! The library is a pure function from sources to files: [`generate`] takes the text of every
 //! input and returns the generated files, or every diagnostic that stopped it. Reading and
@@ -15,6 +15,7 @@ pub mod files;
 pub mod input;
 pub mod markdown;
 pub mod model;
+pub mod openapi;
 pub mod report;
 pub mod sync;
 mod yaml;
@@ -37,6 +38,10 @@ pub struct ApiInput {
     /// Display prefix for paths of this API's files (`specs/prove`), used in diagnostics and
     /// generated headers.
     pub root: String,
+    /// The OpenAPI document (first) and the YAML or JSON files its relative `$ref`s name, with
+    /// paths relative to the API's folder; empty when the API has none. When it has one, the
+    /// types are generated from it, and the Markdown docs (if any) are read for comparison.
+    pub openapi: Vec<SourceFile>,
 }
 
 /// How to generate.
@@ -70,6 +75,9 @@ pub struct Output {
     pub report: Report,
     /// The model the files were generated from, one per input.
     pub apis: Vec<model::Api>,
+    /// For each input, the model of its Markdown docs when it has an OpenAPI document as well
+    /// (read for comparison; the files come from the OpenAPI model), else `None`.
+    pub markdown: Vec<Option<model::Api>>,
 }
 
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
@@ -78,9 +86,24 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
     let mut apis = Vec::new();
+    let mut markdown_apis = Vec::new();
     for input in inputs {
-        if let Some(api) = markdown::read_api(&mut sources, input, &mut diagnostics) {
+        if input.openapi.is_empty() {
+            if let Some(api) = markdown::read_api(&mut sources, input, &mut diagnostics) {
+                apis.push(api);
+                markdown_apis.push(None);
+            }
+            continue;
+        }
+        let markdown_api = if input.docs.is_empty() {
+            None
+        } else {
+            markdown::read_api(&mut sources, input, &mut diagnostics)
+        };
+        let report_config = input.docs.is_empty();
+        if let Some(api) = openapi::read_api(&mut sources, input, report_config, &mut diagnostics) {
             apis.push(api);
+            markdown_apis.push(markdown_api);
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -103,5 +126,6 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         diagnostics,
         report,
         apis,
+        markdown: markdown_apis,
     })
 }

@@ -1,5 +1,9 @@
 //! The one place that uses `serde_yaml` (deprecated upstream), so replacing it touches one
-//! file: YAML text to any `Deserialize` type, with the error's byte offset.
+//! file: YAML text to any `Deserialize` type (the config, or the OpenAPI reader's value tree),
+//! with the error's byte offset.
+//!
+//! serde_yaml reads YAML 1.2, so YAML-1.1-looking scalars such as a bare `=` (which PyYAML
+//! rejects as the 1.1 "value" tag) are plain strings.
 
 use serde::de::DeserializeOwned;
 
@@ -10,19 +14,29 @@ pub struct YamlError {
     pub message: String,
     /// Byte offset of the error, when known.
     pub offset: Option<usize>,
+    /// What the parser was in the middle of, when it says (`while parsing a flow sequence at
+    /// line 9 column 26`).
+    pub context: Option<String>,
 }
 
 /// Deserializes `text` as YAML.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|err| {
         let offset = err.location().map(|l| char_to_byte(text, l.index()));
-        let message = err.to_string();
+        let full = err.to_string();
+        let context = full
+            .split_once(", while ")
+            .map(|(_, context)| format!("while {context}"));
         // serde_yaml appends " at line L column C"; the diagnostic shows the place itself.
-        let message = match message.find(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
+        let message = match full.find(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full.split(", while ").next().unwrap_or(&full).to_string(),
         };
-        YamlError { message, offset }
+        YamlError {
+            message,
+            offset,
+            context,
+        }
     })
 }
 
@@ -43,6 +57,10 @@ mod tests {
         let err = from_str::<serde_yaml::Value>(text).unwrap_err();
         assert!(err.offset.is_some_and(|o| o <= text.len()));
         assert!(!err.message.contains(" at line "), "{}", err.message);
+        assert_eq!(
+            err.context.as_deref(),
+            Some("while parsing a flow sequence at line 2 column 4")
+        );
         let ok: std::collections::BTreeMap<String, u32> = from_str("x: 3").unwrap();
         assert_eq!(ok["x"], 3);
     }

@@ -51,10 +51,13 @@ pub fn options(name: &str) -> Options {
     )
 }
 
-/// All generated files of a run as one text: each file behind a `//- path` line.
+/// All generated files of a run as one text: each file behind a `//- path` line. The runtime
+/// copy (`src/runtime.rs`) is left out: it is the hand-written `generated/src/runtime.rs`, the
+/// same for every crate.
 pub fn render_files(files: &[specgen::GeneratedFile]) -> String {
     files
         .iter()
+        .filter(|f| f.path != "src/runtime.rs")
         .map(|f| format!("//- {}\n{}", f.path, f.contents))
         .collect()
 }

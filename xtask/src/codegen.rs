@@ -118,7 +118,7 @@ fn run_at(
                 .map(|((target, output), plan)| {
                     format!(
                         "{}{}",
-                        semantic_summary(target, output),
+                        semantic_summary(root, target, output, &generate),
                         stale_message(target.krate, plan)
                     )
                 })
@@ -233,12 +233,17 @@ fn count_models(report: &Report) -> String {
 
 /// What the spec edits mean for clients, between the last commit's specs and the working
 /// tree; empty when git cannot tell (no repository, a first commit).
-fn semantic_summary(target: &Target, output: &Output) -> String {
-    let Ok(old_inputs) = crate::git_specs::read_at("HEAD", target.specs) else {
+fn semantic_summary(
+    root: &Path,
+    target: &Target,
+    output: &Output,
+    generate: &impl Fn(&[ApiInput], &Options) -> Result<Output, Vec<Diagnostic>>,
+) -> String {
+    let Ok(old_inputs) = crate::git_specs::read_at(root, "HEAD", target.specs) else {
         return String::new();
     };
     let options = Options::new(Layout::Module { dir: APIS.into() }, REGENERATE);
-    let Ok(old) = specgen::generate(&old_inputs, &options) else {
+    let Ok(old) = generate(&old_inputs, &options) else {
         return String::new();
     };
     let changes = specgen::diff::diff(&old.apis, &output.apis);
@@ -313,6 +318,7 @@ mod tests {
             diagnostics: Vec::new(),
             report: Report::default(),
             apis: Vec::new(),
+            markdown: Vec::new(),
         })
     }
 

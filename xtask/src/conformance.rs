@@ -262,6 +262,7 @@ pub fn run(args: &[String]) -> Result<()> {
             cli_docs.display()
         ));
     }
+    crate::openapi_conformance::run(&root, &corpus, &crates_dir, &mut members, &mut failures)?;
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
     }

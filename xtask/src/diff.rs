@@ -38,7 +38,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 render_all(&diagnostics)
             ),
         };
-    let old = generate(&crate::git_specs::read_at(&rev, "specs")?, &rev)?;
+    let old = generate(
+        &crate::git_specs::read_at(&crate::project_root(), &rev, "specs")?,
+        &rev,
+    )?;
     let root = crate::project_root().join("specs");
     let mut new_inputs = Vec::new();
     let mut names: Vec<String> = std::fs::read_dir(&root)?

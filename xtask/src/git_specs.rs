@@ -1,6 +1,7 @@
 //! Specs as they were at a git revision, read with `git` into memory (nothing is checked out),
 //! for the semantic diff between that revision and the working tree.
 
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -8,12 +9,10 @@ use specgen::ApiInput;
 use specgen::files::SourceFile;
 use specgen::input::CONFIG_FILE;
 
-use crate::project_root;
-
-fn git(args: &[&str]) -> Result<Vec<u8>> {
+fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let out = Command::new("git")
         .args(args)
-        .current_dir(project_root())
+        .current_dir(root)
         .output()
         .context("running git")?;
     if !out.status.success() {
@@ -28,15 +27,18 @@ fn git(args: &[&str]) -> Result<Vec<u8>> {
 
 /// The API folders of `specs` (a path relative to the project root) at `rev`, read the way
 /// [`specgen::input::read_api_dir`] reads them from disk.
-pub fn read_at(rev: &str, specs: &str) -> Result<Vec<ApiInput>> {
-    let listing = git(&[
-        "ls-tree",
-        "-r",
-        "--name-only",
-        rev,
-        "--",
-        &format!("{specs}/"),
-    ])?;
+pub fn read_at(root: &Path, rev: &str, specs: &str) -> Result<Vec<ApiInput>> {
+    let listing = git(
+        root,
+        &[
+            "ls-tree",
+            "-r",
+            "--name-only",
+            rev,
+            "--",
+            &format!("{specs}/"),
+        ],
+    )?;
     let mut apis: Vec<ApiInput> = Vec::new();
     for path in String::from_utf8_lossy(&listing).lines() {
         let Some(rest) = path.strip_prefix(&format!("{specs}/")) else {
@@ -51,7 +53,7 @@ pub fn read_at(rev: &str, specs: &str) -> Result<Vec<ApiInput>> {
         if !is_doc && !is_config {
             continue;
         }
-        let text = String::from_utf8(git(&["show", &format!("{rev}:{path}")])?)
+        let text = String::from_utf8(git(root, &["show", &format!("{rev}:{path}")])?)
             .with_context(|| format!("{path} at {rev} is not UTF-8"))?;
         if apis.last().is_none_or(|a| a.name != api) {
             apis.push(ApiInput {

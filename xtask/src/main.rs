@@ -14,6 +14,7 @@ mod conformance;
 mod diff;
 mod fuzz;
 mod git_specs;
+mod openapi_conformance;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -120,7 +120,8 @@ pub(crate) fn inline_code(text: &str) -> String {
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let edge = |c: Option<char>| matches!(c, Some('`' | ' '));
-    let pad = if (edge(text.chars().next()) || edge(text.chars().last())) && !text.trim().is_empty() {
+    let pad = if (edge(text.chars().next()) || edge(text.chars().last())) && !text.trim().is_empty()
+    {
         " "
     } else {
         ""

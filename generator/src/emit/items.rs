@@ -1,6 +1,10 @@
-//! One named type to Rust: a struct, an enum or a free-form alias, with the imports, serde
-//! attributes and docs of its file. Every spec string reaches the tokens as a string literal or
-//! through `docs`; every name through `ident`.
+//! One named type to Rust: a struct, an enum, a union or an alias, with the imports, serde
+//! attributes, hand-written serde impls and docs of its file. Every spec string reaches the
+//! tokens as a string literal or through `docs`; every name through `ident`.
+//!
+//! Fields and variants may use the runtime module (`crate::runtime`, written by hand in
+//! `generated/src/runtime.rs`): `Nullable` for optional fields that may also be `null`, and
+//! `Base64` for binary content.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,32 +13,41 @@ use quote::quote;
 
 use super::rename::{self, RenameRule};
 use super::tree::{self, ApiTree};
-use super::{docs, ident};
+use super::{docs, ident, notes};
 use crate::model::names::UniqueNames;
 use crate::model::{
-    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
+    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Tagging, Type, TypeDef, TypeId,
+    TypeKind, Union, Variant,
 };
 
 /// What emitting the types of one API needs.
 pub(crate) struct Context<'a> {
     pub(crate) api: &'a Api,
     pub(crate) tree: &'a ApiTree,
-    /// Struct fields `(type, field index)` whose reference is boxed to break a cycle.
+    /// Struct fields and union variants `(type, field or variant index)` whose reference is
+    /// boxed to break a cycle.
     pub(crate) boxed: &'a BTreeSet<(TypeId, usize)>,
 }
 
-/// Names a type file uses unqualified: from the prelude, or imported from serde and std. A
-/// referenced type with one of these names is written as a path instead of imported.
+/// Names a type file uses unqualified: from the prelude, imported from serde and std, or from
+/// the runtime module. A referenced type with one of these names is written as a path instead
+/// of imported.
 const RESERVED: &[&str] = &[
     "BTreeMap",
+    "Base64",
     "Box",
     "Deserialize",
+    "Nullable",
     "Option",
     "Result",
     "Serialize",
     "String",
     "Vec",
 ];
+
+/// The function serde calls for an optional, nullable field that is present on the wire, so
+/// that `null` reads as `Some(Nullable::Null)` rather than `None`.
+const DESERIALIZE_NULLABLE: &str = "crate::runtime::deserialize_nullable";
 
 /// The contents of the file declaring type `id`.
 pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
@@ -43,32 +56,40 @@ pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
     let uses = scope.use_items();
     let item = match &ty.kind {
         TypeKind::Struct(it) => scope.struct_item(ty, it),
+        TypeKind::Enum(it) if it.open => scope.open_enum_item(ty, it),
         TypeKind::Enum(it) => scope.enum_item(ty, it),
+        TypeKind::Union(it) => scope.union_item(ty, it),
         TypeKind::FreeForm => scope.free_form_item(ty),
         TypeKind::Alias(target) => scope.alias_item(ty, target),
-        // Until unions get enums of their own, they are any JSON value.
-        TypeKind::Union(_) => scope.alias_item(ty, &Type::Any),
     };
     quote! { #uses #item }
 }
 
-/// Fields whose reference closes a cycle of direct containment (through fields not inside a
-/// `Vec` or map), which would make the struct infinitely large. A depth-first search in type
-/// order marks every edge back to a type still on the stack, so the choice is deterministic and
-/// every cycle gets exactly one box.
+/// Fields and union variants whose reference closes a cycle of direct containment (through
+/// fields or variants not inside a `Vec` or map), which would make the type infinitely large.
+/// References through aliases count as references to the aliased type. A depth-first search in
+/// type order marks every edge back to a type still on the stack, so the choice is
+/// deterministic and every cycle gets exactly one box.
 pub(crate) fn boxed_fields(api: &Api) -> BTreeSet<(TypeId, usize)> {
     fn edges(api: &Api, id: TypeId) -> Vec<(usize, TypeId)> {
+        let direct = |(idx, ty): (usize, &Type)| match ty {
+            Type::Ref(target) => resolve_alias(api, *target).map(|target| (idx, target)),
+            _ => None,
+        };
         match &api.get(id).kind {
             TypeKind::Struct(it) => it
                 .fields
                 .iter()
+                .map(|field| &field.ty)
                 .enumerate()
-                .filter_map(|(idx, field)| match field.ty {
-                    Type::Ref(target) if (target.0 as usize) < api.types.len() => {
-                        Some((idx, target))
-                    }
-                    _ => None,
-                })
+                .filter_map(direct)
+                .collect(),
+            TypeKind::Union(it) => it
+                .variants
+                .iter()
+                .map(|variant| &variant.ty)
+                .enumerate()
+                .filter_map(direct)
                 .collect(),
             _ => Vec::new(),
         }
@@ -100,6 +121,19 @@ pub(crate) fn boxed_fields(api: &Api) -> BTreeSet<(TypeId, usize)> {
         }
     }
     acc
+}
+
+/// The type an alias chain starting at `id` ends at (`id` itself when it is no alias of a named
+/// type); `None` for a reference outside the API. A chain that loops stops where it started.
+fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
+    let mut current = id;
+    for _ in 0..api.types.len() {
+        match &api.types.get(current.0 as usize)?.kind {
+            TypeKind::Alias(Type::Ref(next)) if *next != id => current = *next,
+            _ => return Some(current),
+        }
+    }
+    Some(current)
 }
 
 /// How names resolve in one type file: the type's own name, and how each referenced type is
@@ -178,11 +212,32 @@ impl<'a> Scope<'a> {
         }
     }
 
-    fn derives_serde(&self) -> bool {
+    /// A type of the runtime module: imported (see [`Scope::runtime_imports`]), or a path when
+    /// the file's own type has that name.
+    fn runtime_name(&self, name: &str) -> TokenStream {
+        let it = ident::ident(name);
+        if self.own == name {
+            quote! { crate::runtime::#it }
+        } else {
+            quote! { #it }
+        }
+    }
+
+    /// Which serde traits the type derives: `(Serialize, Deserialize)`. Types that implement
+    /// them by hand derive neither, or only `Serialize`.
+    fn serde_derives(&self) -> (bool, bool) {
         match &self.cx.api.get(self.id).kind {
-            TypeKind::Struct(_) => true,
-            TypeKind::Enum(it) => integer_values(it).is_none(),
-            TypeKind::FreeForm | TypeKind::Alias(_) | TypeKind::Union(_) => false,
+            TypeKind::Struct(_) => (true, true),
+            TypeKind::Enum(it) => {
+                let derived = !it.open && integer_values(it).is_none();
+                (derived, derived)
+            }
+            TypeKind::Union(it) => match self.union_repr(it) {
+                UnionRepr::Empty => (false, false),
+                UnionRepr::Dispatch { .. } => (true, false),
+                _ => (true, true),
+            },
+            TypeKind::FreeForm | TypeKind::Alias(_) => (false, false),
         }
     }
 
@@ -194,17 +249,53 @@ impl<'a> Scope<'a> {
                 _ => false,
             }
         }
-        match &self.cx.api.get(self.id).kind {
-            TypeKind::Struct(it) => it.fields.iter().any(|field| has_map(&field.ty)),
-            _ => false,
+        value_types(self.cx.api.get(self.id))
+            .into_iter()
+            .any(has_map)
+    }
+
+    /// The runtime types the file names unqualified.
+    fn runtime_imports(&self) -> BTreeSet<&'static str> {
+        fn has_binary(ty: &Type) -> bool {
+            match ty {
+                Type::Binary => true,
+                Type::Array(item) | Type::Map(item) => has_binary(item),
+                _ => false,
+            }
         }
+        let def = self.cx.api.get(self.id);
+        let mut res = BTreeSet::new();
+        if value_types(def).into_iter().any(has_binary) {
+            res.insert("Base64");
+        }
+        if let TypeKind::Struct(it) = &def.kind {
+            if it.fields.iter().any(is_three_state) {
+                res.insert("Nullable");
+            }
+        }
+        res.remove(self.own);
+        res
     }
 
     /// The `use` items at the top of the file, sorted by path.
     fn use_items(&self) -> TokenStream {
         let mut res = TokenStream::new();
-        if self.derives_serde() && !self.serde_named() {
-            res.extend(quote! { use serde::{Deserialize, Serialize}; });
+        let runtime: Vec<syn::Ident> = self
+            .runtime_imports()
+            .into_iter()
+            .map(ident::ident)
+            .collect();
+        match runtime.as_slice() {
+            [] => {}
+            [one] => res.extend(quote! { use crate::runtime::#one; }),
+            _ => res.extend(quote! { use crate::runtime::{#(#runtime),*}; }),
+        }
+        if !self.serde_named() {
+            match self.serde_derives() {
+                (true, true) => res.extend(quote! { use serde::{Deserialize, Serialize}; }),
+                (true, false) => res.extend(quote! { use serde::Serialize; }),
+                _ => {}
+            }
         }
         if self.uses_btree_map() && self.own != "BTreeMap" {
             res.extend(quote! { use std::collections::BTreeMap; });
@@ -225,16 +316,17 @@ impl<'a> Scope<'a> {
         res
     }
 
-    /// The Rust type of a field, array item or map value.
+    /// The Rust type of a field, array item, map value or variant.
     fn rust_type(&self, ty: &Type) -> TokenStream {
         match ty {
-            Type::String | Type::Date | Type::DateTime | Type::Binary => self.std_name("String"),
+            Type::String => self.std_name("String"),
+            Type::Date => quote! { chrono::NaiveDate },
+            Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+            Type::Binary => self.runtime_name("Base64"),
             Type::Integer(IntFormat::Int32) => quote! { i32 },
             Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
             Type::Number(NumberFormat::Float) => quote! { f32 },
-            Type::Number(NumberFormat::Double | NumberFormat::Any | NumberFormat::Unspecified) => {
-                quote! { f64 }
-            }
+            Type::Number(_) => quote! { f64 },
             Type::Boolean => quote! { bool },
             Type::Any => quote! { serde_json::Value },
             Type::Array(item) => {
@@ -260,13 +352,18 @@ impl<'a> Scope<'a> {
         self.own == "Serialize" || self.own == "Deserialize"
     }
 
-    fn derive(&self, extra: TokenStream, serde: bool) -> TokenStream {
-        let serde = match (serde, self.serde_named()) {
-            (false, _) => None,
-            (true, false) => Some(quote! { , Serialize, Deserialize }),
-            (true, true) => Some(quote! { , serde::Serialize, serde::Deserialize }),
+    fn derive(&self, extra: TokenStream, (serialize, deserialize): (bool, bool)) -> TokenStream {
+        let serde_path = |name: &str| {
+            let it = ident::ident(name);
+            if self.serde_named() {
+                quote! { , serde::#it }
+            } else {
+                quote! { , #it }
+            }
         };
-        quote! { #[derive(#extra #serde)] }
+        let serialize = serialize.then(|| serde_path("Serialize"));
+        let deserialize = deserialize.then(|| serde_path("Deserialize"));
+        quote! { #[derive(#extra #serialize #deserialize)] }
     }
 
     /// `#[allow(deprecated)]` for an item that names a deprecated type.
@@ -299,18 +396,29 @@ impl<'a> Scope<'a> {
             .map(|(name, field)| (name.as_str(), field.wire_name.as_str()))
             .collect();
         let rule = rename::choose_for_fields(&pairs);
-        let fields = it
+        // One private function per defaulted field, named after it.
+        let mut fn_names = UniqueNames::default();
+        let mut default_fns = Vec::new();
+        let fields: Vec<TokenStream> = it
             .fields
             .iter()
             .zip(&names)
             .enumerate()
             .map(|(idx, (field, name))| {
-                self.field(field, name, rule, self.cx.boxed.contains(&(self.id, idx)))
-            });
+                let default_fn = self.default_value(field).map(|value| {
+                    let wanted = format!("default_{}", name.trim_start_matches('_'));
+                    let fn_name = fn_names.claim(&wanted).0;
+                    default_fns.push(self.default_fn(field, &fn_name, value));
+                    fn_name
+                });
+                let boxed = self.cx.boxed.contains(&(self.id, idx));
+                self.field(field, name, rule, boxed, default_fn.as_deref())
+            })
+            .collect();
         let docs = docs::outer(&docs::description(ty.description.as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
-        let derive = self.derive(quote! { Debug, Clone, PartialEq }, true);
+        let derive = self.derive(quote! { Debug, Clone, PartialEq }, (true, true));
         let rename_all = rename_all(rule);
         quote! {
             #docs
@@ -321,6 +429,8 @@ impl<'a> Scope<'a> {
             pub struct #name {
                 #(#fields)*
             }
+
+            #(#default_fns)*
         }
     }
 
@@ -330,13 +440,19 @@ impl<'a> Scope<'a> {
         name: &str,
         rule: Option<RenameRule>,
         boxed: bool,
+        default_fn: Option<&str>,
     ) -> TokenStream {
         let mut ty = self.rust_type(&field.ty);
         if boxed {
             let boxed = self.std_name("Box");
             ty = quote! { #boxed<#ty> };
         }
-        if !field.required || field.nullable {
+        let three_state = is_three_state(field);
+        if three_state {
+            let nullable = self.runtime_name("Nullable");
+            ty = quote! { #nullable<#ty> };
+        }
+        if default_fn.is_none() && (!field.required || field.nullable) {
             let option = self.std_name("Option");
             ty = quote! { #option<#ty> };
         }
@@ -345,18 +461,23 @@ impl<'a> Scope<'a> {
             let wire = &field.wire_name;
             serde.push(quote! { rename = #wire });
         }
-        if !field.required {
+        if let Some(default_fn) = default_fn {
+            serde.push(quote! { default = #default_fn });
+        } else if !field.required {
             let is_none = if self.own == "Option" {
                 "std::option::Option::is_none"
             } else {
                 "Option::is_none"
             };
             serde.push(quote! { default, skip_serializing_if = #is_none });
+            if three_state {
+                serde.push(quote! { deserialize_with = #DESERIALIZE_NULLABLE });
+            }
         }
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
         let doc = docs::join(&[
             docs::description(field.description.as_deref()),
-            format_note(&field.ty).unwrap_or_default().to_string(),
+            notes::field_notes(field),
             field
                 .example
                 .as_deref()
@@ -374,14 +495,84 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// The Rust expression of a field's default, when the field can hold it as a plain value:
+    /// an optional, non-nullable field of a primitive type (or an enum) whose spec default is a
+    /// string, number or boolean of that type (or a value of that enum). Other defaults are
+    /// only documented, and the field stays an `Option`.
+    fn default_value(&self, field: &Field) -> Option<TokenStream> {
+        if field.required || field.nullable {
+            return None;
+        }
+        let value = field.default.as_ref()?;
+        match (&field.ty, value) {
+            (Type::String, serde_json::Value::String(text)) => Some(quote! { #text.to_string() }),
+            (Type::Integer(format), serde_json::Value::Number(number)) => {
+                let value = number.as_i64()?;
+                if *format == IntFormat::Int32 && i32::try_from(value).is_err() {
+                    return None;
+                }
+                Some(int_literal(value))
+            }
+            (Type::Number(format), serde_json::Value::Number(number)) => {
+                let value = number.as_f64()?;
+                let literal = if *format == NumberFormat::Float {
+                    let narrow = value as f32;
+                    narrow
+                        .is_finite()
+                        .then(|| Literal::f32_unsuffixed(narrow.abs()))?
+                } else {
+                    Literal::f64_unsuffixed(value.abs())
+                };
+                Some(if value.is_sign_negative() {
+                    quote! { -#literal }
+                } else {
+                    quote! { #literal }
+                })
+            }
+            (Type::Boolean, serde_json::Value::Bool(flag)) => Some(quote! { #flag }),
+            (Type::Ref(target), value) => {
+                let TypeKind::Enum(it) = &self.cx.api.types.get(target.0 as usize)?.kind else {
+                    return None;
+                };
+                let idx = match (integer_values(it), value) {
+                    (Some(values), serde_json::Value::Number(number)) => {
+                        let wanted = number.as_i64()?;
+                        values.iter().position(|&value| value == wanted)?
+                    }
+                    (None, serde_json::Value::String(text)) => it
+                        .values
+                        .iter()
+                        .position(|value| value.wire_value == *text)?,
+                    _ => return None,
+                };
+                let variant = ident::ident(&enum_variant_names(it)[idx]);
+                let ty = self.rust_type(&field.ty);
+                Some(quote! { #ty::#variant })
+            }
+            _ => None,
+        }
+    }
+
+    /// `fn default_x() -> T { value }`, for `#[serde(default = "default_x")]`.
+    fn default_fn(&self, field: &Field, name: &str, value: TokenStream) -> TokenStream {
+        let name = ident::ident(name);
+        let ty = self.rust_type(&field.ty);
+        let mut types = BTreeSet::new();
+        if let Type::Ref(target) = field.ty {
+            types.insert(target);
+        }
+        let allow = self.allow_deprecated(&types);
+        quote! {
+            #allow
+            fn #name() -> #ty {
+                #value
+            }
+        }
+    }
+
     fn enum_item(&self, ty: &TypeDef, it: &Enum) -> TokenStream {
         let name = ident::ident(self.own);
-        let mut variant_names = UniqueNames::default();
-        let names: Vec<String> = it
-            .values
-            .iter()
-            .map(|value| variant_names.claim(&ident::type_name(&value.rust_name)).0)
-            .collect();
+        let names = enum_variant_names(it);
         let docs = docs::outer(&docs::description(ty.description.as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let variant_docs: Vec<TokenStream> = it
@@ -397,13 +588,9 @@ impl<'a> Scope<'a> {
                 .zip(&it.values)
                 .map(|(name, value)| (name.as_str(), value.wire_value.as_str()))
                 .collect();
-            let rule = rename::choose_for_variants(&pairs);
-            let renames = pairs.iter().map(|(name, wire)| {
-                (RenameRule::apply_to_variant(rule, name) != *wire)
-                    .then(|| quote! { #[serde(rename = #wire)] })
-            });
-            let derive = self.derive(copy, true);
+            let (rule, renames) = variant_renames(&pairs);
             let rename_all = rename_all(rule);
+            let derive = self.derive(copy, (true, true));
             return quote! {
                 #docs
                 #deprecated
@@ -414,7 +601,7 @@ impl<'a> Scope<'a> {
                 }
             };
         };
-        let derive = self.derive(copy, false);
+        let derive = self.derive(copy, (false, false));
         let allow = ty
             .deprecated
             .is_some()
@@ -486,14 +673,393 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// An open enum: the listed values plus a variant that keeps any other value as it was
+    /// sent, with hand-written serde impls so unknown values round-trip unchanged.
+    fn open_enum_item(&self, ty: &TypeDef, it: &Enum) -> TokenStream {
+        let name = ident::ident(self.own);
+        let names = enum_variant_names(it);
+        let other = ident::ident(&other_variant_name(&names));
+        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let deprecated = deprecated(ty.deprecated.as_deref());
+        let variant_docs: Vec<TokenStream> = it
+            .values
+            .iter()
+            .map(|value| docs::outer(&docs::description(value.description.as_deref())))
+            .collect();
+        let variants: Vec<syn::Ident> = names.iter().map(|name| ident::ident(name)).collect();
+        let allow = ty
+            .deprecated
+            .is_some()
+            .then(|| quote! { #[allow(deprecated)] });
+        let result = self.std_name("Result");
+        let other_doc = docs::outer("A value the spec does not list, kept as it was sent.");
+        // Deserialize maps each value to its first variant; later duplicates only serialize.
+        let integers = integer_values(it);
+        let (repr, literals, keys): (TokenStream, Vec<TokenStream>, Vec<String>) = match &integers {
+            Some(values) => (
+                quote! { i64 },
+                values.iter().map(|&value| int_literal(value)).collect(),
+                values.iter().map(i64::to_string).collect(),
+            ),
+            None => (
+                self.std_name("String"),
+                it.values
+                    .iter()
+                    .map(|value| {
+                        let wire = &value.wire_value;
+                        quote! { #wire }
+                    })
+                    .collect(),
+                it.values
+                    .iter()
+                    .map(|value| value.wire_value.clone())
+                    .collect(),
+            ),
+        };
+        let mut seen = BTreeSet::new();
+        let arms: Vec<TokenStream> = keys
+            .iter()
+            .zip(&variants)
+            .zip(&literals)
+            .filter(|((key, _), _)| seen.insert(key.as_str()))
+            .map(|((_, variant), literal)| quote! { #literal => Ok(Self::#variant), })
+            .collect();
+        let (derive, accessor, serialize, scrutinee) = match integers {
+            Some(_) => (
+                self.derive(
+                    quote! { Debug, Clone, Copy, PartialEq, Eq, Hash },
+                    (false, false),
+                ),
+                quote! {
+                    /// The value as it is sent on the wire.
+                    pub fn as_i64(&self) -> i64 {
+                        match *self {
+                            #( Self::#variants => #literals, )*
+                            Self::#other(value) => value,
+                        }
+                    }
+                },
+                quote! { serializer.serialize_i64(self.as_i64()) },
+                quote! { value },
+            ),
+            None => (
+                self.derive(quote! { Debug, Clone, PartialEq, Eq, Hash }, (false, false)),
+                quote! {
+                    /// The value as it is sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #literals, )*
+                            Self::#other(value) => value,
+                        }
+                    }
+                },
+                quote! { serializer.serialize_str(self.as_str()) },
+                quote! { value.as_str() },
+            ),
+        };
+        let body = if arms.is_empty() {
+            quote! { Ok(Self::#other(value)) }
+        } else {
+            quote! {
+                match #scrutinee {
+                    #(#arms)*
+                    _ => Ok(Self::#other(value)),
+                }
+            }
+        };
+        quote! {
+            #docs
+            #deprecated
+            #derive
+            pub enum #name {
+                #( #variant_docs #variants, )*
+                #other_doc
+                #other(#repr),
+            }
+
+            #allow
+            impl #name {
+                #accessor
+            }
+
+            #allow
+            impl serde::Serialize for #name {
+                fn serialize<S>(&self, serializer: S) -> #result<S::Ok, S::Error>
+                where
+                    S: serde::Serializer,
+                {
+                    #serialize
+                }
+            }
+
+            #allow
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
+                where
+                    D: serde::Deserializer<'de>,
+                {
+                    let value = <#repr as serde::Deserialize>::deserialize(deserializer)?;
+                    #body
+                }
+            }
+        }
+    }
+
+    /// How a union goes on the wire, given what serde can express for its variants.
+    fn union_repr<'u>(&self, it: &'u Union) -> UnionRepr<'u> {
+        let api = self.cx.api;
+        if it.variants.is_empty() {
+            return UnionRepr::Empty;
+        }
+        let tags: BTreeSet<&str> = it.variants.iter().map(tag_of).collect();
+        let tags_unique = tags.len() == it.variants.len();
+        let fallback = |property: &'u str, reason: &'static str| UnionRepr::Untagged {
+            fallback: Some((property, reason)),
+        };
+        match &it.tagging {
+            Tagging::Untagged => UnionRepr::Untagged { fallback: None },
+            Tagging::Adjacent { tag, content } if tags_unique => UnionRepr::Adjacent {
+                tag: tag.as_str(),
+                content: content.as_str(),
+            },
+            Tagging::Adjacent { tag, .. } => fallback(tag, "two variants have the same tag"),
+            Tagging::Internal { property } => {
+                if !tags_unique {
+                    return fallback(property, "two variants have the same tag");
+                }
+                let structs: Option<Vec<&Struct>> = it
+                    .variants
+                    .iter()
+                    .map(|variant| match &variant.ty {
+                        Type::Ref(target) => match &api.get(resolve_alias(api, *target)?).kind {
+                            TypeKind::Struct(it) => Some(it),
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                let Some(structs) = structs else {
+                    return fallback(property, "not every variant is an object with fields");
+                };
+                let holding = structs
+                    .iter()
+                    .filter(|it| it.fields.iter().any(|field| field.wire_name == *property))
+                    .count();
+                if holding == 0 {
+                    UnionRepr::Internal { property }
+                } else if holding == structs.len() {
+                    UnionRepr::Dispatch { property }
+                } else {
+                    fallback(property, "only some variants declare it as a field")
+                }
+            }
+        }
+    }
+
+    fn union_item(&self, ty: &TypeDef, it: &Union) -> TokenStream {
+        let name = ident::ident(self.own);
+        let description = docs::description(ty.description.as_deref());
+        let deprecated = deprecated(ty.deprecated.as_deref());
+        let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
+        let repr = self.union_repr(it);
+        let code = docs::inline_code;
+        let (note, tag_property) = match &repr {
+            UnionRepr::Empty => {
+                let doc = docs::join(&[
+                    description,
+                    "The spec lists no variants, so this is any JSON value.".to_string(),
+                ]);
+                let docs = docs::outer(&doc);
+                return quote! {
+                    #docs
+                    #deprecated
+                    pub type #name = serde_json::Value;
+                };
+            }
+            UnionRepr::Untagged { fallback: None } => (
+                "On the wire this is the variant's value alone; when reading, the variants are\n\
+                 tried in order and the first that fits wins."
+                    .to_string(),
+                None,
+            ),
+            UnionRepr::Untagged {
+                fallback: Some((property, reason)),
+            } => (
+                format!(
+                    "The spec names the variant in the {} property, but {reason}.\n\
+                     So the variants are tried in order instead, and the first that fits wins.",
+                    code(property)
+                ),
+                Some(*property),
+            ),
+            UnionRepr::Internal { property } => (
+                format!(
+                    "The {} property names the variant; the variant's fields sit beside it.",
+                    code(property)
+                ),
+                Some(*property),
+            ),
+            UnionRepr::Dispatch { property } => (
+                format!(
+                    "The {} property names the variant. Each variant's struct holds it as a\n\
+                     field too; keep the two in step.",
+                    code(property)
+                ),
+                Some(*property),
+            ),
+            UnionRepr::Adjacent { tag, content } => (
+                format!(
+                    "The {} property names the variant and the {} property holds its value.",
+                    code(tag),
+                    code(content)
+                ),
+                Some(*tag),
+            ),
+        };
+        let docs = docs::outer(&docs::join(&[description, note]));
+        let mut variant_names = UniqueNames::default();
+        let names: Vec<String> = it
+            .variants
+            .iter()
+            .map(|variant| variant_names.claim(&ident::type_name(&variant.rust_name)).0)
+            .collect();
+        let variants: Vec<syn::Ident> = names.iter().map(|name| ident::ident(name)).collect();
+        let variant_docs = it.variants.iter().map(|variant| {
+            let tag = tag_property
+                .map(|property| {
+                    format!(
+                        "{} is {} for this variant.",
+                        code(property),
+                        code(tag_of(variant))
+                    )
+                })
+                .unwrap_or_default();
+            docs::outer(&docs::join(&[
+                docs::description(variant.description.as_deref()),
+                tag,
+            ]))
+        });
+        let payloads: Vec<TokenStream> = it
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(idx, variant)| {
+                let ty = self.rust_type(&variant.ty);
+                if self.cx.boxed.contains(&(self.id, idx)) {
+                    let boxed = self.std_name("Box");
+                    quote! { #boxed<#ty> }
+                } else {
+                    ty
+                }
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .zip(&it.variants)
+            .map(|(name, variant)| (name.as_str(), tag_of(variant)))
+            .collect();
+        let (tagging, (rule, renames)) = match &repr {
+            UnionRepr::Internal { property } => {
+                (quote! { tag = #property }, variant_renames(&pairs))
+            }
+            UnionRepr::Adjacent { tag, content } => (
+                quote! { tag = #tag, content = #content },
+                variant_renames(&pairs),
+            ),
+            _ => (quote! { untagged }, (None, vec![None; pairs.len()])),
+        };
+        let container = match rule {
+            Some(rule) => {
+                let rule = rule.as_str();
+                quote! { #[serde(#tagging, rename_all = #rule)] }
+            }
+            None => quote! { #[serde(#tagging)] },
+        };
+        let large = self.may_have_large_variant(it).then(|| {
+            quote! { #[allow(clippy::large_enum_variant)] }
+        });
+        let derive = self.derive(quote! { Debug, Clone, PartialEq }, self.serde_derives());
+        let deserialize = match &repr {
+            UnionRepr::Dispatch { property } => {
+                let result = self.std_name("Result");
+                let tags: Vec<&str> = it.variants.iter().map(tag_of).collect();
+                quote! {
+                    #allow
+                    impl<'de> serde::Deserialize<'de> for #name {
+                        fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
+                        where
+                            D: serde::Deserializer<'de>,
+                        {
+                            let value =
+                                <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                            let Some(tag) = value.get(#property).and_then(serde_json::Value::as_str)
+                            else {
+                                return Err(serde::de::Error::missing_field(#property));
+                            };
+                            match tag {
+                                #(
+                                    #tags => serde_json::from_value(value)
+                                        .map(Self::#variants)
+                                        .map_err(serde::de::Error::custom),
+                                )*
+                                _ => Err(serde::de::Error::unknown_variant(tag, &[#(#tags),*])),
+                            }
+                        }
+                    }
+                }
+            }
+            _ => TokenStream::new(),
+        };
+        quote! {
+            #docs
+            #deprecated
+            #allow
+            #large
+            #derive
+            #container
+            pub enum #name {
+                #( #variant_docs #renames #variants(#payloads), )*
+            }
+
+            #deserialize
+        }
+    }
+
+    /// Whether clippy's `large_enum_variant` may fire. It fires when the largest variant is
+    /// at least 200 bytes (its `enum-variant-size-threshold`) larger than the next, so it
+    /// cannot while every variant is smaller than that; sizes are bounded from above.
+    fn may_have_large_variant(&self, it: &Union) -> bool {
+        let mut sizes = SizeBounds {
+            api: self.cx.api,
+            boxed: self.cx.boxed,
+            memo: BTreeMap::new(),
+        };
+        let largest = it
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(idx, variant)| {
+                if self.cx.boxed.contains(&(self.id, idx)) {
+                    8
+                } else {
+                    sizes.of(&variant.ty)
+                }
+            })
+            .max()
+            .unwrap_or(0);
+        it.variants.len() > 1 && largest >= LARGE_VARIANT_BYTES
+    }
+
     fn alias_item(&self, ty: &TypeDef, target: &Type) -> TokenStream {
         let name = ident::ident(self.own);
         let docs = docs::outer(&docs::description(ty.description.as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
+        let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let target = self.rust_type(target);
         quote! {
             #docs
             #deprecated
+            #allow
             pub type #name = #target;
         }
     }
@@ -509,6 +1075,166 @@ impl<'a> Scope<'a> {
             pub type #name = serde_json::Map<#string, serde_json::Value>;
         }
     }
+}
+
+/// Clippy's default `enum-variant-size-threshold`.
+const LARGE_VARIANT_BYTES: u64 = 200;
+
+/// Upper bounds of the in-memory size of generated types on 64-bit targets, generous where a
+/// size depends on the dependencies' features (`serde_json::Value` with `preserve_order`).
+struct SizeBounds<'a> {
+    api: &'a Api,
+    boxed: &'a BTreeSet<(TypeId, usize)>,
+    /// Bounds of named types found so far; a type still being sized is marked with `None`.
+    memo: BTreeMap<TypeId, Option<u64>>,
+}
+
+impl SizeBounds<'_> {
+    /// Bytes a value of `ty` takes at most.
+    fn of(&mut self, ty: &Type) -> u64 {
+        match ty {
+            Type::Boolean => 1,
+            Type::Integer(IntFormat::Int32) | Type::Number(NumberFormat::Float) | Type::Date => 4,
+            Type::Integer(_) | Type::Number(_) => 8,
+            Type::DateTime => 16,
+            // `String`, `Vec`, `BTreeMap` and `Base64` are three words.
+            Type::String | Type::Binary | Type::Array(_) | Type::Map(_) => 24,
+            Type::Any => 80,
+            Type::Ref(id) => self.named(*id),
+        }
+    }
+
+    fn named(&mut self, id: TypeId) -> u64 {
+        // A type that contains itself is boxed somewhere, but sizing it is not worth the
+        // bookkeeping: call it large.
+        const UNKNOWN: u64 = LARGE_VARIANT_BYTES * 8;
+        match self.memo.get(&id) {
+            Some(Some(size)) => return *size,
+            Some(None) => return UNKNOWN,
+            None => {}
+        }
+        let Some(ty) = self.api.types.get(id.0 as usize) else {
+            return self.of(&Type::Any);
+        };
+        self.memo.insert(id, None);
+        // Every field or variant rounded up to a word, plus a word for an enum's tag or an
+        // option's flag.
+        let word = |size: u64| size.div_ceil(8) * 8;
+        let size = match &ty.kind {
+            TypeKind::Struct(it) => it
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(idx, field)| {
+                    let size = if self.boxed.contains(&(id, idx)) {
+                        8
+                    } else {
+                        self.of(&field.ty)
+                    };
+                    let wrappers = u64::from(!field.required || field.nullable)
+                        + u64::from(is_three_state(field));
+                    word(size) + 8 * wrappers
+                })
+                .fold(0, u64::saturating_add),
+            TypeKind::Union(it) => it
+                .variants
+                .iter()
+                .enumerate()
+                .map(|(idx, variant)| {
+                    if self.boxed.contains(&(id, idx)) {
+                        8
+                    } else {
+                        word(self.of(&variant.ty))
+                    }
+                })
+                .max()
+                .map_or(0, |size| size + 8),
+            TypeKind::Enum(_) => 32,
+            TypeKind::FreeForm => 80,
+            TypeKind::Alias(target) => self.of(target),
+        };
+        self.memo.insert(id, Some(size));
+        size
+    }
+}
+
+/// How a union is written, from its tagging and what its variants allow.
+enum UnionRepr<'u> {
+    /// No variants: any JSON value.
+    Empty,
+    /// `#[serde(untagged)]`. `fallback` is the spec's tag property and why it is not used,
+    /// when the spec has one.
+    Untagged {
+        fallback: Option<(&'u str, &'static str)>,
+    },
+    /// `#[serde(tag = "...")]`: every variant is a struct without the tag property.
+    Internal { property: &'u str },
+    /// Every variant is a struct that holds the tag property as a field of its own, which
+    /// serde's internal tagging would take away from it: written untagged (the struct writes
+    /// the tag), read by looking at the tag first.
+    Dispatch { property: &'u str },
+    /// `#[serde(tag = "...", content = "...")]`.
+    Adjacent { tag: &'u str, content: &'u str },
+}
+
+/// The value of the tag property that selects `variant`: its discriminator value, else its
+/// spec name.
+fn tag_of(variant: &Variant) -> &str {
+    variant.tag.as_deref().unwrap_or(&variant.name)
+}
+
+/// Whether a field can be absent, `null` or a value, all three told apart.
+fn is_three_state(field: &Field) -> bool {
+    !field.required && field.nullable
+}
+
+/// The types a type definition holds: its fields', its variants', or the aliased type.
+fn value_types(ty: &TypeDef) -> Vec<&Type> {
+    match &ty.kind {
+        TypeKind::Struct(it) => it.fields.iter().map(|field| &field.ty).collect(),
+        TypeKind::Union(it) => it.variants.iter().map(|variant| &variant.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::Enum(_) | TypeKind::FreeForm => Vec::new(),
+    }
+}
+
+/// Variant names of an enum's values, unique within the enum.
+fn enum_variant_names(it: &Enum) -> Vec<String> {
+    let mut variant_names = UniqueNames::default();
+    it.values
+        .iter()
+        .map(|value| variant_names.claim(&ident::type_name(&value.rust_name)).0)
+        .collect()
+}
+
+/// The name of an open enum's variant for values the spec does not list: `Unknown`, else
+/// `Other`, else a numbered `Unknown`.
+fn other_variant_name(names: &[String]) -> String {
+    let mut taken = UniqueNames::default();
+    for name in names {
+        taken.reserve(name);
+    }
+    if !names.iter().any(|name| name == "Unknown") {
+        return "Unknown".to_string();
+    }
+    if !names.iter().any(|name| name == "Other") {
+        return "Other".to_string();
+    }
+    taken.claim("Unknown").0
+}
+
+/// The `rename_all` rule and the per-variant `#[serde(rename = "...")]` attributes that make
+/// `(variant, wire value)` pairs hold, with the fewest attributes.
+fn variant_renames(pairs: &[(&str, &str)]) -> (Option<RenameRule>, Vec<Option<TokenStream>>) {
+    let rule = rename::choose_for_variants(pairs);
+    let renames = pairs
+        .iter()
+        .map(|(name, wire)| {
+            (RenameRule::apply_to_variant(rule, name) != *wire)
+                .then(|| quote! { #[serde(rename = #wire)] })
+        })
+        .collect();
+    (rule, renames)
 }
 
 /// The values of an integer enum, or `None` when it is a string enum or a value does not parse
@@ -533,8 +1259,9 @@ fn int_literal(value: i64) -> TokenStream {
     }
 }
 
-/// Every type a struct's fields refer to. (A reference outside the API would be a reader bug;
-/// it is left out here and written as `serde_json::Value`, which still round-trips.)
+/// Every type a type's fields, variants or aliased type refer to. (A reference outside the API
+/// would be a reader bug; it is left out here and written as `serde_json::Value`, which still
+/// round-trips.)
 fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
     fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
         match ty {
@@ -546,10 +1273,8 @@ fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
         }
     }
     let mut acc = BTreeSet::new();
-    if let TypeKind::Struct(it) = &ty.kind {
-        for field in &it.fields {
-            walk(&field.ty, &mut acc);
-        }
+    for ty in value_types(ty) {
+        walk(ty, &mut acc);
     }
     acc.retain(|id| (id.0 as usize) < api.types.len());
     acc
@@ -574,28 +1299,5 @@ fn rename_all(rule: Option<RenameRule>) -> TokenStream {
             quote! { #[serde(rename_all = #rule)] }
         }
         None => TokenStream::new(),
-    }
-}
-
-/// A doc line for wire formats that Rust holds as a plain `String`.
-fn format_note(ty: &Type) -> Option<&'static str> {
-    match ty {
-        Type::Date => Some("A date (`YYYY-MM-DD`)."),
-        Type::DateTime => Some("An RFC 3339 date-time."),
-        Type::Binary => Some("Binary content."),
-        Type::Array(inner) | Type::Map(inner) => match innermost(inner) {
-            Type::Date => Some("Each value is a date (`YYYY-MM-DD`)."),
-            Type::DateTime => Some("Each value is an RFC 3339 date-time."),
-            Type::Binary => Some("Each value is binary content."),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn innermost(ty: &Type) -> &Type {
-    match ty {
-        Type::Array(inner) | Type::Map(inner) => innermost(inner),
-        _ => ty,
     }
 }

@@ -25,13 +25,21 @@ pub(crate) fn root_module(
         .zip(trees)
         .map(|(api, tree)| format!("- `{}`: from {}", tree.module, code(&api.source_root)))
         .collect();
+    let runtime = match layout {
+        Layout::Crate { .. } => "The `runtime` module has the support types some fields use.",
+        Layout::Module { .. } => "",
+    };
     let doc = if apis.is_empty() {
-        "No API was given, so there are no types.".to_string()
+        docs::join(&[
+            "No API was given, so there are no types.".to_string(),
+            runtime.to_string(),
+        ])
     } else {
         docs::join(&[
             first.to_string(),
             list.join("\n"),
             "Every type of every API is also re-exported here under a name of its own.".to_string(),
+            runtime.to_string(),
         ])
     };
     let docs = docs::inner(&doc);
@@ -40,11 +48,17 @@ pub(crate) fn root_module(
         Layout::Crate { .. } => None,
         Layout::Module { dir } => dir.trim_matches('/').rsplit('/').next().map(str::to_string),
     };
-    let mods = trees.iter().map(|tree| {
-        let inception = inception(parent.as_deref() == Some(tree.module.as_str()));
-        let module = ident::ident(&tree.module);
-        quote! { #inception pub mod #module; }
-    });
+    let mut mods: Vec<TokenStream> = trees
+        .iter()
+        .map(|tree| {
+            let inception = inception(parent.as_deref() == Some(tree.module.as_str()));
+            let module = ident::ident(&tree.module);
+            quote! { #inception pub mod #module; }
+        })
+        .collect();
+    if let Layout::Crate { .. } = layout {
+        mods.push(quote! { pub mod runtime; });
+    }
     let mut uses = Vec::new();
     for (api_idx, (api, tree)) in apis.iter().zip(trees).enumerate() {
         for ns in tree.namespaces() {

@@ -49,7 +49,7 @@ fn innermost(ty: &Type) -> &Type {
 }
 
 /// One sentence per rule of `constraints`, for a value of type `ty`.
-pub(crate) fn constraint_notes(constraints: &Constraints, ty: &Type) -> Vec<String> {
+fn constraint_notes(constraints: &Constraints, ty: &Type) -> Vec<String> {
     let mut res = Vec::new();
     let c = constraints;
     res.extend(count_range(
@@ -58,7 +58,10 @@ pub(crate) fn constraint_notes(constraints: &Constraints, ty: &Type) -> Vec<Stri
         ("character", "characters"),
     ));
     if let Some(pattern) = &c.pattern {
-        res.push(format!("Matches the pattern {}.", docs::inline_code(pattern)));
+        res.push(format!(
+            "Matches the pattern {}.",
+            docs::inline_code(pattern)
+        ));
     }
     if let Some(format) = &c.format {
         res.push(format!("In the {} format.", docs::inline_code(format)));
@@ -112,11 +115,19 @@ fn count_range(min: Option<u64>, max: Option<u64>, (one, many): (&str, &str)) ->
 /// "Between 1 and 100.", "Greater than 0.", "At least 0 and less than 1." ...
 fn number_range(c: &Constraints) -> Option<String> {
     let lower = c.minimum.map(|min| {
-        let bound = if c.exclusive_minimum { "greater than" } else { "at least" };
+        let bound = if c.exclusive_minimum {
+            "greater than"
+        } else {
+            "at least"
+        };
         format!("{bound} {}", number(min))
     });
     let upper = c.maximum.map(|max| {
-        let bound = if c.exclusive_maximum { "less than" } else { "at most" };
+        let bound = if c.exclusive_maximum {
+            "less than"
+        } else {
+            "at most"
+        };
         format!("{bound} {}", number(max))
     });
     let sentence = match (c.minimum, c.maximum) {

@@ -19,6 +19,8 @@ enum Holder {
     Module(usize),
     /// Type `.1` of API number `.0`.
     Type(usize, TypeId),
+    /// The runtime module of the generated crate.
+    Runtime,
 }
 
 /// Root names of every type of every API, with a note per renamed type (and per API whose
@@ -31,6 +33,8 @@ pub(crate) fn assign(
     let trees = tree::build(apis);
     let mut unique = UniqueNames::default();
     let mut holders: BTreeMap<String, Holder> = BTreeMap::new();
+    unique.reserve(tree::RUNTIME_MODULE);
+    holders.insert(tree::RUNTIME_MODULE.to_string(), Holder::Runtime);
     // API modules share the crate root's type namespace with the re-exported types.
     for (api_idx, (api, tree)) in apis.iter().zip(&trees).enumerate() {
         unique.reserve(&tree.module);
@@ -137,6 +141,11 @@ fn renamed(
                 ))
                 .with_related(sources, apis[holder_api].get(holder_id).span, format!("`{holder_path}` is declared here"))
         }
+        Some(Holder::Runtime) => diagnostic.with_hint(format!(
+            "the runtime module of the generated crate has the name `{wanted}` at the crate root; \
+             this type is also `{module}::{}`",
+            place.name
+        )),
         Some(Holder::Module(holder_api)) => diagnostic.with_hint(format!(
             "the module of the `{}` API has the name `{wanted}` at the crate root; this type is also `{module}::{}`",
             trees[holder_api].module, place.name

@@ -2,15 +2,22 @@
 //! corner cases (keywords, shadowed std names, collisions at the crate root) and deprecation.
 //!
 //! `sample_crate_compiles_when_asked` writes the sample in both layouts to `crate/` and
-//! `module/` below the directory in `SPECGEN_EMIT_CHECK_DIR`, for checking with `cargo clippy`
-//! and `cargo doc` (the module layout needs a hand-written `Cargo.toml` and `src/lib.rs`).
+//! `module/` below the directory in `SPECGEN_EMIT_CHECK_DIR`, as a workspace with the project's
+//! lock file, the hand-written parts of the module layout, and the wire tests of
+//! `check/round_trip.rs`. Check it with, in that directory:
+//!
+//! ```text
+//! cargo clippy --workspace --all-targets -- -D warnings
+//! RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+//! cargo test --workspace
+//! ```
 
 use super::*;
 use crate::diagnostics::Severity;
 use crate::files::{SourceFile, Span};
 use crate::model::{
-    Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeKind,
-    WireSource,
+    Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Struct, Tagging, Type,
+    TypeDef, TypeKind, Union, Variant, WireSource,
 };
 
 /// Builds one API's types from `(namespace, name, kind)` with a fake doc per type.
@@ -312,12 +319,307 @@ fn sample() -> (SourceMap, Vec<Api>) {
     let torture = demo.add("components", "Docs", structure(torture));
     demo.describe(torture, &TORTURE.join("\n\n"));
     assert_eq!(demo.next_id(), TypeId(20));
+    add_shapes(&mut demo, status, level, old, pet);
     let demo = demo.api;
     let mut other = ApiBuilder::new(&mut sources, "other");
     other.add("components", "V3Request", structure(vec![]));
     other.add("operations", "V3Request", structure(vec![]));
     let other = other.api;
     (sources, vec![demo, other])
+}
+
+fn variant(rust: &str, ty: Type, tag: Option<&str>) -> Variant {
+    Variant {
+        name: rust.into(),
+        rust_name: rust.into(),
+        ty,
+        tag: tag.map(String::from),
+        description: None,
+        span: Span::new(crate::files::FileId(0), 0..1),
+    }
+}
+
+fn union(variants: Vec<Variant>, tagging: Tagging) -> TypeKind {
+    TypeKind::Union(Union { variants, tagging })
+}
+
+fn open_enum(repr: EnumRepr, values: Vec<EnumValue>) -> TypeKind {
+    TypeKind::Enum(Enum {
+        repr,
+        open: true,
+        values,
+    })
+}
+
+/// The `shapes` namespace of the sample: unions of every tagging, open enums, three-state
+/// nullable fields, defaults, constraints, dates and bytes; plus runtime names in `exotic`.
+/// `round_trip.rs` in the compile check exercises them on the wire.
+fn add_shapes(demo: &mut ApiBuilder<'_>, status: TypeId, level: TypeId, old: TypeId, pet: TypeId) {
+    let string = || Type::String;
+    let int = || Type::Integer(IntFormat::Int64);
+    let cat = demo.add(
+        "shapes",
+        "Cat",
+        structure(vec![
+            field("name", "name", string(), true),
+            field("meows", "meows", Type::Boolean, true),
+        ]),
+    );
+    let dog = demo.add(
+        "shapes",
+        "Dog",
+        structure(vec![
+            field("name", "name", string(), true),
+            field("barks", "barks", Type::Boolean, true),
+        ]),
+    );
+    let bird = demo.add(
+        "shapes",
+        "Bird",
+        structure(vec![
+            field("pet_type", "petType", string(), true),
+            field("wings", "wings", int(), true),
+        ]),
+    );
+    let fish = demo.add(
+        "shapes",
+        "Fish",
+        structure(vec![
+            field("pet_type", "petType", string(), true),
+            field("fins", "fins", int(), true),
+        ]),
+    );
+    let mut untagged = vec![
+        variant("Cat", Type::Ref(cat), None),
+        variant("Dog", Type::Ref(dog), None),
+        variant("Str", string(), None),
+        variant("Integer", int(), None),
+        variant("Tags", Type::Array(Box::new(string())), None),
+        variant("Old", Type::Ref(old), None),
+    ];
+    untagged[0].description = Some("A cat, tried first.".into());
+    let pet_kind = demo.add("shapes", "PetKind", union(untagged, Tagging::Untagged));
+    demo.describe(pet_kind, "Any kind of pet.");
+    let internal = Tagging::Internal {
+        property: "kind".into(),
+    };
+    demo.add(
+        "shapes",
+        "Tagged",
+        union(
+            vec![
+                variant("Cat", Type::Ref(cat), Some("cat")),
+                variant("Dog", Type::Ref(dog), Some("dog")),
+            ],
+            internal.clone(),
+        ),
+    );
+    demo.add(
+        "shapes",
+        "Dispatched",
+        union(
+            vec![
+                variant("Bird", Type::Ref(bird), Some("bird")),
+                variant("Fish", Type::Ref(fish), Some("fish")),
+            ],
+            Tagging::Internal {
+                property: "petType".into(),
+            },
+        ),
+    );
+    demo.add(
+        "shapes",
+        "Fallback",
+        union(
+            vec![
+                variant("Cat", Type::Ref(cat), Some("cat")),
+                variant("Str", string(), Some("str")),
+            ],
+            internal,
+        ),
+    );
+    demo.add(
+        "shapes",
+        "Adjacent",
+        union(
+            vec![
+                variant("Text", string(), Some("text")),
+                variant("Number", Type::Number(NumberFormat::Double), Some("number")),
+                variant("Cat", Type::Ref(cat), None),
+            ],
+            Tagging::Adjacent {
+                tag: "type".into(),
+                content: "value".into(),
+            },
+        ),
+    );
+    demo.add("shapes", "Nothing", union(vec![], Tagging::Untagged));
+    // A cycle through a union: `Tree` holds a `Node`, which may hold a `Tree`.
+    let node = TypeId(demo.next_id().0 + 1);
+    let tree = demo.add(
+        "shapes",
+        "Tree",
+        structure(vec![
+            field("label", "label", string(), true),
+            field("node", "node", Type::Ref(node), true),
+        ]),
+    );
+    demo.add(
+        "shapes",
+        "Node",
+        union(
+            vec![
+                variant("Leaf", string(), None),
+                variant("Branch", Type::Ref(tree), None),
+            ],
+            Tagging::Untagged,
+        ),
+    );
+    // Variants sharing a suffix, and one holding a large struct.
+    demo.add(
+        "shapes",
+        "Responses",
+        union(
+            vec![
+                variant("CatResponse", Type::Ref(cat), None),
+                variant("DogResponse", Type::Ref(dog), None),
+                variant("PetResponse", Type::Ref(pet), None),
+                variant("NoResponse", Type::Boolean, None),
+            ],
+            Tagging::Untagged,
+        ),
+    );
+    let color = demo.add(
+        "shapes",
+        "Color",
+        open_enum(
+            EnumRepr::String,
+            vec![
+                value("Red", "red"),
+                EnumValue {
+                    description: Some("Like grass.".into()),
+                    ..value("Green", "green")
+                },
+                value("Unknown", "unknown"),
+            ],
+        ),
+    );
+    let priority = demo.add(
+        "shapes",
+        "Priority",
+        open_enum(
+            EnumRepr::Integer,
+            vec![value("Low", "1"), value("High", "2"), value("Low2", "1")],
+        ),
+    );
+    demo.add("shapes", "Anything", open_enum(EnumRepr::String, vec![]));
+    let nullable = |rust: &str, wire: &str, ty: Type| Field {
+        nullable: true,
+        ..field(rust, wire, ty, false)
+    };
+    let defaulted = |rust: &str, ty: Type, default: serde_json::Value| Field {
+        default: Some(default),
+        ..field(rust, rust, ty, false)
+    };
+    let settings = vec![
+        nullable("nickname", "nickname", string()),
+        nullable("partner", "partner", Type::Ref(cat)),
+        Field {
+            nullable: true,
+            ..field("note", "note", string(), true)
+        },
+        Field {
+            constraints: Constraints {
+                minimum: Some(1.0),
+                maximum: Some(100.0),
+                ..Default::default()
+            },
+            ..defaulted("page_size", int(), serde_json::json!(25))
+        },
+        defaulted(
+            "ratio",
+            Type::Number(NumberFormat::Float),
+            serde_json::json!(0.5),
+        ),
+        defaulted(
+            "offset",
+            Type::Number(NumberFormat::Double),
+            serde_json::json!(-1.5),
+        ),
+        Field {
+            constraints: Constraints {
+                max_length: Some(64),
+                pattern: Some("^[a-z`<br/>\\[]+$".into()),
+                ..Default::default()
+            },
+            ..defaulted("label", string(), serde_json::json!("x"))
+        },
+        defaulted("enabled", Type::Boolean, serde_json::json!(true)),
+        defaulted("color", Type::Ref(color), serde_json::json!("green")),
+        defaulted("priority", Type::Ref(priority), serde_json::json!(2)),
+        defaulted("status", Type::Ref(status), serde_json::json!("LOW")),
+        defaulted("level", Type::Ref(level), serde_json::json!(-1)),
+        defaulted("odd_color", Type::Ref(color), serde_json::json!("purple")),
+        defaulted(
+            "big",
+            Type::Integer(IntFormat::Int32),
+            serde_json::json!(3_000_000_000_i64),
+        ),
+        Field {
+            required: true,
+            ..defaulted("window", int(), serde_json::json!({"from": 1}))
+        },
+        Field {
+            constraints: Constraints {
+                min_properties: Some(1),
+                ..Default::default()
+            },
+            ..field("metadata", "metadata", Type::Map(Box::new(int())), false)
+        },
+        field("day", "day", Type::Date, true),
+        field("at", "at", Type::DateTime, true),
+        field("blob", "blob", Type::Binary, true),
+        field("blobs", "blobs", Type::Array(Box::new(Type::Binary)), false),
+        Field {
+            read_only: true,
+            ..field("id", "id", string(), false)
+        },
+        Field {
+            write_only: true,
+            ..field("secret", "secret", string(), false)
+        },
+        Field {
+            constraints: Constraints {
+                min_items: Some(1),
+                unique_items: true,
+                items: Some(Box::new(Constraints {
+                    max_length: Some(10),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            },
+            ..field("tags", "tags", Type::Array(Box::new(string())), false)
+        },
+        field("kind", "kind", Type::Ref(pet_kind), false),
+    ];
+    demo.add("shapes", "Settings", structure(settings));
+    demo.add("shapes", "CatAlias", TypeKind::Alias(Type::Ref(cat)));
+    demo.add(
+        "shapes",
+        "Counts",
+        TypeKind::Alias(Type::Map(Box::new(int()))),
+    );
+    // Types named like the runtime's.
+    demo.add(
+        "exotic",
+        "Nullable",
+        structure(vec![nullable("maybe", "maybe", string())]),
+    );
+    demo.add(
+        "exotic",
+        "Base64",
+        structure(vec![field("data", "data", Type::Binary, true)]),
+    );
 }
 
 /// Descriptions that rustdoc, clippy or the Rust lexer would choke on if copied verbatim; the
@@ -407,10 +709,12 @@ fn files_are_laid_out_per_namespace() {
             "src/demo/demo/item.rs",
             "src/demo/demo/mod.rs",
             "src/demo/exotic/b_tree_map.rs",
+            "src/demo/exotic/base64_2.rs",
             "src/demo/exotic/box.rs",
             "src/demo/exotic/debug.rs",
             "src/demo/exotic/deserialize.rs",
             "src/demo/exotic/mod.rs",
+            "src/demo/exotic/nullable.rs",
             "src/demo/exotic/option.rs",
             "src/demo/exotic/result.rs",
             "src/demo/exotic/serialize.rs",
@@ -419,12 +723,33 @@ fn files_are_laid_out_per_namespace() {
             "src/demo/operations/mod.rs",
             "src/demo/operations/v3_request.rs",
             "src/demo/pet.rs",
+            "src/demo/shapes/adjacent.rs",
+            "src/demo/shapes/anything.rs",
+            "src/demo/shapes/bird.rs",
+            "src/demo/shapes/cat.rs",
+            "src/demo/shapes/cat_alias.rs",
+            "src/demo/shapes/color.rs",
+            "src/demo/shapes/counts.rs",
+            "src/demo/shapes/dispatched.rs",
+            "src/demo/shapes/dog.rs",
+            "src/demo/shapes/fallback.rs",
+            "src/demo/shapes/fish.rs",
+            "src/demo/shapes/mod.rs",
+            "src/demo/shapes/node.rs",
+            "src/demo/shapes/nothing.rs",
+            "src/demo/shapes/pet_kind.rs",
+            "src/demo/shapes/priority.rs",
+            "src/demo/shapes/responses.rs",
+            "src/demo/shapes/settings.rs",
+            "src/demo/shapes/tagged.rs",
+            "src/demo/shapes/tree.rs",
             "src/lib.rs",
             "src/other/components/mod.rs",
             "src/other/components/v3_request.rs",
             "src/other/mod.rs",
             "src/other/operations/mod.rs",
             "src/other/operations/v3_request.rs",
+            "src/runtime.rs",
         ]
     );
     for file in &files {
@@ -437,7 +762,13 @@ fn files_are_laid_out_per_namespace() {
     let (module_files, _) = emit_sample(Layout::Module {
         dir: "src/apis".into(),
     });
-    assert_eq!(module_files.len(), files.len() - 1);
+    // No `Cargo.toml` and no `src/runtime.rs`: the hand-written crate has its own.
+    assert_eq!(module_files.len(), files.len() - 2);
+    assert!(
+        !paths(&module_files)
+            .iter()
+            .any(|path| path.ends_with("runtime.rs"))
+    );
     assert!(paths(&module_files).contains(&"src/apis/mod.rs"));
     assert!(paths(&module_files).contains(&"src/apis/demo/pet.rs"));
 }
@@ -499,9 +830,12 @@ fn root_module_declares_apis_and_reexports_types() {
 //! - `other`: from `specs/other`
 //!
 //! Every type of every API is also re-exported here under a name of its own.
+//!
+//! The `runtime` module has the support types some fields use.
 
 pub mod demo;
 pub mod other;
+pub mod runtime;
 
 pub use self::demo::Components;
 pub use self::demo::Pet;
@@ -516,17 +850,38 @@ pub use self::demo::components::String;
 pub use self::demo::components::V3Request;
 pub use self::demo::demo::Item;
 pub use self::demo::exotic::BTreeMap;
+pub use self::demo::exotic::Base64;
 pub use self::demo::exotic::Box;
 #[allow(deprecated)]
 pub use self::demo::exotic::Debug;
 #[allow(deprecated)]
 pub use self::demo::exotic::Deserialize;
+pub use self::demo::exotic::Nullable;
 pub use self::demo::exotic::Option;
 #[allow(deprecated)]
 pub use self::demo::exotic::Result;
 pub use self::demo::exotic::Serialize;
 pub use self::demo::exotic::User;
 pub use self::demo::operations::V3Request as OperationsV3Request;
+pub use self::demo::shapes::Adjacent;
+pub use self::demo::shapes::Anything;
+pub use self::demo::shapes::Bird;
+pub use self::demo::shapes::Cat;
+pub use self::demo::shapes::CatAlias;
+pub use self::demo::shapes::Color;
+pub use self::demo::shapes::Counts;
+pub use self::demo::shapes::Dispatched;
+pub use self::demo::shapes::Dog;
+pub use self::demo::shapes::Fallback;
+pub use self::demo::shapes::Fish;
+pub use self::demo::shapes::Node;
+pub use self::demo::shapes::Nothing;
+pub use self::demo::shapes::PetKind;
+pub use self::demo::shapes::Priority;
+pub use self::demo::shapes::Responses;
+pub use self::demo::shapes::Settings;
+pub use self::demo::shapes::Tagged;
+pub use self::demo::shapes::Tree;
 pub use self::other::components::V3Request as ComponentsV3Request;
 pub use self::other::operations::V3Request as OtherOperationsV3Request;
 "
@@ -543,6 +898,8 @@ edition = \"2021\"
 publish = false
 
 [dependencies]
+base64 = \"0.22\"
+chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }
 serde = { version = \"1\", features = [\"derive\"] }
 serde_json = \"1\"
 "
@@ -567,6 +924,7 @@ pub mod components;
 pub mod demo;
 pub mod exotic;
 pub mod operations;
+pub mod shapes;
 
 mod components2;
 mod pet;
@@ -850,6 +1208,528 @@ fn apis_with_one_module_name_are_numbered() {
     ));
 }
 
+/// A generated file without its header line and the blank line after it.
+fn body(files: &[GeneratedFile], path: &str) -> String {
+    let contents = file(files, path);
+    let (header, rest) = contents.split_once("\n\n").unwrap();
+    assert!(header.starts_with("// @generated by"), "{path}");
+    rest.to_string()
+}
+
+#[test]
+fn unions_follow_their_tagging() {
+    let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
+    assert_eq!(
+        body(&files, "src/demo/shapes/pet_kind.rs"),
+        r#"use serde::{Deserialize, Serialize};
+use super::{Cat, Dog};
+#[allow(deprecated)]
+use super::super::components::OldThing;
+
+/// Any kind of pet.
+///
+/// On the wire this is the variant's value alone; when reading, the variants are
+/// tried in order and the first that fits wins.
+#[allow(deprecated)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PetKind {
+    /// A cat, tried first.
+    Cat(Cat),
+    Dog(Dog),
+    Str(String),
+    Integer(i64),
+    Tags(Vec<String>),
+    Old(OldThing),
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/tagged.rs"),
+        r#"use serde::{Deserialize, Serialize};
+use super::{Cat, Dog};
+
+/// The `kind` property names the variant; the variant's fields sit beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Tagged {
+    /// `kind` is `cat` for this variant.
+    Cat(Cat),
+    /// `kind` is `dog` for this variant.
+    Dog(Dog),
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/adjacent.rs"),
+        r#"use serde::{Deserialize, Serialize};
+use super::Cat;
+
+/// The `type` property names the variant and the `value` property holds its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "camelCase")]
+pub enum Adjacent {
+    /// `type` is `text` for this variant.
+    Text(String),
+    /// `type` is `number` for this variant.
+    Number(f64),
+    /// `type` is `Cat` for this variant.
+    #[serde(rename = "Cat")]
+    Cat(Cat),
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/fallback.rs"),
+        r#"use serde::{Deserialize, Serialize};
+use super::Cat;
+
+/// The spec names the variant in the `kind` property, but not every variant is an object with fields.
+/// So the variants are tried in order instead, and the first that fits wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Fallback {
+    /// `kind` is `cat` for this variant.
+    Cat(Cat),
+    /// `kind` is `str` for this variant.
+    Str(String),
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/dispatched.rs"),
+        r#"use serde::Serialize;
+use super::{Bird, Fish};
+
+/// The `petType` property names the variant. Each variant's struct holds it as a
+/// field too; keep the two in step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Dispatched {
+    /// `petType` is `bird` for this variant.
+    Bird(Bird),
+    /// `petType` is `fish` for this variant.
+    Fish(Fish),
+}
+
+impl<'de> serde::Deserialize<'de> for Dispatched {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let Some(tag) = value.get("petType").and_then(serde_json::Value::as_str) else {
+            return Err(serde::de::Error::missing_field("petType"));
+        };
+        match tag {
+            "bird" => {
+                serde_json::from_value(value)
+                    .map(Self::Bird)
+                    .map_err(serde::de::Error::custom)
+            }
+            "fish" => {
+                serde_json::from_value(value)
+                    .map(Self::Fish)
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Err(serde::de::Error::unknown_variant(tag, &["bird", "fish"])),
+        }
+    }
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/nothing.rs"),
+        r#"/// The spec lists no variants, so this is any JSON value.
+pub type Nothing = serde_json::Value;
+"#
+    );
+}
+
+#[test]
+fn cycles_through_unions_are_boxed_and_large_variants_allowed() {
+    let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
+    assert_eq!(
+        body(&files, "src/demo/shapes/node.rs"),
+        r#"use serde::{Deserialize, Serialize};
+use super::Tree;
+
+/// On the wire this is the variant's value alone; when reading, the variants are
+/// tried in order and the first that fits wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Node {
+    Leaf(String),
+    Branch(Box<Tree>),
+}
+"#
+    );
+    // `Pet` is far larger than the other variants; `Cat` and `Dog` are not.
+    assert!(
+        file(&files, "src/demo/shapes/responses.rs")
+            .contains("#[allow(clippy::large_enum_variant)]\n#[derive(")
+    );
+    let allowed: Vec<&str> = files
+        .iter()
+        .filter(|file| file.contents.contains("large_enum_variant"))
+        .map(|file| file.path.as_str())
+        .collect();
+    assert_eq!(allowed, ["src/demo/shapes/responses.rs"]);
+}
+
+#[test]
+fn open_enums_keep_unknown_values() {
+    let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
+    assert_eq!(
+        body(&files, "src/demo/shapes/color.rs"),
+        r#"#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Color {
+    Red,
+    /// Like grass.
+    Green,
+    Unknown,
+    /// A value the spec does not list, kept as it was sent.
+    Other(String),
+}
+
+impl Color {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Green => "green",
+            Self::Unknown => "unknown",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl serde::Serialize for Color {
+    fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Color {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        match value.as_str() {
+            "red" => Ok(Self::Red),
+            "green" => Ok(Self::Green),
+            "unknown" => Ok(Self::Unknown),
+            _ => Ok(Self::Other(value)),
+        }
+    }
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/priority.rs"),
+        r#"#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Priority {
+    Low,
+    High,
+    Low2,
+    /// A value the spec does not list, kept as it was sent.
+    Unknown(i64),
+}
+
+impl Priority {
+    /// The value as it is sent on the wire.
+    pub fn as_i64(&self) -> i64 {
+        match *self {
+            Self::Low => 1,
+            Self::High => 2,
+            Self::Low2 => 1,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl serde::Serialize for Priority {
+    fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        serializer.serialize_i64(self.as_i64())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Priority {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+        match value {
+            1 => Ok(Self::Low),
+            2 => Ok(Self::High),
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+"#
+    );
+}
+
+#[test]
+fn fields_with_three_states_defaults_and_notes() {
+    let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
+    assert_eq!(
+        body(&files, "src/demo/shapes/settings.rs"),
+        r#"use crate::runtime::{Base64, Nullable};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use super::{Cat, Color, PetKind, Priority};
+use super::super::components::{Level, Status};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_nullable"
+    )]
+    pub nickname: Option<Nullable<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_nullable"
+    )]
+    pub partner: Option<Nullable<Cat>>,
+    pub note: Option<String>,
+    /// Between 1 and 100.
+    /// Defaults to `25`.
+    #[serde(default = "default_page_size")]
+    pub page_size: i64,
+    /// Defaults to `0.5`.
+    #[serde(default = "default_ratio")]
+    pub ratio: f32,
+    /// Defaults to `-1.5`.
+    #[serde(default = "default_offset")]
+    pub offset: f64,
+    /// At most 64 characters.
+    /// Matches the pattern ``^[a-z`<br/>\[]+$``.
+    /// Defaults to `"x"`.
+    #[serde(default = "default_label")]
+    pub label: String,
+    /// Defaults to `true`.
+    #[serde(default = "default_enabled")]
+    pub enabled: bool,
+    /// Defaults to `"green"`.
+    #[serde(default = "default_color")]
+    pub color: Color,
+    /// Defaults to `2`.
+    #[serde(default = "default_priority")]
+    pub priority: Priority,
+    /// Defaults to `"LOW"`.
+    #[serde(default = "default_status")]
+    pub status: Status,
+    /// Defaults to `-1`.
+    #[serde(default = "default_level")]
+    pub level: Level,
+    /// Defaults to `"purple"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub odd_color: Option<Color>,
+    /// Defaults to `3000000000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub big: Option<i32>,
+    /// Defaults to `{"from":1}`.
+    pub window: i64,
+    /// At least 1 entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, i64>>,
+    /// A date (`YYYY-MM-DD`).
+    pub day: chrono::NaiveDate,
+    /// An RFC 3339 date-time.
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    /// Binary content, base64-encoded on the wire.
+    pub blob: Base64,
+    /// Each value is binary content, base64-encoded on the wire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blobs: Option<Vec<Base64>>,
+    /// Sent by the server only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Sent by the client only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// At least 1 item.
+    /// Items are unique.
+    /// Each item: at most 10 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PetKind>,
+}
+
+fn default_page_size() -> i64 {
+    25
+}
+
+fn default_ratio() -> f32 {
+    0.5
+}
+
+fn default_offset() -> f64 {
+    -1.5
+}
+
+fn default_label() -> String {
+    "x".to_string()
+}
+
+fn default_enabled() -> bool {
+    true
+}
+
+fn default_color() -> Color {
+    Color::Green
+}
+
+fn default_priority() -> Priority {
+    Priority::High
+}
+
+fn default_status() -> Status {
+    Status::Low
+}
+
+fn default_level() -> Level {
+    Level::Unknown
+}
+"#
+    );
+}
+
+#[test]
+fn runtime_types_are_qualified_where_a_type_has_their_name() {
+    let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
+    assert_eq!(
+        body(&files, "src/demo/exotic/nullable.rs"),
+        r#"use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nullable {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_nullable"
+    )]
+    pub maybe: Option<crate::runtime::Nullable<String>>,
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/exotic/base64_2.rs"),
+        r#"use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Base64 {
+    /// Binary content, base64-encoded on the wire.
+    pub data: crate::runtime::Base64,
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/cat_alias.rs"),
+        r#"use super::Cat;
+
+pub type CatAlias = Cat;
+"#
+    );
+    assert_eq!(
+        body(&files, "src/demo/shapes/counts.rs"),
+        r#"use std::collections::BTreeMap;
+
+pub type Counts = BTreeMap<String, i64>;
+"#
+    );
+}
+
+#[test]
+fn standalone_crates_carry_the_runtime() {
+    let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
+    let runtime = file(&files, "src/runtime.rs");
+    let (header, rest) = runtime.split_once("\n\n").unwrap();
+    assert_eq!(
+        header,
+        "// @generated by `cargo xtask codegen`: specgen's runtime module, the same in every \
+         crate it writes. Do not edit by hand."
+    );
+    assert_eq!(rest, RUNTIME);
+    assert!(RUNTIME.contains("pub enum Nullable<T>") && RUNTIME.contains("pub struct Base64"));
+}
+
+#[test]
+fn runtime_is_a_reserved_name_at_the_crate_root() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "runtime");
+    let id = api.add("", "runtime", structure(vec![]));
+    let apis = vec![api.api];
+    let mut diagnostics = Vec::new();
+    let roots = assign_root_names(&sources, &apis, &mut diagnostics);
+    assert_eq!(roots.get(0, id), "Runtimeruntime");
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "API `runtime` is generated as module `runtime2`",
+            "`runtime` of `runtime2` is re-exported at the crate root as `Runtimeruntime`",
+        ]
+    );
+    assert_eq!(
+        diagnostics[1].hint.as_deref(),
+        Some(
+            "the runtime module of the generated crate has the name `runtime` at the crate \
+             root; this type is also `runtime2::runtime`"
+        )
+    );
+}
+
+#[test]
+fn references_through_aliases_and_unions_close_cycles() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "cycles");
+    // `A` holds an alias of itself; `B` holds a union that may hold a `B`.
+    let a = api.next_id();
+    let alias = TypeId(a.0 + 1);
+    api.add(
+        "",
+        "A",
+        structure(vec![field("me", "me", Type::Ref(alias), false)]),
+    );
+    api.add("", "AliasOfA", TypeKind::Alias(Type::Ref(a)));
+    let b = api.next_id();
+    let either = TypeId(b.0 + 1);
+    api.add(
+        "",
+        "B",
+        structure(vec![field("next", "next", Type::Ref(either), true)]),
+    );
+    api.add(
+        "",
+        "Either",
+        union(
+            vec![
+                variant("Done", Type::Boolean, None),
+                variant("More", Type::Ref(b), None),
+            ],
+            Tagging::Untagged,
+        ),
+    );
+    let boxed: Vec<(TypeId, usize)> = items::boxed_fields(&api.api).into_iter().collect();
+    assert_eq!(boxed, [(a, 0), (either, 1)]);
+}
+
 #[test]
 fn sample_crate_compiles_when_asked() {
     let Some(dir) = std::env::var_os("SPECGEN_EMIT_CHECK_DIR") else {
@@ -862,11 +1742,39 @@ fn sample_crate_compiles_when_asked() {
     let module_layout = Layout::Module {
         dir: "src/apis".into(),
     };
+    let write = |path: &str, contents: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    };
     for (sub, layout) in [("crate", crate_layout), ("module", module_layout)] {
         for file in emit_sample(layout).0 {
-            let path = dir.join(sub).join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, file.contents).unwrap();
+            write(&format!("{sub}/{}", file.path), &file.contents);
         }
     }
+    write(
+        "Cargo.toml",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"crate\", \"module\"]\n",
+    );
+    let lock = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock");
+    write("Cargo.lock", &std::fs::read_to_string(lock).unwrap());
+    write(
+        "crate/tests/round_trip.rs",
+        include_str!("check/round_trip.rs"),
+    );
+    // The module layout inside a crate written by hand, like the committed `generated` crate.
+    let manifest = file(
+        &emit_sample(Layout::Crate {
+            name: "emitcheck-module".into(),
+        })
+        .0,
+        "Cargo.toml",
+    )
+    .replace("edition = \"2021\"", "edition = \"2024\"");
+    write("module/Cargo.toml", &manifest);
+    write(
+        "module/src/lib.rs",
+        "//! The sample in the module layout.\n\npub mod runtime;\n\n#[rustfmt::skip]\nmod apis;\n\npub use apis::*;\n",
+    );
+    write("module/src/runtime.rs", RUNTIME);
 }

@@ -47,11 +47,23 @@ pub(crate) struct Place {
 
 /// Names the generated files use for crates; a module of that name would make `use serde::...`
 /// ambiguous in the module declaring it.
-const CRATE_NAMES: &[&str] = &["alloc", "core", "serde", "serde_json", "std"];
+const CRATE_NAMES: &[&str] = &[
+    "alloc",
+    "base64",
+    "chrono",
+    "core",
+    "serde",
+    "serde_json",
+    "std",
+];
 
-/// Lays out every API; API module names are unique in input order.
+/// The runtime module at the crate root, beside the API modules.
+pub(crate) const RUNTIME_MODULE: &str = "runtime";
+
+/// Lays out every API; API module names are unique in input order, and never `runtime`.
 pub(crate) fn build(apis: &[Api]) -> Vec<ApiTree> {
     let mut modules = UniqueNames::default();
+    modules.reserve(RUNTIME_MODULE);
     apis.iter()
         .map(|api| {
             let (module, _) = modules.claim(&names::snake_ident(&api.name));

@@ -2,6 +2,7 @@
 //! document order (property order becomes field order), built once per file by serde and then
 //! only read. Positions are not kept here; `locate.rs` finds them when a span is asked for.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -179,11 +180,11 @@ fn json_string(s: &str) -> String {
 }
 
 /// A JSON pointer segment with `~1` and `~0` decoded.
-pub fn unescape(segment: &str) -> String {
+pub fn unescape(segment: &str) -> Cow<'_, str> {
     if segment.contains('~') {
-        segment.replace("~1", "/").replace("~0", "~")
+        Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
     } else {
-        segment.to_string()
+        Cow::Borrowed(segment)
     }
 }
 

@@ -1,0 +1,2017 @@
+//! OpenAPI schemas to model. Every schema under `components.schemas` becomes a named type
+//! (claiming its name first), then the inline schemas of other components and of operations
+//! are visited in document order; inline schemas that need a type of their own (objects with
+//! properties, enums of several values, unions) are named after where they are:
+//!
+//! | place | name |
+//! |---|---|
+//! | property `tags` of `Pet` | `PetTags` |
+//! | items of an array (or values of a map) named `X` | `XItem` (`XValue`) |
+//! | variant of union `X` | `X` + the variant's title, tag value or position (`X1`) |
+//! | request body of operation `createPet` | `CreatePetRequest` |
+//! | response `200` of `listPets` | `ListPetsResponse200` |
+//! | parameter `status` of `listPets` | `ListPetsStatus` |
+//! | operation without `operationId`: `get /pets/{id}` | `GetPetsId...` |
+//!
+//! Names are unique within the API (a later taker gets `2`, `3`, ...), so no two types share a
+//! name even at the crate root. Component schemas go to the API's root namespace, inline
+//! schemas of operations to `operations`.
+//!
+//! Degrade rules: what cannot be typed (`not`, `if`, tuples, URL refs, a value that is not a
+//! schema) is any JSON value with a warning; several `oneOf` groups in one `allOf` keep only the
+//! merged properties, with a warning. Errors (a dangling `$ref`, a cycle of refs with no object
+//! on it) stop the API.
+
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use crate::ApiInput;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::files::{SourceMap, Span};
+use crate::model::names::{self, UniqueNames};
+use crate::model::{
+    Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Struct, Tagging,
+    Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
+};
+
+use super::tree::{self, Node};
+use super::{Docs, Loc, RefError};
+
+/// HTTP methods of a path item, in the order OpenAPI lists them.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Keys that describe a schema without changing its shape. A `$ref`, or a wrapper (`allOf`
+/// with one member, `anyOf`/`oneOf` with one member besides `null`), whose other keys are all
+/// of these stands for its target.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "nullable",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "example",
+    "examples",
+    "default",
+    "externalDocs",
+    "xml",
+    "$comment",
+    "$schema",
+    "$id",
+    "discriminator",
+    "type",
+];
+
+/// Lowers the documents of one API; `None` when the root document is not OpenAPI 3 or when an
+/// error was reported.
+pub(super) fn lower(
+    sources: &SourceMap,
+    docs: &Docs,
+    input: &ApiInput,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    let root = docs.root(0);
+    let root_loc = Loc {
+        doc: 0,
+        pointer: String::new(),
+    };
+    match root.get("openapi").and_then(Node::scalar_text) {
+        Some(version) if version.starts_with("3.0") || version.starts_with("3.1") => {}
+        Some(version) => {
+            let span = docs.span(sources, &root_loc.child("openapi"));
+            diagnostics.push(
+                Diagnostic::warning(
+                    sources,
+                    span,
+                    format!("OpenAPI version `{version}` is read as 3.1 (at `#/openapi`)"),
+                )
+                .with_hint("this reader knows OpenAPI 3.0 and 3.1"),
+            );
+        }
+        None => {
+            let (message, hint) = if root.get("swagger").is_some() {
+                (
+                    "Swagger 2.0 documents are not supported",
+                    "convert the document to OpenAPI 3 (for example with swagger2openapi)",
+                )
+            } else {
+                (
+                    "not an OpenAPI document: it has no `openapi` version (at `#`)",
+                    "an OpenAPI document starts with `openapi: 3.1.0` (or 3.0.x)",
+                )
+            };
+            let span = docs.span(sources, &root_loc);
+            diagnostics.push(Diagnostic::error(sources, span, message).with_hint(hint));
+            return None;
+        }
+    }
+    let mut cx = Lowerer {
+        sources,
+        docs,
+        diagnostics,
+        slots: Vec::new(),
+        names: UniqueNames::default(),
+        by_loc: HashMap::new(),
+        queue: VecDeque::new(),
+        nullable: HashMap::new(),
+        reported: HashSet::new(),
+        errors: 0,
+    };
+    cx.components();
+    cx.operations();
+    cx.drain();
+    let types = cx.finish()?;
+    let description = config.description.clone().or_else(|| {
+        root.at_pointer("/info/description")
+            .and_then(Node::as_str)
+            .filter(|d| !d.trim().is_empty())
+            .map(str::to_string)
+    });
+    Some(Api {
+        name: names::snake_ident(config.name.as_deref().unwrap_or(&input.name)),
+        source_root: input.root.clone(),
+        description,
+        types,
+        skipped: Vec::new(),
+    })
+}
+
+/// Where a type goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ns {
+    /// The API's root module: component schemas and what they contain.
+    Root,
+    /// `operations`: inline schemas of parameters, request bodies and responses.
+    Operations,
+}
+
+impl Ns {
+    fn path(self) -> Vec<String> {
+        match self {
+            Ns::Root => Vec::new(),
+            Ns::Operations => vec!["operations".to_string()],
+        }
+    }
+}
+
+/// What a schema is lowered into: a named type that exists already (a component), or whatever
+/// fits in place (a type expression, or a new named type when it needs one).
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Inline,
+    Named(TypeId),
+}
+
+/// A named type while lowering: the kind is filled in once its schema is read.
+struct Slot {
+    loc: Loc,
+    name: String,
+    rust_name: String,
+    ns: Ns,
+    kind: Option<TypeKind>,
+    description: Option<String>,
+    deprecated: Option<String>,
+}
+
+/// What a field takes from its schema besides the type.
+#[derive(Debug, Clone, Default)]
+struct Ann {
+    description: Option<String>,
+    deprecated: Option<String>,
+    read_only: bool,
+    write_only: bool,
+    example: Option<String>,
+    default: Option<serde_json::Value>,
+}
+
+impl Ann {
+    fn of(node: &Node) -> Ann {
+        Ann {
+            description: node
+                .str("description")
+                .filter(|d| !d.trim().is_empty())
+                .map(str::to_string),
+            deprecated: node.flag("deprecated").then(|| {
+                node.str("x-speakeasy-deprecation-message")
+                    .unwrap_or("")
+                    .to_string()
+            }),
+            read_only: node.flag("readOnly"),
+            write_only: node.flag("writeOnly"),
+            example: example_text(node),
+            default: node.get("default").map(Node::to_json),
+        }
+    }
+
+    /// These annotations, with `inner`'s filling the gaps.
+    fn or(self, inner: Ann) -> Ann {
+        Ann {
+            description: self.description.or(inner.description),
+            deprecated: self.deprecated.or(inner.deprecated),
+            read_only: self.read_only || inner.read_only,
+            write_only: self.write_only || inner.write_only,
+            example: self.example.or(inner.example),
+            default: self.default.or(inner.default),
+        }
+    }
+}
+
+/// A string example as it is (as the Markdown docs show it); anything else as compact JSON.
+fn example_text(node: &Node) -> Option<String> {
+    let example = node
+        .get("example")
+        .or_else(|| node.get("examples").and_then(|e| e.items().first()))?;
+    match example {
+        Node::Null => None,
+        Node::String(s) => Some(s.clone()),
+        other => Some(other.to_compact_json()),
+    }
+}
+
+/// A schema lowered in place.
+struct Lowered {
+    ty: Type,
+    nullable: bool,
+    constraints: Constraints,
+    ann: Ann,
+}
+
+/// One schema of an `allOf` merge: the schema's own keys, or a member's.
+type Layer<'a> = (Loc, &'a Node);
+
+/// A property of an object schema (merged over `allOf`).
+#[derive(Clone)]
+struct Prop<'a> {
+    name: String,
+    loc: Loc,
+    node: &'a Node,
+    required: bool,
+}
+
+/// The members of one `oneOf`/`anyOf` (without its `null` members).
+struct Group<'a> {
+    layer: Loc,
+    members: Vec<Layer<'a>>,
+    discriminator: Option<&'a Node>,
+}
+
+/// What a schema turns out to be, before any named type is made for it.
+enum Plan<'a> {
+    Plain(Type, Constraints),
+    Array(Option<Layer<'a>>, Constraints),
+    Map(Layer<'a>, Constraints),
+    Struct(Vec<Prop<'a>>),
+    FreeForm(Constraints),
+    Enum(Enum),
+    Union(Group<'a>, Vec<Prop<'a>>),
+    Types(Vec<String>, Vec<Layer<'a>>),
+}
+
+/// A union member with what tagging needs to know about it.
+struct Member<'a> {
+    loc: Loc,
+    node: &'a Node,
+    /// The target when the member is a `$ref`.
+    target: Option<Loc>,
+    props: Vec<Prop<'a>>,
+    object: bool,
+}
+
+/// How a union's variants are told apart, with each variant's tag.
+enum Tags {
+    Untagged,
+    Internal(String, Vec<String>),
+    Adjacent(String, String, Vec<String>),
+}
+
+struct Lowerer<'a> {
+    sources: &'a SourceMap,
+    docs: &'a Docs,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    slots: Vec<Slot>,
+    /// Rust names of all types of the API.
+    names: UniqueNames,
+    /// The named type of each schema place that has one.
+    by_loc: HashMap<Loc, TypeId>,
+    /// Types made for `$ref` targets outside `components.schemas`, not read yet.
+    queue: VecDeque<TypeId>,
+    /// Whether the schema at a place admits `null`, following refs.
+    nullable: HashMap<Loc, bool>,
+    /// Diagnostics already given, by place and kind, so shared schemas report once.
+    reported: HashSet<(Loc, &'static str)>,
+    errors: usize,
+}
+
+impl<'a> Lowerer<'a> {
+    fn diagnose(
+        &mut self,
+        severity: Severity,
+        loc: &Loc,
+        kind: &'static str,
+        message: String,
+        hint: &str,
+    ) {
+        if !self.reported.insert((loc.clone(), kind)) {
+            return;
+        }
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
+        let span = self.docs.span(self.sources, loc);
+        self.diagnostics
+            .push(Diagnostic::at(severity, self.sources, span, message).with_hint(hint));
+    }
+
+    fn warn_unsupported(&mut self, loc: &Loc, what: &str) {
+        let message = format!(
+            "{what} is not supported; `{}` is generated as any JSON value (`serde_json::Value`)",
+            self.docs.display(loc)
+        );
+        self.diagnose(
+            Severity::Warning,
+            loc,
+            "unsupported",
+            message,
+            "the value is kept as it is on the wire, without a Rust type",
+        );
+    }
+
+    /// Registers a named type for the schema at `loc`.
+    fn register(&mut self, loc: Loc, name: Option<&str>, wanted: &str, ns: Ns) -> TypeId {
+        let (rust_name, _) = self.names.claim(&names::type_ident(wanted));
+        let id = TypeId(self.slots.len() as u32);
+        self.by_loc.insert(loc.clone(), id);
+        self.slots.push(Slot {
+            loc,
+            name: name.map_or_else(|| rust_name.clone(), str::to_string),
+            rust_name,
+            ns,
+            kind: None,
+            description: None,
+            deprecated: None,
+        });
+        id
+    }
+
+    fn fill(&mut self, id: TypeId, kind: TypeKind, ann: &Ann) {
+        let slot = &mut self.slots[id.0 as usize];
+        slot.kind = Some(kind);
+        slot.description = ann.description.clone();
+        slot.deprecated = ann.deprecated.clone();
+    }
+
+    fn components(&mut self) {
+        let docs = self.docs;
+        let schemas_loc = Loc {
+            doc: 0,
+            pointer: "/components/schemas".to_string(),
+        };
+        let Some(schemas) = docs.node(&schemas_loc) else {
+            return;
+        };
+        let mut todo = Vec::new();
+        for (name, schema) in schemas.entries() {
+            let loc = schemas_loc.child(name);
+            let wanted = schema.str("x-speakeasy-name-override").unwrap_or(name);
+            let id = self.register(loc.clone(), Some(name), wanted, Ns::Root);
+            let rust_name = self.slots[id.0 as usize].rust_name.clone();
+            if rust_name != names::type_ident(wanted) {
+                let message = format!(
+                    "schema `{name}` is named `{rust_name}` in Rust: an earlier schema has the same Rust name (at `{}`)",
+                    docs.display(&loc)
+                );
+                self.diagnose(
+                    Severity::Warning,
+                    &loc,
+                    "renamed",
+                    message,
+                    "give the schema a distinct `x-speakeasy-name-override`",
+                );
+            }
+            todo.push((id, loc, schema));
+        }
+        for (id, loc, schema) in todo {
+            self.lower_named(id, &loc, schema);
+        }
+    }
+
+    fn lower_named(&mut self, id: TypeId, loc: &Loc, node: &'a Node) {
+        let slot = &self.slots[id.0 as usize];
+        let (hint, ns) = (slot.rust_name.clone(), slot.ns);
+        self.schema(loc, node, &hint, ns, Target::Named(id));
+        if self.slots[id.0 as usize].kind.is_none() {
+            self.fill(id, TypeKind::Alias(Type::Any), &Ann::default());
+        }
+    }
+
+    /// Types made for `$ref` targets while reading: read until none is left.
+    fn drain(&mut self) {
+        while let Some(id) = self.queue.pop_front() {
+            let loc = self.slots[id.0 as usize].loc.clone();
+            match self.docs.node(&loc) {
+                Some(node) => self.lower_named(id, &loc, node),
+                None => self.fill(id, TypeKind::Alias(Type::Any), &Ann::default()),
+            }
+        }
+    }
+
+    /// Inline schemas of the other components, then of every operation.
+    fn operations(&mut self) {
+        let docs = self.docs;
+        let root = docs.root(0);
+        let components = Loc {
+            doc: 0,
+            pointer: "/components".to_string(),
+        };
+        for (kind, suffix) in [
+            ("parameters", ""),
+            ("headers", "Header"),
+            ("requestBodies", "RequestBody"),
+            ("responses", "Response"),
+        ] {
+            let kind_loc = components.child(kind);
+            let Some(entries) = docs.node(&kind_loc) else {
+                continue;
+            };
+            for (name, object) in entries.entries() {
+                let loc = kind_loc.child(name);
+                let base = names::pascal_ident(name);
+                let hint = if base.ends_with(suffix) {
+                    base
+                } else {
+                    format!("{base}{suffix}")
+                };
+                match kind {
+                    "parameters" | "headers" => self.parameter(&loc, object, &hint),
+                    _ => self.content(&loc, object, &hint),
+                }
+            }
+        }
+        let paths_loc = Loc {
+            doc: 0,
+            pointer: "/paths".to_string(),
+        };
+        for (path, item) in root.get("paths").map(Node::entries).unwrap_or_default() {
+            let mut item_loc = paths_loc.child(path);
+            let mut item = item;
+            if let Some(reference) = item.str("$ref") {
+                match self.follow(&item_loc, reference) {
+                    Some(target) => {
+                        item = docs.node(&target).unwrap_or(item);
+                        item_loc = target;
+                    }
+                    None => continue,
+                }
+            }
+            let shared = item.get("parameters").map(Node::items).unwrap_or_default();
+            for (method, op) in item.entries() {
+                if !METHODS.contains(&method.as_str()) || op.flag("x-speakeasy-ignore") {
+                    continue;
+                }
+                let op_loc = item_loc.child(method);
+                let base = match op.str("operationId") {
+                    Some(id) => names::pascal_ident(id),
+                    None => names::pascal_ident(&format!("{method} {path}")),
+                };
+                let own = op.get("parameters").map(Node::items).unwrap_or_default();
+                let params = shared
+                    .iter()
+                    .enumerate()
+                    .map(|(idx, p)| (item_loc.child2("parameters", &idx.to_string()), p))
+                    .chain(
+                        own.iter()
+                            .enumerate()
+                            .map(|(idx, p)| (op_loc.child2("parameters", &idx.to_string()), p)),
+                    );
+                for (loc, param) in params {
+                    if let Some(reference) = param.str("$ref") {
+                        // Component parameters are read with the components.
+                        if let Some(target) = self.follow(&loc, reference)
+                            && !target.pointer.starts_with("/components/parameters/")
+                            && let Some(node) = docs.node(&target)
+                        {
+                            let name = node.str("name").unwrap_or("param");
+                            let hint = format!("{base}{}", names::pascal_ident(name));
+                            self.parameter(&target, node, &hint);
+                        }
+                        continue;
+                    }
+                    let name = param.str("name").unwrap_or("param");
+                    let hint = format!("{base}{}", names::pascal_ident(name));
+                    self.parameter(&loc, param, &hint);
+                }
+                if let Some(body) = op.get("requestBody") {
+                    let loc = op_loc.child("requestBody");
+                    match body.str("$ref") {
+                        Some(reference) => {
+                            self.follow(&loc, reference);
+                        }
+                        None => self.content(&loc, body, &format!("{base}Request")),
+                    }
+                }
+                for (status, response) in op
+                    .get("responses")
+                    .map(Node::entries)
+                    .unwrap_or_default()
+                {
+                    let loc = op_loc.child2("responses", status);
+                    match response.str("$ref") {
+                        Some(reference) => {
+                            self.follow(&loc, reference);
+                        }
+                        None => {
+                            let hint = format!("{base}Response{}", status_suffix(status));
+                            self.content(&loc, response, &hint);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn parameter(&mut self, loc: &Loc, param: &'a Node, hint: &str) {
+        if param.flag("x-speakeasy-ignore") {
+            return;
+        }
+        match param.get("schema") {
+            Some(schema) => {
+                self.schema(
+                    &loc.child("schema"),
+                    schema,
+                    hint,
+                    Ns::Operations,
+                    Target::Inline,
+                );
+            }
+            None => self.content(loc, param, hint),
+        }
+    }
+
+    /// The schemas of a request body, response or parameter `content`; one schema written
+    /// the same for several media types is read once.
+    fn content(&mut self, loc: &Loc, object: &'a Node, hint: &str) {
+        let mut seen: Vec<&Node> = Vec::new();
+        for (media, media_object) in object
+            .get("content")
+            .map(Node::entries)
+            .unwrap_or_default()
+        {
+            let Some(schema) = media_object.get("schema") else {
+                continue;
+            };
+            if seen.contains(&schema) {
+                continue;
+            }
+            seen.push(schema);
+            let schema_loc = loc.child2("content", media).child("schema");
+            self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline);
+        }
+    }
+
+    /// Follows a `$ref` written at `from`; reports refs that cannot be followed.
+    fn follow(&mut self, from: &Loc, reference: &str) -> Option<Loc> {
+        match self.docs.resolve(from.doc, reference) {
+            Ok(loc) => Some(loc),
+            Err(err) => {
+                let at = from.child("$ref");
+                let place = self.docs.display(from);
+                match err {
+                    RefError::Unsupported => self.warn_unsupported(
+                        &at,
+                        &format!("`$ref` `{reference}` (a URL or an anchor)"),
+                    ),
+                    RefError::Dangling => self.diagnose(
+                        Severity::Error,
+                        &at,
+                        "ref",
+                        format!("dangling `$ref` `{reference}` in `{place}`: nothing is at that pointer"),
+                        "check the schema name and the path of the pointer",
+                    ),
+                    RefError::MissingFile(path) => self.diagnose(
+                        Severity::Error,
+                        &at,
+                        "ref",
+                        format!("dangling `$ref` `{reference}` in `{place}`: file `{path}` was not read"),
+                        "a relative `$ref` names a YAML or JSON file relative to the file it is in",
+                    ),
+                }
+                None
+            }
+        }
+    }
+
+    /// The named type of the schema at `loc`, made (and queued for reading) on first use.
+    fn named(&mut self, loc: &Loc) -> TypeId {
+        if let Some(&id) = self.by_loc.get(loc) {
+            return id;
+        }
+        let name = self.name_from_pointer(loc);
+        let ns = if loc.doc == 0
+            && (loc.pointer.starts_with("/paths")
+                || loc.pointer.starts_with("/components/")
+                    && !loc.pointer.starts_with("/components/schemas/"))
+        {
+            Ns::Operations
+        } else {
+            Ns::Root
+        };
+        let id = self.register(loc.clone(), None, &name, ns);
+        self.queue.push_back(id);
+        id
+    }
+
+    /// A type name for a schema that is the target of a `$ref` but not a component schema,
+    /// from the path of its pointer (`#/components/schemas/Pet/properties/tags` is `PetTags`;
+    /// a whole file `pet.yaml` is `Pet`).
+    fn name_from_pointer(&self, loc: &Loc) -> String {
+        let segments: Vec<String> = loc
+            .pointer
+            .split('/')
+            .skip(1)
+            .map(|s| tree::unescape(s).into_owned())
+            .collect();
+        let mut parts = Vec::new();
+        let mut idx = 0;
+        while idx < segments.len() {
+            let segment = segments[idx].as_str();
+            let next = segments.get(idx + 1).map(String::as_str);
+            match segment {
+                "components" | "definitions" | "$defs" => {
+                    idx += usize::from(segment == "components");
+                }
+                "properties" | "paths" => {
+                    if let Some(next) = next {
+                        parts.push(names::pascal_ident(next));
+                    }
+                    idx += 1;
+                }
+                "items" => parts.push("Item".to_string()),
+                "additionalProperties" => parts.push("Value".to_string()),
+                "allOf" | "oneOf" | "anyOf" | "parameters" => {
+                    if let Some(next) = next {
+                        parts.push(
+                            next.parse::<usize>()
+                                .map_or_else(|_| names::pascal_ident(next), |n| (n + 1).to_string()),
+                        );
+                    }
+                    idx += 1;
+                }
+                "responses" => {
+                    parts.push(format!("Response{}", next.map(status_suffix).unwrap_or_default()));
+                    idx += 1;
+                }
+                "requestBody" => parts.push("Request".to_string()),
+                "content" => idx += 1,
+                "schema" => {}
+                other => parts.push(names::pascal_ident(other)),
+            }
+            idx += 1;
+        }
+        if parts.is_empty() {
+            let path = &self.docs.docs[loc.doc as usize].path;
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let stem = file.split('.').next().unwrap_or(file);
+            parts.push(names::pascal_ident(stem));
+        }
+        parts.concat()
+    }
+
+    /// Whether the schema at `loc` admits `null`, following `$ref`s and wrappers.
+    fn is_nullable(&mut self, loc: &Loc) -> bool {
+        if let Some(&known) = self.nullable.get(loc) {
+            return known;
+        }
+        // A cycle of refs admits null only if some schema on it says so.
+        self.nullable.insert(loc.clone(), false);
+        let Some(node) = self.docs.node(loc) else {
+            return false;
+        };
+        let mut res = own_nullable(node);
+        if !res {
+            if let Some(reference) = node.str("$ref") {
+                if let Ok(target) = self.docs.resolve(loc.doc, reference) {
+                    res = self.is_nullable(&target);
+                }
+            } else if let Some((member, _)) = passthrough(loc, node) {
+                res = self.is_nullable(&member);
+            }
+        }
+        self.nullable.insert(loc.clone(), res);
+        res
+    }
+
+    /// Lowers the schema `node` at `loc`. Inline schemas that need a named type get one named
+    /// `hint`, in namespace `ns`.
+    fn schema(
+        &mut self,
+        loc: &Loc,
+        node: &'a Node,
+        hint: &str,
+        ns: Ns,
+        target: Target,
+    ) -> Lowered {
+        let ann = Ann::of(node);
+        if let Target::Inline = target
+            && let Some(&id) = self.by_loc.get(loc)
+        {
+            return Lowered {
+                ty: Type::Ref(id),
+                nullable: self.is_nullable(loc),
+                constraints: Constraints::default(),
+                ann,
+            };
+        }
+        if !node.is_object() {
+            if !matches!(node, Node::Bool(_)) {
+                let message = format!(
+                    "`{}` is not a schema (an object or a boolean); it is generated as any JSON value",
+                    self.docs.display(loc)
+                );
+                self.diagnose(
+                    Severity::Warning,
+                    loc,
+                    "not a schema",
+                    message,
+                    "write the schema as an object, such as `{type: string}`",
+                );
+            }
+            return self.plain(Type::Any, false, Constraints::default(), ann, target);
+        }
+        let nullable = own_nullable(node);
+        if let Some(reference) = node.str("$ref")
+            && only_annotations(node, &["$ref"])
+        {
+            let (ty, target_nullable) = match self.follow(loc, reference) {
+                Some(to) => {
+                    let nullable = self.is_nullable(&to);
+                    (Type::Ref(self.named(&to)), nullable)
+                }
+                None => (Type::Any, false),
+            };
+            return self.plain(
+                ty,
+                nullable || target_nullable,
+                Constraints::default(),
+                ann,
+                target,
+            );
+        }
+        if let Some((member_loc, member)) = passthrough(loc, node) {
+            let mut res = self.schema(&member_loc, member, hint, ns, target);
+            res.nullable |= nullable;
+            res.ann = ann.or(res.ann);
+            if let Target::Named(id) = target {
+                // The wrapper's own description and deprecation describe the type.
+                let slot = &mut self.slots[id.0 as usize];
+                if res.ann.description.is_some() {
+                    slot.description.clone_from(&res.ann.description);
+                }
+                if res.ann.deprecated.is_some() {
+                    slot.deprecated.clone_from(&res.ann.deprecated);
+                }
+            }
+            return res;
+        }
+        let Some(layers) = self.layers(loc, node) else {
+            return self.plain(Type::Any, nullable, Constraints::default(), ann, target);
+        };
+        let plan = self.plan(loc, &layers, target);
+        self.realize(loc, plan, hint, ns, target, nullable, ann)
+    }
+
+    /// A type expression: in place, or as the alias `target` names.
+    fn plain(
+        &mut self,
+        ty: Type,
+        nullable: bool,
+        constraints: Constraints,
+        ann: Ann,
+        target: Target,
+    ) -> Lowered {
+        let ty = match target {
+            Target::Inline => ty,
+            Target::Named(id) => {
+                self.fill(id, TypeKind::Alias(ty), &ann);
+                Type::Ref(id)
+            }
+        };
+        Lowered {
+            ty,
+            nullable,
+            constraints,
+            ann,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn realize(
+        &mut self,
+        loc: &Loc,
+        plan: Plan<'a>,
+        hint: &str,
+        ns: Ns,
+        target: Target,
+        nullable: bool,
+        ann: Ann,
+    ) -> Lowered {
+        let own_hint = match target {
+            Target::Named(id) => self.slots[id.0 as usize].rust_name.clone(),
+            Target::Inline => hint.to_string(),
+        };
+        let named = |cx: &mut Self| match target {
+            Target::Named(id) => id,
+            Target::Inline => cx.register(loc.clone(), None, hint, ns),
+        };
+        let kind = match plan {
+            Plan::Plain(ty, constraints) => return self.plain(ty, nullable, constraints, ann, target),
+            Plan::Array(items, mut constraints) => {
+                let ty = match items {
+                    Some((items_loc, items)) => {
+                        let item = self.schema(
+                            &items_loc,
+                            items,
+                            &format!("{own_hint}Item"),
+                            ns,
+                            Target::Inline,
+                        );
+                        if !item.constraints.is_empty() {
+                            constraints.items = Some(Box::new(item.constraints));
+                        }
+                        item.ty
+                    }
+                    None => Type::Any,
+                };
+                return self.plain(
+                    Type::Array(Box::new(ty)),
+                    nullable,
+                    constraints,
+                    ann,
+                    target,
+                );
+            }
+            Plan::Map((value_loc, value), mut constraints) => {
+                let value = self.schema(
+                    &value_loc,
+                    value,
+                    &format!("{own_hint}Value"),
+                    ns,
+                    Target::Inline,
+                );
+                if !value.constraints.is_empty() {
+                    constraints.items = Some(Box::new(value.constraints));
+                }
+                return self.plain(
+                    Type::Map(Box::new(value.ty)),
+                    nullable,
+                    constraints,
+                    ann,
+                    target,
+                );
+            }
+            Plan::FreeForm(constraints) => match target {
+                Target::Inline => {
+                    return self.plain(
+                        Type::Map(Box::new(Type::Any)),
+                        nullable,
+                        constraints,
+                        ann,
+                        target,
+                    );
+                }
+                Target::Named(id) => {
+                    self.fill(id, TypeKind::FreeForm, &ann);
+                    return Lowered {
+                        ty: Type::Ref(id),
+                        nullable,
+                        constraints,
+                        ann,
+                    };
+                }
+            },
+            Plan::Struct(props) => {
+                let id = named(self);
+                let kind = self.struct_kind(id, &props);
+                (id, kind)
+            }
+            Plan::Enum(it) => (named(self), TypeKind::Enum(it)),
+            Plan::Union(group, parent) => {
+                let id = named(self);
+                let kind = self.union_kind(id, group, parent);
+                (id, kind)
+            }
+            Plan::Types(types, layers) => {
+                let id = named(self);
+                let kind = self.types_kind(id, &types, &layers);
+                (id, kind)
+            }
+        };
+        let (id, kind) = kind;
+        self.fill(id, kind, &ann);
+        Lowered {
+            ty: Type::Ref(id),
+            nullable,
+            constraints: Constraints::default(),
+            ann,
+        }
+    }
+
+    /// The schema and the members of its `allOf` (and of a `oneOf`/`anyOf` with a single
+    /// member besides `null`), refs followed, members before the schemas that include them.
+    /// `None` after reporting a cycle.
+    fn layers(&mut self, loc: &Loc, node: &'a Node) -> Option<Vec<Layer<'a>>> {
+        let mut out = Vec::new();
+        let mut stack = Vec::new();
+        self.flatten(loc, node, &mut stack, &mut out).then_some(out)
+    }
+
+    fn flatten(
+        &mut self,
+        loc: &Loc,
+        node: &'a Node,
+        stack: &mut Vec<Loc>,
+        out: &mut Vec<Layer<'a>>,
+    ) -> bool {
+        if let Some(start) = stack.iter().position(|l| l == loc) {
+            let mut cycle: Vec<String> = stack[start..]
+                .iter()
+                .map(|l| format!("`{}`", self.docs.display(l)))
+                .collect();
+            cycle.push(format!("`{}`", self.docs.display(loc)));
+            let message = format!("`allOf` includes itself: {}", cycle.join(" → "));
+            self.diagnose(
+                Severity::Error,
+                loc,
+                "cycle",
+                message,
+                "a schema cannot be a member of its own `allOf`; break the cycle with a property",
+            );
+            return false;
+        }
+        if !node.is_object() {
+            return true;
+        }
+        stack.push(loc.clone());
+        let mut ok = true;
+        if let Some(reference) = node.str("$ref")
+            && let Some(target) = self.follow(loc, reference)
+            && let Some(target_node) = self.docs.node(&target)
+        {
+            ok &= self.flatten(&target, target_node, stack, out);
+        }
+        let mut members: Vec<Layer<'a>> = node
+            .get("allOf")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(idx, m)| (loc.child2("allOf", &idx.to_string()), m))
+            .collect();
+        for key in ["oneOf", "anyOf"] {
+            let single = non_null_members(loc, node, key);
+            if single.len() == 1 {
+                members.extend(single);
+            }
+        }
+        for (member_loc, member) in members {
+            ok &= self.flatten(&member_loc, member, stack, out);
+        }
+        stack.pop();
+        out.push((loc.clone(), node));
+        ok
+    }
+
+    /// Decides what a (merged) schema is.
+    fn plan(&mut self, loc: &Loc, layers: &[Layer<'a>], target: Target) -> Plan<'a> {
+        for (layer_loc, layer) in layers {
+            for key in ["not", "if", "$dynamicRef", "prefixItems"] {
+                if layer.get(key).is_some() {
+                    self.warn_unsupported(&layer_loc.child(key), &format!("`{key}`"));
+                    return Plan::Plain(Type::Any, Constraints::default());
+                }
+            }
+        }
+        let props = properties(layers);
+        let mut groups = union_groups(layers);
+        if groups.len() > 1 {
+            let message = format!(
+                "`{}` has {} `oneOf`/`anyOf` groups; only the properties around them are generated",
+                self.docs.display(loc),
+                groups.len()
+            );
+            self.diagnose(
+                Severity::Warning,
+                loc,
+                "groups",
+                message,
+                "a schema with one `oneOf` (or `anyOf`) becomes a Rust enum; several cannot be combined yet",
+            );
+        } else if let Some(group) = groups.pop() {
+            return Plan::Union(group, props);
+        }
+        let types = declared_types(layers);
+        if let Some((enum_loc, values)) = keyword(layers, "enum") {
+            return self.enum_plan(&enum_loc, values.items(), layers, &types, target);
+        }
+        if let Some((const_loc, value)) = keyword(layers, "const") {
+            return self.enum_plan(
+                &const_loc,
+                std::slice::from_ref(value),
+                layers,
+                &types,
+                target,
+            );
+        }
+        let has = |key: &str| layers.iter().any(|(_, n)| n.get(key).is_some());
+        let ty = match types.as_slice() {
+            [] if !props.is_empty()
+                || has("additionalProperties")
+                || has("patternProperties")
+                || has("required")
+                || has("minProperties")
+                || has("maxProperties") =>
+            {
+                "object"
+            }
+            [] if has("items") => "array",
+            [] if has("pattern") || has("minLength") || has("maxLength") => "string",
+            [] => return Plan::Plain(Type::Any, constraints(layers)),
+            [one] => one.as_str(),
+            _ => return Plan::Types(types, layers.to_vec()),
+        };
+        match ty {
+            "object" => object_plan(layers, props, target),
+            "array" => match keyword(layers, "items") {
+                Some((items_loc, items)) if !matches!(items, Node::Array(_)) => {
+                    Plan::Array(Some((items_loc, items)), constraints(layers))
+                }
+                Some((items_loc, _)) => {
+                    self.warn_unsupported(&items_loc, "an array of `items` (a tuple)");
+                    Plan::Array(None, constraints(layers))
+                }
+                None => Plan::Array(None, constraints(layers)),
+            },
+            "null" => Plan::Plain(Type::Any, Constraints::default()),
+            other => match prim(other, layers) {
+                Some((ty, constraints)) => Plan::Plain(ty, constraints),
+                None => {
+                    let at = keyword(layers, "type").map_or_else(|| loc.clone(), |(l, _)| l);
+                    self.warn_unsupported(&at, &format!("type `{other}`"));
+                    Plan::Plain(Type::Any, Constraints::default())
+                }
+            },
+        }
+    }
+
+    /// An `enum` (or `const`, as one value): a named enum of strings or integers, or for a
+    /// single value in place a primitive allowing just that value. Other values (numbers,
+    /// booleans, objects) are a primitive with the allowed values listed.
+    fn enum_plan(
+        &mut self,
+        enum_loc: &Loc,
+        values: &[Node],
+        layers: &[Layer<'a>],
+        types: &[String],
+        target: Target,
+    ) -> Plan<'a> {
+        let present: Vec<(usize, &Node)> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !matches!(v, Node::Null))
+            .collect();
+        let allowed: Vec<serde_json::Value> = present.iter().map(|(_, v)| v.to_json()).collect();
+        let is_int = |v: &Node| matches!(v, Node::Number(n) if n.is_i64() || n.is_u64());
+        let declared = types.first().map(String::as_str);
+        let repr = match declared {
+            Some("string") if present.iter().all(|(_, v)| v.scalar_text().is_some()) => {
+                Some(EnumRepr::String)
+            }
+            Some("integer") | None if !present.is_empty() && present.iter().all(|(_, v)| is_int(v)) => {
+                Some(EnumRepr::Integer)
+            }
+            None if present.iter().all(|(_, v)| matches!(v, Node::String(_))) => {
+                Some(EnumRepr::String)
+            }
+            _ => None,
+        };
+        let with_allowed = |ty: Type, layers: &[Layer<'a>]| {
+            let mut c = constraints(layers);
+            c.allowed = allowed.clone();
+            Plan::Plain(ty, c)
+        };
+        let Some(repr) = repr.filter(|_| !present.is_empty()) else {
+            if present.is_empty() {
+                return Plan::Plain(Type::Any, Constraints::default());
+            }
+            let ty = match declared {
+                Some(other) => prim(other, layers).map(|(ty, _)| ty),
+                None if present.iter().all(|(_, v)| matches!(v, Node::Bool(_))) => Some(Type::Boolean),
+                None if present.iter().all(|(_, v)| matches!(v, Node::Number(_))) => {
+                    Some(Type::Number(NumberFormat::Any))
+                }
+                None => None,
+            };
+            return match ty {
+                Some(ty) => with_allowed(ty, layers),
+                None => {
+                    let message = format!(
+                        "the values of `{}` are of several JSON types; it is generated as any JSON value",
+                        self.docs.display(enum_loc)
+                    );
+                    self.diagnose(
+                        Severity::Warning,
+                        enum_loc,
+                        "mixed enum",
+                        message,
+                        "give the enum a `type` and values of that type",
+                    );
+                    with_allowed(Type::Any, layers)
+                }
+            };
+        };
+        if present.len() == 1 && matches!(target, Target::Inline) {
+            let ty = match repr {
+                EnumRepr::String => prim("string", layers).map_or(Type::String, |(ty, _)| ty),
+                EnumRepr::Integer => prim("integer", layers)
+                    .map_or(Type::Integer(IntFormat::Unspecified), |(ty, _)| ty),
+            };
+            return with_allowed(ty, layers);
+        }
+        let layer_node = |key: &str| keyword(layers, key).map(|(_, n)| n);
+        let sdk_names = layer_node("x-speakeasy-enums");
+        let descriptions = layer_node("x-speakeasy-enum-descriptions");
+        let open = layer_node("x-speakeasy-unknown-values").and_then(Node::as_str) == Some("allow");
+        let mut variant_names = UniqueNames::default();
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (idx, value) in present {
+            let wire_value = value.scalar_text().unwrap_or_default();
+            if !seen.insert(wire_value.clone()) {
+                continue;
+            }
+            let sdk_name = sdk_names
+                .and_then(|n| n.items().get(idx))
+                .and_then(Node::as_str)
+                .unwrap_or(&wire_value)
+                .to_string();
+            let description = descriptions
+                .and_then(|d| match d {
+                    Node::Array(items) => items.get(idx),
+                    _ => d.get(&wire_value),
+                })
+                .and_then(Node::as_str)
+                .map(str::to_string);
+            let value_loc = enum_loc.child(&idx.to_string());
+            let (rust_name, renamed) = variant_names.claim(&names::pascal_ident(&sdk_name));
+            if renamed {
+                let message = format!(
+                    "enum value `{wire_value}` is named `{rust_name}` in Rust: an earlier value has the same Rust name (at `{}`)",
+                    self.docs.display(&value_loc)
+                );
+                self.diagnose(
+                    Severity::Warning,
+                    &value_loc,
+                    "renamed",
+                    message,
+                    "name the values with `x-speakeasy-enums`",
+                );
+            }
+            let span = self.docs.span(self.sources, &value_loc);
+            out.push(EnumValue {
+                sdk_name,
+                wire_value,
+                rust_name,
+                description,
+                span,
+            });
+        }
+        Plan::Enum(Enum {
+            repr,
+            open,
+            values: out,
+        })
+    }
+
+    fn struct_kind(&mut self, id: TypeId, props: &[Prop<'a>]) -> TypeKind {
+        let (owner, ns) = {
+            let slot = &self.slots[id.0 as usize];
+            (slot.rust_name.clone(), slot.ns)
+        };
+        let mut field_names = UniqueNames::default();
+        let fields = props
+            .iter()
+            .filter(|p| !p.node.flag("x-speakeasy-ignore"))
+            .map(|p| self.field(&owner, ns, p, &mut field_names))
+            .collect();
+        TypeKind::Struct(Struct { fields })
+    }
+
+    fn field(
+        &mut self,
+        owner: &str,
+        ns: Ns,
+        prop: &Prop<'a>,
+        field_names: &mut UniqueNames,
+    ) -> Field {
+        let shown = prop
+            .node
+            .str("x-speakeasy-name-override")
+            .unwrap_or(&prop.name);
+        let hint = format!("{owner}{}", names::pascal_ident(shown));
+        let lowered = self.schema(&prop.loc, prop.node, &hint, ns, Target::Inline);
+        let (rust_name, renamed) = field_names.claim(&names::snake_ident(shown));
+        if renamed {
+            let message = format!(
+                "property `{}` is named `{rust_name}` in Rust: an earlier property of `{owner}` has the same Rust name (at `{}`)",
+                prop.name,
+                self.docs.display(&prop.loc)
+            );
+            self.diagnose(
+                Severity::Warning,
+                &prop.loc,
+                "renamed",
+                message,
+                "name the property with `x-speakeasy-name-override`",
+            );
+        }
+        let Lowered {
+            ty,
+            nullable,
+            constraints,
+            ann,
+        } = lowered;
+        Field {
+            sdk_name: prop.name.clone(),
+            wire_name: prop.name.clone(),
+            wire_source: WireSource::Spec,
+            rust_name,
+            ty,
+            required: prop.required,
+            nullable,
+            deprecated: ann.deprecated,
+            description: ann.description,
+            example: ann.example,
+            default: ann.default,
+            constraints,
+            read_only: ann.read_only,
+            write_only: ann.write_only,
+            span: self.docs.span(self.sources, &prop.loc),
+        }
+    }
+
+    /// A union member with its properties (refs and `allOf` followed) and whether it is an
+    /// object (so that a tag property can sit beside its fields).
+    fn member(&mut self, loc: &Loc, node: &'a Node) -> Member<'a> {
+        let target = match node.str("$ref") {
+            Some(reference) if only_annotations(node, &["$ref"]) => self.follow(loc, reference),
+            _ => None,
+        };
+        let (body_loc, body) = match &target {
+            Some(t) => (t.clone(), self.docs.node(t).unwrap_or(node)),
+            None => (loc.clone(), node),
+        };
+        let layers = self.layers(&body_loc, body).unwrap_or_default();
+        let props = properties(&layers);
+        let types = declared_types(&layers);
+        let object = union_groups(&layers).is_empty()
+            && keyword(&layers, "enum").is_none()
+            && (types.is_empty() && !props.is_empty() || types == ["object"]);
+        Member {
+            loc: loc.clone(),
+            node,
+            target,
+            props,
+            object,
+        }
+    }
+
+    /// The const (or single `enum` value) of property `name` of a member.
+    fn const_of(&mut self, member: &Member<'a>, name: &str) -> Option<String> {
+        let prop = member.props.iter().find(|p| p.name == name)?;
+        let mut node = prop.node;
+        if let Some(reference) = node.str("$ref") {
+            let target = self.docs.resolve(prop.loc.doc, reference).ok()?;
+            node = self.docs.node(&target)?;
+        }
+        if let Some(value) = node.get("const") {
+            return value.scalar_text().filter(|_| !matches!(value, Node::Null));
+        }
+        match node.get("enum")?.items() {
+            [only] if !matches!(only, Node::Null) => only.scalar_text(),
+            _ => None,
+        }
+    }
+
+    /// How the variants of a union are told apart on the wire: by the `discriminator` (tags
+    /// from its mapping, the variant's const, or the schema name); else by a property that
+    /// every variant fixes to a distinct value: adjacently when the variants are all
+    /// `{tag, content}` pairs, internally otherwise; else untagged.
+    fn tagging(&mut self, group: &Group<'a>, members: &[Member<'a>]) -> Tags {
+        if members.is_empty() || !members.iter().all(|m| m.object) {
+            return Tags::Untagged;
+        }
+        if let Some(disc) = group.discriminator
+            && let Some(property) = disc.str("propertyName")
+        {
+            let mapping: Vec<(String, Loc)> = disc
+                .get("mapping")
+                .map(Node::entries)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|(value, reference)| {
+                    let reference = reference.as_str()?;
+                    let loc = if reference.contains(['#', '/', '.']) {
+                        self.docs.resolve(group.layer.doc, reference).ok()?
+                    } else {
+                        let loc = Loc {
+                            doc: 0,
+                            pointer: format!("/components/schemas/{}", tree::escape(reference)),
+                        };
+                        self.docs.node(&loc)?;
+                        loc
+                    };
+                    Some((value.clone(), loc))
+                })
+                .collect();
+            let mut tags = Vec::new();
+            for member in members {
+                let mapped = member.target.as_ref().and_then(|t| {
+                    mapping
+                        .iter()
+                        .find(|(_, loc)| loc == t)
+                        .map(|(value, _)| value.clone())
+                });
+                let tag = mapped
+                    .or_else(|| self.const_of(member, property))
+                    .or_else(|| member.target.as_ref().and_then(component_name));
+                match tag {
+                    Some(tag) => tags.push(tag),
+                    None => return Tags::Untagged,
+                }
+            }
+            if distinct(&tags) {
+                return Tags::Internal(property.to_string(), tags);
+            }
+            return Tags::Untagged;
+        }
+        if members.len() < 2 {
+            return Tags::Untagged;
+        }
+        let first: Vec<String> = members[0].props.iter().map(|p| p.name.clone()).collect();
+        for property in &first {
+            let tags: Option<Vec<String>> = members
+                .iter()
+                .map(|m| self.const_of(m, property))
+                .collect();
+            let Some(tags) = tags.filter(|t| distinct(t)) else {
+                continue;
+            };
+            let pairs = members.iter().all(|m| m.props.len() == 2);
+            let content = first.iter().find(|p| *p != property);
+            if pairs
+                && let Some(content) = content
+                && members
+                    .iter()
+                    .all(|m| m.props.iter().any(|p| p.name == *content))
+            {
+                return Tags::Adjacent(property.clone(), content.clone(), tags);
+            }
+            return Tags::Internal(property.clone(), tags);
+        }
+        Tags::Untagged
+    }
+
+    /// A union of the members of `group`; with `parent` properties (an `allOf` around a
+    /// `oneOf`), every variant is a struct of the parent's properties and its own.
+    fn union_kind(&mut self, id: TypeId, group: Group<'a>, parent: Vec<Prop<'a>>) -> TypeKind {
+        let (owner, ns) = {
+            let slot = &self.slots[id.0 as usize];
+            (slot.rust_name.clone(), slot.ns)
+        };
+        let members: Vec<Member<'a>> = group
+            .members
+            .iter()
+            .map(|(loc, node)| self.member(loc, node))
+            .collect();
+        let tags = self.tagging(&group, &members);
+        let (tagging, tag_values) = match tags {
+            Tags::Untagged => (Tagging::Untagged, Vec::new()),
+            Tags::Internal(property, values) => (Tagging::Internal { property }, values),
+            Tags::Adjacent(tag, content, values) => (Tagging::Adjacent { tag, content }, values),
+        };
+        let mut variant_names = UniqueNames::default();
+        let mut variants = Vec::new();
+        for (idx, member) in members.iter().enumerate() {
+            let tag = tag_values.get(idx).cloned();
+            let title = member.node.str("title");
+            let target_name = member
+                .target
+                .as_ref()
+                .map(|t| self.named(t))
+                .map(|t| self.slots[t.0 as usize].name.clone());
+            let suffix = target_name
+                .as_deref()
+                .or(title)
+                .or(tag.as_deref())
+                .map_or_else(|| (idx + 1).to_string(), names::pascal_ident);
+            let variant_hint = format!("{owner}{suffix}");
+            let ty = if let Tagging::Adjacent { content, .. } = &tagging {
+                let prop = member
+                    .props
+                    .iter()
+                    .find(|p| p.name == *content)
+                    .cloned()
+                    .expect("adjacent tagging checked every member has the content property");
+                self.schema(&prop.loc, prop.node, &variant_hint, ns, Target::Inline)
+                    .ty
+            } else if !parent.is_empty() && member.object {
+                let mut props = parent.clone();
+                merge_props(&mut props, member.props.clone());
+                let variant = self.register(member.loc.clone(), None, &variant_hint, ns);
+                let kind = self.struct_kind(variant, &props);
+                self.fill(variant, kind, &Ann::of(member.node));
+                Type::Ref(variant)
+            } else {
+                self.schema(&member.loc, member.node, &variant_hint, ns, Target::Inline)
+                    .ty
+            };
+            let made_here = matches!(ty, Type::Ref(t) if self.by_loc.get(&member.loc) == Some(&t));
+            let name = match (&target_name, made_here) {
+                (Some(name), _) => name.clone(),
+                (None, true) => suffix,
+                (None, false) => title.map_or_else(|| self.synthetic_name(&ty), str::to_string),
+            };
+            let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
+            variants.push(Variant {
+                name,
+                rust_name,
+                ty,
+                tag,
+                description: member
+                    .node
+                    .str("description")
+                    .filter(|d| !d.trim().is_empty())
+                    .map(str::to_string),
+                span: self.docs.span(self.sources, &member.loc),
+            });
+        }
+        TypeKind::Union(Union { variants, tagging })
+    }
+
+    /// A union of primitive types (`type: [string, integer]`).
+    fn types_kind(&mut self, id: TypeId, types: &[String], layers: &[Layer<'a>]) -> TypeKind {
+        let (owner, ns) = {
+            let slot = &self.slots[id.0 as usize];
+            (slot.rust_name.clone(), slot.ns)
+        };
+        let mut variant_names = UniqueNames::default();
+        let mut variants = Vec::new();
+        let loc = self.slots[id.0 as usize].loc.clone();
+        for ty in types {
+            let ty = match ty.as_str() {
+                "object" => Type::Map(Box::new(Type::Any)),
+                "array" => match keyword(layers, "items") {
+                    Some((items_loc, items)) if items.is_object() => {
+                        let item = self.schema(
+                            &items_loc,
+                            items,
+                            &format!("{owner}Item"),
+                            ns,
+                            Target::Inline,
+                        );
+                        Type::Array(Box::new(item.ty))
+                    }
+                    _ => Type::Array(Box::new(Type::Any)),
+                },
+                other => prim(other, layers).map_or(Type::Any, |(ty, _)| ty),
+            };
+            let name = self.synthetic_name(&ty);
+            let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
+            variants.push(Variant {
+                name,
+                rust_name,
+                ty,
+                tag: None,
+                description: None,
+                span: self.docs.span(self.sources, &loc.child("type")),
+            });
+        }
+        TypeKind::Union(Union {
+            variants,
+            tagging: Tagging::Untagged,
+        })
+    }
+
+    /// `Str`, `Integer`, `ArrayOfStr`, or a named type's name: what a union variant of a type
+    /// without a name of its own is called (as Speakeasy's docs call them).
+    fn synthetic_name(&self, ty: &Type) -> String {
+        match ty {
+            Type::String => "Str".to_string(),
+            Type::Integer(_) => "Integer".to_string(),
+            Type::Number(_) => "Number".to_string(),
+            Type::Boolean => "Boolean".to_string(),
+            Type::Date => "Date".to_string(),
+            Type::DateTime => "DateTime".to_string(),
+            Type::Binary => "Binary".to_string(),
+            Type::Any => "Any".to_string(),
+            Type::Array(inner) => format!("ArrayOf{}", self.synthetic_name(inner)),
+            Type::Map(inner) => format!("MapOf{}", self.synthetic_name(inner)),
+            Type::Ref(id) => self.slots[id.0 as usize].rust_name.clone(),
+        }
+    }
+
+    /// The finished types: checks for cycles of aliases, orders untagged variants, sorts the
+    /// types by namespace and name, and renumbers every reference.
+    fn finish(mut self) -> Option<Vec<TypeDef>> {
+        self.check_alias_cycles();
+        if self.errors > 0 {
+            return None;
+        }
+        let n = self.slots.len();
+        for idx in 0..n {
+            let Some(TypeKind::Union(union)) = &self.slots[idx].kind else {
+                continue;
+            };
+            if union.tagging != Tagging::Untagged {
+                continue;
+            }
+            let mut variants = union.variants.clone();
+            variants.sort_by_cached_key(|v| self.specificity(&v.ty, 0));
+            if let Some(TypeKind::Union(union)) = &mut self.slots[idx].kind {
+                union.variants = variants;
+            }
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.slots[a], &self.slots[b]);
+            (a.ns, &a.name, &a.rust_name).cmp(&(b.ns, &b.name, &b.rust_name))
+        });
+        // Spans in the order the types were made, which is close to document order, so that
+        // the locator finds each one near the previous.
+        let mut spans: Vec<Option<Span>> = self
+            .slots
+            .iter()
+            .map(|slot| Some(self.docs.span(self.sources, &slot.loc)))
+            .collect();
+        let mut new_id = vec![TypeId(0); n];
+        for (pos, &old) in order.iter().enumerate() {
+            new_id[old] = TypeId(pos as u32);
+        }
+        let mut slots: Vec<Option<Slot>> = self.slots.into_iter().map(Some).collect();
+        let types = order
+            .iter()
+            .map(|&old| {
+                let slot = slots[old].take().expect("each slot is taken once");
+                let mut kind = slot.kind.unwrap_or(TypeKind::Alias(Type::Any));
+                renumber_kind(&mut kind, &new_id);
+                TypeDef {
+                    name: slot.name,
+                    namespace: slot.ns.path(),
+                    rust_name: slot.rust_name,
+                    description: slot.description,
+                    deprecated: slot.deprecated,
+                    kind,
+                    span: spans[old].take().expect("each span is taken once"),
+                }
+            })
+            .collect();
+        Some(types)
+    }
+
+    /// Sort key of an untagged variant: the first variant that fits wins, so the most
+    /// specific come first. Objects with more required properties, then with more properties;
+    /// closed enums; booleans, integers, dates and date-times; other numbers; strings; arrays;
+    /// other unions and open enums; maps, free-form objects and any value last.
+    fn specificity(&self, ty: &Type, depth: usize) -> (u8, Reverse<usize>, Reverse<usize>) {
+        let rank = |r: u8| (r, Reverse(0), Reverse(0));
+        match ty {
+            Type::Ref(id) if depth < 8 => match &self.slots[id.0 as usize].kind {
+                Some(TypeKind::Struct(s)) => (
+                    0,
+                    Reverse(s.fields.iter().filter(|f| f.required).count()),
+                    Reverse(s.fields.len()),
+                ),
+                Some(TypeKind::Enum(e)) if !e.open => rank(1),
+                Some(TypeKind::Alias(inner)) => self.specificity(inner, depth + 1),
+                Some(TypeKind::FreeForm) => rank(7),
+                _ => rank(6),
+            },
+            Type::Boolean | Type::Integer(_) | Type::Date | Type::DateTime => rank(2),
+            Type::Number(_) => rank(3),
+            Type::String | Type::Binary => rank(4),
+            Type::Array(_) => rank(5),
+            Type::Map(_) => rank(7),
+            Type::Any | Type::Ref(_) => rank(8),
+        }
+    }
+
+    /// Reports every cycle of aliases (`A: {$ref: B}`, `B: {type: array, items: {$ref: A}}`):
+    /// no Rust type can be infinitely nested without an object (a struct, enum or union) on
+    /// the way.
+    fn check_alias_cycles(&mut self) {
+        fn targets(ty: &Type, acc: &mut Vec<usize>) {
+            match ty {
+                Type::Ref(id) => acc.push(id.0 as usize),
+                Type::Array(inner) | Type::Map(inner) => targets(inner, acc),
+                _ => {}
+            }
+        }
+        let n = self.slots.len();
+        let edges: Vec<Vec<usize>> = self
+            .slots
+            .iter()
+            .map(|slot| {
+                let mut acc = Vec::new();
+                if let Some(TypeKind::Alias(ty)) = &slot.kind {
+                    targets(ty, &mut acc);
+                }
+                acc
+            })
+            .collect();
+        // 0: not visited, 1: on the stack, 2: done.
+        let mut state = vec![0u8; n];
+        let mut cycles = Vec::new();
+        for start in 0..n {
+            if state[start] != 0 || edges[start].is_empty() {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(&(node, next)) = stack.last() {
+                if let Some(&to) = edges[node].get(next) {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    match state[to] {
+                        0 => {
+                            state[to] = 1;
+                            stack.push((to, 0));
+                        }
+                        1 => {
+                            let from = stack
+                                .iter()
+                                .position(|&(n, _)| n == to)
+                                .expect("a node on the stack is in it");
+                            let mut cycle: Vec<usize> =
+                                stack[from..].iter().map(|&(n, _)| n).collect();
+                            cycle.push(to);
+                            cycles.push(cycle);
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[node] = 2;
+                    stack.pop();
+                }
+            }
+        }
+        for cycle in cycles {
+            let shown: Vec<String> = cycle
+                .iter()
+                .map(|&idx| format!("`{}`", self.docs.display(&self.slots[idx].loc)))
+                .collect();
+            let loc = self.slots[cycle[0]].loc.clone();
+            self.diagnose(
+                Severity::Error,
+                &loc,
+                "cycle",
+                format!("`$ref` cycle with no object in it: {}", shown.join(" → ")),
+                "a chain of `$ref`s (through arrays and maps too) must reach an object, an enum or a union; a value cannot contain itself otherwise",
+            );
+        }
+    }
+}
+
+/// `200`, `2XX`, `Default`: the part of a response's type name naming its status.
+fn status_suffix(status: &str) -> String {
+    if status.starts_with(|c: char| c.is_ascii_digit()) {
+        status
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    } else {
+        names::pascal_ident(status)
+    }
+}
+
+/// The schema name of a place under `components.schemas`.
+fn component_name(loc: &Loc) -> Option<String> {
+    let name = loc.pointer.strip_prefix("/components/schemas/")?;
+    (!name.contains('/')).then(|| tree::unescape(name).into_owned())
+}
+
+fn distinct(values: &[String]) -> bool {
+    let set: HashSet<&String> = values.iter().collect();
+    set.len() == values.len()
+}
+
+/// Whether every key of `node` besides `allowed` is an annotation or an extension.
+fn only_annotations(node: &Node, allowed: &[&str]) -> bool {
+    node.entries().iter().all(|(key, _)| {
+        allowed.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-")
+    })
+}
+
+/// The single member a wrapper schema stands for: the one member of an `allOf`, or the one
+/// member besides `null` of a `oneOf`/`anyOf`, when the wrapper adds only annotations.
+fn passthrough<'n>(loc: &Loc, node: &'n Node) -> Option<(Loc, &'n Node)> {
+    if node.get("$ref").is_some() || !only_annotations(node, &["allOf", "oneOf", "anyOf"]) {
+        return None;
+    }
+    let mut members: Vec<(Loc, &'n Node)> = node
+        .get("allOf")
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(idx, m)| (loc.child2("allOf", &idx.to_string()), m))
+        .collect();
+    members.extend(non_null_members(loc, node, "oneOf"));
+    members.extend(non_null_members(loc, node, "anyOf"));
+    match <[_; 1]>::try_from(members) {
+        Ok([only]) => Some(only),
+        Err(_) => None,
+    }
+}
+
+/// The members of `node[key]` (`oneOf` or `anyOf`) that are not the `null` schema.
+fn non_null_members<'n>(loc: &Loc, node: &'n Node, key: &str) -> Vec<(Loc, &'n Node)> {
+    node.get(key)
+        .map(Node::items)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !is_null_schema(m))
+        .map(|(idx, m)| (loc.child2(key, &idx.to_string()), m))
+        .collect()
+}
+
+/// Whether a schema admits only `null` (`{type: "null"}`, `{enum: [null]}`, `{const: null}`).
+fn is_null_schema(node: &Node) -> bool {
+    let only_null_type = match node.get("type") {
+        Some(Node::String(t)) => t == "null",
+        Some(Node::Array(ts)) => !ts.is_empty() && ts.iter().all(|t| t.as_str() == Some("null")),
+        _ => false,
+    };
+    let only_null_enum = node
+        .get("enum")
+        .is_some_and(|e| !e.items().is_empty() && e.items().iter().all(|v| *v == Node::Null));
+    only_null_type || only_null_enum || node.get("const") == Some(&Node::Null)
+}
+
+/// Whether a schema itself says it admits `null`, in any spelling: `nullable: true`,
+/// `type: [T, "null"]`, `null` among its `enum`, or a `null` member of its `oneOf`/`anyOf`.
+fn own_nullable(node: &Node) -> bool {
+    let type_null = match node.get("type") {
+        Some(Node::String(t)) => t == "null",
+        Some(Node::Array(ts)) => ts.iter().any(|t| t.as_str() == Some("null")),
+        _ => false,
+    };
+    node.flag("nullable")
+        || type_null
+        || node
+            .get("enum")
+            .is_some_and(|e| e.items().iter().any(|v| *v == Node::Null))
+        || node.get("const") == Some(&Node::Null)
+        || ["oneOf", "anyOf"].iter().any(|key| {
+            node.get(key)
+                .is_some_and(|members| members.items().iter().any(is_null_schema))
+        })
+}
+
+/// The value of `key` in the last layer that has it (the including schema overrides its
+/// `allOf` members), with its place.
+fn keyword<'a>(layers: &[Layer<'a>], key: &str) -> Option<(Loc, &'a Node)> {
+    layers
+        .iter()
+        .rev()
+        .find_map(|(loc, node)| node.get(key).map(|value| (loc.child(key), value)))
+}
+
+/// The declared types besides `"null"`.
+fn declared_types(layers: &[Layer<'_>]) -> Vec<String> {
+    match keyword(layers, "type").map(|(_, t)| t) {
+        Some(Node::String(t)) if t != "null" => vec![t.clone()],
+        Some(Node::String(_)) => vec!["null".to_string()],
+        Some(Node::Array(ts)) => {
+            let res: Vec<String> = ts
+                .iter()
+                .filter_map(Node::as_str)
+                .filter(|t| *t != "null")
+                .map(str::to_string)
+                .collect();
+            if res.is_empty() && !ts.is_empty() {
+                vec!["null".to_string()]
+            } else {
+                res
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The properties of all layers in order (a property defined again keeps its first place and
+/// takes the later schema), with `required` from all of them.
+fn properties<'a>(layers: &[Layer<'a>]) -> Vec<Prop<'a>> {
+    let mut props = Vec::new();
+    for (loc, node) in layers {
+        let own: Vec<Prop<'a>> = node
+            .get("properties")
+            .map(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .map(|(name, schema)| Prop {
+                name: name.clone(),
+                loc: loc.child2("properties", name),
+                node: schema,
+                required: false,
+            })
+            .collect();
+        merge_props(&mut props, own);
+    }
+    let required: HashSet<&str> = layers
+        .iter()
+        .flat_map(|(_, node)| node.get("required").map(Node::items).unwrap_or_default())
+        .filter_map(Node::as_str)
+        .collect();
+    for prop in &mut props {
+        prop.required |= required.contains(prop.name.as_str());
+    }
+    props
+}
+
+fn merge_props<'a>(props: &mut Vec<Prop<'a>>, more: Vec<Prop<'a>>) {
+    for prop in more {
+        match props.iter_mut().find(|p| p.name == prop.name) {
+            Some(existing) => {
+                let required = existing.required || prop.required;
+                *existing = prop;
+                existing.required = required;
+            }
+            None => props.push(prop),
+        }
+    }
+}
+
+/// The `oneOf`/`anyOf` groups of two or more members besides `null`, in layer order.
+fn union_groups<'a>(layers: &[Layer<'a>]) -> Vec<Group<'a>> {
+    let mut res = Vec::new();
+    for (loc, node) in layers {
+        for key in ["oneOf", "anyOf"] {
+            let members = non_null_members(loc, node, key);
+            if members.len() >= 2 {
+                res.push(Group {
+                    layer: loc.clone(),
+                    members,
+                    discriminator: node
+                        .get("discriminator")
+                        .or_else(|| keyword(layers, "discriminator").map(|(_, d)| d)),
+                });
+            }
+        }
+    }
+    res
+}
+
+/// An object schema: a struct of its properties; without properties a map of its
+/// `additionalProperties` (or single `patternProperties`) schema; otherwise free-form.
+fn object_plan<'a>(layers: &[Layer<'a>], props: Vec<Prop<'a>>, target: Target) -> Plan<'a> {
+    if !props.is_empty() {
+        return Plan::Struct(props);
+    }
+    let c = constraints(layers);
+    match keyword(layers, "additionalProperties") {
+        Some((loc, value)) if value.is_object() => return Plan::Map((loc, value), c),
+        Some((_, Node::Bool(false))) if matches!(target, Target::Named(_)) => {
+            return Plan::Struct(Vec::new());
+        }
+        _ => {}
+    }
+    if let Some((loc, patterns)) = keyword(layers, "patternProperties")
+        && let [(pattern, value)] = patterns.entries()
+        && value.is_object()
+    {
+        return Plan::Map((loc.child(pattern), value), c);
+    }
+    Plan::FreeForm(c)
+}
+
+/// A primitive type with its rules; `None` for a type name that is not one.
+fn prim(ty: &str, layers: &[Layer<'_>]) -> Option<(Type, Constraints)> {
+    let mut c = constraints(layers);
+    let format = keyword(layers, "format")
+        .and_then(|(_, f)| f.as_str())
+        .map(str::to_string);
+    let ty = match ty {
+        "string" => match format.as_deref() {
+            Some("date") => Type::Date,
+            Some("date-time") => Type::DateTime,
+            Some("binary") => Type::Binary,
+            Some("byte") => {
+                // Base64 on the wire, unlike `binary`; the format says which.
+                c.format = format;
+                Type::Binary
+            }
+            _ => {
+                c.format = format;
+                Type::String
+            }
+        },
+        "integer" => match format.as_deref() {
+            Some("int32") => Type::Integer(IntFormat::Int32),
+            Some("int64") => Type::Integer(IntFormat::Int64),
+            _ => {
+                c.format = format;
+                Type::Integer(IntFormat::Unspecified)
+            }
+        },
+        "number" => match format.as_deref() {
+            Some("float") => Type::Number(NumberFormat::Float),
+            Some("double") => Type::Number(NumberFormat::Double),
+            _ => {
+                c.format = format;
+                Type::Number(NumberFormat::Any)
+            }
+        },
+        "boolean" => Type::Boolean,
+        "file" => Type::Binary,
+        _ => return None,
+    };
+    Some((ty, c))
+}
+
+/// The validation keywords of a (merged) schema.
+fn constraints(layers: &[Layer<'_>]) -> Constraints {
+    let get = |key: &str| keyword(layers, key).map(|(_, v)| v);
+    let number = |key: &str| match get(key) {
+        Some(Node::Number(n)) => n.as_f64(),
+        _ => None,
+    };
+    let count = |key: &str| match get(key) {
+        Some(Node::Number(n)) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        _ => None,
+    };
+    let mut c = Constraints {
+        min_length: count("minLength"),
+        max_length: count("maxLength"),
+        pattern: get("pattern").and_then(Node::as_str).map(str::to_string),
+        minimum: number("minimum"),
+        maximum: number("maximum"),
+        multiple_of: number("multipleOf"),
+        min_items: count("minItems"),
+        max_items: count("maxItems"),
+        unique_items: get("uniqueItems") == Some(&Node::Bool(true)),
+        min_properties: count("minProperties"),
+        max_properties: count("maxProperties"),
+        ..Constraints::default()
+    };
+    // 3.0 writes `exclusiveMinimum: true` beside `minimum`; 3.1 the bound itself.
+    match get("exclusiveMinimum") {
+        Some(Node::Bool(b)) => c.exclusive_minimum = *b,
+        Some(Node::Number(n)) => {
+            c.minimum = n.as_f64();
+            c.exclusive_minimum = true;
+        }
+        _ => {}
+    }
+    match get("exclusiveMaximum") {
+        Some(Node::Bool(b)) => c.exclusive_maximum = *b,
+        Some(Node::Number(n)) => {
+            c.maximum = n.as_f64();
+            c.exclusive_maximum = true;
+        }
+        _ => {}
+    }
+    c
+}
+
+fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
+    match kind {
+        TypeKind::Struct(s) => {
+            for field in &mut s.fields {
+                renumber(&mut field.ty, new_id);
+            }
+        }
+        TypeKind::Union(u) => {
+            for variant in &mut u.variants {
+                renumber(&mut variant.ty, new_id);
+            }
+        }
+        TypeKind::Alias(ty) => renumber(ty, new_id),
+        TypeKind::Enum(_) | TypeKind::FreeForm => {}
+    }
+}
+
+fn renumber(ty: &mut Type, new_id: &[TypeId]) {
+    match ty {
+        Type::Ref(id) => *id = new_id[id.0 as usize],
+        Type::Array(inner) | Type::Map(inner) => renumber(inner, new_id),
+        _ => {}
+    }
+}

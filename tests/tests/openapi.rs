@@ -1,0 +1,225 @@
+//! Golden tests of the OpenAPI reader: every folder under `tests/fixtures/openapi` (an API
+//! folder with an `openapi.yaml` or `openapi.json`) is generated and compared with
+//! `<case>.expected`, which holds the files, the diagnostics, the report and a summary of the
+//! model (what the emitter does not show yet, such as union tagging, defaults and
+//! constraints). Every folder under `tests/fixtures/openapi-errors` is compared with
+//! `<case>.stderr`: the errors of a run that fails, or the warnings of one that degrades.
+//! `UPDATE_EXPECT=1` rewrites the expected files.
+
+use std::fmt::Write as _;
+
+use specgen::diagnostics::{Severity, render_all};
+use specgen::model::{Api, Type, TypeKind};
+
+#[test]
+fn openapi_fixtures_generate_expected_rust() {
+    let mut failures = Vec::new();
+    let cases = tests::cases("openapi");
+    assert!(!cases.is_empty(), "no fixtures found");
+    for case in cases {
+        let input = tests::load(&case);
+        assert!(
+            !input.openapi.is_empty(),
+            "{}: no OpenAPI document found",
+            case.display()
+        );
+        let name = input.name.clone();
+        let actual = match specgen::generate(&[input], &tests::options(&name)) {
+            Ok(output) => {
+                let mut text = tests::render_files(&output.files);
+                text.push_str("//- diagnostics\n");
+                text.push_str(&render_all(&output.diagnostics));
+                text.push_str("//- report\n");
+                text.push_str(&output.report.to_string());
+                text.push_str("//- model\n");
+                for api in &output.apis {
+                    text.push_str(&summary(api));
+                }
+                text
+            }
+            Err(diagnostics) => {
+                failures.push(format!(
+                    "{}: generation failed:\n{}",
+                    case.display(),
+                    render_all(&diagnostics)
+                ));
+                continue;
+            }
+        };
+        if let Err(message) = tests::check(&case.with_extension("expected"), &actual) {
+            failures.push(message);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn openapi_error_fixtures_report_expected_diagnostics() {
+    let mut failures = Vec::new();
+    let cases = tests::cases("openapi-errors");
+    assert!(!cases.is_empty(), "no fixtures found");
+    for case in cases {
+        let input = tests::load(&case);
+        let name = input.name.clone();
+        let diagnostics = match specgen::generate(&[input], &tests::options(&name)) {
+            Ok(output) => {
+                // A degraded run: it must warn, and say nothing worse.
+                let warnings: Vec<_> = output
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .collect();
+                if warnings.is_empty() {
+                    failures.push(format!(
+                        "{}: generation succeeded without a warning; an error or a warning was expected",
+                        case.display()
+                    ));
+                    continue;
+                }
+                warnings
+            }
+            Err(diagnostics) => {
+                assert!(
+                    diagnostics.iter().any(|d| d.is_error()),
+                    "{}: failed without an error",
+                    case.display()
+                );
+                diagnostics
+            }
+        };
+        if let Err(message) =
+            tests::check(&case.with_extension("stderr"), &render_all(&diagnostics))
+        {
+            failures.push(message);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Both spellings of nullability, in a 3.0 and a 3.1 document with the same schemas, give the
+/// same Rust.
+#[test]
+fn nullability_spellings_of_3_0_and_3_1_agree() {
+    let generate = |case: &str| {
+        let dir = tests::fixtures("openapi").join(case);
+        let output = specgen::generate(&[tests::load(&dir)], &tests::options("nullable"))
+            .expect("fixture generates");
+        tests::render_files(&output.files)
+            .replace(case, "CASE")
+            .replace(&case.replace('-', "_"), "CASE")
+    };
+    let (old, new) = (generate("nullable-3-0"), generate("nullable-3-1"));
+    assert_eq!(old, new, "3.0 and 3.1 nullability differ");
+}
+
+#[test]
+fn openapi_generation_is_deterministic() {
+    for case in tests::cases("openapi") {
+        let run = || {
+            let input = tests::load(&case);
+            let name = input.name.clone();
+            let output =
+                specgen::generate(&[input], &tests::options(&name)).expect("fixture generates");
+            format!(
+                "{}{}",
+                tests::render_files(&output.files),
+                output.apis.iter().map(summary).collect::<String>()
+            )
+        };
+        let first = run();
+        for _ in 0..2 {
+            assert_eq!(
+                first,
+                run(),
+                "{}: output differs between runs",
+                case.display()
+            );
+        }
+    }
+}
+
+/// What the model says beyond the generated files, one line per type and field: kinds,
+/// union tagging and variants, nullability, defaults, examples, constraints, read/write-only.
+fn summary(api: &Api) -> String {
+    let mut out = String::new();
+    let ty = |t: &Type| type_name(api, t);
+    for def in &api.types {
+        let ns = if def.namespace.is_empty() {
+            String::new()
+        } else {
+            format!("{}::", def.namespace.join("::"))
+        };
+        let _ = write!(out, "{ns}{} ({})", def.rust_name, def.name);
+        if def.deprecated.is_some() {
+            out.push_str(" deprecated");
+        }
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                out.push_str(": struct\n");
+                for f in &s.fields {
+                    let _ = write!(out, "  {} `{}`: {}", f.rust_name, f.wire_name, ty(&f.ty));
+                    let flags = [
+                        (f.required, "required"),
+                        (f.nullable, "nullable"),
+                        (f.read_only, "read-only"),
+                        (f.write_only, "write-only"),
+                        (f.deprecated.is_some(), "deprecated"),
+                    ];
+                    for (on, flag) in flags {
+                        if on {
+                            let _ = write!(out, " {flag}");
+                        }
+                    }
+                    if let Some(default) = &f.default {
+                        let _ = write!(out, " default={default}");
+                    }
+                    if let Some(example) = &f.example {
+                        let _ = write!(out, " example={example:?}");
+                    }
+                    if !f.constraints.is_empty() {
+                        let _ = write!(out, " {:?}", f.constraints);
+                    }
+                    out.push('\n');
+                }
+            }
+            TypeKind::Enum(e) => {
+                let values: Vec<String> = e
+                    .values
+                    .iter()
+                    .map(|v| format!("{}={:?}", v.rust_name, v.wire_value))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    ": {:?} enum{} [{}]",
+                    e.repr,
+                    if e.open { " (open)" } else { "" },
+                    values.join(", ")
+                );
+            }
+            TypeKind::Union(u) => {
+                let _ = writeln!(out, ": union {:?}", u.tagging);
+                for v in &u.variants {
+                    let _ = write!(out, "  {} ({}): {}", v.rust_name, v.name, ty(&v.ty));
+                    if let Some(tag) = &v.tag {
+                        let _ = write!(out, " tag={tag:?}");
+                    }
+                    out.push('\n');
+                }
+            }
+            TypeKind::FreeForm => out.push_str(": free-form\n"),
+            TypeKind::Alias(t) => {
+                let _ = writeln!(out, ": alias of {}", ty(t));
+            }
+        }
+    }
+    out
+}
+
+fn type_name(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Array(inner) => format!("[{}]", type_name(api, inner)),
+        Type::Map(inner) => format!("{{{}}}", type_name(api, inner)),
+        Type::Ref(id) => api.get(*id).rust_name.clone(),
+        other => format!("{other:?}"),
+    }
+}

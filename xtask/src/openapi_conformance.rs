@@ -1,0 +1,255 @@
+//! The OpenAPI part of `cargo xtask conformance`: every OpenAPI document of the corpus
+//! (`<folder>/.speakeasy/out.openapi.yaml`, `<folder>/spec/openapi.json`) and of
+//! `../shared/openapi` is generated as a standalone crate, and so is every fixture under
+//! `tests/fixtures/openapi`; the crates join the workspace that conformance compiles with
+//! clippy and `-D warnings`. Per document it prints the schemas read, the types emitted, the
+//! warnings (counted by kind) and the generation time.
+//!
+//! `SPECGEN_OPENAPI=<text>` limits the run to the documents whose name contains the text
+//! (handy because Stripe's and GitHub's crates take minutes to compile).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use specgen::diagnostics::{Severity, render_all};
+use specgen::{Layout, Options};
+
+/// One OpenAPI document to generate.
+struct Spec {
+    /// Crate name (`openapi-stripe-spec3-2023-09-12`).
+    name: String,
+    path: PathBuf,
+    /// How the path is shown (`../shared/openapi/stripe-spec3-2023-09-12.yaml`).
+    display: String,
+}
+
+/// Generates a crate for every OpenAPI document and fixture, adds the crates to `members`
+/// (relative to the conformance workspace, like `crates/<name>`), and records what fails.
+pub fn run(
+    root: &Path,
+    corpus: &Path,
+    crates_dir: &Path,
+    members: &mut Vec<String>,
+    failures: &mut Vec<String>,
+) -> Result<()> {
+    let filter = std::env::var("SPECGEN_OPENAPI").unwrap_or_default();
+    let specs: Vec<Spec> = documents(corpus)?
+        .into_iter()
+        .filter(|spec| spec.name.contains(&filter))
+        .collect();
+    println!(
+        "{:<48} {:>7} {:>6} {:>8} {:>7}",
+        "OpenAPI document", "schemas", "types", "warnings", "ms"
+    );
+    for spec in &specs {
+        let display_root = spec.display.rsplit_once('/').map_or("", |(d, _)| d);
+        let input = specgen::input::read_openapi_file(&spec.path, &spec.name, display_root)
+            .with_context(|| format!("reading {}", spec.display))?;
+        let n_schemas = input
+            .openapi
+            .first()
+            .and_then(specgen::openapi::count_schemas)
+            .unwrap_or(0);
+        let options = Options::new(
+            Layout::Crate {
+                name: spec.name.clone(),
+            },
+            "cargo xtask conformance",
+        );
+        let started = Instant::now();
+        let res = specgen::generate(&[input], &options);
+        let elapsed = started.elapsed();
+        let output = match res {
+            Ok(output) => output,
+            Err(diagnostics) => {
+                failures.push(format!(
+                    "{}: generation failed\n{}",
+                    spec.display,
+                    render_all(&diagnostics)
+                ));
+                continue;
+            }
+        };
+        let warnings: Vec<_> = output
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        println!(
+            "{:<48} {:>7} {:>6} {:>8} {:>7.0}",
+            spec.name,
+            n_schemas,
+            output.apis.iter().map(|a| a.types.len()).sum::<usize>(),
+            warnings.len(),
+            elapsed.as_secs_f64() * 1000.0
+        );
+        print!("    {}", output.report);
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for warning in &warnings {
+            *kinds.entry(kind_of(&warning.message)).or_default() += 1;
+        }
+        for (kind, n) in kinds {
+            println!("    warning ({n}): {kind}");
+        }
+        write_crate(&crates_dir.join(&spec.name), &output.files)?;
+        members.push(format!("crates/{}", spec.name));
+    }
+    for case in fixtures(root)? {
+        let case_name = case.file_name().and_then(|n| n.to_str()).unwrap_or("case");
+        let name = format!("openapi-fixture-{case_name}");
+        if !name.contains(&filter) {
+            continue;
+        }
+        let input = specgen::input::read_api_dir(&case, case_name, &case.display().to_string())?;
+        let options = Options::new(
+            Layout::Crate { name: name.clone() },
+            "cargo xtask conformance",
+        );
+        match specgen::generate(&[input], &options) {
+            Ok(output) => {
+                write_crate(&crates_dir.join(&name), &output.files)?;
+                members.push(format!("crates/{name}"));
+            }
+            Err(diagnostics) => failures.push(format!(
+                "{}: generation failed\n{}",
+                case.display(),
+                render_all(&diagnostics)
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// The OpenAPI documents of the corpus folders and of `../shared/openapi`, by crate name.
+fn documents(corpus: &Path) -> Result<Vec<Spec>> {
+    let mut res = Vec::new();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .with_context(|| format!("reading {}", corpus.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let folder_name = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        for (relative, suffix) in [
+            (".speakeasy/out.openapi.yaml", ""),
+            ("spec/openapi.json", "-json"),
+        ] {
+            let path = folder.join(relative);
+            if path.is_file() {
+                res.push(Spec {
+                    name: crate_name(&format!("openapi-{folder_name}{suffix}")),
+                    display: format!("../shared/corpus/{folder_name}/{relative}"),
+                    path,
+                });
+            }
+        }
+    }
+    let shared_openapi = corpus.parent().unwrap_or(corpus).join("openapi");
+    if shared_openapi.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&shared_openapi)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            })
+            .collect();
+        files.sort();
+        for path in files {
+            let file = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+            res.push(Spec {
+                name: crate_name(&format!("openapi-{stem}")),
+                display: format!("../shared/openapi/{file}"),
+                path,
+            });
+        }
+    }
+    Ok(res)
+}
+
+/// The fixture folders of `tests/fixtures/openapi`.
+fn fixtures(root: &Path) -> Result<Vec<PathBuf>> {
+    let dir = root.join("tests/fixtures/openapi");
+    let mut cases = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                cases.push(path);
+            }
+        }
+    }
+    cases.sort();
+    Ok(cases)
+}
+
+/// A package name: lowercase letters, digits and `-`.
+fn crate_name(name: &str) -> String {
+    let mut res = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            res.push(c.to_ascii_lowercase());
+        } else if !res.ends_with('-') {
+            res.push('-');
+        }
+    }
+    res.trim_matches('-').to_string()
+}
+
+/// A warning's message with its quoted names left out, so warnings of one kind count
+/// together.
+fn kind_of(message: &str) -> String {
+    let mut res = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            if quoted {
+                res.push_str("`…`");
+            }
+        } else if !quoted {
+            res.push(c);
+        }
+    }
+    res
+}
+
+fn write_crate(dir: &Path, files: &[specgen::GeneratedFile]) -> Result<()> {
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.contents)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_kinds() {
+        assert_eq!(
+            crate_name("openapi-eGain__egain-api-java"),
+            "openapi-egain-egain-api-java"
+        );
+        assert_eq!(
+            kind_of("enum value `+1` is named `Plus1` in Rust"),
+            "enum value `…` is named `…` in Rust"
+        );
+    }
+}
