@@ -172,15 +172,20 @@ fn flatten(inlines: &[Inline], links: &mut Vec<Link>) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Html(t) => out.push_str(t),
+            // Characters of the marker range in the text itself would pose as links.
+            Inline::Text(t) | Inline::Code(t) | Inline::Html(t) => out.extend(t.chars().map(|c| {
+                if link_index(c).is_some() {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })),
             Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
                 out.push_str(&flatten(inner, links))
             }
             Inline::Link { dest, content } => {
-                let mut inner = Vec::new();
-                let label = flatten(content, &mut inner);
-                // Links never nest in Markdown; a nested one would be dropped here.
+                // Links never nest in Markdown; if one did, its marker indexes the same list.
+                let label = flatten(content, links);
                 let idx = links.len() as u32;
                 links.push(Link {
                     dest: dest.clone(),
@@ -207,7 +212,7 @@ impl<'a> TypeParser<'a> {
     fn rest(&self) -> String {
         let mut out = String::new();
         for &c in &self.chars[self.pos..] {
-            match link_index(c) {
+            match link_index(c).filter(|&i| i < self.links.len()) {
                 Some(i) => out.push_str(&format!(
                     "[{}]({})",
                     self.links[i].label, self.links[i].dest
@@ -321,7 +326,9 @@ impl<'a> TypeParser<'a> {
             return Ok(None);
         };
         self.pos += 1;
-        let link = &self.links[i];
+        let Some(link) = self.links.get(i) else {
+            return Err(self.error("a link marker without its link".to_string()));
+        };
         let mut inner = TypeParser {
             dialect: self.dialect,
             links: self.links,
@@ -1029,6 +1036,16 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
+        }
+    }
+
+    #[test]
+    fn private_use_characters_in_text_are_not_links() {
+        // Found by the type_grammar fuzz target: a character of the link-marker range typed
+        // into the cell indexed the (empty) link list.
+        let cell = "T::Hash[Symfol, *::Ob*\u{F2CB2}Tr\u{F0000}]";
+        for dialect in Dialect::ALL {
+            assert!(parse_cell(dialect, cell).is_err(), "{dialect}");
         }
     }
 
