@@ -3,6 +3,22 @@
 //! Every model is reachable at the crate root under its own name (`generated::V3TokenRequest`)
 //! and in its API's module (`generated::prove::V3TokenRequest`). Everything below `src/apis/`
 //! is generated: change the specs and run `cargo xtask codegen` instead of editing it.
+//!
+//! Every type implements [`Validate`]: `value.validate()` checks the spec's rules (lengths,
+//! patterns, ranges, item counts, formats, allowed values) on the value and everything nested
+//! in it, and returns every violation at once as [`ValidationErrors`], each [`Violation`] with
+//! the JSON pointer of the offending value in wire names:
+//!
+//! ```
+//! use generated::{V3TokenRequest, Validate};
+//!
+//! let request = V3TokenRequest {
+//!     client_id: "customer_id".into(),
+//!     client_secret: "secret".into(),
+//!     grant_type: "client_credentials".into(),
+//! };
+//! assert!(request.validate().is_ok());
+//! ```
 
 pub mod runtime;
 
@@ -10,3 +26,4 @@ pub mod runtime;
 mod apis;
 
 pub use apis::*;
+pub use runtime::{Validate, ValidationErrors, Violation};

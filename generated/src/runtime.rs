@@ -1,10 +1,12 @@
-//! Support types that generated fields use where the standard library has no fitting type:
-//! [`Nullable`] for a field that can be absent, `null` or a value, and [`Base64`] for binary
-//! content, which JSON carries as base64 text.
+//! Support that generated types use where the standard library has no fitting type:
+//! [`Nullable`] for a field that can be absent, `null` or a value, [`Base64`] for binary
+//! content, which JSON carries as base64 text, and validation: the [`Validate`] trait that
+//! every generated type implements, the [`ValidationErrors`] it returns, and the [`rules`]
+//! that generated code checks.
 //!
 //! This module is written by hand. specgen copies it unchanged into every crate it generates
 //! (as `src/runtime.rs`), so it must compile on its own in edition 2021 and 2024 with only
-//! `serde` and `base64` as dependencies.
+//! `serde`, `serde_json`, `base64`, `chrono` and `regress` as dependencies.
 
 use std::fmt;
 use std::ops::Deref;
@@ -263,6 +265,1143 @@ impl<'de> Deserialize<'de> for Base64 {
         }
 
         deserializer.deserialize_str(Visitor)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+/// The most nested values [`Validate`] descends into; deeper values are reported once as a
+/// [`Rule::MaxDepth`] violation instead of being checked, so that a hostile value cannot
+/// overflow the stack. JSON that `serde_json` reads is never this deep (it stops at 128
+/// levels).
+pub const MAX_DEPTH: usize = 256;
+
+/// A value that knows the rules its spec gives it (lengths, patterns, ranges, item counts,
+/// formats, allowed values) and checks them, with everything nested in it.
+///
+/// Every generated type implements it, and so do the standard types generated fields use
+/// (`Option`, `Vec`, `BTreeMap`, `Box`, [`Nullable`], strings, numbers ...), which have no rules
+/// of their own but pass the check on to what they hold.
+///
+/// ```text
+/// use my_api::Validate;
+///
+/// if let Err(errors) = request.validate() {
+///     for violation in &errors {
+///         eprintln!("{}: {}", violation.pointer(), violation);
+///     }
+/// }
+/// ```
+pub trait Validate {
+    /// Checks the value and everything nested in it, and returns every violation found, each
+    /// with the JSON pointer of the offending value in wire names.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        self.validate_at(&Path::ROOT, &mut errors);
+        errors.into_result()
+    }
+
+    /// Adds the violations of the value, which sits at `at` in the value being validated, to
+    /// `errors`. This is what implementations write and what they call on the values they
+    /// hold; callers usually want [`Validate::validate`].
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors);
+}
+
+/// Where a value sits inside the value being validated: a chain of object keys (wire names)
+/// and array indexes, kept on the stack and turned into a JSON pointer only when a violation
+/// needs one.
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Segment<'a>,
+    depth: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl Path<'static> {
+    /// The value being validated itself (the empty JSON pointer).
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        segment: Segment::Root,
+        depth: 0,
+    };
+}
+
+impl<'a> Path<'a> {
+    /// The value under the object key `key` (a wire name or map key) of this one.
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+            depth: self.depth + 1,
+        }
+    }
+
+    /// The item at `index` of this array.
+    pub fn index(&self, index: usize) -> Path<'_> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Index(index),
+            depth: self.depth + 1,
+        }
+    }
+
+    /// How many keys and indexes lead here from the root.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// The JSON pointer (RFC 6901) of this place: `/individual/addresses/0/postalCode`, or the
+    /// empty string for the root; `~` and `/` in keys are written `~0` and `~1`.
+    pub fn pointer(&self) -> String {
+        let mut segments = Vec::with_capacity(self.depth);
+        let mut current = Some(self);
+        while let Some(path) = current {
+            segments.push(path.segment);
+            current = path.parent;
+        }
+        let mut res = String::new();
+        for segment in segments.iter().rev() {
+            match segment {
+                Segment::Root => {}
+                Segment::Key(key) => {
+                    res.push('/');
+                    for c in key.chars() {
+                        match c {
+                            '~' => res.push_str("~0"),
+                            '/' => res.push_str("~1"),
+                            c => res.push(c),
+                        }
+                    }
+                }
+                Segment::Index(index) => {
+                    res.push('/');
+                    res.push_str(&index.to_string());
+                }
+            }
+        }
+        res
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    /// The JSON pointer.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.pointer())
+    }
+}
+
+/// Every violation found by [`Validate::validate`], in the order the values were visited
+/// (fields in spec order, items in array order).
+///
+/// Iterate over it, by reference or by value, to get each [`Violation`]; its `Display` writes
+/// one violation per line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValidationErrors {
+    violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// No violations yet.
+    pub fn new() -> ValidationErrors {
+        ValidationErrors::default()
+    }
+
+    /// How many violations there are.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The violations, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
+        self.violations.iter()
+    }
+
+    /// The violations as a slice.
+    pub fn as_slice(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Adds a violation.
+    pub fn push(&mut self, violation: Violation) {
+        self.violations.push(violation);
+    }
+
+    /// `Ok(())` when there are no violations, else `Err(self)`.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    /// Leaves the offending values out of the violations from number `start` on. Generated
+    /// code calls it for fields whose values must not end up in logs (write-only fields and
+    /// passwords).
+    pub fn redact_from(&mut self, start: usize) {
+        for violation in self.violations.iter_mut().skip(start) {
+            violation.value = None;
+        }
+    }
+
+    /// Whether `at` is too deep to descend into; if so, reports it (as [`Rule::MaxDepth`]).
+    /// Implementations of [`Validate`] for containers call it before looking inside.
+    pub fn too_deep(&mut self, at: &Path<'_>) -> bool {
+        if at.depth < MAX_DEPTH {
+            return false;
+        }
+        self.push(Violation::new(at, Rule::MaxDepth(MAX_DEPTH), None));
+        true
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    /// One violation per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (idx, violation) in self.violations.iter().enumerate() {
+            if idx > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl IntoIterator for ValidationErrors {
+    type Item = Violation;
+    type IntoIter = std::vec::IntoIter<Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a Violation;
+    type IntoIter = std::slice::Iter<'a, Violation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.violations.iter()
+    }
+}
+
+/// One broken rule: where (a JSON pointer in wire names), which rule with its limit, and the
+/// offending value when it is safe to show.
+///
+/// `Display` writes `/code: must be at most 8 characters long, got "ABCDEFGHIJ"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    pointer: String,
+    rule: Rule,
+    value: Option<String>,
+}
+
+impl Violation {
+    /// A violation of `rule` by the value at `at`; `value` is the offending value as it should
+    /// be shown (JSON text, or a count), if it may be shown.
+    pub fn new(at: &Path<'_>, rule: Rule, value: Option<String>) -> Violation {
+        Violation {
+            pointer: at.pointer(),
+            rule,
+            value,
+        }
+    }
+
+    /// The JSON pointer (RFC 6901) of the offending value, in wire names:
+    /// `/individual/addresses/0/postalCode`; empty for the validated value itself.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// The rule that is broken, with its limit.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+
+    /// The offending value as JSON text (strings shortened to 64 characters), or the count
+    /// that is out of range; `None` for values that are not shown (write-only fields,
+    /// passwords) and for rules without one.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            f.write_str("(root)")?;
+        } else {
+            f.write_str(&self.pointer)?;
+        }
+        write!(f, ": {}", self.rule)?;
+        match (&self.rule, &self.value) {
+            (_, None) => Ok(()),
+            (Rule::UniqueItems, Some(value)) => write!(f, " ({value})"),
+            (_, Some(value)) => write!(f, ", got {value}"),
+        }
+    }
+}
+
+/// A rule of the spec (a JSON Schema validation keyword) with its limit.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// `minLength`: at least this many characters (Unicode code points).
+    MinLength(u64),
+    /// `maxLength`: at most this many characters (Unicode code points).
+    MaxLength(u64),
+    /// `pattern`: an ECMA-262 regular expression that must match somewhere in the string.
+    Pattern(&'static str),
+    /// `format`: one of `date`, `date-time`, `email`, `ipv4`, `ipv6`, `uri`, `uuid`.
+    Format(&'static str),
+    /// `minimum`: at least this.
+    Minimum(f64),
+    /// `exclusiveMinimum`: greater than this.
+    ExclusiveMinimum(f64),
+    /// `maximum`: at most this.
+    Maximum(f64),
+    /// `exclusiveMaximum`: less than this.
+    ExclusiveMaximum(f64),
+    /// `multipleOf`: a whole multiple of this.
+    MultipleOf(f64),
+    /// `minItems`: at least this many items.
+    MinItems(u64),
+    /// `maxItems`: at most this many items.
+    MaxItems(u64),
+    /// `uniqueItems`: no two items are equal.
+    UniqueItems,
+    /// `minProperties`: at least this many properties (or map entries).
+    MinProperties(u64),
+    /// `maxProperties`: at most this many properties (or map entries).
+    MaxProperties(u64),
+    /// `enum` or `const`: one of these values, as JSON text.
+    Enum(&'static [&'static str]),
+    /// Not a spec rule: the value is nested deeper than this many levels, so it was not
+    /// checked further (see [`MAX_DEPTH`]).
+    MaxDepth(usize),
+}
+
+impl Rule {
+    /// The JSON Schema keyword of the rule (`maxLength`); `maxDepth` for [`Rule::MaxDepth`].
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Rule::MinLength(_) => "minLength",
+            Rule::MaxLength(_) => "maxLength",
+            Rule::Pattern(_) => "pattern",
+            Rule::Format(_) => "format",
+            Rule::Minimum(_) => "minimum",
+            Rule::ExclusiveMinimum(_) => "exclusiveMinimum",
+            Rule::Maximum(_) => "maximum",
+            Rule::ExclusiveMaximum(_) => "exclusiveMaximum",
+            Rule::MultipleOf(_) => "multipleOf",
+            Rule::MinItems(_) => "minItems",
+            Rule::MaxItems(_) => "maxItems",
+            Rule::UniqueItems => "uniqueItems",
+            Rule::MinProperties(_) => "minProperties",
+            Rule::MaxProperties(_) => "maxProperties",
+            Rule::Enum(_) => "enum",
+            Rule::MaxDepth(_) => "maxDepth",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    /// What the value must be: `must be at most 8 characters long`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        match self {
+            Rule::MinLength(n) => write!(
+                f,
+                "must be at least {n} {} long",
+                plural(*n, "character", "characters")
+            ),
+            Rule::MaxLength(n) => write!(
+                f,
+                "must be at most {n} {} long",
+                plural(*n, "character", "characters")
+            ),
+            Rule::Pattern(pattern) => write!(f, "must match the pattern {pattern}"),
+            Rule::Format(format) => write!(f, "must be a valid {format}"),
+            Rule::Minimum(n) => write!(f, "must be at least {n}"),
+            Rule::ExclusiveMinimum(n) => write!(f, "must be greater than {n}"),
+            Rule::Maximum(n) => write!(f, "must be at most {n}"),
+            Rule::ExclusiveMaximum(n) => write!(f, "must be less than {n}"),
+            Rule::MultipleOf(n) => write!(f, "must be a multiple of {n}"),
+            Rule::MinItems(n) => write!(f, "must have at least {n} {}", plural(*n, "item", "items")),
+            Rule::MaxItems(n) => write!(f, "must have at most {n} {}", plural(*n, "item", "items")),
+            Rule::UniqueItems => f.write_str("must not have duplicate items"),
+            Rule::MinProperties(n) => write!(
+                f,
+                "must have at least {n} {}",
+                plural(*n, "property", "properties")
+            ),
+            Rule::MaxProperties(n) => write!(
+                f,
+                "must have at most {n} {}",
+                plural(*n, "property", "properties")
+            ),
+            Rule::Enum([only]) => write!(f, "must be {only}"),
+            Rule::Enum(values) => write!(f, "must be one of {}", values.join(", ")),
+            Rule::MaxDepth(n) => write!(f, "is nested deeper than {n} levels and was not checked"),
+        }
+    }
+}
+
+/// An ECMA-262 regular expression (the dialect OpenAPI specifies for `pattern`), compiled by
+/// the `regress` crate the first time it is used and then kept: generated code holds each
+/// pattern in a `static`.
+pub struct Pattern {
+    source: &'static str,
+    regex: std::sync::OnceLock<Option<regress::Regex>>,
+}
+
+impl Pattern {
+    /// The pattern `source`, not compiled yet.
+    pub const fn new(source: &'static str) -> Pattern {
+        Pattern {
+            source,
+            regex: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The pattern as the spec writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether the pattern matches somewhere in `text` (patterns are not anchored); `None`
+    /// when the pattern is not a valid ECMA-262 regular expression, which specgen reports
+    /// when it generates the code, leaving such patterns out.
+    pub fn is_match(&self, text: &str) -> Option<bool> {
+        self.regex
+            .get_or_init(|| compile_pattern(self.source).ok())
+            .as_ref()
+            .map(|regex| regex.find(text).is_some())
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+/// Compiles an OpenAPI `pattern`: as a Unicode regular expression (the `u` flag, which JSON
+/// Schema recommends), or, when the pattern uses syntax that only the older non-Unicode
+/// grammar allows (such as `\-` outside a class), without it.
+pub fn compile_pattern(source: &str) -> Result<regress::Regex, regress::Error> {
+    regress::Regex::with_flags(source, "u").or_else(|_| regress::Regex::new(source))
+}
+
+/// Whether `value` is valid in `format`, for the formats with a real check: `date` and
+/// `date-time` (RFC 3339), `email` (an RFC 5321 mailbox: dot-atom or quoted local part, a
+/// domain name or address literal), `ipv4`, `ipv6`, `uri` (an absolute RFC 3986 URI) and
+/// `uuid`. `None` for other formats, which are not checked.
+pub fn format_matches(format: &str, value: &str) -> Option<bool> {
+    Some(match format {
+        "date" => is_date(value),
+        "date-time" => {
+            value.len() >= 20
+                && value.as_bytes()[10].eq_ignore_ascii_case(&b't')
+                && is_date(&value[..10])
+                && chrono::DateTime::parse_from_rfc3339(value).is_ok()
+        }
+        "email" => is_email(value),
+        "ipv4" => value.parse::<std::net::Ipv4Addr>().is_ok(),
+        "ipv6" => value.parse::<std::net::Ipv6Addr>().is_ok(),
+        "uri" => is_uri(value),
+        "uuid" => is_uuid(value),
+        _ => return None,
+    })
+}
+
+fn is_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+}
+
+fn is_uuid(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(idx, b)| match idx {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = if let Some(quoted) = local
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        let mut escaped = false;
+        quoted.chars().all(|c| {
+            let ok = escaped || (c != '"' && (c == ' ' || c.is_ascii_graphic()));
+            escaped = !escaped && c == '\\';
+            ok
+        }) && !escaped
+    } else {
+        !local.is_empty() && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext))
+    };
+    let domain_ok = if let Some(literal) = domain
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+    {
+        literal.parse::<std::net::Ipv4Addr>().is_ok()
+            || literal
+                .strip_prefix("IPv6:")
+                .is_some_and(|v6| v6.parse::<std::net::Ipv6Addr>().is_ok())
+    } else {
+        !domain.is_empty()
+            && domain.len() <= 253
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+    };
+    local.len() <= 64 && local_ok && domain_ok
+}
+
+fn is_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return false;
+    };
+    let mut scheme_chars = scheme.chars();
+    let scheme_ok = scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let bytes = rest.as_bytes();
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let b = bytes[idx];
+        if b == b'%' {
+            let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(idx + 1) && hex(idx + 2)) {
+                return false;
+            }
+            idx += 3;
+            continue;
+        }
+        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+        if !allowed {
+            return false;
+        }
+        idx += 1;
+    }
+    scheme_ok
+}
+
+/// A number generated fields hold (`i32`, `i64`, `f32`, `f64`), compared with the spec's
+/// limits without losing precision: integers exactly, `f32` at its own precision.
+pub trait Number: Copy + fmt::Display {
+    /// How the value compares with `limit`; `None` when `limit` is not a number.
+    fn compare(self, limit: f64) -> Option<std::cmp::Ordering>;
+
+    /// Whether the value is a whole multiple of `step` (a positive number).
+    fn is_multiple_of(self, step: f64) -> bool;
+}
+
+impl Number for i64 {
+    fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        if limit.is_nan() {
+            return None;
+        }
+        // 2^63: every i64 is below it, and every f64 below it and at least -2^63 fits an i64
+        // once floored.
+        const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        if limit >= TWO_63 {
+            return Some(Ordering::Less);
+        }
+        if limit < -TWO_63 {
+            return Some(Ordering::Greater);
+        }
+        let floor = limit.floor();
+        Some(match self.cmp(&(floor as i64)) {
+            Ordering::Equal if limit > floor => Ordering::Less,
+            ordering => ordering,
+        })
+    }
+
+    fn is_multiple_of(self, step: f64) -> bool {
+        if step.fract() == 0.0 && step.abs() < 9.0e18 && step != 0.0 {
+            return i128::from(self) % (step as i128) == 0;
+        }
+        multiple_of_f64(self as f64, step, 1e-9)
+    }
+}
+
+impl Number for i32 {
+    fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
+        i64::from(self).compare(limit)
+    }
+
+    fn is_multiple_of(self, step: f64) -> bool {
+        i64::from(self).is_multiple_of(step)
+    }
+}
+
+impl Number for f64 {
+    fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
+        self.partial_cmp(&limit)
+    }
+
+    fn is_multiple_of(self, step: f64) -> bool {
+        multiple_of_f64(self, step, 1e-9)
+    }
+}
+
+impl Number for f32 {
+    fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
+        // A limit of 0.1 is the f32 0.1 for an f32 value: compare at the value's precision.
+        self.partial_cmp(&(limit as f32))
+    }
+
+    fn is_multiple_of(self, step: f64) -> bool {
+        multiple_of_f64(f64::from(self), f64::from(step as f32), 1e-5)
+    }
+}
+
+/// Whether `value / step` is a whole number, allowing for the rounding of decimal fractions in
+/// binary (`0.3` is a multiple of `0.1`) with a relative `tolerance`.
+fn multiple_of_f64(value: f64, step: f64, tolerance: f64) -> bool {
+    if step == 0.0 || !step.is_finite() || !value.is_finite() {
+        return false;
+    }
+    let quotient = value / step;
+    if !quotient.is_finite() {
+        return false;
+    }
+    (quotient - quotient.round()).abs() <= tolerance * quotient.abs().max(1.0)
+}
+
+/// The checks generated code calls, one per rule. Each adds a [`Violation`] at `at` to
+/// `errors` when `value` breaks the rule.
+pub mod rules {
+    use super::{Number, Path, Pattern, Rule, ValidationErrors, Violation, format_matches};
+    use std::cmp::Ordering;
+
+    /// Strings in violations are cut to this many characters.
+    const SHOWN_CHARS: usize = 64;
+
+    /// A string as JSON text, cut to [`SHOWN_CHARS`] characters.
+    pub fn show_str(value: &str) -> String {
+        let mut chars = value.char_indices();
+        match chars.nth(SHOWN_CHARS) {
+            None => serde_json::to_string(value).unwrap_or_default(),
+            Some((end, _)) => {
+                let cut = serde_json::to_string(&value[..end]).unwrap_or_default();
+                format!("{}…\"", &cut[..cut.len() - 1])
+            }
+        }
+    }
+
+    /// A JSON value as compact text, cut to [`SHOWN_CHARS`] characters.
+    pub fn show_json(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => show_str(text),
+            other => {
+                let text = other.to_string();
+                match text.char_indices().nth(SHOWN_CHARS) {
+                    None => text,
+                    Some((end, _)) => format!("{}…", &text[..end]),
+                }
+            }
+        }
+    }
+
+    fn push(at: &Path<'_>, rule: Rule, value: String, errors: &mut ValidationErrors) {
+        errors.push(Violation::new(at, rule, Some(value)));
+    }
+
+    /// The number of characters (Unicode code points) of `value`, counted only as far as
+    /// needed to compare with `limit`.
+    fn chars_compare(value: &str, limit: u64) -> Ordering {
+        let bytes = value.len() as u64;
+        // Every character is one to four bytes.
+        if bytes < limit {
+            return Ordering::Less;
+        }
+        if bytes / 4 > limit {
+            return Ordering::Greater;
+        }
+        (value.chars().count() as u64).cmp(&limit)
+    }
+
+    /// `minLength`.
+    pub fn min_length(value: &str, min: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if chars_compare(value, min) == Ordering::Less {
+            push(at, Rule::MinLength(min), show_str(value), errors);
+        }
+    }
+
+    /// `maxLength`.
+    pub fn max_length(value: &str, max: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if chars_compare(value, max) == Ordering::Greater {
+            push(at, Rule::MaxLength(max), show_str(value), errors);
+        }
+    }
+
+    /// `pattern`. A pattern that does not compile counts as not matching.
+    pub fn pattern(
+        value: &str,
+        pattern: &'static Pattern,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if pattern.is_match(value) != Some(true) {
+            push(at, Rule::Pattern(pattern.source()), show_str(value), errors);
+        }
+    }
+
+    /// `format`, for the formats [`format_matches`] knows; others pass.
+    pub fn format(value: &str, format: &'static str, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if format_matches(format, value) == Some(false) {
+            push(at, Rule::Format(format), show_str(value), errors);
+        }
+    }
+
+    /// `minimum`.
+    pub fn minimum<N: Number>(value: N, min: f64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if value.compare(min) == Some(Ordering::Less) {
+            push(at, Rule::Minimum(min), value.to_string(), errors);
+        }
+    }
+
+    /// `exclusiveMinimum`.
+    pub fn exclusive_minimum<N: Number>(
+        value: N,
+        min: f64,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if matches!(value.compare(min), Some(Ordering::Less | Ordering::Equal)) {
+            push(at, Rule::ExclusiveMinimum(min), value.to_string(), errors);
+        }
+    }
+
+    /// `maximum`.
+    pub fn maximum<N: Number>(value: N, max: f64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if value.compare(max) == Some(Ordering::Greater) {
+            push(at, Rule::Maximum(max), value.to_string(), errors);
+        }
+    }
+
+    /// `exclusiveMaximum`.
+    pub fn exclusive_maximum<N: Number>(
+        value: N,
+        max: f64,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if matches!(value.compare(max), Some(Ordering::Greater | Ordering::Equal)) {
+            push(at, Rule::ExclusiveMaximum(max), value.to_string(), errors);
+        }
+    }
+
+    /// `multipleOf`.
+    pub fn multiple_of<N: Number>(
+        value: N,
+        step: f64,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if !value.is_multiple_of(step) {
+            push(at, Rule::MultipleOf(step), value.to_string(), errors);
+        }
+    }
+
+    /// `minItems`, given the number of items.
+    pub fn min_items(len: usize, min: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if (len as u64) < min {
+            push(at, Rule::MinItems(min), len.to_string(), errors);
+        }
+    }
+
+    /// `maxItems`, given the number of items.
+    pub fn max_items(len: usize, max: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if (len as u64) > max {
+            push(at, Rule::MaxItems(max), len.to_string(), errors);
+        }
+    }
+
+    /// `minProperties`, given the number of properties or entries.
+    pub fn min_properties(len: usize, min: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if (len as u64) < min {
+            push(at, Rule::MinProperties(min), len.to_string(), errors);
+        }
+    }
+
+    /// `maxProperties`, given the number of properties or entries.
+    pub fn max_properties(len: usize, max: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if (len as u64) > max {
+            push(at, Rule::MaxProperties(max), len.to_string(), errors);
+        }
+    }
+
+    /// `uniqueItems`: reports the first item equal to an earlier one. Short arrays are
+    /// compared pairwise; longer ones by their JSON text, so that the check stays linear.
+    pub fn unique_items<T>(items: &[T], at: &Path<'_>, errors: &mut ValidationErrors)
+    where
+        T: PartialEq + serde::Serialize,
+    {
+        const PAIRWISE: usize = 16;
+        let repeated = if items.len() <= PAIRWISE {
+            (1..items.len()).find_map(|later| {
+                (0..later)
+                    .find(|&earlier| items[earlier] == items[later])
+                    .map(|earlier| (earlier, later))
+            })
+        } else {
+            let mut seen = std::collections::HashMap::with_capacity(items.len());
+            items.iter().enumerate().find_map(|(later, item)| {
+                let text = serde_json::to_string(item).ok()?;
+                seen.insert(text, later).map(|earlier| (earlier, later))
+            })
+        };
+        if let Some((earlier, later)) = repeated {
+            push(
+                at,
+                Rule::UniqueItems,
+                format!("item {later} repeats item {earlier}"),
+                errors,
+            );
+        }
+    }
+
+    /// `enum`/`const` on a string: one of `strings` (the allowed values that are strings);
+    /// `allowed` are all allowed values as JSON text, for the message.
+    pub fn one_of_str(
+        value: &str,
+        strings: &[&str],
+        allowed: &'static [&'static str],
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if !strings.contains(&value) {
+            push(at, Rule::Enum(allowed), show_str(value), errors);
+        }
+    }
+
+    /// `enum`/`const` on a number that the generated code has compared with the allowed
+    /// values itself: `member` says whether it is one of them.
+    pub fn one_of_number<N: Number>(
+        value: N,
+        member: bool,
+        allowed: &'static [&'static str],
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if !member {
+            push(at, Rule::Enum(allowed), value.to_string(), errors);
+        }
+    }
+
+    /// `enum`/`const` on a boolean: one of `flags`.
+    pub fn one_of_bool(
+        value: bool,
+        flags: &[bool],
+        allowed: &'static [&'static str],
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if !flags.contains(&value) {
+            push(at, Rule::Enum(allowed), value.to_string(), errors);
+        }
+    }
+
+    /// `enum`/`const` on any JSON value: equal to one of `allowed` (JSON texts), numbers
+    /// compared by value.
+    pub fn one_of_json(
+        value: &serde_json::Value,
+        allowed: &'static [&'static str],
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        let member = allowed.iter().any(|text| {
+            serde_json::from_str::<serde_json::Value>(text)
+                .is_ok_and(|candidate| super::json_equal(&candidate, value))
+        });
+        if !member {
+            push(at, Rule::Enum(allowed), show_json(value), errors);
+        }
+    }
+}
+
+/// Whether two JSON values are equal, numbers compared by value (`1` equals `1.0`).
+pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => match (x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            },
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_equal(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Types without rules of their own: nothing to check.
+macro_rules! no_rules {
+    ($($ty:ty),* $(,)?) => {
+        $(
+            impl Validate for $ty {
+                #[inline]
+                fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+            }
+        )*
+    };
+}
+
+no_rules!(
+    String,
+    str,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+    chrono::NaiveDate,
+    chrono::DateTime<chrono::FixedOffset>,
+    Base64,
+);
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    #[inline]
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        (**self).validate_at(at, errors);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    #[inline]
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if let Some(value) = self {
+            value.validate_at(at, errors);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Nullable<T> {
+    #[inline]
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if let Nullable::Value(value) = self {
+            value.validate_at(at, errors);
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        for (idx, item) in self.iter().enumerate() {
+            item.validate_at(&at.index(idx), errors);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    #[inline]
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        self.as_slice().validate_at(at, errors);
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        for (key, value) in self {
+            value.validate_at(&at.key(key), errors);
+        }
+    }
+}
+
+/// Support for the example tests that specgen generates (`spec_examples.rs` in each API
+/// module): each example of the spec is read into its type, validated, written back and read
+/// again.
+#[cfg(test)]
+#[allow(dead_code)]
+pub(crate) mod examples {
+    use super::{Path, ValidationErrors};
+    use serde_json::Value;
+
+    /// One example of the spec.
+    pub(crate) struct Example {
+        /// Where the spec gives it (`specs/prove/V3TokenRequest.md:9`).
+        pub(crate) source: &'static str,
+        /// The field it is an example of (`V3TokenRequest.client_id`, wire names).
+        pub(crate) target: &'static str,
+        /// The example as JSON.
+        pub(crate) json: &'static str,
+        /// [`check`] or [`check_with`] for the field's type and rules.
+        pub(crate) check: fn(&str) -> Result<(), String>,
+    }
+
+    /// Checks every example and fails with all the failures listed.
+    pub(crate) fn run(examples: &[Example]) {
+        let failures: Vec<String> = examples
+            .iter()
+            .filter_map(|example| {
+                (example.check)(example.json).err().map(|err| {
+                    format!(
+                        "{}: example of `{}`: {err}\n  example: {}",
+                        example.source, example.target, example.json
+                    )
+                })
+            })
+            .collect();
+        assert!(
+            failures.is_empty(),
+            "{} of {} examples fail:\n{}",
+            failures.len(),
+            examples.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// [`check_with`] the type's own [`Validate`](super::Validate) impl.
+    pub(crate) fn check<T>(json: &str) -> Result<(), String>
+    where
+        T: super::Validate
+            + serde::Serialize
+            + serde::de::DeserializeOwned
+            + PartialEq
+            + std::fmt::Debug,
+    {
+        check_with(json, T::validate_at)
+    }
+
+    /// Reads `json` as a `T`, validates it with `validate`, writes it back and reads that
+    /// again: the value must be the same, and the JSON must keep everything the example has.
+    pub(crate) fn check_with<T>(
+        json: &str,
+        validate: impl Fn(&T, &Path<'_>, &mut ValidationErrors),
+    ) -> Result<(), String>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let value: T =
+            serde_json::from_str(json).map_err(|err| format!("does not deserialize: {err}"))?;
+        let mut errors = ValidationErrors::new();
+        validate(&value, &Path::ROOT, &mut errors);
+        if !errors.is_empty() {
+            return Err(format!("does not validate: {errors}"));
+        }
+        let written =
+            serde_json::to_string(&value).map_err(|err| format!("does not serialize: {err}"))?;
+        let back: T = serde_json::from_str(&written)
+            .map_err(|err| format!("does not read back from {written}: {err}"))?;
+        if back != value {
+            return Err(format!(
+                "reads back as another value: {back:?} from {written}"
+            ));
+        }
+        let original: Value = serde_json::from_str(json).map_err(|err| err.to_string())?;
+        let written: Value = serde_json::from_str(&written).map_err(|err| err.to_string())?;
+        match lost(&original, &written) {
+            Some(place) => Err(format!(
+                "the value at `{place}` is lost or changed when written back as {written}"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The JSON pointer of the first part of `original` that `written` does not keep. A
+    /// `null` may be left out; numbers compare by value (at `f32` precision too); strings that
+    /// are the same date, date-time or base64 bytes in another spelling are the same.
+    fn lost(original: &Value, written: &Value) -> Option<String> {
+        match (original, written) {
+            (Value::Null, _) => None,
+            (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(key, value)| {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                match b.get(key) {
+                    Some(other) => lost(value, other).map(|rest| format!("/{escaped}{rest}")),
+                    None if value.is_null() => None,
+                    None => Some(format!("/{escaped}")),
+                }
+            }),
+            (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+                .iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(idx, (a, b))| lost(a, b).map(|rest| format!("/{idx}{rest}"))),
+            (Value::Number(a), Value::Number(b)) => {
+                let (a, b) = (a.as_f64(), b.as_f64());
+                let same = a == b || a.zip(b).is_some_and(|(a, b)| a as f32 == b as f32);
+                (!same).then(String::new)
+            }
+            (Value::String(a), Value::String(b)) => (!same_text(a, b)).then(String::new),
+            (a, b) => (!super::json_equal(a, b)).then(String::new),
+        }
+    }
+
+    fn same_text(a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        type Stamp = chrono::DateTime<chrono::FixedOffset>;
+        if let (Ok(a), Ok(b)) = (a.parse::<Stamp>(), b.parse::<Stamp>()) {
+            return a == b;
+        }
+        if let (Ok(a), Ok(b)) = (a.parse::<chrono::NaiveDate>(), b.parse::<chrono::NaiveDate>()) {
+            return a == b;
+        }
+        matches!(
+            (super::Base64::decode(a), super::Base64::decode(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
     }
 }
 

@@ -103,7 +103,11 @@ fn read_openapi_files(dir: &Path, file: &str) -> io::Result<Vec<SourceFile>> {
     let mut seen = BTreeSet::from([file.to_string()]);
     let mut next = 0;
     while next < res.len() {
-        let base = res[next].path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+        let base = res[next]
+            .path
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
+            .to_string();
         let targets: Vec<String> = file_refs(&res[next].text)
             .into_iter()
             .map(str::to_string)
@@ -172,4 +176,35 @@ fn collect_docs(dir: &Path, prefix: &str, out: &mut Vec<SourceFile>) -> io::Resu
 fn read_text(path: &Path) -> io::Result<String> {
     std::fs::read_to_string(path)
         .map_err(|err| io::Error::new(err.kind(), format!("cannot read {}: {err}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openapi_documents_are_known_by_name() {
+        for name in [
+            "openapi.yaml",
+            "openapi.yml",
+            "openapi.json",
+            "pets.openapi.yaml",
+        ] {
+            assert!(is_openapi_file_name(name), "{name}");
+        }
+        for name in [
+            "codegen.yaml",
+            "myopenapi.yaml",
+            "openapi.md",
+            "openapi.yaml.bak",
+        ] {
+            assert!(!is_openapi_file_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn file_refs_are_found_in_yaml_and_json() {
+        let text = "a:\n  $ref: common.yaml#/A\nb: {\"$ref\": \"./x/b.json\"}\nc:\n  $ref: '#/local'\nd:\n  $ref: \"https://e.com/s.yaml\"\ne:\n  $ref: common.yaml#/E\n";
+        assert_eq!(file_refs(text), ["common.yaml", "./x/b.json"]);
+    }
 }

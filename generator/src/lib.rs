@@ -8,9 +8,11 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod crosscheck;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod examples;
 pub mod files;
 pub mod input;
 pub mod markdown;

@@ -1,6 +1,6 @@
-//! The `specgen` command: reads API descriptions from disk, runs [`specgen::generate`] over
-//! them, and writes the generated crate with [`specgen::sync`], rewriting only files that
-//! changed.
+//! The `specgen` command: reads API descriptions from disk (folders of Markdown model docs,
+//! OpenAPI documents, or folders with both), runs [`specgen::generate`] over them, and writes
+//! the generated crate with [`specgen::sync`], rewriting only files that changed.
 //!
 //! Exit codes: 0 on success (warnings may have been printed), 1 when the input has errors or
 //! the output cannot be written (nothing is written), 2 on usage errors, which include inputs
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use specgen::diagnostics::{Severity, render_all};
 use specgen::files::SourceFile;
-use specgen::input::{CONFIG_FILE, read_api_dir};
+use specgen::input::{CONFIG_FILE, read_api_dir, read_openapi_file};
 use specgen::sync::{self, Ownership};
 use specgen::{ApiInput, Layout, Options};
 
@@ -23,6 +23,9 @@ use specgen::{ApiInput, Layout, Options};
 const REGENERATE: &str = "specgen generate";
 /// Folder names that say nothing about the API; the module name comes from a parent instead.
 const GENERIC_FOLDERS: &[&str] = &["models", "docs", "spec", "specs", "src"];
+/// OpenAPI file names (without `.openapi` and the extension) that say nothing about the API;
+/// the module name comes from the folder instead.
+const GENERIC_DOCUMENTS: &[&str] = &["openapi", "out", "spec", "api", "swagger", "schema"];
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,14 +40,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Generate a Rust crate from folders of Speakeasy Markdown model docs.
+    /// Generate a Rust crate from OpenAPI documents or folders of Speakeasy Markdown model docs.
     Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
 struct GenerateArgs {
-    /// A folder of Markdown model docs (`*.md`, `*.mdx`, searched recursively, `README.md`
-    /// skipped). Each input is one API, and one module of the crate.
+    /// An OpenAPI 3.0 or 3.1 document (`.yaml`, `.yml` or `.json`; files its relative `$ref`s
+    /// name are read too), or a folder of Markdown model docs (`*.md`, `*.mdx`, searched
+    /// recursively, `README.md` skipped) that may also hold an OpenAPI document named
+    /// `openapi.yaml`, `openapi.json` or `*.openapi.yaml` (the types then come from it). Each
+    /// input is one API, and one module of the crate.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 
@@ -53,8 +59,8 @@ struct GenerateArgs {
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
 
-    /// The spec config. Default: `codegen.yaml` inside the input folder, if present. Only
-    /// allowed with a single INPUT.
+    /// The spec config. Default: `codegen.yaml` inside the input folder, if present (none for
+    /// an OpenAPI document given as a file). Only allowed with a single INPUT.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -182,25 +188,24 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads one input folder into an [`ApiInput`], with `config` instead of the folder's own
-/// `codegen.yaml` if given. Paths in it are shown as the user typed them.
+/// Reads one input (a folder, or an OpenAPI document) into an [`ApiInput`], with `config`
+/// instead of the folder's own `codegen.yaml` if given. Paths in it are shown as the user
+/// typed them.
 fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> {
     let display = display_path(input);
     let metadata = fs::metadata(input)
-        .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
+        .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))?;
     if !metadata.is_dir() {
-        return Err(Failure::Usage(format!(
-            "input `{display}` is a file, but only folders of Markdown model docs are supported for now\n  = hint: pass the folder that holds the `*.md` model docs"
-        )));
+        return read_document(input, &display, config);
     }
 
     let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
     let name = module_name(&absolute).unwrap_or_else(|| "api".to_string());
     let mut api = read_api_dir(input, &name, &display)
         .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
-    if api.docs.is_empty() {
+    if api.docs.is_empty() && api.openapi.is_empty() {
         return Err(Failure::Usage(format!(
-            "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`"
+            "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`, and no OpenAPI document (`openapi.yaml`, `openapi.json`, `*.openapi.yaml`) in it"
         )));
     }
     if let Some(path) = config {
@@ -214,6 +219,64 @@ fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> 
     }
     Ok(api)
 }
+/// Reads an OpenAPI document given as a file, with the files its relative `$ref`s name.
+fn read_document(input: &Path, display: &str, config: Option<&Path>) -> Result<ApiInput, Failure> {
+    let is_document = input
+        .extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json");
+    if !is_document {
+        return Err(Failure::Usage(format!(
+            "input `{display}` is a file, but not an OpenAPI document (`.yaml`, `.yml` or `.json`)\n  = hint: pass an OpenAPI document, or a folder of Markdown model docs"
+        )));
+    }
+    let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    let name = document_module_name(&absolute);
+    let root = display.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut api = read_openapi_file(input, &name, root)
+        .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))?;
+    if let Some(path) = config {
+        let text = fs::read_to_string(path).map_err(|err| {
+            Failure::Usage(format!(
+                "cannot read config `{}`: {err}",
+                display_path(path)
+            ))
+        })?;
+        let dir = input.parent().unwrap_or(Path::new("."));
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        api.config = Some(SourceFile::new(relative_display(dir, path), text));
+    }
+    Ok(api)
+}
+
+/// The module name for the API of the OpenAPI document at `absolute`: the file's name without
+/// `.openapi` and the extension (`stripe.yaml`, `petstore.openapi.json`), or the folder's name
+/// when that says nothing (`openapi.yaml`, `.speakeasy/out.openapi.yaml`).
+fn document_module_name(absolute: &Path) -> String {
+    let file = absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file.as_str(), |(stem, _)| stem);
+    let stem = stem.strip_suffix(".openapi").unwrap_or(stem);
+    let generic = stem.is_empty()
+        || GENERIC_DOCUMENTS
+            .iter()
+            .any(|generic| stem.eq_ignore_ascii_case(generic));
+    if !generic {
+        return stem.to_string();
+    }
+    absolute
+        .parent()
+        .and_then(module_name)
+        .unwrap_or_else(|| "api".to_string())
+}
+
 /// The path as the user typed it, `/`-separated and without trailing slashes.
 fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
@@ -248,16 +311,17 @@ fn relative_display(input: &Path, config: &Path) -> String {
 }
 
 /// The module name for the API in folder `absolute`: the folder's name, or the first parent's
-/// name that is not a generic folder name like `docs` or `models`.
+/// name that is not a generic folder name like `docs` or `models`, nor hidden (`.speakeasy`).
 fn module_name(absolute: &Path) -> Option<String> {
     absolute
         .ancestors()
         .filter_map(|dir| dir.file_name())
         .map(|name| name.to_string_lossy())
         .find(|name| {
-            !GENERIC_FOLDERS
-                .iter()
-                .any(|generic| name.eq_ignore_ascii_case(generic))
+            !name.starts_with('.')
+                && !GENERIC_FOLDERS
+                    .iter()
+                    .any(|generic| name.eq_ignore_ascii_case(generic))
         })
         .map(|name| name.into_owned())
 }
@@ -328,6 +392,19 @@ mod tests {
         assert_eq!(name("/c/petstore/src/spec").as_deref(), Some("petstore"));
         assert_eq!(name("/c/prove").as_deref(), Some("prove"));
         assert_eq!(name("/docs/models"), None);
+    }
+
+    #[test]
+    fn document_module_names_skip_generic_file_names() {
+        let name = |path: &str| document_module_name(Path::new(path));
+        assert_eq!(name("/c/openapi/stripe-spec3.yaml"), "stripe-spec3");
+        assert_eq!(name("/c/pets/petstore.openapi.json"), "petstore");
+        assert_eq!(name("/c/pets/openapi.yaml"), "pets");
+        assert_eq!(
+            name("/c/eGain__egain-api-java/.speakeasy/out.openapi.yaml"),
+            "eGain__egain-api-java"
+        );
+        assert_eq!(name("/c/factuarea/spec/openapi.json"), "factuarea");
     }
 
     #[test]

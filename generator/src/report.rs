@@ -1,5 +1,6 @@
 //! The run report: per API, what was generated and where its wire names came from, so that no
-//! name is guessed silently.
+//! name is guessed silently; and how many of the spec's examples became tests and how many do
+//! not fit their types (each of those is also a warning, with its file and line).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -37,6 +38,18 @@ pub struct ApiReport {
     pub skipped: BTreeMap<String, usize>,
     /// Types re-exported at the crate root under another name than their own.
     pub renamed_at_root: usize,
+    /// Examples of fields in the spec.
+    pub examples: usize,
+    /// Examples that do not fit their field's type: reported as warnings, left out of the
+    /// generated example tests.
+    pub examples_not_fitting: usize,
+}
+
+impl ApiReport {
+    /// Examples that became tests in the generated crate.
+    pub fn examples_tested(&self) -> usize {
+        self.examples - self.examples_not_fitting
+    }
 }
 
 impl Report {
@@ -77,6 +90,12 @@ impl Report {
                 for skipped in &api.skipped {
                     *it.skipped.entry(skipped.reason.clone()).or_default() += 1;
                 }
+                let examples = crate::examples::check(api);
+                it.examples = examples.len();
+                it.examples_not_fitting = examples
+                    .iter()
+                    .filter(|example| example.misfit.is_some())
+                    .count();
                 it
             })
             .collect();
@@ -128,6 +147,22 @@ impl fmt::Display for ApiReport {
         if self.renamed_at_root > 0 {
             write!(f, "; {} renamed at the crate root", self.renamed_at_root)?;
         }
+        if self.examples > 0 {
+            write!(
+                f,
+                "; {} {}, {} tested",
+                self.examples,
+                if self.examples == 1 {
+                    "example"
+                } else {
+                    "examples"
+                },
+                self.examples_tested()
+            )?;
+            if self.examples_not_fitting > 0 {
+                write!(f, ", {} not fitting", self.examples_not_fitting)?;
+            }
+        }
         Ok(())
     }
 }
@@ -158,6 +193,16 @@ mod tests {
         assert_eq!(
             api.to_string(),
             "prove: 2 structs; 8 fields, wire names from config 3, evidence 5; skipped 1 response wrapper"
+        );
+        let api = ApiReport {
+            examples: 7,
+            examples_not_fitting: 2,
+            ..api
+        };
+        assert!(
+            api.to_string()
+                .ends_with("; 7 examples, 5 tested, 2 not fitting"),
+            "{api}"
         );
     }
 }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use specgen::diagnostics::{Severity, render_all};
-use specgen::model::{Api, Type, TypeKind};
+use specgen::model::{Api, Constraints, Type, TypeKind};
 
 #[test]
 fn openapi_fixtures_generate_expected_rust() {
@@ -177,7 +177,7 @@ fn summary(api: &Api) -> String {
                         let _ = write!(out, " example={example:?}");
                     }
                     if !f.constraints.is_empty() {
-                        let _ = write!(out, " {:?}", f.constraints);
+                        let _ = write!(out, " {}", rules(&f.constraints));
                     }
                     out.push('\n');
                 }
@@ -222,4 +222,40 @@ fn type_name(api: &Api, ty: &Type) -> String {
         Type::Ref(id) => api.get(*id).rust_name.clone(),
         other => format!("{other:?}"),
     }
+}
+
+/// The rules that are set, as `{name=value, ...}`.
+fn rules(c: &Constraints) -> String {
+    let mut parts = Vec::new();
+    let mut add = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            parts.push(format!("{name}={value}"));
+        }
+    };
+    add("minLength", c.min_length.map(|v| v.to_string()));
+    add("maxLength", c.max_length.map(|v| v.to_string()));
+    add("pattern", c.pattern.clone());
+    add("format", c.format.clone());
+    add("minimum", c.minimum.map(|v| v.to_string()));
+    add("maximum", c.maximum.map(|v| v.to_string()));
+    add(
+        "exclusiveMinimum",
+        c.exclusive_minimum.then(|| "true".to_string()),
+    );
+    add(
+        "exclusiveMaximum",
+        c.exclusive_maximum.then(|| "true".to_string()),
+    );
+    add("multipleOf", c.multiple_of.map(|v| v.to_string()));
+    add("minItems", c.min_items.map(|v| v.to_string()));
+    add("maxItems", c.max_items.map(|v| v.to_string()));
+    add("uniqueItems", c.unique_items.then(|| "true".to_string()));
+    add("minProperties", c.min_properties.map(|v| v.to_string()));
+    add("maxProperties", c.max_properties.map(|v| v.to_string()));
+    if !c.allowed.is_empty() {
+        let allowed: Vec<String> = c.allowed.iter().map(|v| v.to_string()).collect();
+        add("allowed", Some(format!("[{}]", allowed.join(", "))));
+    }
+    add("items", c.items.as_deref().map(rules));
+    format!("{{{}}}", parts.join(", "))
 }

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use specgen::model::compat::{self, Compat};
 use specgen::model::names::fold;
-use specgen::model::{Api, IntFormat, NumberFormat, Type, TypeDef, TypeKind, WireSource};
+use specgen::model::{Api, Type, TypeDef, TypeKind, WireSource};
 
 /// JavaScript globals that TypeScript SDKs rename models after (with a `T` suffix).
 const JS_GLOBALS: &[&str] = &[
@@ -34,13 +35,9 @@ pub struct Agreement {
 }
 
 /// Why two types that are not equal are still compatible.
-const NUMBER_ANY: &str = "TypeScript `number` does not tell integers from floats, so it is compatible with any integer or float";
-const INT_WIDTH: &str = "the dialect does not show the integer's width";
 const WIRE_GUESS: &str = "a wire name guessed by policy differs only in letter case from the other source's (Go initialisms such as `OTP` hide the wire casing)";
 const JS_GLOBAL: &str =
     "TypeScript renames models named like JavaScript globals (`Error` is `ErrorT`)";
-const FLOAT_WIDTH: &str =
-    "the dialect does not show the float's precision (Python, PHP and Ruby `float`)";
 const BODY_FIELD: &str = "operation wrappers name their request-body field the SDK's way (Go `Body`, others the schema's name); the body types agree";
 const WIRE_POLICIES: &str = "neither source shows the wire name and the dialects' default naming policies differ (e.g. Go camelCase vs Ruby snake_case guesses)";
 const WIRE_EVIDENCE: &str = "one source's wire name is a policy guess, the other's comes from evidence or config; the guess differs in spelling";
@@ -300,33 +297,11 @@ fn compatible(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Result<Option<&'s
         (Type::Ref(a), Type::Ref(b)) if same_model(&key(a_api.get(*a)), &key(b_api.get(*b))) => {
             Ok(None)
         }
-        (Type::Ref(a), Type::Ref(b)) => {
-            if key(a_api.get(*a)) == key(b_api.get(*b)) {
-                Ok(None)
-            } else {
-                Err(())
-            }
-        }
-        (Type::Number(NumberFormat::Any), Type::Integer(_) | Type::Number(_))
-        | (Type::Integer(_) | Type::Number(_), Type::Number(NumberFormat::Any))
-            if a != b =>
-        {
-            Ok(Some(NUMBER_ANY))
-        }
-        (Type::Number(NumberFormat::Unspecified), Type::Number(_))
-        | (Type::Number(_), Type::Number(NumberFormat::Unspecified))
-            if a != b =>
-        {
-            Ok(Some(FLOAT_WIDTH))
-        }
-        (Type::Integer(IntFormat::Unspecified), Type::Integer(_))
-        | (Type::Integer(_), Type::Integer(IntFormat::Unspecified))
-            if a != b =>
-        {
-            Ok(Some(INT_WIDTH))
-        }
-        _ if a == b => Ok(None),
-        _ => Err(()),
+        _ => match compat::compare(a_api, a, b_api, b) {
+            Compat::Same => Ok(None),
+            Compat::Allowed(reason) => Ok(Some(reason)),
+            Compat::Different => Err(()),
+        },
     }
 }
 

@@ -17,8 +17,33 @@ use specgen::{Layout, Options};
 use crate::agree;
 use crate::project_root;
 
-/// APIs whose docs must read without a single warning.
+/// APIs whose docs must read without a single warning (examples that do not fit their types
+/// aside: they are listed instead).
 const STRICT: &[&str] = &["Prove"];
+
+/// How the generator's warning about an example that does not fit its type starts.
+pub const EXAMPLE_WARNING: &str = "the example of `";
+
+/// Prints how many examples of a folder became tests and how many do not fit their types;
+/// with `list`, each of the latter with its place in the spec.
+pub fn print_examples(report: &specgen::Report, warnings: &[specgen::diagnostics::Diagnostic], list: bool) {
+    let examples: usize = report.apis.iter().map(|api| api.examples).sum();
+    let not_fitting: usize = report.apis.iter().map(|api| api.examples_not_fitting).sum();
+    println!(
+        "    examples: {examples}, {} tested, {not_fitting} not fitting their types",
+        examples - not_fitting
+    );
+    if list {
+        for warning in warnings {
+            let place = warning
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}: ", l.path, l.line))
+                .unwrap_or_default();
+            println!("      {place}{}", warning.message);
+        }
+    }
+}
 
 /// A corpus folder and where its model docs are.
 pub struct Folder {
@@ -161,12 +186,16 @@ pub fn run(args: &[String]) -> Result<()> {
                 started.elapsed().as_secs_f64() * 1000.0
             );
             print!("    {}", output.report);
-            let shown: Vec<_> = output
+            // Examples that do not fit their types are the spec's problem, reported (and left
+            // out of the example tests) but not held against the reader.
+            let (examples, shown): (Vec<_>, Vec<_>) = output
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Warning)
                 .cloned()
-                .collect();
+                .partition(|d| d.message.starts_with(EXAMPLE_WARNING));
+            let warnings = shown.len();
+            print_examples(&output.report, &examples, STRICT.contains(api_name));
             if warnings > 0 && STRICT.contains(api_name) {
                 failures.push(format!(
                     "{display}: {warnings} warnings\n{}",
@@ -206,9 +235,9 @@ pub fn run(args: &[String]) -> Result<()> {
             ));
         }
     }
-    for case in fixture_cases(&root)? {
+    for (prefix, case) in fixture_cases(&root)? {
         let name = format!(
-            "fixture-{}",
+            "fixture-{prefix}{}",
             case.file_name().and_then(|n| n.to_str()).unwrap_or("case")
         );
         let input = specgen::input::read_api_dir(&case, &name, &case.display().to_string())?;
@@ -262,7 +291,7 @@ pub fn run(args: &[String]) -> Result<()> {
             cli_docs.display()
         ));
     }
-    crate::openapi_conformance::run(&root, &corpus, &crates_dir, &mut members, &mut failures)?;
+    crate::openapi_conformance::run(&root, &corpus, compile, &mut members, &mut failures)?;
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
     }
@@ -294,13 +323,19 @@ fn shared_dir(root: &Path) -> Result<PathBuf> {
     Ok(shared)
 }
 
-fn fixture_cases(root: &Path) -> Result<Vec<PathBuf>> {
-    let dir = root.join("tests/fixtures/markdown");
+/// The golden fixtures compiled with the corpus, with a crate name prefix for each folder:
+/// the Markdown ones and the validation ones (whose example tests then run too).
+fn fixture_cases(root: &Path) -> Result<Vec<(&'static str, PathBuf)>> {
     let mut cases = Vec::new();
-    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            cases.push(path);
+    for (folder, prefix) in [("markdown", ""), ("validate", "validate-")] {
+        let dir = root.join("tests/fixtures").join(folder);
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                cases.push((prefix, path));
+            }
         }
     }
     cases.sort();
@@ -360,6 +395,44 @@ fn compile_all(
             "the generated crates in {} do not compile cleanly (see the output above)",
             work.display()
         ));
+    }
+    // Their docs, with rustdoc's warnings denied, and their example tests.
+    for (what, args, env) in [
+        (
+            "documented with rustdoc -D warnings",
+            &["doc", "--workspace", "--no-deps", "--quiet"][..],
+            Some(("RUSTDOCFLAGS", "-D warnings")),
+        ),
+        (
+            "ran their example tests",
+            &["test", "--workspace", "--quiet"][..],
+            None,
+        ),
+    ] {
+        let started = Instant::now();
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command
+            .args(args)
+            .current_dir(work)
+            .env("CARGO_TARGET_DIR", work.join("target"));
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let status = command
+            .status()
+            .with_context(|| format!("running cargo {}", args[0]))?;
+        println!(
+            "{what} for {} crates in {:.1} s",
+            members.len(),
+            started.elapsed().as_secs_f64()
+        );
+        if !status.success() {
+            failures.push(format!(
+                "`cargo {}` failed on the generated crates in {} (see the output above)",
+                args.join(" "),
+                work.display()
+            ));
+        }
     }
     Ok(())
 }

@@ -2,9 +2,15 @@
 
 //! The generated API modules, one per API:
 //!
-//! - `prove`: from `specs/prove`
+//! - [`prove`]: from `specs/prove`, 2 models
 //!
-//! Every type of every API is also re-exported here under a name of its own.
+//! Every type of every API is also re-exported here under a name of its own; each API's
+//! module lists its models.
+//!
+//! Every type implements [`Validate`](crate::runtime::Validate):
+//! `value.validate()` checks the spec's rules (lengths, patterns, ranges, item counts,
+//! formats, allowed values) on the value and everything in it, and returns every violation
+//! at once, each with the JSON pointer of the offending value in wire names.
 
 pub mod prove;
 

@@ -13,6 +13,7 @@ use quote::quote;
 
 use super::rename::{self, RenameRule};
 use super::tree::{self, ApiTree};
+use super::validate::Patterns;
 use super::{docs, ident, notes};
 use crate::model::names::UniqueNames;
 use crate::model::{
@@ -27,6 +28,10 @@ pub(crate) struct Context<'a> {
     /// Struct fields and union variants `(type, field or variant index)` whose reference is
     /// boxed to break a cycle.
     pub(crate) boxed: &'a BTreeSet<(TypeId, usize)>,
+    /// Per type, whether its `Validate` impl checks anything (see `validate.rs`).
+    pub(crate) validates: &'a [bool],
+    /// Which patterns compile.
+    pub(crate) patterns: &'a Patterns,
 }
 
 /// Names a type file uses unqualified: from the prelude, imported from serde and std, or from
@@ -39,11 +44,17 @@ const RESERVED: &[&str] = &[
     "Deserialize",
     "Nullable",
     "Option",
+    "Path",
     "Result",
     "Serialize",
     "String",
+    "Validate",
+    "ValidationErrors",
     "Vec",
 ];
+
+/// Name of the field that keeps unknown properties, when the API asks for it.
+const UNKNOWN_FIELDS: &str = "unknown_fields";
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
@@ -62,7 +73,11 @@ pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
         TypeKind::FreeForm => scope.free_form_item(ty),
         TypeKind::Alias(target) => scope.alias_item(ty, target),
     };
-    quote! { #uses #item }
+    let validation = match &ty.kind {
+        TypeKind::Enum(_) => scope.no_validation(),
+        _ => TokenStream::new(),
+    };
+    quote! { #uses #item #validation }
 }
 
 /// Fields and union variants whose reference closes a cycle of direct containment (through
@@ -125,7 +140,7 @@ pub(crate) fn boxed_fields(api: &Api) -> BTreeSet<(TypeId, usize)> {
 
 /// The type an alias chain starting at `id` ends at (`id` itself when it is no alias of a named
 /// type); `None` for a reference outside the API. A chain that loops stops where it started.
-fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
+pub(crate) fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
     let mut current = id;
     for _ in 0..api.types.len() {
         match &api.types.get(current.0 as usize)?.kind {
@@ -138,10 +153,10 @@ fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
 
 /// How names resolve in one type file: the type's own name, and how each referenced type is
 /// written (imported, or as a relative path when importing would clash).
-struct Scope<'a> {
-    cx: &'a Context<'a>,
-    id: TypeId,
-    own: &'a str,
+pub(super) struct Scope<'a> {
+    pub(super) cx: &'a Context<'a>,
+    pub(super) id: TypeId,
+    pub(super) own: &'a str,
     /// Tokens for each referenced type.
     refs: BTreeMap<TypeId, TokenStream>,
     /// `use` items for referenced types: module path to names.
@@ -196,7 +211,7 @@ impl<'a> Scope<'a> {
     }
 
     /// A prelude or std name, qualified when the file's own type has that name.
-    fn std_name(&self, name: &str) -> TokenStream {
+    pub(super) fn std_name(&self, name: &str) -> TokenStream {
         if self.own != name {
             let it = ident::ident(name);
             return quote! { #it };
@@ -214,7 +229,7 @@ impl<'a> Scope<'a> {
 
     /// A type of the runtime module: imported (see [`Scope::runtime_imports`]), or a path when
     /// the file's own type has that name.
-    fn runtime_name(&self, name: &str) -> TokenStream {
+    pub(super) fn runtime_name(&self, name: &str) -> TokenStream {
         let it = ident::ident(name);
         if self.own == name {
             quote! { crate::runtime::#it }
@@ -249,9 +264,10 @@ impl<'a> Scope<'a> {
                 _ => false,
             }
         }
-        value_types(self.cx.api.get(self.id))
-            .into_iter()
-            .any(has_map)
+        let def = self.cx.api.get(self.id);
+        let unknown_fields =
+            self.cx.api.keep_unknown_fields && matches!(def.kind, TypeKind::Struct(_));
+        unknown_fields || value_types(def).into_iter().any(has_map)
     }
 
     /// The runtime types the file names unqualified.
@@ -272,6 +288,14 @@ impl<'a> Scope<'a> {
             if it.fields.iter().any(is_three_state) {
                 res.insert("Nullable");
             }
+        }
+        let validated = match &def.kind {
+            TypeKind::Struct(_) | TypeKind::Enum(_) => true,
+            TypeKind::Union(it) => !matches!(self.union_repr(it), UnionRepr::Empty),
+            TypeKind::FreeForm | TypeKind::Alias(_) => false,
+        };
+        if validated {
+            res.extend(["Path", "Validate", "ValidationErrors"]);
         }
         res.remove(self.own);
         res
@@ -317,7 +341,7 @@ impl<'a> Scope<'a> {
     }
 
     /// The Rust type of a field, array item, map value or variant.
-    fn rust_type(&self, ty: &Type) -> TokenStream {
+    pub(super) fn rust_type(&self, ty: &Type) -> TokenStream {
         match ty {
             Type::String => self.std_name("String"),
             Type::Date => quote! { chrono::NaiveDate },
@@ -415,11 +439,26 @@ impl<'a> Scope<'a> {
                 self.field(field, name, rule, boxed, default_fn.as_deref())
             })
             .collect();
+        let unknown = self.cx.api.keep_unknown_fields.then(|| {
+            let member = ident::ident(&field_names.claim(UNKNOWN_FIELDS).0);
+            let map = self.std_name("BTreeMap");
+            let string = self.std_name("String");
+            let docs = docs::outer(
+                "Properties the spec does not list, kept as they were sent, so that the value\n\
+                 is written back without loss.",
+            );
+            quote! {
+                #docs
+                #[serde(flatten)]
+                pub #member: #map<#string, serde_json::Value>,
+            }
+        });
         let docs = docs::outer(&docs::description(ty.description.as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let derive = self.derive(quote! { Debug, Clone, PartialEq }, (true, true));
         let rename_all = rename_all(rule);
+        let validation = self.struct_validation(&it.fields, &names);
         quote! {
             #docs
             #deprecated
@@ -428,9 +467,12 @@ impl<'a> Scope<'a> {
             #rename_all
             pub struct #name {
                 #(#fields)*
+                #unknown
             }
 
             #(#default_fns)*
+
+            #validation
         }
     }
 
@@ -475,9 +517,20 @@ impl<'a> Scope<'a> {
             }
         }
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
+        let mut notes = notes::field_notes(field);
+        if let Some(pattern) = &field.constraints.pattern
+            && !self.cx.patterns.is_valid(pattern)
+        {
+            if !notes.is_empty() {
+                notes.push('\n');
+            }
+            notes.push_str(
+                "The pattern is not a valid ECMA-262 regular expression, so it is not checked.",
+            );
+        }
         let doc = docs::join(&[
             docs::description(field.description.as_deref()),
-            notes::field_notes(field),
+            notes,
             field
                 .example
                 .as_deref()
@@ -495,62 +548,9 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// The Rust expression of a field's default, when the field can hold it as a plain value:
-    /// an optional, non-nullable field of a primitive type (or an enum) whose spec default is a
-    /// string, number or boolean of that type (or a value of that enum). Other defaults are
-    /// only documented, and the field stays an `Option`.
+    /// The Rust expression of a field's default; see [`default_value`].
     fn default_value(&self, field: &Field) -> Option<TokenStream> {
-        if field.required || field.nullable {
-            return None;
-        }
-        let value = field.default.as_ref()?;
-        match (&field.ty, value) {
-            (Type::String, serde_json::Value::String(text)) => Some(quote! { #text.to_string() }),
-            (Type::Integer(format), serde_json::Value::Number(number)) => {
-                let value = number.as_i64()?;
-                if *format == IntFormat::Int32 && i32::try_from(value).is_err() {
-                    return None;
-                }
-                Some(int_literal(value))
-            }
-            (Type::Number(format), serde_json::Value::Number(number)) => {
-                let value = number.as_f64()?;
-                let literal = if *format == NumberFormat::Float {
-                    let narrow = value as f32;
-                    narrow
-                        .is_finite()
-                        .then(|| Literal::f32_unsuffixed(narrow.abs()))?
-                } else {
-                    Literal::f64_unsuffixed(value.abs())
-                };
-                Some(if value.is_sign_negative() {
-                    quote! { -#literal }
-                } else {
-                    quote! { #literal }
-                })
-            }
-            (Type::Boolean, serde_json::Value::Bool(flag)) => Some(quote! { #flag }),
-            (Type::Ref(target), value) => {
-                let TypeKind::Enum(it) = &self.cx.api.types.get(target.0 as usize)?.kind else {
-                    return None;
-                };
-                let idx = match (integer_values(it), value) {
-                    (Some(values), serde_json::Value::Number(number)) => {
-                        let wanted = number.as_i64()?;
-                        values.iter().position(|&value| value == wanted)?
-                    }
-                    (None, serde_json::Value::String(text)) => it
-                        .values
-                        .iter()
-                        .position(|value| value.wire_value == *text)?,
-                    _ => return None,
-                };
-                let variant = ident::ident(&enum_variant_names(it)[idx]);
-                let ty = self.rust_type(&field.ty);
-                Some(quote! { #ty::#variant })
-            }
-            _ => None,
-        }
+        default_value(self.cx.api, field, || self.rust_type(&field.ty))
     }
 
     /// `fn default_x() -> T { value }`, for `#[serde(default = "default_x")]`.
@@ -805,55 +805,9 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// How a union goes on the wire, given what serde can express for its variants.
+    /// How a union goes on the wire; see [`union_repr`].
     fn union_repr<'u>(&self, it: &'u Union) -> UnionRepr<'u> {
-        let api = self.cx.api;
-        if it.variants.is_empty() {
-            return UnionRepr::Empty;
-        }
-        let tags: BTreeSet<&str> = it.variants.iter().map(tag_of).collect();
-        let tags_unique = tags.len() == it.variants.len();
-        let fallback = |property: &'u str, reason: &'static str| UnionRepr::Untagged {
-            fallback: Some((property, reason)),
-        };
-        match &it.tagging {
-            Tagging::Untagged => UnionRepr::Untagged { fallback: None },
-            Tagging::Adjacent { tag, content } if tags_unique => UnionRepr::Adjacent {
-                tag: tag.as_str(),
-                content: content.as_str(),
-            },
-            Tagging::Adjacent { tag, .. } => fallback(tag, "two variants have the same tag"),
-            Tagging::Internal { property } => {
-                if !tags_unique {
-                    return fallback(property, "two variants have the same tag");
-                }
-                let structs: Option<Vec<&Struct>> = it
-                    .variants
-                    .iter()
-                    .map(|variant| match &variant.ty {
-                        Type::Ref(target) => match &api.get(resolve_alias(api, *target)?).kind {
-                            TypeKind::Struct(it) => Some(it),
-                            _ => None,
-                        },
-                        _ => None,
-                    })
-                    .collect();
-                let Some(structs) = structs else {
-                    return fallback(property, "not every variant is an object with fields");
-                };
-                let holding = structs
-                    .iter()
-                    .filter(|it| it.fields.iter().any(|field| field.wire_name == *property))
-                    .count();
-                if holding == 0 {
-                    UnionRepr::Internal { property }
-                } else if holding == structs.len() {
-                    UnionRepr::Dispatch { property }
-                } else {
-                    fallback(property, "only some variants declare it as a field")
-                }
-            }
-        }
+        union_repr(self.cx.api, it)
     }
 
     fn union_item(&self, ty: &TypeDef, it: &Union) -> TokenStream {
@@ -1010,6 +964,12 @@ impl<'a> Scope<'a> {
             }
             _ => TokenStream::new(),
         };
+        let variant_types: Vec<(syn::Ident, &Type)> = variants
+            .iter()
+            .cloned()
+            .zip(it.variants.iter().map(|variant| &variant.ty))
+            .collect();
+        let validation = self.union_validation(&variant_types);
         quote! {
             #docs
             #deprecated
@@ -1022,6 +982,8 @@ impl<'a> Scope<'a> {
             }
 
             #deserialize
+
+            #validation
         }
     }
 
@@ -1077,6 +1039,68 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// The Rust expression of a field's default, when the field can hold it as a plain value:
+/// an optional, non-nullable field of a primitive type (or an enum) whose spec default is a
+/// string, number or boolean of that type (or a value of that enum). Other defaults are
+/// only documented, and the field stays an `Option`. `enum_type` writes the enum's type.
+pub(crate) fn default_value(
+api: &Api,
+field: &Field,
+enum_type: impl FnOnce() -> TokenStream,
+) -> Option<TokenStream> {
+    if field.required || field.nullable {
+        return None;
+    }
+    let value = field.default.as_ref()?;
+    match (&field.ty, value) {
+        (Type::String, serde_json::Value::String(text)) => Some(quote! { #text.to_string() }),
+        (Type::Integer(format), serde_json::Value::Number(number)) => {
+            let value = number.as_i64()?;
+            if *format == IntFormat::Int32 && i32::try_from(value).is_err() {
+                return None;
+            }
+            Some(int_literal(value))
+        }
+        (Type::Number(format), serde_json::Value::Number(number)) => {
+            let value = number.as_f64()?;
+            let literal = if *format == NumberFormat::Float {
+                let narrow = value as f32;
+                narrow
+                    .is_finite()
+                    .then(|| Literal::f32_unsuffixed(narrow.abs()))?
+            } else {
+                Literal::f64_unsuffixed(value.abs())
+            };
+            Some(if value.is_sign_negative() {
+                quote! { -#literal }
+            } else {
+                quote! { #literal }
+            })
+        }
+        (Type::Boolean, serde_json::Value::Bool(flag)) => Some(quote! { #flag }),
+        (Type::Ref(target), value) => {
+            let TypeKind::Enum(it) = &api.types.get(target.0 as usize)?.kind else {
+                return None;
+            };
+            let idx = match (integer_values(it), value) {
+                (Some(values), serde_json::Value::Number(number)) => {
+                    let wanted = number.as_i64()?;
+                    values.iter().position(|&value| value == wanted)?
+                }
+                (None, serde_json::Value::String(text)) => it
+                    .values
+                    .iter()
+                    .position(|value| value.wire_value == *text)?,
+                _ => return None,
+            };
+            let variant = ident::ident(&enum_variant_names(it)[idx]);
+            let ty = enum_type();
+            Some(quote! { #ty::#variant })
+        }
+        _ => None,
+    }
+}
+
 /// Clippy's default `enum-variant-size-threshold`.
 const LARGE_VARIANT_BYTES: u64 = 200;
 
@@ -1120,6 +1144,7 @@ impl SizeBounds<'_> {
         // Every field or variant rounded up to a word, plus a word for an enum's tag or an
         // option's flag.
         let word = |size: u64| size.div_ceil(8) * 8;
+        let unknown_fields = u64::from(self.api.keep_unknown_fields) * 24;
         let size = match &ty.kind {
             TypeKind::Struct(it) => it
                 .fields
@@ -1135,7 +1160,7 @@ impl SizeBounds<'_> {
                         + u64::from(is_three_state(field));
                     word(size) + 8 * wrappers
                 })
-                .fold(0, u64::saturating_add),
+                .fold(unknown_fields, u64::saturating_add),
             TypeKind::Union(it) => it
                 .variants
                 .iter()
@@ -1158,8 +1183,58 @@ impl SizeBounds<'_> {
     }
 }
 
+/// How a union goes on the wire, given what serde can express for its variants.
+pub(crate) fn union_repr<'u>(api: &Api, it: &'u Union) -> UnionRepr<'u> {
+    if it.variants.is_empty() {
+        return UnionRepr::Empty;
+    }
+    let tags: BTreeSet<&str> = it.variants.iter().map(tag_of).collect();
+    let tags_unique = tags.len() == it.variants.len();
+    let fallback = |property: &'u str, reason: &'static str| UnionRepr::Untagged {
+        fallback: Some((property, reason)),
+    };
+    match &it.tagging {
+        Tagging::Untagged => UnionRepr::Untagged { fallback: None },
+        Tagging::Adjacent { tag, content } if tags_unique => UnionRepr::Adjacent {
+            tag: tag.as_str(),
+            content: content.as_str(),
+        },
+        Tagging::Adjacent { tag, .. } => fallback(tag, "two variants have the same tag"),
+        Tagging::Internal { property } => {
+            if !tags_unique {
+                return fallback(property, "two variants have the same tag");
+            }
+            let structs: Option<Vec<&Struct>> = it
+                .variants
+                .iter()
+                .map(|variant| match &variant.ty {
+                    Type::Ref(target) => match &api.get(resolve_alias(api, *target)?).kind {
+                        TypeKind::Struct(it) => Some(it),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            let Some(structs) = structs else {
+                return fallback(property, "not every variant is an object with fields");
+            };
+            let holding = structs
+                .iter()
+                .filter(|it| it.fields.iter().any(|field| field.wire_name == *property))
+                .count();
+            if holding == 0 {
+                UnionRepr::Internal { property }
+            } else if holding == structs.len() {
+                UnionRepr::Dispatch { property }
+            } else {
+                fallback(property, "only some variants declare it as a field")
+            }
+        }
+    }
+}
+
 /// How a union is written, from its tagging and what its variants allow.
-enum UnionRepr<'u> {
+pub(crate) enum UnionRepr<'u> {
     /// No variants: any JSON value.
     Empty,
     /// `#[serde(untagged)]`. `fallback` is the spec's tag property and why it is not used,
@@ -1179,12 +1254,12 @@ enum UnionRepr<'u> {
 
 /// The value of the tag property that selects `variant`: its discriminator value, else its
 /// spec name.
-fn tag_of(variant: &Variant) -> &str {
+pub(crate) fn tag_of(variant: &Variant) -> &str {
     variant.tag.as_deref().unwrap_or(&variant.name)
 }
 
 /// Whether a field can be absent, `null` or a value, all three told apart.
-fn is_three_state(field: &Field) -> bool {
+pub(crate) fn is_three_state(field: &Field) -> bool {
     !field.required && field.nullable
 }
 
@@ -1199,7 +1274,7 @@ fn value_types(ty: &TypeDef) -> Vec<&Type> {
 }
 
 /// Variant names of an enum's values, unique within the enum.
-fn enum_variant_names(it: &Enum) -> Vec<String> {
+pub(crate) fn enum_variant_names(it: &Enum) -> Vec<String> {
     let mut variant_names = UniqueNames::default();
     it.values
         .iter()
@@ -1239,7 +1314,7 @@ fn variant_renames(pairs: &[(&str, &str)]) -> (Option<RenameRule>, Vec<Option<To
 
 /// The values of an integer enum, or `None` when it is a string enum or a value does not parse
 /// as an `i64` (then it is emitted as a string enum, which keeps every value).
-fn integer_values(it: &Enum) -> Option<Vec<i64>> {
+pub(crate) fn integer_values(it: &Enum) -> Option<Vec<i64>> {
     if it.repr != EnumRepr::Integer {
         return None;
     }
@@ -1250,7 +1325,7 @@ fn integer_values(it: &Enum) -> Option<Vec<i64>> {
 }
 
 /// An integer literal; negative values as a negation, which is how Rust spells them.
-fn int_literal(value: i64) -> TokenStream {
+pub(crate) fn int_literal(value: i64) -> TokenStream {
     let abs = Literal::u64_unsuffixed(value.unsigned_abs());
     if value < 0 {
         quote! { -#abs }

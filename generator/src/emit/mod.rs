@@ -7,11 +7,14 @@
 //!   `mod.rs` files; `docs.rs` makes spec Markdown safe for rustdoc; `notes.rs` puts what a
 //!   field's type does not show (formats, constraints, defaults) into words; `rename.rs` picks
 //!   serde rename rules; `ident.rs` turns names into identifier tokens.
+//! - `validate.rs` writes every type's `Validate` impl (the spec's rules as plain code), and
+//!   `examples.rs` each API's example tests (the examples that `crate::examples` found to fit).
 //! - Generated code uses a small runtime module, [`RUNTIME`], which is written by hand.
 
 mod docs;
+mod examples;
 mod ident;
-mod items;
+pub(crate) mod items;
 mod modules;
 mod notes;
 mod rename;
@@ -19,6 +22,7 @@ mod roots;
 #[cfg(test)]
 mod tests;
 mod tree;
+pub(crate) mod validate;
 
 use std::collections::BTreeSet;
 
@@ -30,10 +34,11 @@ use crate::files::SourceMap;
 use crate::model::{Api, TypeId};
 
 /// The source of the runtime module that generated code refers to as `crate::runtime`:
-/// `Nullable` for optional fields that may also be `null`, and `Base64` for binary content.
+/// `Nullable` for optional fields that may also be `null`, `Base64` for binary content, and
+/// validation (`Validate`, `ValidationErrors`, the `rules` generated code calls).
 /// [`Layout::Crate`] output includes it as `src/runtime.rs`; a crate holding
 /// [`Layout::Module`] output declares it itself (the committed `generated` crate is where this
-/// text lives). It needs the `serde`, `serde_json` and `base64` crates.
+/// text lives). It needs the `serde`, `serde_json`, `base64`, `chrono` and `regress` crates.
 pub const RUNTIME: &str = include_str!("../../../generated/src/runtime.rs");
 
 /// One generated file.
@@ -82,12 +87,23 @@ impl RootNames {
 /// within an API the root namespace, then `components`, then the others by path, then by name)
 /// keeps its name, later ones get their namespace and then their API prefixed. Each rename is
 /// reported as a note.
+///
+/// This is also where the emitter reports, as warnings, what it leaves out of the generated
+/// crate: patterns that are not ECMA-262 regular expressions (not checked), and examples that
+/// do not fit their types (not made into tests).
 pub fn assign_root_names(
     sources: &SourceMap,
     apis: &[Api],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RootNames {
-    roots::assign(sources, apis, diagnostics)
+    let res = roots::assign(sources, apis, diagnostics);
+    for api in apis {
+        let patterns = validate::Patterns::default();
+        diagnostics.extend(validate::pattern_diagnostics(sources, api, &patterns));
+        let examples = crate::examples::check_with(api, &patterns);
+        diagnostics.extend(crate::examples::diagnostics(sources, api, &examples));
+    }
+    res
 }
 
 /// Emits all files for `apis`, sorted by path.
@@ -135,17 +151,32 @@ pub fn emit(
     });
     for (api, tree) in apis.iter().zip(&trees) {
         let boxed: BTreeSet<(TypeId, usize)> = items::boxed_fields(api);
+        let patterns = validate::Patterns::default();
+        let validates = validate::validating_types(api, &patterns);
         let cx = items::Context {
             api,
             tree,
             boxed: &boxed,
+            validates: &validates,
+            patterns: &patterns,
         };
+        let api_examples = crate::examples::check_with(api, &patterns);
+        let examples_file = examples::examples_file(sources, api, tree, &api_examples, &patterns);
+        if let Some(tokens) = &examples_file {
+            let api_dir = join_path(&dir, &tree.module);
+            files.push(GeneratedFile {
+                path: join_path(&api_dir, &format!("{}.rs", tree.examples_module)),
+                contents: render(&header(&api.source_root), tokens.clone()),
+            });
+        }
         for ns in tree.namespaces() {
             let mut ns_dir = join_path(&dir, &tree.module);
             for module in &ns.modules {
                 ns_dir = join_path(&ns_dir, module);
             }
-            let module = modules::namespace_module(api, tree, ns);
+            let examples_module = (ns.segments.is_empty() && examples_file.is_some())
+                .then_some(tree.examples_module.as_str());
+            let module = modules::namespace_module(api, tree, ns, examples_module);
             files.push(GeneratedFile {
                 path: join_path(&ns_dir, "mod.rs"),
                 contents: render(&header(&api.source_root), module),
@@ -217,8 +248,8 @@ fn render(header: &str, tokens: TokenStream) -> String {
 
 /// The manifest of a standalone crate. No `[workspace]` table, so the crate can be a member of
 /// a workspace (or get one from whoever builds it). The dependencies are the same whatever the
-/// crate uses, so the manifest depends on nothing but the name: chrono (dates, date-times) and
-/// base64 (binary content, in the runtime module) unused are free.
+/// crate uses, so the manifest depends on nothing but the name: chrono (dates, date-times),
+/// base64 (binary content, in the runtime module) and regress (patterns) unused are free.
 fn cargo_toml(name: &str, header: &str) -> String {
     // A JSON string is a valid TOML basic string.
     let name = serde_json::to_string(name).expect("a string serializes");
@@ -227,6 +258,7 @@ fn cargo_toml(name: &str, header: &str) -> String {
          [dependencies]\n\
          base64 = \"0.22\"\n\
          chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\
+         regress = {{ version = \"0.12\", default-features = false, features = [\"std\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n"
     )

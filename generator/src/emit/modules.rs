@@ -23,12 +23,27 @@ pub(crate) fn root_module(
     let list: Vec<String> = apis
         .iter()
         .zip(trees)
-        .map(|(api, tree)| format!("- `{}`: from {}", tree.module, code(&api.source_root)))
+        .map(|(api, tree)| {
+            let n = api.types.len();
+            format!(
+                "- [`{}`]: from {}, {n} {}",
+                tree.module,
+                code(&api.source_root),
+                if n == 1 { "model" } else { "models" }
+            )
+        })
         .collect();
     let runtime = match layout {
-        Layout::Crate { .. } => "The `runtime` module has the support types some fields use.",
+        Layout::Crate { .. } => {
+            "The `runtime` module has the support types some fields use, and the validation\n\
+             types re-exported here."
+        }
         Layout::Module { .. } => "",
     };
+    let validation = "Every type implements [`Validate`](crate::runtime::Validate):\n\
+        `value.validate()` checks the spec's rules (lengths, patterns, ranges, item counts,\n\
+        formats, allowed values) on the value and everything in it, and returns every violation\n\
+        at once, each with the JSON pointer of the offending value in wire names.";
     let doc = if apis.is_empty() {
         docs::join(&[
             "No API was given, so there are no types.".to_string(),
@@ -38,7 +53,10 @@ pub(crate) fn root_module(
         docs::join(&[
             first.to_string(),
             list.join("\n"),
-            "Every type of every API is also re-exported here under a name of its own.".to_string(),
+            "Every type of every API is also re-exported here under a name of its own; each API's\n\
+             module lists its models."
+                .to_string(),
+            validation.to_string(),
             runtime.to_string(),
         ])
     };
@@ -56,8 +74,10 @@ pub(crate) fn root_module(
             quote! { #inception pub mod #module; }
         })
         .collect();
+    let mut runtime_uses = TokenStream::new();
     if let Layout::Crate { .. } = layout {
         mods.push(quote! { pub mod runtime; });
+        runtime_uses = quote! { pub use runtime::{Validate, ValidationErrors, Violation}; };
     }
     let mut uses = Vec::new();
     for (api_idx, (api, tree)) in apis.iter().zip(trees).enumerate() {
@@ -84,12 +104,19 @@ pub(crate) fn root_module(
     quote! {
         #docs
         #(#mods)*
+        #runtime_uses
         #(#uses)*
     }
 }
 
 /// The `mod.rs` of a namespace (or of the API itself, for the empty namespace).
-pub(crate) fn namespace_module(api: &Api, tree: &ApiTree, ns: &Namespace) -> TokenStream {
+/// `examples` is the name of the examples module to declare (test builds only), if any.
+pub(crate) fn namespace_module(
+    api: &Api,
+    tree: &ApiTree,
+    ns: &Namespace,
+    examples: Option<&str>,
+) -> TokenStream {
     let doc = if ns.segments.is_empty() {
         match docs::description(api.description.as_deref()) {
             doc if doc.is_empty() => {
@@ -104,7 +131,31 @@ pub(crate) fn namespace_module(api: &Api, tree: &ApiTree, ns: &Namespace) -> Tok
             code(&api.name)
         )
     };
-    let docs = docs::inner(&doc);
+    let models: Vec<String> = ns
+        .types
+        .iter()
+        .map(|&id| {
+            let name = &tree.place(id).name;
+            match summary(api.get(id).description.as_deref()) {
+                Some(summary) => format!("- [`{name}`]: {summary}"),
+                None => format!("- [`{name}`]"),
+            }
+        })
+        .collect();
+    let children: Vec<String> = ns
+        .children
+        .iter()
+        .filter_map(|child| child.modules.last())
+        .map(|name| format!("[`{name}`]"))
+        .collect();
+    let mut parts = vec![doc];
+    if !models.is_empty() {
+        parts.push(format!("Models:\n\n{}", models.join("\n")));
+    }
+    if !children.is_empty() {
+        parts.push(format!("Namespaces: {}.", children.join(", ")));
+    }
+    let docs = docs::inner(&docs::join(&parts));
     let own = ns.modules.last().unwrap_or(&tree.module);
     let children = ns.children.iter().map(|child| {
         let name = child
@@ -125,12 +176,37 @@ pub(crate) fn namespace_module(api: &Api, tree: &ApiTree, ns: &Namespace) -> Tok
         let name = ident::ident(&tree.place(id).name);
         quote! { #allow pub use #file::#name; }
     });
+    let examples = examples.map(|name| {
+        let module = ident::ident(name);
+        quote! {
+            #[cfg(test)]
+            mod #module;
+        }
+    });
     quote! {
         #docs
         #(#children)*
         #(mod #files;)*
+        #examples
         #(#uses)*
     }
+}
+
+/// The first sentence of a description, when it is short and on the first line, as doc text.
+fn summary(description: Option<&str>) -> Option<String> {
+    let first = description?.trim().lines().next()?.trim();
+    let first = first.split("<br").next()?.trim();
+    let end = first
+        .match_indices(". ")
+        .map(|(at, _)| at + 1)
+        .next()
+        .unwrap_or(first.len());
+    let sentence = first[..end].trim();
+    if sentence.is_empty() || sentence.chars().count() > 160 || sentence == "N/A" {
+        return None;
+    }
+    let doc = docs::sanitize(sentence);
+    (!doc.contains('\n')).then_some(doc)
 }
 
 fn inception(same_name: bool) -> TokenStream {

@@ -1,8 +1,8 @@
-//! Facts about a field that its Rust type does not show, in words for its docs: the wire format
-//! of dates and bytes, the spec's constraints, the default, and which side sends the field.
-//! Constraints are not checked by the generated code yet, so the docs are where a user learns
-//! them. Spec values reach the text only as inline code through `docs::inline_code`, so a
-//! pattern full of backticks, brackets and tags cannot break rustdoc.
+//! Facts about a field that its Rust type does not show, in words for its docs: its name on the
+//! wire, the wire format of dates and bytes, the spec's constraints (which the type's
+//! `Validate` impl checks), the default, and which side sends the field. Spec values reach the
+//! text only as inline code through `docs::inline_code`, so a pattern full of backticks,
+//! brackets and tags cannot break rustdoc.
 
 use super::docs;
 use crate::model::{Constraints, Field, Type};
@@ -10,7 +10,10 @@ use crate::model::{Constraints, Field, Type};
 /// The notes of `field`, one short sentence per line (a single paragraph in rustdoc); empty
 /// when there is nothing to say.
 pub(crate) fn field_notes(field: &Field) -> String {
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<String> = vec![format!(
+        "Wire name: {}.",
+        docs::inline_code(&field.wire_name)
+    )];
     lines.extend(format_note(&field.ty).map(str::to_string));
     lines.extend(constraint_notes(&field.constraints, &field.ty));
     if let Some(default) = &field.default {

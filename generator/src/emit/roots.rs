@@ -21,7 +21,12 @@ enum Holder {
     Type(usize, TypeId),
     /// The runtime module of the generated crate.
     Runtime,
+    /// An item of the runtime re-exported at the crate root (`Validate`).
+    RuntimeItem,
 }
+
+/// The runtime items every generated crate re-exports at its root.
+pub(crate) const RUNTIME_ITEMS: &[&str] = &["Validate", "ValidationErrors", "Violation"];
 
 /// Root names of every type of every API, with a note per renamed type (and per API whose
 /// module name had to change).
@@ -35,6 +40,10 @@ pub(crate) fn assign(
     let mut holders: BTreeMap<String, Holder> = BTreeMap::new();
     unique.reserve(tree::RUNTIME_MODULE);
     holders.insert(tree::RUNTIME_MODULE.to_string(), Holder::Runtime);
+    for item in RUNTIME_ITEMS {
+        unique.reserve(item);
+        holders.insert(item.to_string(), Holder::RuntimeItem);
+    }
     // API modules share the crate root's type namespace with the re-exported types.
     for (api_idx, (api, tree)) in apis.iter().zip(&trees).enumerate() {
         unique.reserve(&tree.module);
@@ -144,6 +153,10 @@ fn renamed(
         Some(Holder::Runtime) => diagnostic.with_hint(format!(
             "the runtime module of the generated crate has the name `{wanted}` at the crate root; \
              this type is also `{module}::{}`",
+            place.name
+        )),
+        Some(Holder::RuntimeItem) => diagnostic.with_hint(format!(
+            "the crate root re-exports the runtime's `{wanted}`; this type is also `{module}::{}`",
             place.name
         )),
         Some(Holder::Module(holder_api)) => diagnostic.with_hint(format!(

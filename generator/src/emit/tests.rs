@@ -34,6 +34,7 @@ impl<'a> ApiBuilder<'a> {
             description: None,
             types: Vec::new(),
             skipped: Vec::new(),
+            keep_unknown_fields: false,
         };
         ApiBuilder { sources, api }
     }

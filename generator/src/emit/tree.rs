@@ -18,6 +18,8 @@ pub(crate) struct ApiTree {
     pub(crate) root: Namespace,
     /// Where each type is, indexed by [`TypeId`].
     pub(crate) places: Vec<Place>,
+    /// Name of the module (and file) in the API's module that holds the example tests.
+    pub(crate) examples_module: String,
 }
 
 /// A namespace module.
@@ -60,6 +62,9 @@ const CRATE_NAMES: &[&str] = &[
 /// The runtime module at the crate root, beside the API modules.
 pub(crate) const RUNTIME_MODULE: &str = "runtime";
 
+/// The module of an API's example tests, beside its type files.
+pub(crate) const EXAMPLES_MODULE: &str = "spec_examples";
+
 /// Lays out every API; API module names are unique in input order, and never `runtime`.
 pub(crate) fn build(apis: &[Api]) -> Vec<ApiTree> {
     let mut modules = UniqueNames::default();
@@ -87,6 +92,7 @@ impl ApiTree {
                 .push(TypeId(idx as u32));
         }
         let mut places = vec![Place::default(); api.types.len()];
+        let mut examples_module = String::new();
         let root = Namespace::build(
             api,
             &module,
@@ -95,11 +101,13 @@ impl ApiTree {
             &paths,
             &by_namespace,
             &mut places,
+            &mut examples_module,
         );
         ApiTree {
             module,
             root,
             places,
+            examples_module,
         }
     }
 
@@ -132,6 +140,9 @@ impl ApiTree {
 }
 
 impl Namespace {
+    /// The namespace at `segments`; the API's own namespace (no segments) also names the
+    /// examples module, in `examples_module`.
+    #[allow(clippy::too_many_arguments)]
     fn build(
         api: &Api,
         api_module: &str,
@@ -140,6 +151,7 @@ impl Namespace {
         paths: &BTreeSet<Vec<String>>,
         by_namespace: &BTreeMap<&[String], Vec<TypeId>>,
         places: &mut [Place],
+        examples_module: &mut String,
     ) -> Namespace {
         // Sub-namespaces, in order of their spec names.
         let mut child_modules = UniqueNames::default();
@@ -158,6 +170,7 @@ impl Namespace {
                     paths,
                     by_namespace,
                     places,
+                    &mut String::new(),
                 )
             })
             .collect();
@@ -185,6 +198,9 @@ impl Namespace {
         }
         // A file module named like its parent module would trip clippy's `module_inception`.
         files.reserve(modules.last().map_or(api_module, String::as_str));
+        if segments.is_empty() {
+            *examples_module = files.claim(EXAMPLES_MODULE).0;
+        }
         for &id in &types {
             let (name, _) = type_names.claim(&ident::type_name(&api.get(id).rust_name));
             let (file, _) = files.claim(&names::snake_ident(&name));

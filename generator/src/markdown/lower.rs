@@ -246,6 +246,7 @@ pub fn lower(
         description: config.description.clone(),
         types,
         skipped,
+        keep_unknown_fields: false,
     })
 }
 

@@ -2,6 +2,7 @@
 //! [`Api`]; the emitter only ever sees this. Plain data: strings, enums and ids; no syntax
 //! types, and every node keeps the [`Span`] of the spec element it came from.
 
+pub mod compat;
 pub mod names;
 
 use std::fmt;
@@ -26,6 +27,10 @@ pub struct Api {
     /// Documents that were read but describe no wire type (response wrappers, SDK options),
     /// kept for the report.
     pub skipped: Vec<Skipped>,
+    /// Whether every struct keeps the object keys the spec does not list (in a flattened map),
+    /// so that a response is written back without loss. Off by default: unknown keys are then
+    /// ignored when reading.
+    pub keep_unknown_fields: bool,
 }
 
 impl Api {

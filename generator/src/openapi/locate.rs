@@ -351,7 +351,10 @@ impl YamlScan<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        match self.lines.binary_search_by(|&(start, _)| start.cmp(&offset)) {
+        match self
+            .lines
+            .binary_search_by(|&(start, _)| start.cmp(&offset))
+        {
             Ok(l) => l,
             Err(l) => l.saturating_sub(1),
         }
@@ -713,14 +716,25 @@ components:
             ("/paths/~1pets~1{id}/get/parameters/1/$ref", "$ref"),
             ("/components/schemas/Pet/required/1", "n"),
             ("/components/schemas/Pet/properties/it's/enum/1", "\""),
-            ("/components/schemas/Pet/properties/tags/items/1/$ref", "$ref"),
+            (
+                "/components/schemas/Pet/properties/tags/items/1/$ref",
+                "$ref",
+            ),
             ("/components/schemas/Pet/properties/name/type", "type"),
         ];
         for (pointer, want) in cases {
-            assert_eq!(at(YAML, &outline, pointer), (want.to_string(), true), "{pointer}");
+            assert_eq!(
+                at(YAML, &outline, pointer),
+                (want.to_string(), true),
+                "{pointer}"
+            );
         }
         assert_eq!(
-            at(YAML, &outline, "/components/schemas/Pet/properties/nope/type"),
+            at(
+                YAML,
+                &outline,
+                "/components/schemas/Pet/properties/nope/type"
+            ),
             ("properties".to_string(), false)
         );
     }

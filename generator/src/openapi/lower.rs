@@ -95,7 +95,7 @@ pub(super) fn lower(
         None => {
             let (message, hint) = if root.get("swagger").is_some() {
                 (
-                    "Swagger 2.0 documents are not supported",
+                    "Swagger 2.0 documents are not supported (at `#/swagger`)",
                     "convert the document to OpenAPI 3 (for example with swagger2openapi)",
                 )
             } else {
@@ -104,7 +104,12 @@ pub(super) fn lower(
                     "an OpenAPI document starts with `openapi: 3.1.0` (or 3.0.x)",
                 )
             };
-            let span = docs.span(sources, &root_loc);
+            let at = if root.get("swagger").is_some() {
+                root_loc.child("swagger")
+            } else {
+                root_loc
+            };
+            let span = docs.span(sources, &at);
             diagnostics.push(Diagnostic::error(sources, span, message).with_hint(hint));
             return None;
         }
@@ -137,6 +142,7 @@ pub(super) fn lower(
         description,
         types,
         skipped: Vec::new(),
+        keep_unknown_fields: false,
     })
 }
 
@@ -229,6 +235,43 @@ fn example_text(node: &Node) -> Option<String> {
         Node::Null => None,
         Node::String(s) => Some(s.clone()),
         other => Some(other.to_compact_json()),
+    }
+}
+
+/// The name an inline schema's type gets if it needs one: `base` and then `part` (made
+/// `PascalCase` when `pascal`). Built only when a type is made, since most schemas (strings,
+/// refs) need none.
+#[derive(Debug, Clone, Copy)]
+struct Hint<'h> {
+    base: &'h str,
+    part: &'h str,
+    pascal: bool,
+}
+
+impl<'h> Hint<'h> {
+    fn new(name: &'h str) -> Hint<'h> {
+        Hint {
+            base: name,
+            part: "",
+            pascal: false,
+        }
+    }
+
+    /// The type of property `property` of type `owner`: `PetTags`.
+    fn property(owner: &'h str, property: &'h str) -> Hint<'h> {
+        Hint {
+            base: owner,
+            part: property,
+            pascal: true,
+        }
+    }
+
+    fn name(&self) -> String {
+        if self.pascal {
+            format!("{}{}", self.base, names::pascal_ident(self.part))
+        } else {
+            format!("{}{}", self.base, self.part)
+        }
     }
 }
 
@@ -402,7 +445,7 @@ impl<'a> Lowerer<'a> {
     fn lower_named(&mut self, id: TypeId, loc: &Loc, node: &'a Node) {
         let slot = &self.slots[id.0 as usize];
         let (hint, ns) = (slot.rust_name.clone(), slot.ns);
-        self.schema(loc, node, &hint, ns, Target::Named(id));
+        self.schema(loc, node, Hint::new(&hint), ns, Target::Named(id));
         if self.slots[id.0 as usize].kind.is_none() {
             self.fill(id, TypeKind::Alias(Type::Any), &Ann::default());
         }
@@ -446,8 +489,8 @@ impl<'a> Lowerer<'a> {
                     format!("{base}{suffix}")
                 };
                 match kind {
-                    "parameters" | "headers" => self.parameter(&loc, object, &hint),
-                    _ => self.content(&loc, object, &hint),
+                    "parameters" | "headers" => self.parameter(&loc, object, Hint::new(&hint)),
+                    _ => self.content(&loc, object, Hint::new(&hint)),
                 }
             }
         }
@@ -495,14 +538,12 @@ impl<'a> Lowerer<'a> {
                             && let Some(node) = docs.node(&target)
                         {
                             let name = node.str("name").unwrap_or("param");
-                            let hint = format!("{base}{}", names::pascal_ident(name));
-                            self.parameter(&target, node, &hint);
+                            self.parameter(&target, node, Hint::property(&base, name));
                         }
                         continue;
                     }
                     let name = param.str("name").unwrap_or("param");
-                    let hint = format!("{base}{}", names::pascal_ident(name));
-                    self.parameter(&loc, param, &hint);
+                    self.parameter(&loc, param, Hint::property(&base, name));
                 }
                 if let Some(body) = op.get("requestBody") {
                     let loc = op_loc.child("requestBody");
@@ -510,13 +551,13 @@ impl<'a> Lowerer<'a> {
                         Some(reference) => {
                             self.follow(&loc, reference);
                         }
-                        None => self.content(&loc, body, &format!("{base}Request")),
+                        None => {
+                            let hint = format!("{base}Request");
+                            self.content(&loc, body, Hint::new(&hint));
+                        }
                     }
                 }
-                for (status, response) in op
-                    .get("responses")
-                    .map(Node::entries)
-                    .unwrap_or_default()
+                for (status, response) in op.get("responses").map(Node::entries).unwrap_or_default()
                 {
                     let loc = op_loc.child2("responses", status);
                     match response.str("$ref") {
@@ -525,7 +566,7 @@ impl<'a> Lowerer<'a> {
                         }
                         None => {
                             let hint = format!("{base}Response{}", status_suffix(status));
-                            self.content(&loc, response, &hint);
+                            self.content(&loc, response, Hint::new(&hint));
                         }
                     }
                 }
@@ -533,7 +574,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn parameter(&mut self, loc: &Loc, param: &'a Node, hint: &str) {
+    fn parameter(&mut self, loc: &Loc, param: &'a Node, hint: Hint<'_>) {
         if param.flag("x-speakeasy-ignore") {
             return;
         }
@@ -553,13 +594,9 @@ impl<'a> Lowerer<'a> {
 
     /// The schemas of a request body, response or parameter `content`; one schema written
     /// the same for several media types is read once.
-    fn content(&mut self, loc: &Loc, object: &'a Node, hint: &str) {
+    fn content(&mut self, loc: &Loc, object: &'a Node, hint: Hint<'_>) {
         let mut seen: Vec<&Node> = Vec::new();
-        for (media, media_object) in object
-            .get("content")
-            .map(Node::entries)
-            .unwrap_or_default()
-        {
+        for (media, media_object) in object.get("content").map(Node::entries).unwrap_or_default() {
             let Some(schema) = media_object.get("schema") else {
                 continue;
             };
@@ -588,14 +625,18 @@ impl<'a> Lowerer<'a> {
                         Severity::Error,
                         &at,
                         "ref",
-                        format!("dangling `$ref` `{reference}` in `{place}`: nothing is at that pointer"),
+                        format!(
+                            "dangling `$ref` `{reference}` in `{place}`: nothing is at that pointer"
+                        ),
                         "check the schema name and the path of the pointer",
                     ),
                     RefError::MissingFile(path) => self.diagnose(
                         Severity::Error,
                         &at,
                         "ref",
-                        format!("dangling `$ref` `{reference}` in `{place}`: file `{path}` was not read"),
+                        format!(
+                            "dangling `$ref` `{reference}` in `{place}`: file `{path}` was not read"
+                        ),
                         "a relative `$ref` names a YAML or JSON file relative to the file it is in",
                     ),
                 }
@@ -654,14 +695,19 @@ impl<'a> Lowerer<'a> {
                 "allOf" | "oneOf" | "anyOf" | "parameters" => {
                     if let Some(next) = next {
                         parts.push(
-                            next.parse::<usize>()
-                                .map_or_else(|_| names::pascal_ident(next), |n| (n + 1).to_string()),
+                            next.parse::<usize>().map_or_else(
+                                |_| names::pascal_ident(next),
+                                |n| (n + 1).to_string(),
+                            ),
                         );
                     }
                     idx += 1;
                 }
                 "responses" => {
-                    parts.push(format!("Response{}", next.map(status_suffix).unwrap_or_default()));
+                    parts.push(format!(
+                        "Response{}",
+                        next.map(status_suffix).unwrap_or_default()
+                    ));
                     idx += 1;
                 }
                 "requestBody" => parts.push("Request".to_string()),
@@ -710,7 +756,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         loc: &Loc,
         node: &'a Node,
-        hint: &str,
+        hint: Hint<'_>,
         ns: Ns,
         target: Target,
     ) -> Lowered {
@@ -812,29 +858,33 @@ impl<'a> Lowerer<'a> {
         &mut self,
         loc: &Loc,
         plan: Plan<'a>,
-        hint: &str,
+        hint: Hint<'_>,
         ns: Ns,
         target: Target,
         nullable: bool,
         ann: Ann,
     ) -> Lowered {
-        let own_hint = match target {
-            Target::Named(id) => self.slots[id.0 as usize].rust_name.clone(),
-            Target::Inline => hint.to_string(),
+        // The name the parts of an array or map are named after.
+        let own_hint = |cx: &Self| match target {
+            Target::Named(id) => cx.slots[id.0 as usize].rust_name.clone(),
+            Target::Inline => hint.name(),
         };
         let named = |cx: &mut Self| match target {
             Target::Named(id) => id,
-            Target::Inline => cx.register(loc.clone(), None, hint, ns),
+            Target::Inline => cx.register(loc.clone(), None, &hint.name(), ns),
         };
         let kind = match plan {
-            Plan::Plain(ty, constraints) => return self.plain(ty, nullable, constraints, ann, target),
+            Plan::Plain(ty, constraints) => {
+                return self.plain(ty, nullable, constraints, ann, target);
+            }
             Plan::Array(items, mut constraints) => {
                 let ty = match items {
                     Some((items_loc, items)) => {
+                        let item_hint = format!("{}Item", own_hint(self));
                         let item = self.schema(
                             &items_loc,
                             items,
-                            &format!("{own_hint}Item"),
+                            Hint::new(&item_hint),
                             ns,
                             Target::Inline,
                         );
@@ -854,10 +904,11 @@ impl<'a> Lowerer<'a> {
                 );
             }
             Plan::Map((value_loc, value), mut constraints) => {
+                let value_hint = format!("{}Value", own_hint(self));
                 let value = self.schema(
                     &value_loc,
                     value,
-                    &format!("{own_hint}Value"),
+                    Hint::new(&value_hint),
                     ns,
                     Target::Inline,
                 );
@@ -936,15 +987,24 @@ impl<'a> Lowerer<'a> {
         out: &mut Vec<Layer<'a>>,
     ) -> bool {
         if let Some(start) = stack.iter().position(|l| l == loc) {
-            let mut cycle: Vec<String> = stack[start..]
+            // The schemas on the cycle, without the `allOf/<n>` places between them; one
+            // report per cycle, however many of its schemas are read.
+            let on_cycle: Vec<&Loc> = stack[start..]
+                .iter()
+                .filter(|l| !is_member_position(l))
+                .collect();
+            let mut key: Vec<&Loc> = on_cycle.clone();
+            key.sort();
+            let first = key.first().map_or_else(|| loc.clone(), |l| (*l).clone());
+            let mut shown: Vec<String> = on_cycle
                 .iter()
                 .map(|l| format!("`{}`", self.docs.display(l)))
                 .collect();
-            cycle.push(format!("`{}`", self.docs.display(loc)));
-            let message = format!("`allOf` includes itself: {}", cycle.join(" → "));
+            shown.push(format!("`{}`", self.docs.display(loc)));
+            let message = format!("`allOf` includes itself: {}", shown.join(" → "));
             self.diagnose(
                 Severity::Error,
-                loc,
+                &first,
                 "cycle",
                 message,
                 "a schema cannot be a member of its own `allOf`; break the cycle with a property",
@@ -1089,7 +1149,9 @@ impl<'a> Lowerer<'a> {
             Some("string") if present.iter().all(|(_, v)| v.scalar_text().is_some()) => {
                 Some(EnumRepr::String)
             }
-            Some("integer") | None if !present.is_empty() && present.iter().all(|(_, v)| is_int(v)) => {
+            Some("integer") | None
+                if !present.is_empty() && present.iter().all(|(_, v)| is_int(v)) =>
+            {
                 Some(EnumRepr::Integer)
             }
             None if present.iter().all(|(_, v)| matches!(v, Node::String(_))) => {
@@ -1108,7 +1170,9 @@ impl<'a> Lowerer<'a> {
             }
             let ty = match declared {
                 Some(other) => prim(other, layers).map(|(ty, _)| ty),
-                None if present.iter().all(|(_, v)| matches!(v, Node::Bool(_))) => Some(Type::Boolean),
+                None if present.iter().all(|(_, v)| matches!(v, Node::Bool(_))) => {
+                    Some(Type::Boolean)
+                }
                 None if present.iter().all(|(_, v)| matches!(v, Node::Number(_))) => {
                     Some(Type::Number(NumberFormat::Any))
                 }
@@ -1140,7 +1204,7 @@ impl<'a> Lowerer<'a> {
             };
             return with_allowed(ty, layers);
         }
-        let layer_node = |key: &str| keyword(layers, key).map(|(_, n)| n);
+        let layer_node = |key: &str| value(layers, key);
         let sdk_names = layer_node("x-speakeasy-enums");
         let descriptions = layer_node("x-speakeasy-enum-descriptions");
         let open = layer_node("x-speakeasy-unknown-values").and_then(Node::as_str) == Some("allow");
@@ -1165,7 +1229,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(Node::as_str)
                 .map(str::to_string);
             let value_loc = enum_loc.child(&idx.to_string());
-            let (rust_name, renamed) = variant_names.claim(&names::pascal_ident(&sdk_name));
+            let (rust_name, renamed) = variant_names.claim(&value_name(&sdk_name));
             if renamed {
                 let message = format!(
                     "enum value `{wire_value}` is named `{rust_name}` in Rust: an earlier value has the same Rust name (at `{}`)",
@@ -1220,8 +1284,13 @@ impl<'a> Lowerer<'a> {
             .node
             .str("x-speakeasy-name-override")
             .unwrap_or(&prop.name);
-        let hint = format!("{owner}{}", names::pascal_ident(shown));
-        let lowered = self.schema(&prop.loc, prop.node, &hint, ns, Target::Inline);
+        let lowered = self.schema(
+            &prop.loc,
+            prop.node,
+            Hint::property(owner, shown),
+            ns,
+            Target::Inline,
+        );
         let (rust_name, renamed) = field_names.claim(&names::snake_ident(shown));
         if renamed {
             let message = format!(
@@ -1277,7 +1346,7 @@ impl<'a> Lowerer<'a> {
         let props = properties(&layers);
         let types = declared_types(&layers);
         let object = union_groups(&layers).is_empty()
-            && keyword(&layers, "enum").is_none()
+            && value(&layers, "enum").is_none()
             && (types.is_empty() && !props.is_empty() || types == ["object"]);
         Member {
             loc: loc.clone(),
@@ -1362,10 +1431,8 @@ impl<'a> Lowerer<'a> {
         }
         let first: Vec<String> = members[0].props.iter().map(|p| p.name.clone()).collect();
         for property in &first {
-            let tags: Option<Vec<String>> = members
-                .iter()
-                .map(|m| self.const_of(m, property))
-                .collect();
+            let tags: Option<Vec<String>> =
+                members.iter().map(|m| self.const_of(m, property)).collect();
             let Some(tags) = tags.filter(|t| distinct(t)) else {
                 continue;
             };
@@ -1425,8 +1492,14 @@ impl<'a> Lowerer<'a> {
                     .find(|p| p.name == *content)
                     .cloned()
                     .expect("adjacent tagging checked every member has the content property");
-                self.schema(&prop.loc, prop.node, &variant_hint, ns, Target::Inline)
-                    .ty
+                self.schema(
+                    &prop.loc,
+                    prop.node,
+                    Hint::new(&variant_hint),
+                    ns,
+                    Target::Inline,
+                )
+                .ty
             } else if !parent.is_empty() && member.object {
                 let mut props = parent.clone();
                 merge_props(&mut props, member.props.clone());
@@ -1435,14 +1508,23 @@ impl<'a> Lowerer<'a> {
                 self.fill(variant, kind, &Ann::of(member.node));
                 Type::Ref(variant)
             } else {
-                self.schema(&member.loc, member.node, &variant_hint, ns, Target::Inline)
-                    .ty
+                self.schema(
+                    &member.loc,
+                    member.node,
+                    Hint::new(&variant_hint),
+                    ns,
+                    Target::Inline,
+                )
+                .ty
             };
+            // A `$ref` variant is named after its schema; an inline one after its title or
+            // tag, or else its position when it got a type of its own, or else its type.
             let made_here = matches!(ty, Type::Ref(t) if self.by_loc.get(&member.loc) == Some(&t));
-            let name = match (&target_name, made_here) {
+            let name = match (&target_name, title.or(tag.as_deref())) {
                 (Some(name), _) => name.clone(),
-                (None, true) => suffix,
-                (None, false) => title.map_or_else(|| self.synthetic_name(&ty), str::to_string),
+                (None, Some(_)) => suffix,
+                (None, None) if made_here => suffix,
+                (None, None) => self.synthetic_name(&ty),
             };
             let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
             variants.push(Variant {
@@ -1475,10 +1557,11 @@ impl<'a> Lowerer<'a> {
                 "object" => Type::Map(Box::new(Type::Any)),
                 "array" => match keyword(layers, "items") {
                     Some((items_loc, items)) if items.is_object() => {
+                        let item_hint = format!("{owner}Item");
                         let item = self.schema(
                             &items_loc,
                             items,
-                            &format!("{owner}Item"),
+                            Hint::new(&item_hint),
                             ns,
                             Target::Inline,
                         );
@@ -1685,6 +1768,50 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The Rust name of an enum value: its text as an identifier, except that the empty value is
+/// `Empty` and a value of symbols alone is spelled out (`!=` is `NotEq`, `<=` is `LtEq`), so
+/// operators do not all become `Value`, `Value2`, ...
+fn value_name(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".to_string();
+    }
+    if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return names::pascal_ident(value);
+    }
+    let words: Vec<&str> = value
+        .chars()
+        .filter_map(|c| {
+            Some(match c {
+                '=' => "eq",
+                '!' => "not",
+                '<' => "lt",
+                '>' => "gt",
+                '~' => "tilde",
+                '*' => "star",
+                '+' => "plus",
+                '-' => "minus",
+                '/' => "slash",
+                '\\' => "backslash",
+                '.' => "dot",
+                ',' => "comma",
+                ':' => "colon",
+                ';' => "semicolon",
+                '&' => "and",
+                '|' => "or",
+                '%' => "percent",
+                '$' => "dollar",
+                '#' => "hash",
+                '@' => "at",
+                '^' => "caret",
+                '?' => "question",
+                '_' => "underscore",
+                _ => return None,
+            })
+        })
+        .collect();
+    names::pascal_ident(&words.join(" "))
+}
+
 /// `200`, `2XX`, `Default`: the part of a response's type name naming its status.
 fn status_suffix(status: &str) -> String {
     if status.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1696,6 +1823,14 @@ fn status_suffix(status: &str) -> String {
     } else {
         names::pascal_ident(status)
     }
+}
+
+/// Whether a place is a member position (`.../allOf/0`) rather than a schema of its own.
+fn is_member_position(loc: &Loc) -> bool {
+    let mut segments = loc.pointer.rsplit('/');
+    let last = segments.next().unwrap_or("");
+    let parent = segments.next().unwrap_or("");
+    last.parse::<usize>().is_ok() && matches!(parent, "allOf" | "oneOf" | "anyOf")
 }
 
 /// The schema name of a place under `components.schemas`.
@@ -1712,7 +1847,9 @@ fn distinct(values: &[String]) -> bool {
 /// Whether every key of `node` besides `allowed` is an annotation or an extension.
 fn only_annotations(node: &Node, allowed: &[&str]) -> bool {
     node.entries().iter().all(|(key, _)| {
-        allowed.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-")
+        allowed.contains(&key.as_str())
+            || ANNOTATIONS.contains(&key.as_str())
+            || key.starts_with("x-")
     })
 }
 
@@ -1775,7 +1912,7 @@ fn own_nullable(node: &Node) -> bool {
         || type_null
         || node
             .get("enum")
-            .is_some_and(|e| e.items().iter().any(|v| *v == Node::Null))
+            .is_some_and(|e| e.items().contains(&Node::Null))
         || node.get("const") == Some(&Node::Null)
         || ["oneOf", "anyOf"].iter().any(|key| {
             node.get(key)
@@ -1792,9 +1929,14 @@ fn keyword<'a>(layers: &[Layer<'a>], key: &str) -> Option<(Loc, &'a Node)> {
         .find_map(|(loc, node)| node.get(key).map(|value| (loc.child(key), value)))
 }
 
+/// The value of `key` in the last layer that has it, without its place.
+fn value<'a>(layers: &[Layer<'a>], key: &str) -> Option<&'a Node> {
+    layers.iter().rev().find_map(|(_, node)| node.get(key))
+}
+
 /// The declared types besides `"null"`.
 fn declared_types(layers: &[Layer<'_>]) -> Vec<String> {
-    match keyword(layers, "type").map(|(_, t)| t) {
+    match value(layers, "type") {
         Some(Node::String(t)) if t != "null" => vec![t.clone()],
         Some(Node::String(_)) => vec!["null".to_string()],
         Some(Node::Array(ts)) => {
@@ -1869,7 +2011,7 @@ fn union_groups<'a>(layers: &[Layer<'a>]) -> Vec<Group<'a>> {
                     members,
                     discriminator: node
                         .get("discriminator")
-                        .or_else(|| keyword(layers, "discriminator").map(|(_, d)| d)),
+                        .or_else(|| value(layers, "discriminator")),
                 });
             }
         }
@@ -1903,8 +2045,8 @@ fn object_plan<'a>(layers: &[Layer<'a>], props: Vec<Prop<'a>>, target: Target) -
 /// A primitive type with its rules; `None` for a type name that is not one.
 fn prim(ty: &str, layers: &[Layer<'_>]) -> Option<(Type, Constraints)> {
     let mut c = constraints(layers);
-    let format = keyword(layers, "format")
-        .and_then(|(_, f)| f.as_str())
+    let format = value(layers, "format")
+        .and_then(Node::as_str)
         .map(str::to_string);
     let ty = match ty {
         "string" => match format.as_deref() {
@@ -1946,7 +2088,7 @@ fn prim(ty: &str, layers: &[Layer<'_>]) -> Option<(Type, Constraints)> {
 
 /// The validation keywords of a (merged) schema.
 fn constraints(layers: &[Layer<'_>]) -> Constraints {
-    let get = |key: &str| keyword(layers, key).map(|(_, v)| v);
+    let get = |key: &str| value(layers, key);
     let number = |key: &str| match get(key) {
         Some(Node::Number(n)) => n.as_f64(),
         _ => None,
@@ -2013,5 +2155,32 @@ fn renumber(ty: &mut Type, new_id: &[TypeId]) {
         Type::Ref(id) => *id = new_id[id.0 as usize],
         Type::Array(inner) | Type::Map(inner) => renumber(inner, new_id),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_get_names_even_without_letters() {
+        let cases = [
+            ("+1", "Plus1"),
+            ("-1", "Minus1"),
+            ("", "Empty"),
+            ("=", "Eq"),
+            ("!=", "NotEq"),
+            ("=~", "EqTilde"),
+            ("<=", "LtEq"),
+            ("*", "Star"),
+            ("in_progress", "InProgress"),
+            ("\u{20ac}", "Value"),
+        ];
+        for (value, want) in cases {
+            assert_eq!(value_name(value), want, "{value:?}");
+        }
+        assert_eq!(status_suffix("200"), "200");
+        assert_eq!(status_suffix("2xx"), "2XX");
+        assert_eq!(status_suffix("default"), "Default");
     }
 }

@@ -112,22 +112,21 @@ fn parse(
                     Span::new(file, offset..offset),
                     format!("invalid {language}: {message}"),
                 )
-                .with_hint("fix the syntax; nothing is generated from a document that does not parse"),
+                .with_hint(
+                    "fix the syntax; nothing is generated from a document that does not parse",
+                ),
             );
             None
         }
     }
 }
 
-/// Byte offset of a 1-based line and column (in characters).
+/// Byte offset of a 1-based line and column, as serde_json counts them (the column in bytes).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     for (idx, l) in text.split_inclusive('\n').enumerate() {
         if idx + 1 == line {
-            return start
-                + l.char_indices()
-                    .nth(column.saturating_sub(1))
-                    .map_or(l.len(), |(i, _)| i);
+            return start + column.saturating_sub(1).min(l.len());
         }
         start += l.len();
     }
@@ -229,12 +228,6 @@ impl Docs {
     /// The node at `loc`.
     fn node(&self, loc: &Loc) -> Option<&Node> {
         self.root(loc.doc).at_pointer(&loc.pointer)
-    }
-
-    /// Whether `doc` was written as JSON.
-    #[allow(dead_code)]
-    fn is_json(&self, doc: u32) -> bool {
-        self.docs[doc as usize].json
     }
 
     /// The source span of `loc`: the key (or array item) it is at, or its deepest ancestor

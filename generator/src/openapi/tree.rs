@@ -71,9 +71,11 @@ impl Node {
     /// The value of `key` when it is a non-negative integer.
     pub fn u64(&self, key: &str) -> Option<u64> {
         match self.get(key)? {
-            Node::Number(n) => n
-                .as_u64()
-                .or_else(|| n.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64)),
+            Node::Number(n) => n.as_u64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| *f >= 0.0 && f.fract() == 0.0)
+                    .map(|f| f as u64)
+            }),
             _ => None,
         }
     }
@@ -117,9 +119,14 @@ impl Node {
             Node::Bool(b) => serde_json::Value::Bool(*b),
             Node::Number(n) => serde_json::Value::Number(n.clone()),
             Node::String(s) => serde_json::Value::String(s.clone()),
-            Node::Array(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Node::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Node::to_json).collect())
+            }
             Node::Object(entries) => serde_json::Value::Object(
-                entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
             ),
         }
     }
@@ -302,8 +309,12 @@ mod tests {
 
     #[test]
     fn json_parses_into_the_same_tree() {
-        let node: Node = serde_json::from_str(r#"{"z": [1, 2.5, null], "a": {"k": true}}"#).unwrap();
-        assert_eq!(node.to_compact_json(), r#"{"z":[1,2.5,null],"a":{"k":true}}"#);
+        let node: Node =
+            serde_json::from_str(r#"{"z": [1, 2.5, null], "a": {"k": true}}"#).unwrap();
+        assert_eq!(
+            node.to_compact_json(),
+            r#"{"z":[1,2.5,null],"a":{"k":true}}"#
+        );
         assert_eq!(node.at_pointer("/z/1").unwrap().to_compact_json(), "2.5");
         assert!(node.at_pointer("/z/3").is_none());
     }

@@ -9,3 +9,4 @@ pub mod runtime;
 mod apis;
 
 pub use apis::*;
+pub use runtime::{Validate, ValidationErrors, Violation};

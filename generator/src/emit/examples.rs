@@ -1,0 +1,186 @@
+//! The example tests of an API: a `#[cfg(test)]` module (`spec_examples.rs` in the API's
+//! module) with one test per struct whose fields have examples that fit their types (see
+//! `crate::examples`). Each test is a table: every row reads its example into the field's
+//! Rust type, checks the field's rules (the struct's `validate_<field>` function) or the type's
+//! `Validate` impl, writes the value back and reads it again, through
+//! `crate::runtime::examples`. A failing row names the spec file and line of its example.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tree::{self, ApiTree};
+use super::validate::{self, Patterns};
+use super::{docs, ident};
+use crate::examples::FieldExample;
+use crate::files::SourceMap;
+use crate::model::names::{self, UniqueNames};
+use crate::model::{Api, IntFormat, NumberFormat, Type, TypeKind};
+
+/// The contents of the examples module of `api`, or `None` when no example fits its type.
+pub(crate) fn examples_file(
+    sources: &SourceMap,
+    api: &Api,
+    tree: &ApiTree,
+    examples: &[FieldExample],
+    patterns: &Patterns,
+) -> Option<TokenStream> {
+    let fitting: Vec<&FieldExample> = examples
+        .iter()
+        .filter(|example| example.misfit.is_none() && example.json.is_some())
+        .collect();
+    if fitting.is_empty() {
+        return None;
+    }
+    // One test per struct, in the order of the types' names in their namespaces.
+    let mut owners: Vec<_> = fitting.iter().map(|example| example.owner).collect();
+    owners.sort_by_cached_key(|&id| {
+        let place = tree.place(id);
+        (place.modules.clone(), place.name.clone(), id)
+    });
+    owners.dedup();
+    let mut test_names = UniqueNames::default();
+    let tests = owners.iter().map(|&owner| {
+        let place = tree.place(owner);
+        let mut wanted: Vec<&str> = place.modules.iter().map(String::as_str).collect();
+        wanted.push(&place.name);
+        let test = ident::ident(&test_names.claim(&names::snake_ident(&wanted.join("_"))).0);
+        let rows = fitting
+            .iter()
+            .filter(|example| example.owner == owner)
+            .map(|example| row(sources, api, tree, example, patterns));
+        quote! {
+            #[test]
+            fn #test() {
+                run(&[
+                    #(#rows)*
+                ]);
+            }
+        }
+    });
+    let n = fitting.len();
+    let doc = docs::inner(&format!(
+        "The examples of the {} API, as tests.\n\n\
+         Each is read into its field's type, checked with `Validate`, written back and read\n\
+         again. {n} {} {} their types; examples that do not are reported by specgen as\n\
+         warnings and left out.",
+        code(&api.name),
+        if n == 1 { "example" } else { "examples" },
+        if n == 1 { "fits" } else { "fit" }
+    ));
+    let (with, without): (Vec<&FieldExample>, Vec<&FieldExample>) = fitting
+        .iter()
+        .partition(|example| uses_field_rules(api, example, patterns));
+    let mut imports = vec![ident::ident("Example")];
+    if !without.is_empty() {
+        imports.push(ident::ident("check"));
+    }
+    if !with.is_empty() {
+        imports.push(ident::ident("check_with"));
+    }
+    imports.push(ident::ident("run"));
+    Some(quote! {
+        #doc
+        #![allow(deprecated)]
+
+        use crate::runtime::examples::{#(#imports),*};
+
+        #(#tests)*
+    })
+}
+
+/// One `Example { ... }` row.
+fn row(
+    sources: &SourceMap,
+    api: &Api,
+    tree: &ApiTree,
+    example: &FieldExample,
+    patterns: &Patterns,
+) -> TokenStream {
+    let location = sources.locate(example.span);
+    let source = format!("{}:{}", location.path, location.line);
+    let target = crate::examples::target(api, example);
+    let json = example
+        .json
+        .as_ref()
+        .map(serde_json::Value::to_string)
+        .unwrap_or_default();
+    let TypeKind::Struct(it) = &api.get(example.owner).kind else {
+        unreachable!("examples are of struct fields");
+    };
+    let field = &it.fields[example.field];
+    let mut ty = rust_type(api, tree, &field.ty);
+    if example.json.as_ref().is_some_and(serde_json::Value::is_null) {
+        ty = quote! { crate::runtime::Nullable<#ty> };
+    }
+    let check = if !uses_field_rules(api, example, patterns) {
+        quote! { check::<#ty> }
+    } else {
+        let place = tree.place(example.owner);
+        let owner = ident::path(&tree::relative_path(&[], place));
+        let name = ident::ident(&validate::field_fn_name(&struct_field_name(it, example.field)));
+        quote! { |json| check_with(json, #owner::#name) }
+    };
+    quote! {
+        Example {
+            source: #source,
+            target: #target,
+            json: #json,
+            check: #check,
+        },
+    }
+}
+
+/// Whether the example is checked with its field's `validate_<field>` function (rather than
+/// its type's `Validate` impl): when the field has rules of its own and the example is not
+/// `null`.
+fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> bool {
+    let TypeKind::Struct(it) = &api.get(example.owner).kind else {
+        return false;
+    };
+    let null = example.json.as_ref().is_some_and(serde_json::Value::is_null);
+    !null && !validate::field_rules(api, &it.fields[example.field], patterns).is_empty()
+}
+
+/// The Rust name the emitter gives field `idx` of a struct (unique among its fields).
+fn struct_field_name(it: &crate::model::Struct, idx: usize) -> String {
+    let mut field_names = UniqueNames::default();
+    let names: Vec<String> = it
+        .fields
+        .iter()
+        .map(|field| field_names.claim(&ident::snake_name(&field.rust_name)).0)
+        .collect();
+    names[idx].clone()
+}
+
+/// The Rust type of `ty` written from the examples module, with full paths.
+fn rust_type(api: &Api, tree: &ApiTree, ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { String },
+        Type::Date => quote! { chrono::NaiveDate },
+        Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        Type::Binary => quote! { crate::runtime::Base64 },
+        Type::Integer(IntFormat::Int32) => quote! { i32 },
+        Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
+        Type::Number(NumberFormat::Float) => quote! { f32 },
+        Type::Number(_) => quote! { f64 },
+        Type::Boolean => quote! { bool },
+        Type::Any => quote! { serde_json::Value },
+        Type::Array(item) => {
+            let item = rust_type(api, tree, item);
+            quote! { Vec<#item> }
+        }
+        Type::Map(value) => {
+            let value = rust_type(api, tree, value);
+            quote! { std::collections::BTreeMap<String, #value> }
+        }
+        Type::Ref(id) if (id.0 as usize) < api.types.len() => {
+            ident::path(&tree::relative_path(&[], tree.place(*id)))
+        }
+        Type::Ref(_) => quote! { serde_json::Value },
+    }
+}
+
+/// `text` as inline code.
+fn code(text: &str) -> String {
+    format!("`{}`", docs::single_line(text).replace('`', "'"))
+}

@@ -1,0 +1,750 @@
+//! The spec's examples (Markdown Example cells, OpenAPI `example`/`examples`): each is read as
+//! JSON for its field's type and checked against that type the way the generated code will
+//! read and validate it. Examples that fit become tests in the generated crate (see
+//! `emit/examples.rs`); the others are reported as warnings at the field, counted in the
+//! report, and left out of the tests.
+//!
+//! How the example text becomes JSON depends on the field's type (aliases followed):
+//!
+//! | type | the example is |
+//! |---|---|
+//! | string, date, date-time, bytes, string enum | the text itself, as a JSON string (`customer_id` is `"customer_id"`) |
+//! | integer, number, boolean, integer enum | JSON (`3600`, `true`) |
+//! | array, map, object, free-form object | JSON (a Markdown cell's `<br/>` is already a line break) |
+//! | any JSON value, union | JSON when the text parses as JSON, else the text as a JSON string |
+//!
+//! The check mirrors the generated serde code (required fields, `null`, integers, enum values,
+//! union tagging, dates, base64) and the generated `Validate` impls (the same rules, through the
+//! same runtime functions, which this module compiles in from `generated/src/runtime.rs`). An
+//! example also does not fit when writing the value back would lose part of it: an object key
+//! that no field holds (unless the API keeps unknown fields).
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::emit::items::{UnionRepr, default_value, integer_values, tag_of, union_repr};
+use crate::emit::validate::{Kind, Patterns, field_rules, kind};
+use crate::files::{SourceMap, Span};
+use crate::model::{Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind};
+
+/// The runtime module of the generated crates, compiled into the generator so that examples
+/// are checked by the very functions the generated code calls.
+#[path = "../../generated/src/runtime.rs"]
+#[allow(dead_code, missing_docs, unreachable_pub)]
+pub(crate) mod runtime;
+
+/// The example of one field, read and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldExample {
+    /// The struct the field belongs to.
+    pub owner: TypeId,
+    /// Index of the field in the struct.
+    pub field: usize,
+    /// The example as JSON, when it is.
+    pub json: Option<Value>,
+    /// Why it does not fit its type; `None` when it does.
+    pub misfit: Option<String>,
+    /// The field's place in the spec.
+    pub span: Span,
+}
+
+/// The examples of every field of `api` that has one, in type and field order.
+pub fn check(api: &Api) -> Vec<FieldExample> {
+    let patterns = Patterns::default();
+    check_with(api, &patterns)
+}
+
+/// [`check`], with the patterns compiled already.
+pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
+    let checker = Checker { api, patterns };
+    let mut res = Vec::new();
+    for (idx, ty) in api.types.iter().enumerate() {
+        let TypeKind::Struct(it) = &ty.kind else {
+            continue;
+        };
+        for (field_idx, field) in it.fields.iter().enumerate() {
+            let Some(text) = &field.example else {
+                continue;
+            };
+            let (json, misfit) = match example_json(api, &field.ty, text) {
+                Ok(json) => {
+                    let misfit = checker.field_example(field, &json);
+                    (Some(json), misfit)
+                }
+                Err(reason) => (None, Some(reason)),
+            };
+            res.push(FieldExample {
+                owner: TypeId(idx as u32),
+                field: field_idx,
+                json,
+                misfit,
+                span: field.span,
+            });
+        }
+    }
+    res
+}
+
+/// A warning for every example of `api` that does not fit its type.
+pub fn diagnostics(sources: &SourceMap, api: &Api, examples: &[FieldExample]) -> Vec<Diagnostic> {
+    examples
+        .iter()
+        .filter_map(|example| {
+            let reason = example.misfit.as_ref()?;
+            let message = format!(
+                "the example of `{}` does not fit its type: {reason}",
+                target(api, example)
+            );
+            Some(
+                Diagnostic::at(Severity::Warning, sources, example.span, message).with_hint(
+                    "correct the example in the spec; it is left out of the generated example tests",
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `Owner.wireName`: what an example is an example of.
+pub fn target(api: &Api, example: &FieldExample) -> String {
+    let owner = api.get(example.owner);
+    let TypeKind::Struct(it) = &owner.kind else {
+        return owner.name.clone();
+    };
+    format!("{}.{}", owner.name, it.fields[example.field].wire_name)
+}
+
+/// The example text as JSON for a value of type `ty` (see the module docs).
+pub fn example_json(api: &Api, ty: &Type, text: &str) -> Result<Value, String> {
+    enum Reading {
+        Text,
+        Json,
+        JsonOrText,
+    }
+    let reading = match kind(api, ty) {
+        Kind::Str => Reading::Text,
+        Kind::Other => Reading::Text,
+        Kind::Int(_) | Kind::F32 | Kind::F64 | Kind::Bool => Reading::Json,
+        Kind::Array(_) | Kind::Map(_) | Kind::Object => Reading::Json,
+        Kind::Any => Reading::JsonOrText,
+        Kind::Named(id) => match &api.get(id).kind {
+            TypeKind::Enum(it) if integer_values(it).is_none() => Reading::Text,
+            TypeKind::Enum(_) | TypeKind::Struct(_) => Reading::Json,
+            TypeKind::Union(_) => Reading::JsonOrText,
+            TypeKind::FreeForm | TypeKind::Alias(_) => Reading::Json,
+        },
+    };
+    match reading {
+        Reading::Text => Ok(Value::String(text.to_string())),
+        Reading::Json => serde_json::from_str(text)
+            .map_err(|_| format!("{} is not JSON", quote(&shorten(text)))),
+        Reading::JsonOrText => {
+            Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())))
+        }
+    }
+}
+
+/// How deep [`Checker::read`] goes before giving up (aliases of aliases can nest without JSON
+/// nesting).
+const MAX_DEPTH: usize = 512;
+
+struct Checker<'a> {
+    api: &'a Api,
+    patterns: &'a Patterns,
+}
+
+impl Checker<'_> {
+    /// Why the example `json` of `field` does not fit, if it does not.
+    fn field_example(&self, field: &Field, json: &Value) -> Option<String> {
+        if json.is_null() {
+            return (!field.nullable && !accepts_null(self.api, &field.ty))
+                .then(|| "`null`, but the field is not nullable".to_string());
+        }
+        let mut problems = Vec::new();
+        if let Err(reason) = self.read(&field.ty, json, "", 0, &mut problems) {
+            return Some(reason);
+        }
+        let rules = field_rules(self.api, field, self.patterns);
+        self.rules(&field.ty, &rules, json, "", &mut problems);
+        problems.first().cloned()
+    }
+
+    /// Reads `value` as a `ty` the way the generated serde code does. `Err` when it would not
+    /// deserialize; otherwise the problems of the value that does (keys that would be lost,
+    /// rules broken) are added to `problems`.
+    fn read(
+        &self,
+        ty: &Type,
+        value: &Value,
+        at: &str,
+        depth: usize,
+        problems: &mut Vec<String>,
+    ) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("{}nested too deeply to check", place(at)));
+        }
+        let expected = |what: &str| Err(format!("{}expected {what}, got {}", place(at), show(value)));
+        match ty {
+            Type::String => match value {
+                Value::String(_) => Ok(()),
+                _ => expected("a string"),
+            },
+            Type::Integer(format) => {
+                let fits = match format {
+                    IntFormat::Int32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+                    IntFormat::Int64 | IntFormat::Unspecified => value.as_i64().is_some(),
+                };
+                if fits {
+                    Ok(())
+                } else if matches!(format, IntFormat::Int32) {
+                    expected("a 32-bit integer")
+                } else {
+                    expected("an integer")
+                }
+            }
+            Type::Number(format) => match value.as_f64() {
+                Some(n) if *format != NumberFormat::Float || (n as f32).is_finite() => Ok(()),
+                _ => expected("a number"),
+            },
+            Type::Boolean => match value {
+                Value::Bool(_) => Ok(()),
+                _ => expected("`true` or `false`"),
+            },
+            Type::Date => match value.as_str().map(str::parse::<chrono::NaiveDate>) {
+                Some(Ok(_)) => Ok(()),
+                _ => expected("a date (`YYYY-MM-DD`)"),
+            },
+            Type::DateTime => {
+                type Stamp = chrono::DateTime<chrono::FixedOffset>;
+                match value.as_str().map(str::parse::<Stamp>) {
+                    Some(Ok(_)) => Ok(()),
+                    _ => expected("an RFC 3339 date-time"),
+                }
+            }
+            Type::Binary => match value.as_str().map(runtime::Base64::decode) {
+                Some(Ok(_)) => Ok(()),
+                _ => expected("base64 text"),
+            },
+            Type::Any => Ok(()),
+            Type::Array(inner) => {
+                let Value::Array(items) = value else {
+                    return expected("an array");
+                };
+                for (idx, item) in items.iter().enumerate() {
+                    self.read(inner, item, &format!("{at}/{idx}"), depth + 1, problems)?;
+                }
+                Ok(())
+            }
+            Type::Map(inner) => {
+                let Value::Object(entries) = value else {
+                    return expected("an object");
+                };
+                for (key, item) in entries {
+                    self.read(inner, item, &child(at, key), depth + 1, problems)?;
+                }
+                Ok(())
+            }
+            Type::Ref(id) => self.read_named(*id, value, at, depth + 1, problems),
+        }
+    }
+
+    fn read_named(
+        &self,
+        id: TypeId,
+        value: &Value,
+        at: &str,
+        depth: usize,
+        problems: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let Some(def) = self.api.types.get(id.0 as usize) else {
+            return Ok(());
+        };
+        let expected = |what: &str| Err(format!("{}expected {what}, got {}", place(at), show(value)));
+        match &def.kind {
+            TypeKind::Alias(target) => self.read(target, value, at, depth + 1, problems),
+            TypeKind::FreeForm => match value {
+                Value::Object(_) => Ok(()),
+                _ => expected("an object"),
+            },
+            TypeKind::Enum(it) => {
+                let known = match integer_values(it) {
+                    Some(values) => {
+                        let Some(n) = value.as_i64() else {
+                            return expected("an integer");
+                        };
+                        it.open || values.contains(&n)
+                    }
+                    None => {
+                        let Some(text) = value.as_str() else {
+                            return expected("a string");
+                        };
+                        it.open || it.values.iter().any(|v| v.wire_value == text)
+                    }
+                };
+                if known {
+                    Ok(())
+                } else {
+                    expected(&format!("a value of `{}`", def.name))
+                }
+            }
+            TypeKind::Struct(it) => {
+                let Value::Object(object) = value else {
+                    return expected("an object");
+                };
+                self.read_struct(&def.name, it, object, None, at, depth, problems)
+            }
+            TypeKind::Union(it) => match union_repr(self.api, it) {
+                UnionRepr::Empty => Ok(()),
+                UnionRepr::Untagged { .. } => {
+                    for variant in &it.variants {
+                        let mut found = Vec::new();
+                        if self.read(&variant.ty, value, at, depth + 1, &mut found).is_ok() {
+                            problems.extend(found);
+                            return Ok(());
+                        }
+                    }
+                    expected(&format!("a value of one of the variants of `{}`", def.name))
+                }
+                UnionRepr::Internal { property } | UnionRepr::Dispatch { property } => {
+                    let Value::Object(object) = value else {
+                        return expected("an object");
+                    };
+                    let Some(tag) = object.get(property).and_then(Value::as_str) else {
+                        return Err(format!("{}the tag property `{property}` is missing", place(at)));
+                    };
+                    let Some(variant) = it.variants.iter().find(|v| tag_of(v) == tag) else {
+                        return Err(format!(
+                            "{}`{tag}` is not a variant of `{}`",
+                            place(at),
+                            def.name
+                        ));
+                    };
+                    let Some(target) = struct_of(self.api, &variant.ty) else {
+                        return Ok(());
+                    };
+                    let (name, body) = target;
+                    let skip = matches!(union_repr(self.api, it), UnionRepr::Internal { .. })
+                        .then_some(property);
+                    self.read_struct(name, body, object, skip, at, depth, problems)
+                }
+                UnionRepr::Adjacent { tag, content } => {
+                    let Value::Object(object) = value else {
+                        return expected("an object");
+                    };
+                    let Some(name) = object.get(tag).and_then(Value::as_str) else {
+                        return Err(format!("{}the tag property `{tag}` is missing", place(at)));
+                    };
+                    let Some(variant) = it.variants.iter().find(|v| tag_of(v) == name) else {
+                        return Err(format!(
+                            "{}`{name}` is not a variant of `{}`",
+                            place(at),
+                            def.name
+                        ));
+                    };
+                    let Some(inner) = object.get(content) else {
+                        return Err(format!("{}the property `{content}` is missing", place(at)));
+                    };
+                    for key in object.keys() {
+                        if key != tag && key != content {
+                            problems.push(lost(&child(at, key), &def.name));
+                        }
+                    }
+                    self.read(&variant.ty, inner, &child(at, content), depth + 1, problems)
+                }
+            },
+        }
+    }
+
+    /// Reads an object as the struct `name`, leaving out the key `skip` (an internal tag).
+    #[allow(clippy::too_many_arguments)]
+    fn read_struct(
+        &self,
+        name: &str,
+        it: &Struct,
+        object: &serde_json::Map<String, Value>,
+        skip: Option<&str>,
+        at: &str,
+        depth: usize,
+        problems: &mut Vec<String>,
+    ) -> Result<(), String> {
+        for field in &it.fields {
+            let field_at = child(at, &field.wire_name);
+            match object.get(&field.wire_name) {
+                None if field.required && !field.nullable => {
+                    return Err(format!(
+                        "{}the required property `{}` is missing",
+                        place(at),
+                        field.wire_name
+                    ));
+                }
+                None => {}
+                Some(Value::Null) => {
+                    let option = !field.required
+                        && default_value(self.api, field, proc_macro2::TokenStream::new)
+                            .is_none();
+                    if !(field.nullable || option || accepts_null(self.api, &field.ty)) {
+                        return Err(format!("{}`null` is not allowed", place(&field_at)));
+                    }
+                }
+                Some(value) => {
+                    self.read(&field.ty, value, &field_at, depth + 1, problems)?;
+                    let rules = field_rules(self.api, field, self.patterns);
+                    self.rules(&field.ty, &rules, value, &field_at, problems);
+                }
+            }
+        }
+        if !self.api.keep_unknown_fields {
+            for key in object.keys() {
+                let known = Some(key.as_str()) == skip
+                    || it.fields.iter().any(|field| field.wire_name == *key);
+                if !known {
+                    problems.push(lost(&child(at, key), name));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the rules of `rules` that a value of type `ty` (which it deserializes as) breaks.
+    fn rules(
+        &self,
+        ty: &Type,
+        rules: &Constraints,
+        value: &Value,
+        at: &str,
+        problems: &mut Vec<String>,
+    ) {
+        if rules.is_empty() {
+            return;
+        }
+        match kind(self.api, ty) {
+            Kind::Str => {
+                if let Some(text) = value.as_str() {
+                    self.string_rules(rules, text, at, problems);
+                }
+            }
+            Kind::Int(_) => {
+                if let Some(n) = value.as_i64() {
+                    number_rules(rules, n, at, problems);
+                    allowed_rule(rules, value, at, problems);
+                }
+            }
+            Kind::F32 => {
+                if let Some(n) = value.as_f64() {
+                    let narrow = n as f32;
+                    number_rules(rules, narrow, at, problems);
+                    if !rules.allowed.is_empty()
+                        && !rules
+                            .allowed
+                            .iter()
+                            .any(|a| a.as_f64().is_some_and(|a| a as f32 == narrow))
+                    {
+                        problems.push(not_allowed(rules, value, at));
+                    }
+                }
+            }
+            Kind::F64 => {
+                if let Some(n) = value.as_f64() {
+                    number_rules(rules, n, at, problems);
+                    if !rules.allowed.is_empty()
+                        && !rules.allowed.iter().any(|a| a.as_f64() == Some(n))
+                    {
+                        problems.push(not_allowed(rules, value, at));
+                    }
+                }
+            }
+            Kind::Bool => allowed_rule(rules, value, at, problems),
+            Kind::Array(inner) => {
+                if let Value::Array(items) = value {
+                    self.array_rules(rules, inner, items, at, problems);
+                }
+            }
+            Kind::Map(inner) => {
+                if let Value::Object(entries) = value {
+                    self.object_rules(rules, inner, entries, at, problems);
+                }
+            }
+            Kind::Object => {
+                if let Value::Object(entries) = value {
+                    count_rule(
+                        entries.len(),
+                        rules.min_properties,
+                        rules.max_properties,
+                        "properties",
+                        at,
+                        problems,
+                    );
+                }
+            }
+            Kind::Any => {
+                match value {
+                    Value::String(text) => self.string_rules(
+                        &Constraints {
+                            allowed: Vec::new(),
+                            ..rules.clone()
+                        },
+                        text,
+                        at,
+                        problems,
+                    ),
+                    Value::Number(number) => {
+                        if let Some(n) = number.as_i64() {
+                            number_rules(rules, n, at, problems);
+                        } else if let Some(n) = number.as_f64() {
+                            number_rules(rules, n, at, problems);
+                        }
+                    }
+                    Value::Array(items) => {
+                        self.array_rules(rules, &Type::Any, items, at, problems)
+                    }
+                    Value::Object(entries) => {
+                        self.object_rules(rules, &Type::Any, entries, at, problems)
+                    }
+                    Value::Null | Value::Bool(_) => {}
+                }
+                allowed_rule(rules, value, at, problems);
+            }
+            Kind::Named(_) | Kind::Other => {}
+        }
+    }
+
+    fn string_rules(&self, rules: &Constraints, text: &str, at: &str, problems: &mut Vec<String>) {
+        let len = text.chars().count() as u64;
+        let shown = || quote(&shorten(text));
+        if let Some(min) = rules.min_length
+            && len < min
+        {
+            problems.push(format!(
+                "{}{} is shorter than {min} characters",
+                place(at),
+                shown()
+            ));
+        }
+        if let Some(max) = rules.max_length
+            && len > max
+        {
+            problems.push(format!(
+                "{}{} is longer than {max} characters",
+                place(at),
+                shown()
+            ));
+        }
+        if let Some(pattern) = &rules.pattern
+            && self.patterns.is_match(pattern, text) != Some(true)
+        {
+            problems.push(format!(
+                "{}{} does not match the pattern {}",
+                place(at),
+                shown(),
+                quote(pattern)
+            ));
+        }
+        if let Some(format) = &rules.format
+            && runtime::format_matches(format, text) == Some(false)
+        {
+            problems.push(format!("{}{} is not a valid {format}", place(at), shown()));
+        }
+        if !rules.allowed.is_empty() && !rules.allowed.iter().any(|a| a.as_str() == Some(text)) {
+            problems.push(not_allowed(rules, &Value::String(text.to_string()), at));
+        }
+    }
+
+    fn array_rules(
+        &self,
+        rules: &Constraints,
+        inner: &Type,
+        items: &[Value],
+        at: &str,
+        problems: &mut Vec<String>,
+    ) {
+        count_rule(
+            items.len(),
+            rules.min_items,
+            rules.max_items,
+            "items",
+            at,
+            problems,
+        );
+        if rules.unique_items {
+            let repeated = (1..items.len()).find_map(|later| {
+                (0..later)
+                    .find(|&earlier| runtime::json_equal(&items[earlier], &items[later]))
+                    .map(|earlier| (earlier, later))
+            });
+            if let Some((earlier, later)) = repeated {
+                problems.push(format!(
+                    "{}item {later} repeats item {earlier}, but items must be unique",
+                    place(at)
+                ));
+            }
+        }
+        if let Some(item_rules) = &rules.items {
+            for (idx, item) in items.iter().enumerate() {
+                self.rules(inner, item_rules, item, &format!("{at}/{idx}"), problems);
+            }
+        }
+    }
+
+    fn object_rules(
+        &self,
+        rules: &Constraints,
+        inner: &Type,
+        entries: &serde_json::Map<String, Value>,
+        at: &str,
+        problems: &mut Vec<String>,
+    ) {
+        count_rule(
+            entries.len(),
+            rules.min_properties,
+            rules.max_properties,
+            "properties",
+            at,
+            problems,
+        );
+        if let Some(item_rules) = &rules.items {
+            for (key, item) in entries {
+                self.rules(inner, item_rules, item, &child(at, key), problems);
+            }
+        }
+    }
+}
+
+impl Patterns {
+    /// Whether `pattern` matches somewhere in `text`; `None` when it does not compile.
+    pub(crate) fn is_match(&self, pattern: &str, text: &str) -> Option<bool> {
+        self.compiled(pattern, |regex| regex.find(text).is_some())
+    }
+}
+
+/// The rules of numbers, checked with the runtime's comparisons.
+fn number_rules<N: runtime::Number>(rules: &Constraints, n: N, at: &str, problems: &mut Vec<String>) {
+    use std::cmp::Ordering;
+    if let Some(min) = rules.minimum {
+        let bad = match n.compare(min) {
+            Some(Ordering::Less) => true,
+            Some(Ordering::Equal) => rules.exclusive_minimum,
+            _ => false,
+        };
+        if bad {
+            let bound = if rules.exclusive_minimum {
+                "greater than"
+            } else {
+                "at least"
+            };
+            problems.push(format!("{}{n} is not {bound} {min}", place(at)));
+        }
+    }
+    if let Some(max) = rules.maximum {
+        let bad = match n.compare(max) {
+            Some(Ordering::Greater) => true,
+            Some(Ordering::Equal) => rules.exclusive_maximum,
+            _ => false,
+        };
+        if bad {
+            let bound = if rules.exclusive_maximum {
+                "less than"
+            } else {
+                "at most"
+            };
+            problems.push(format!("{}{n} is not {bound} {max}", place(at)));
+        }
+    }
+    if let Some(step) = rules.multiple_of
+        && !n.is_multiple_of(step)
+    {
+        problems.push(format!("{}{n} is not a multiple of {step}", place(at)));
+    }
+}
+
+fn allowed_rule(rules: &Constraints, value: &Value, at: &str, problems: &mut Vec<String>) {
+    if !rules.allowed.is_empty() && !rules.allowed.iter().any(|a| runtime::json_equal(a, value)) {
+        problems.push(not_allowed(rules, value, at));
+    }
+}
+
+fn not_allowed(rules: &Constraints, value: &Value, at: &str) -> String {
+    let allowed: Vec<String> = rules.allowed.iter().map(|v| quote(&v.to_string())).collect();
+    format!(
+        "{}{} is not one of {}",
+        place(at),
+        show(value),
+        allowed.join(", ")
+    )
+}
+
+fn count_rule(
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+    noun: &str,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
+    let len = len as u64;
+    if let Some(min) = min
+        && len < min
+    {
+        problems.push(format!("{}{len} {noun}, fewer than {min}", place(at)));
+    }
+    if let Some(max) = max
+        && len > max
+    {
+        problems.push(format!("{}{len} {noun}, more than {max}", place(at)));
+    }
+}
+
+/// Whether a field of type `ty` reads `null` as a value (any JSON value).
+fn accepts_null(api: &Api, ty: &Type) -> bool {
+    kind(api, ty) == Kind::Any
+}
+
+/// The struct a union variant of type `ty` is, with its name.
+fn struct_of<'a>(api: &'a Api, ty: &Type) -> Option<(&'a str, &'a Struct)> {
+    let Type::Ref(id) = ty else {
+        return None;
+    };
+    let target = crate::emit::items::resolve_alias(api, *id)?;
+    let def = api.types.get(target.0 as usize)?;
+    match &def.kind {
+        TypeKind::Struct(it) => Some((&def.name, it)),
+        _ => None,
+    }
+}
+
+fn lost(at: &str, owner: &str) -> String {
+    format!("`{at}` is not a property of `{owner}` and would be lost")
+}
+
+/// `at/key` as a JSON pointer.
+fn child(at: &str, key: &str) -> String {
+    format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+/// `at `/a/b`: ` in front of a problem, nothing at the root.
+fn place(at: &str) -> String {
+    if at.is_empty() {
+        String::new()
+    } else {
+        format!("at `{at}`: ")
+    }
+}
+
+/// A JSON value as inline code, shortened.
+fn show(value: &Value) -> String {
+    quote(&shorten(&value.to_string()))
+}
+
+/// Text in backticks, with backticks inside made harmless.
+fn quote(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'").replace('\n', " "))
+}
+
+/// At most 60 characters of `text`.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

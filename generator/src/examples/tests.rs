@@ -1,0 +1,406 @@
+//! Tests of the example checker on hand-built APIs: how example text becomes JSON, and which
+//! examples fit their types the way the generated serde code and `Validate` impls see them.
+
+use super::*;
+use crate::files::{FileId, SourceFile};
+use crate::model::{Enum, EnumRepr, EnumValue, Tagging, TypeDef, Union, Variant, WireSource};
+
+fn span() -> Span {
+    Span::new(FileId(0), 0..1)
+}
+
+fn field(wire: &str, ty: Type, required: bool) -> Field {
+    Field {
+        sdk_name: wire.into(),
+        wire_name: wire.into(),
+        wire_source: WireSource::Spec,
+        rust_name: wire.into(),
+        ty,
+        required,
+        nullable: false,
+        deprecated: None,
+        description: None,
+        example: None,
+        default: None,
+        constraints: Constraints::default(),
+        read_only: false,
+        write_only: false,
+        span: span(),
+    }
+}
+
+fn def(name: &str, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        namespace: Vec::new(),
+        rust_name: name.into(),
+        description: None,
+        deprecated: None,
+        kind,
+        span: span(),
+    }
+}
+
+fn api(types: Vec<TypeDef>) -> Api {
+    Api {
+        name: "demo".into(),
+        source_root: "specs/demo".into(),
+        description: None,
+        types,
+        skipped: Vec::new(),
+        keep_unknown_fields: false,
+    }
+}
+
+fn value(wire: &str) -> EnumValue {
+    EnumValue {
+        sdk_name: wire.into(),
+        wire_value: wire.into(),
+        rust_name: wire.into(),
+        description: None,
+        span: span(),
+    }
+}
+
+/// The API `demo` with:
+/// 0 `Pet {name: string, required, maxLength 5; age: int32; tags: [string]; kind: Kind}`
+/// 1 `Kind`: closed string enum `cat`, `dog`
+/// 2 `Open`: open string enum `a`
+/// 3 `Shape`: untagged union of `Pet` and string
+/// 4 `Tagged`: internally tagged (`type`) union of `Pet`, tag `pet`
+/// 5 `Meta`: free-form object
+fn sample() -> Api {
+    let mut name = field("name", Type::String, true);
+    name.constraints.max_length = Some(5);
+    let pet = Struct {
+        fields: vec![
+            name,
+            field("age", Type::Integer(IntFormat::Int32), false),
+            field("tags", Type::Array(Box::new(Type::String)), false),
+            field("kind", Type::Ref(TypeId(1)), false),
+        ],
+    };
+    let variant = |name: &str, ty: Type, tag: Option<&str>| Variant {
+        name: name.into(),
+        rust_name: name.into(),
+        ty,
+        tag: tag.map(String::from),
+        description: None,
+        span: span(),
+    };
+    api(vec![
+        def("Pet", TypeKind::Struct(pet)),
+        def(
+            "Kind",
+            TypeKind::Enum(Enum {
+                repr: EnumRepr::String,
+                open: false,
+                values: vec![value("cat"), value("dog")],
+            }),
+        ),
+        def(
+            "Open",
+            TypeKind::Enum(Enum {
+                repr: EnumRepr::String,
+                open: true,
+                values: vec![value("a")],
+            }),
+        ),
+        def(
+            "Shape",
+            TypeKind::Union(Union {
+                variants: vec![
+                    variant("Pet", Type::Ref(TypeId(0)), None),
+                    variant("Text", Type::String, None),
+                ],
+                tagging: Tagging::Untagged,
+            }),
+        ),
+        def(
+            "Tagged",
+            TypeKind::Union(Union {
+                variants: vec![variant("Pet", Type::Ref(TypeId(0)), Some("pet"))],
+                tagging: Tagging::Internal {
+                    property: "type".into(),
+                },
+            }),
+        ),
+        def("Meta", TypeKind::FreeForm),
+    ])
+}
+
+/// Why `text`, as the example of a field of type `ty` (with `edit` applied to the field),
+/// does not fit; `None` when it does.
+fn misfit(api: &Api, ty: Type, text: &str, edit: impl FnOnce(&mut Field)) -> Option<String> {
+    let mut f = field("x", ty, true);
+    f.example = Some(text.into());
+    edit(&mut f);
+    let mut api = api.clone();
+    api.types.push(def(
+        "Holder",
+        TypeKind::Struct(Struct { fields: vec![f] }),
+    ));
+    let examples = check(&api);
+    assert_eq!(examples.len(), 1);
+    examples[0].misfit.clone()
+}
+
+fn fits(api: &Api, ty: Type, text: &str) {
+    assert_eq!(misfit(api, ty.clone(), text, |_| {}), None, "{text} as {ty:?}");
+}
+
+fn does_not_fit(api: &Api, ty: Type, text: &str, reason: &str) {
+    assert_eq!(
+        misfit(api, ty.clone(), text, |_| {}).as_deref(),
+        Some(reason),
+        "{text} as {ty:?}"
+    );
+}
+
+#[test]
+fn example_text_becomes_json_by_type() {
+    let api = sample();
+    let json = |ty: Type, text: &str| example_json(&api, &ty, text);
+    assert_eq!(json(Type::String, "customer_id"), Ok(Value::from("customer_id")));
+    assert_eq!(json(Type::String, "3600"), Ok(Value::from("3600")));
+    assert_eq!(json(Type::Date, "2020-01-31"), Ok(Value::from("2020-01-31")));
+    assert_eq!(json(Type::Ref(TypeId(1)), "cat"), Ok(Value::from("cat")));
+    assert_eq!(json(Type::Integer(IntFormat::Int64), "3600"), Ok(Value::from(3600)));
+    assert_eq!(json(Type::Boolean, "true"), Ok(Value::from(true)));
+    assert_eq!(
+        json(Type::Array(Box::new(Type::String)), "[\"a\",\n\"b\"]"),
+        Ok(serde_json::json!(["a", "b"]))
+    );
+    assert_eq!(
+        json(Type::Array(Box::new(Type::String)), "a, b"),
+        Err("`a, b` is not JSON".into())
+    );
+    assert_eq!(json(Type::Any, "abc"), Ok(Value::from("abc")));
+    assert_eq!(json(Type::Any, "{\"a\": 1}"), Ok(serde_json::json!({"a": 1})));
+    assert_eq!(json(Type::Ref(TypeId(3)), "hello"), Ok(Value::from("hello")));
+}
+
+#[test]
+fn primitives() {
+    let api = sample();
+    fits(&api, Type::Integer(IntFormat::Int64), "3600");
+    does_not_fit(
+        &api,
+        Type::Integer(IntFormat::Int64),
+        "3600.0",
+        "expected an integer, got `3600.0`",
+    );
+    does_not_fit(
+        &api,
+        Type::Integer(IntFormat::Int32),
+        "3000000000",
+        "expected a 32-bit integer, got `3000000000`",
+    );
+    fits(&api, Type::Number(NumberFormat::Double), "3600");
+    does_not_fit(
+        &api,
+        Type::Number(NumberFormat::Float),
+        "1e300",
+        "expected a number, got `1e300`",
+    );
+    does_not_fit(&api, Type::Boolean, "yes", "`yes` is not JSON");
+    fits(&api, Type::Date, "2020-01-31");
+    does_not_fit(
+        &api,
+        Type::Date,
+        "2020-13-01",
+        "expected a date (`YYYY-MM-DD`), got `\"2020-13-01\"`",
+    );
+    fits(&api, Type::DateTime, "2020-01-31T10:00:00.123+02:00");
+    fits(&api, Type::Binary, "aGk=");
+    does_not_fit(&api, Type::Binary, "a*b", "expected base64 text, got `\"a*b\"`");
+}
+
+#[test]
+fn structs_need_their_required_fields_and_lose_no_keys() {
+    let api = sample();
+    let pet = Type::Ref(TypeId(0));
+    fits(&api, pet.clone(), r#"{"name": "Tom", "age": 3, "tags": ["a"], "kind": "cat"}"#);
+    fits(&api, pet.clone(), r#"{"name": "Tom", "age": null}"#);
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"{"age": 3}"#,
+        "the required property `name` is missing",
+    );
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"{"name": null}"#,
+        "at `/name`: `null` is not allowed",
+    );
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"{"name": "Tom", "color": "red"}"#,
+        "`/color` is not a property of `Pet` and would be lost",
+    );
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"{"name": "Tom", "kind": "cow"}"#,
+        "at `/kind`: expected a value of `Kind`, got `\"cow\"`",
+    );
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"["Tom"]"#,
+        "expected an object, got `[\"Tom\"]`",
+    );
+    // Unless the API keeps unknown keys.
+    let mut keeping = api.clone();
+    keeping.keep_unknown_fields = true;
+    fits(&keeping, pet, r#"{"name": "Tom", "color": "red"}"#);
+}
+
+#[test]
+fn rules_are_checked_where_they_apply() {
+    let api = sample();
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(0)),
+        r#"{"name": "Tommy Lee"}"#,
+        "at `/name`: `Tommy Lee` is longer than 5 characters",
+    );
+    let with = |edit: fn(&mut Constraints)| {
+        move |f: &mut Field| edit(&mut f.constraints)
+    };
+    assert_eq!(
+        misfit(&api, Type::String, "abc", with(|c| c.pattern = Some("^[0-9]+$".into()))),
+        Some("`abc` does not match the pattern `^[0-9]+$`".into())
+    );
+    assert_eq!(
+        misfit(&api, Type::String, "x@y", with(|c| c.format = Some("email".into()))),
+        None
+    );
+    assert_eq!(
+        misfit(&api, Type::String, "x", with(|c| c.format = Some("email".into()))),
+        Some("`x` is not a valid email".into())
+    );
+    assert_eq!(
+        misfit(&api, Type::Integer(IntFormat::Int64), "10", with(|c| {
+            c.maximum = Some(10.0);
+            c.exclusive_maximum = true;
+        })),
+        Some("10 is not less than 10".into())
+    );
+    assert_eq!(
+        misfit(&api, Type::Number(NumberFormat::Double), "0.3", with(|c| c.multiple_of = Some(0.1))),
+        None
+    );
+    assert_eq!(
+        misfit(
+            &api,
+            Type::Array(Box::new(Type::String)),
+            r#"["a", "bb", "a"]"#,
+            with(|c| {
+                c.unique_items = true;
+                c.items = Some(Box::new(Constraints {
+                    max_length: Some(1),
+                    ..Constraints::default()
+                }));
+            })
+        ),
+        Some("item 2 repeats item 0, but items must be unique".into())
+    );
+    assert_eq!(
+        misfit(&api, Type::String, "b", with(|c| c.allowed = vec![Value::from("a")])),
+        Some("`\"b\"` is not one of `\"a\"`".into())
+    );
+    // A rule that does not apply to the type is not checked (as the generated code does not).
+    assert_eq!(
+        misfit(&api, Type::Boolean, "true", with(|c| c.max_length = Some(1))),
+        None
+    );
+    // Nor is a pattern that is not ECMA-262: it is reported on its own.
+    assert_eq!(
+        misfit(&api, Type::String, "abc", with(|c| c.pattern = Some("(".into()))),
+        None
+    );
+}
+
+#[test]
+fn null_fits_nullable_fields_and_any_values() {
+    let api = sample();
+    assert_eq!(misfit(&api, Type::Integer(IntFormat::Int64), "null", |f| f.nullable = true), None);
+    assert_eq!(
+        misfit(&api, Type::Integer(IntFormat::Int64), "null", |_| {}),
+        Some("`null`, but the field is not nullable".into())
+    );
+    fits(&api, Type::Any, "null");
+}
+
+#[test]
+fn unions_and_enums() {
+    let api = sample();
+    fits(&api, Type::Ref(TypeId(3)), r#"{"name": "Tom"}"#);
+    fits(&api, Type::Ref(TypeId(3)), "just text");
+    // The first variant that reads wins, and its problems are the example's.
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(3)),
+        r#"{"name": "Tom", "x": 1}"#,
+        "`/x` is not a property of `Pet` and would be lost",
+    );
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(3)),
+        "42",
+        "expected a value of one of the variants of `Shape`, got `42`",
+    );
+    fits(&api, Type::Ref(TypeId(4)), r#"{"type": "pet", "name": "Tom"}"#);
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(4)),
+        r#"{"type": "fish", "name": "Tom"}"#,
+        "`fish` is not a variant of `Tagged`",
+    );
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(4)),
+        r#"{"name": "Tom"}"#,
+        "the tag property `type` is missing",
+    );
+    fits(&api, Type::Ref(TypeId(1)), "dog");
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(1)),
+        "cow",
+        "expected a value of `Kind`, got `\"cow\"`",
+    );
+    fits(&api, Type::Ref(TypeId(2)), "anything");
+    fits(&api, Type::Ref(TypeId(5)), r#"{"a": [1]}"#);
+    does_not_fit(&api, Type::Ref(TypeId(5)), "[1]", "expected an object, got `[1]`");
+}
+
+#[test]
+fn misfits_are_warnings_at_the_field() {
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        "specs/demo/Holder.md",
+        "# Holder\n\n| x | int |\n",
+    ));
+    let mut f = field("count", Type::Integer(IntFormat::Int64), true);
+    f.example = Some("many".into());
+    f.span = Span::new(file, 10..21);
+    let api = api(vec![def(
+        "Holder",
+        TypeKind::Struct(Struct { fields: vec![f] }),
+    )]);
+    let examples = check(&api);
+    let diagnostics = diagnostics(&sources, &api, &examples);
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(
+        d.message,
+        "the example of `Holder.count` does not fit its type: `many` is not JSON"
+    );
+    let location = d.location.as_ref().unwrap();
+    assert_eq!((location.path.as_str(), location.line), ("specs/demo/Holder.md", 3));
+}
