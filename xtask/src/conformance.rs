@@ -26,7 +26,11 @@ pub const EXAMPLE_WARNING: &str = "the example of `";
 
 /// Prints how many examples of a folder became tests and how many do not fit their types;
 /// with `list`, each of the latter with its place in the spec.
-pub fn print_examples(report: &specgen::Report, warnings: &[specgen::diagnostics::Diagnostic], list: bool) {
+pub fn print_examples(
+    report: &specgen::Report,
+    warnings: &[specgen::diagnostics::Diagnostic],
+    list: bool,
+) {
     let examples: usize = report.apis.iter().map(|api| api.examples).sum();
     let not_fitting: usize = report.apis.iter().map(|api| api.examples_not_fitting).sum();
     println!(

@@ -7,8 +7,12 @@
 //! - `conformance [--no-compile]`: run the generator against the real-world corpus.
 //! - `diff [REV] [--format json]`: the semantic diff of `specs/` since a git revision.
 //! - `fuzz <TARGET> [--seconds N]`: run a fuzz target of `fuzz/`, seeded from the corpus.
+//! - `bench [--quick] [--compile] [--only TEXT]`: the performance figures.
+//! - `bench-validate [PAYLOADS] [RUNS]`: what validation costs on top of deserialization.
 
 mod agree;
+mod bench;
+mod bench_validate;
 mod codegen;
 mod conformance;
 mod diff;
@@ -26,7 +30,10 @@ tasks:
   codegen [--check] [--verbose]   regenerate generated/ from specs/ (--check: verify only)
   conformance [--no-compile]      run the generator against the real-world corpus
   diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking
-  fuzz <TARGET> [--seconds N]     seed from ../shared/corpus and run a cargo-fuzz target";
+  fuzz <TARGET> [--seconds N]     seed from ../shared/corpus and run a cargo-fuzz target
+  bench [--quick] [--compile] [--only TEXT]
+                                  generation speed and memory next to the parse floor
+  bench-validate [PAYLOADS] [RUNS]  time deserialize + validate against deserialize alone";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,7 +42,10 @@ fn main() -> ExitCode {
             codegen_args(&args[1..]).and_then(|(mode, verbose)| codegen::run(mode, verbose))
         }
         Some("conformance") => conformance::run(&args[1..]),
+        Some("bench-validate") => bench_validate::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("bench-one") => bench::run_one(&args[1..]),
         Some("diff") => {
             return diff::run(&args[1..]).unwrap_or_else(|err| {
                 eprintln!("{err:#}");

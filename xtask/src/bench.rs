@@ -1,0 +1,458 @@
+//! `cargo xtask bench [--quick] [--compile] [--only TEXT]`: how fast the generator is, next to
+//! the cost of merely parsing its input, and how much memory it takes. Figures are printed,
+//! never asserted: machines are noisy, so compare ratios within one run.
+//!
+//! Each input runs in a child process (the release build of this xtask, `bench-one`) so its
+//! peak memory is its own. Phases, timed in the child: read (files from disk), parse floor
+//! (the same bytes into a `serde_json`/`serde_yaml` value, or through pulldown-cmark for
+//! Markdown), model (parse and lower into the model), emit (tokens and formatting), write
+//! (files to a fresh directory). Synthetic Markdown specs of 1k, 10k and 100k models show how
+//! the cost grows with size. With `--compile`, Stripe's and GitHub's generated crates are
+//! checked with `cargo check` (dependencies prebuilt) and their lines counted.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use specgen::files::{SourceFile, SourceMap};
+use specgen::{ApiInput, Layout, Options};
+
+use crate::project_root;
+
+/// One input of the benchmark.
+struct Input {
+    label: String,
+    kind: &'static str,
+    path: PathBuf,
+}
+
+/// The driver: builds the release binary, runs every input in it, prints a table.
+pub fn run(args: &[String]) -> Result<()> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let compile = args.iter().any(|a| a == "--compile");
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let root = project_root();
+    let shared = root.parent().map(|p| p.join("shared")).unwrap_or_default();
+    let synthetic = root.join("target/bench/synthetic");
+    let sizes: &[usize] = if quick {
+        &[1000, 10_000]
+    } else {
+        &[1000, 10_000, 100_000]
+    };
+    for &n in sizes {
+        write_synthetic(&synthetic.join(format!("{n}")), n)?;
+    }
+    let mut inputs = Vec::new();
+    let corpus = shared.join("corpus");
+    for (folder, docs) in [
+        ("prove-identity__prove-sdk-server-java", "docs/models"),
+        ("prove-identity__prove-sdk-server-go", "docs/models"),
+        ("prove-identity__prove-sdk-server-typescript", "docs/models"),
+        ("eGain__egain-api-java", "docs/models"),
+        ("eGain__egain-api-python", "docs/models"),
+        ("eGain__egain-api-typescript", "docs/models"),
+        ("authlete__authlete-go-sdk", "docs/models"),
+        ("authlete__authlete-ruby-sdk", "docs/models"),
+        ("factuarea__factuarea-php", "docs/Models"),
+        ("StackOneHQ__stackone-client-csharp", "docs/Models"),
+    ] {
+        inputs.push(Input {
+            label: format!("docs {folder}"),
+            kind: "docs",
+            path: corpus.join(folder).join(docs),
+        });
+    }
+    inputs.push(Input {
+        label: "docs: all ten corpus folders together".into(),
+        kind: "all-docs",
+        path: corpus.clone(),
+    });
+    for spec in [
+        "clerk-backend-api.yaml",
+        "stripe-spec3-2023-09-12.yaml",
+        "github-api.github.com.json",
+    ] {
+        inputs.push(Input {
+            label: format!("openapi {spec}"),
+            kind: "openapi",
+            path: shared.join("openapi").join(spec),
+        });
+    }
+    for &n in sizes {
+        inputs.push(Input {
+            label: format!("synthetic {n} models"),
+            kind: "docs",
+            path: synthetic.join(format!("{n}")),
+        });
+    }
+    if let Some(only) = &only {
+        inputs.retain(|i| i.label.contains(only.as_str()));
+    }
+
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "--package", "xtask"])
+        .current_dir(&root)
+        .status()?;
+    if !status.success() {
+        bail!("building the release benchmark failed");
+    }
+    let exe = root.join("target/release/xtask");
+    println!("{}", machine());
+    println!(
+        "{:<52} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}",
+        "input", "MB in", "read", "floor", "model", "emit", "write", "total", "x floor", "peak MB"
+    );
+    let runs = if quick { 1 } else { 3 };
+    for input in &inputs {
+        if !input.path.exists() {
+            println!("{:<52} (missing: {})", input.label, input.path.display());
+            continue;
+        }
+        let mut samples = Vec::new();
+        for _ in 0..runs {
+            let out = Command::new(&exe)
+                .args(["bench-one", input.kind])
+                .arg(&input.path)
+                .output()?;
+            if !out.status.success() {
+                bail!(
+                    "{} failed:\n{}",
+                    input.label,
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            samples.push(parse_sample(&String::from_utf8_lossy(&out.stdout))?);
+        }
+        let med = median(&samples);
+        println!(
+            "{:<52} {:>7.1} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7.1} {:>9.0}",
+            input.label,
+            med.bytes as f64 / 1e6,
+            ms(med.read),
+            ms(med.floor),
+            ms(med.model),
+            ms(med.emit),
+            ms(med.write),
+            ms(med.total()),
+            med.total().as_secs_f64() / med.floor.as_secs_f64().max(1e-9),
+            med.peak_kb as f64 / 1024.0,
+        );
+    }
+    if compile {
+        compile_costs(&root, &shared)?;
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}ms", d.as_secs_f64() * 1000.0)
+}
+
+fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
+    format!("machine: {cpus} cores, {model}; medians of repeated runs, each in its own process")
+}
+
+/// One run's figures.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sample {
+    bytes: u64,
+    read: Duration,
+    floor: Duration,
+    model: Duration,
+    emit: Duration,
+    write: Duration,
+    peak_kb: u64,
+}
+
+impl Sample {
+    /// Read to written files; the floor is measured beside it, not part of it.
+    fn total(&self) -> Duration {
+        self.read + self.model + self.emit + self.write
+    }
+}
+
+fn parse_sample(line: &str) -> Result<Sample> {
+    let mut s = Sample::default();
+    for part in line.split_whitespace() {
+        let Some((key, value)) = part.split_once('=') else {
+            continue;
+        };
+        let micros = || value.parse::<u64>().map(Duration::from_micros);
+        match key {
+            "bytes" => s.bytes = value.parse()?,
+            "read" => s.read = micros()?,
+            "floor" => s.floor = micros()?,
+            "model" => s.model = micros()?,
+            "emit" => s.emit = micros()?,
+            "write" => s.write = micros()?,
+            "peak_kb" => s.peak_kb = value.parse()?,
+            _ => {}
+        }
+    }
+    Ok(s)
+}
+
+fn median(samples: &[Sample]) -> Sample {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by_key(Sample::total);
+    sorted[sorted.len() / 2]
+}
+
+/// The child: runs one input through every phase and prints `key=value` figures.
+pub fn run_one(args: &[String]) -> Result<()> {
+    let [kind, path] = args else {
+        bail!("usage: bench-one <docs|all-docs|openapi> <path>")
+    };
+    let path = Path::new(path);
+    let started = Instant::now();
+    let inputs: Vec<ApiInput> = match kind.as_str() {
+        "docs" => vec![specgen::input::read_api_dir(path, "bench", "bench")?],
+        "all-docs" => {
+            let mut res = Vec::new();
+            let mut folders: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            folders.sort();
+            for folder in folders {
+                let docs = ["docs/models", "docs/Models"]
+                    .iter()
+                    .map(|d| folder.join(d))
+                    .find(|d| d.is_dir());
+                if let Some(docs) = docs {
+                    let name = folder
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .unwrap_or("api")
+                        .to_string();
+                    res.push(specgen::input::read_api_dir(&docs, &name, &name)?);
+                }
+            }
+            res
+        }
+        "openapi" => vec![specgen::input::read_openapi_file(path, "bench", "bench")?],
+        other => bail!("unknown input kind `{other}`"),
+    };
+    let read = started.elapsed();
+    let files: Vec<&SourceFile> = inputs
+        .iter()
+        .flat_map(|i| i.docs.iter().chain(&i.openapi).chain(&i.config))
+        .collect();
+    let bytes: u64 = files.iter().map(|f| f.text.len() as u64).sum();
+
+    let started = Instant::now();
+    parse_floor(&files);
+    let floor = started.elapsed();
+
+    // Model: each reader parses and lowers into the model.
+    let started = Instant::now();
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut apis = Vec::new();
+    for input in &inputs {
+        let api = if input.openapi.is_empty() {
+            specgen::markdown::read_api(&mut sources, input, &mut diagnostics)
+        } else {
+            specgen::openapi::read_api(&mut sources, input, true, &mut diagnostics)
+        };
+        apis.extend(api);
+    }
+    let model = started.elapsed();
+    if diagnostics.iter().any(|d| d.is_error()) {
+        bail!(
+            "the input has errors:\n{}",
+            specgen::diagnostics::render_all(&diagnostics)
+        );
+    }
+
+    let started = Instant::now();
+    let options = Options::new(
+        Layout::Crate {
+            name: "bench".into(),
+        },
+        "cargo xtask bench",
+    );
+    let roots = specgen::emit::assign_root_names(&sources, &apis, &mut diagnostics);
+    let generated = specgen::emit::emit(&sources, &apis, &roots, &options);
+    let emit = started.elapsed();
+
+    let out = std::env::temp_dir().join(format!("specgen-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let started = Instant::now();
+    let plan = specgen::sync::plan(&out, &generated, &specgen::sync::Ownership::Marked)?;
+    plan.apply()?;
+    let write = started.elapsed();
+    let _ = std::fs::remove_dir_all(&out);
+
+    let peak_kb = peak_memory_kb();
+    println!(
+        "bytes={bytes} read={} floor={} model={} emit={} write={} peak_kb={peak_kb} files={}",
+        read.as_micros(),
+        floor.as_micros(),
+        model.as_micros(),
+        emit.as_micros(),
+        write.as_micros(),
+        generated.len()
+    );
+    Ok(())
+}
+
+/// Parses the bytes the way a generator that did nothing else would: JSON and YAML into a
+/// value tree, Markdown through pulldown-cmark's event stream.
+fn parse_floor(files: &[&SourceFile]) {
+    for file in files {
+        if file.path.ends_with(".json") {
+            let _ = std::hint::black_box(serde_json::from_str::<serde_json::Value>(&file.text));
+        } else if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
+            let _ = std::hint::black_box(serde_yaml::from_str::<serde_yaml::Value>(&file.text));
+        } else {
+            let options = pulldown_cmark::Options::ENABLE_TABLES
+                | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+            let events = pulldown_cmark::Parser::new_ext(&file.text, options).count();
+            std::hint::black_box(events);
+        }
+    }
+}
+
+/// The process's peak resident set size, from `/proc/self/status` (Linux).
+fn peak_memory_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// Synthetic Markdown docs (Java dialect) with `n` models: each has eight fields of mixed
+/// types and links to two others, and every tenth model is an enum.
+fn write_synthetic(dir: &Path, n: usize) -> Result<()> {
+    if dir.join(".complete").exists() {
+        return Ok(());
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    let docs = dir.join("components");
+    std::fs::create_dir_all(&docs)?;
+    for i in 0..n {
+        let mut text = format!("# Model{i}\n\nSynthetic model number {i}.\n\n");
+        if i % 10 == 9 {
+            text.push_str("## Values\n\n| Name | Value |\n| --- | --- |\n| `FIRST` | first |\n| `SECOND` | second |\n| `THIRD` | third |\n");
+        } else {
+            let (a, b) = ((i + 1) % n, (i * 7 + 3) % n);
+            let (a, b) = (
+                if a % 10 == 9 { (a + 1) % n } else { a },
+                if b % 10 == 9 { (b + 1) % n } else { b },
+            );
+            text.push_str("## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n");
+            let _ = writeln!(
+                text,
+                "| `id` | *String* | :heavy_check_mark: | Identifier of model {i}. | id-{i} |"
+            );
+            let _ = writeln!(
+                text,
+                "| `count` | *Optional\\<Long>* | :heavy_minus_sign: | A count. | 42 |"
+            );
+            let _ = writeln!(
+                text,
+                "| `ratio` | *Optional\\<Double>* | :heavy_minus_sign: | A ratio. | |"
+            );
+            let _ = writeln!(
+                text,
+                "| `enabled` | *boolean* | :heavy_check_mark: | A flag. | true |"
+            );
+            let _ = writeln!(
+                text,
+                "| `tags` | List\\<*String*> | :heavy_minus_sign: | Tags. | |"
+            );
+            let _ = writeln!(
+                text,
+                "| `attributes` | Map\\<String, *Object*> | :heavy_minus_sign: | Attributes. | |"
+            );
+            let _ = writeln!(
+                text,
+                "| `next` | [Optional\\<Model{a}>](Model{a}.md) | :heavy_minus_sign: | The next model. | |"
+            );
+            let _ = writeln!(
+                text,
+                "| `others` | List\\<[Model{b}](Model{b}.md)> | :heavy_minus_sign: | Related models. | |"
+            );
+        }
+        std::fs::write(docs.join(format!("Model{i}.md")), text)?;
+    }
+    std::fs::write(dir.join(".complete"), "")?;
+    Ok(())
+}
+
+/// `cargo check` of Stripe's and GitHub's generated crates, dependencies built first.
+fn compile_costs(root: &Path, shared: &Path) -> Result<()> {
+    println!("\ngenerated crate build cost (cargo check, dependencies prebuilt):");
+    for spec in ["stripe-spec3-2023-09-12.yaml", "github-api.github.com.json"] {
+        let name = spec.split(['-', '.']).next().unwrap_or("spec");
+        let dir = root.join("target/bench/crates").join(name);
+        let input =
+            specgen::input::read_openapi_file(&shared.join("openapi").join(spec), name, name)?;
+        let output = specgen::generate(
+            &[input],
+            &Options::new(
+                Layout::Crate {
+                    name: format!("bench-{name}"),
+                },
+                "cargo xtask bench",
+            ),
+        )
+        .map_err(|d| anyhow::anyhow!("{}", specgen::diagnostics::render_all(&d)))?;
+        let lines: usize = output
+            .files
+            .iter()
+            .map(|f| f.contents.lines().count())
+            .sum();
+        specgen::sync::plan(&dir, &output.files, &specgen::sync::Ownership::Marked)?.apply()?;
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "{}\n[workspace]\n",
+                std::fs::read_to_string(dir.join("Cargo.toml"))?
+            ),
+        )?;
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let target = root.join("target/bench/check-target");
+        // Dependencies first, then the crate alone after touching it.
+        let check = || {
+            Command::new(&cargo)
+                .args(["check", "--quiet"])
+                .current_dir(&dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .status()
+        };
+        check().context("cargo check")?;
+        let lib = dir.join("src/lib.rs");
+        std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+        let started = Instant::now();
+        let status = check()?;
+        println!(
+            "  {name}: {} files, {lines} lines, cargo check {:.1} s{}",
+            output.files.len(),
+            started.elapsed().as_secs_f64(),
+            if status.success() { "" } else { " (FAILED)" }
+        );
+    }
+    Ok(())
+}
