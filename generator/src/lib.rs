@@ -80,6 +80,9 @@ pub struct Output {
     /// For each input, the model of its Markdown docs when it has an OpenAPI document as well
     /// (read for comparison; the files come from the OpenAPI model), else `None`.
     pub markdown: Vec<Option<model::Api>>,
+    /// For each input with both Markdown docs and an OpenAPI document, how the two agree
+    /// (every disagreement is also a warning in `diagnostics`).
+    pub crosschecks: Vec<Option<crosscheck::CrossCheck>>,
 }
 
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
@@ -120,6 +123,12 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         });
         return Err(diagnostics);
     }
+    // Docs against spec, where an API has both.
+    let crosschecks: Vec<Option<crosscheck::CrossCheck>> = markdown_apis
+        .iter()
+        .zip(&apis)
+        .map(|(docs, spec)| docs.as_ref().map(|docs| crosscheck::cross_check(&sources, docs, spec, &mut diagnostics)))
+        .collect();
     let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &roots, options);
     let report = Report::new(&apis, &roots);
@@ -129,5 +138,6 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         report,
         apis,
         markdown: markdown_apis,
+        crosschecks,
     })
 }

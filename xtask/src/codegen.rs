@@ -319,6 +319,7 @@ mod tests {
             report: Report::default(),
             apis: Vec::new(),
             markdown: Vec::new(),
+            crosschecks: Vec::new(),
         })
     }
 
