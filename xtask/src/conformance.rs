@@ -295,6 +295,7 @@ pub fn run(args: &[String]) -> Result<()> {
             cli_docs.display()
         ));
     }
+    docs_against_specs(&corpus)?;
     crate::openapi_conformance::run(&root, &corpus, compile, &mut members, &mut failures)?;
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
@@ -309,6 +310,67 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         bail!("conformance failed:\n\n{}", failures.join("\n\n"))
     }
+}
+
+/// For every corpus folder that ships its OpenAPI document: the docs' model against the spec's,
+/// with the differences the docs cannot express counted by reason, the disagreements by kind,
+/// and the docs' wire names that differ from the spec by where the docs got them.
+fn docs_against_specs(corpus: &Path) -> Result<()> {
+    println!("\ndocs against OpenAPI documents:");
+    for (_, folders) in APIS {
+        for folder in *folders {
+            let spec = corpus.join(folder.name).join(".speakeasy/out.openapi.yaml");
+            if !spec.is_file() {
+                continue;
+            }
+            let docs = corpus.join(folder.name).join(folder.docs);
+            let mut input = specgen::input::read_api_dir(
+                &docs,
+                folder.name,
+                &format!("../shared/corpus/{}/{}", folder.name, folder.docs),
+            )?;
+            input.openapi = specgen::input::read_openapi_file(&spec, folder.name, "")?.openapi;
+            let options = Options::new(
+                Layout::Crate {
+                    name: "crosscheck".into(),
+                },
+                "cargo xtask conformance",
+            );
+            let output = match specgen::generate(&[input], &options) {
+                Ok(output) => output,
+                Err(diagnostics) => {
+                    println!(
+                        "  {}: generation failed\n{}",
+                        folder.name,
+                        render_all(&diagnostics)
+                    );
+                    continue;
+                }
+            };
+            let Some(Some(check)) = output.crosschecks.first() else {
+                continue;
+            };
+            let sum = |m: &std::collections::BTreeMap<&str, usize>| m.values().sum::<usize>();
+            println!(
+                "  {:<44} {} models, {} fields: {} differences the docs cannot express, {} disagreements",
+                folder.name,
+                check.models,
+                check.fields,
+                sum(&check.allowed),
+                sum(&check.disagreements)
+            );
+            for (reason, n) in &check.allowed {
+                println!("      allowed ({n}): {reason}");
+            }
+            for (kind, n) in &check.disagreements {
+                println!("      disagree ({n}): {kind}");
+            }
+            for (source, n) in &check.wire_mismatches {
+                println!("      wire names differing from the spec ({n}), from {source}");
+            }
+        }
+    }
+    Ok(())
 }
 
 fn shared_dir(root: &Path) -> Result<PathBuf> {
