@@ -50,7 +50,11 @@ pub fn read_at(root: &Path, rev: &str, specs: &str) -> Result<Vec<ApiInput>> {
         let is_doc =
             (file.ends_with(".md") || file.ends_with(".mdx")) && !file.ends_with("README.md");
         let is_config = file == CONFIG_FILE;
-        if !is_doc && !is_config {
+        let is_spec_file = [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| file.ends_with(ext))
+            && !is_config;
+        if !is_doc && !is_config && !is_spec_file {
             continue;
         }
         let text = String::from_utf8(git(root, &["show", &format!("{rev}:{path}")])?)
@@ -65,8 +69,26 @@ pub fn read_at(root: &Path, rev: &str, specs: &str) -> Result<Vec<ApiInput>> {
         let input = apis.last_mut().expect("pushed above");
         if is_config {
             input.config = Some(SourceFile::new(CONFIG_FILE, text));
+        } else if is_spec_file {
+            // The OpenAPI document first, then the files its `$ref`s may name.
+            let file = SourceFile::new(file, text);
+            if specgen::input::is_openapi_file_name(&file.path) {
+                input.openapi.insert(0, file);
+            } else {
+                input.openapi.push(file);
+            }
         } else {
             input.docs.push(SourceFile::new(file, text));
+        }
+    }
+    // YAML or JSON files beside the docs are only inputs when an OpenAPI document is there.
+    for api in &mut apis {
+        if !api
+            .openapi
+            .first()
+            .is_some_and(|f| specgen::input::is_openapi_file_name(&f.path))
+        {
+            api.openapi.clear();
         }
     }
     Ok(apis)
