@@ -72,6 +72,7 @@ const RESPONSE_WRAPPER: &str = "response wrapper";
 const HTTP_METADATA: &str = "SDK HTTP metadata";
 const SECURITY: &str = "SDK security settings";
 const DUPLICATE: &str = "duplicate title";
+const BARE_UNION_NOTE: &str = "One of several types, which the docs do not list (Java SDK docs render a union as a bare title), so any JSON value is accepted.";
 
 /// Lowers the parsed docs of one API. Diagnostics go to `diagnostics`; the result is `None`
 /// when any of them is an error.
@@ -223,7 +224,17 @@ pub fn lower(
             name: entry.title.clone(),
             namespace: entry.namespace.clone(),
             rust_name,
-            description: doc.description.clone(),
+            description: match entry.shape {
+                // Say in the docs why the type is so loose.
+                Shape::BareUnion => Some(
+                    [doc.description.as_deref(), Some(BARE_UNION_NOTE)]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("\n\n"),
+                ),
+                _ => doc.description.clone(),
+            },
             deprecated: doc.deprecated.clone(),
             kind,
             span: entry.title_span,
