@@ -6,7 +6,7 @@
 //!
 //! This module is written by hand. specgen copies it unchanged into every crate it generates
 //! (as `src/runtime.rs`), so it must compile on its own in edition 2021 and 2024 with only
-//! `serde`, `serde_json`, `base64`, `chrono` and `regress` as dependencies.
+//! `serde`, `serde_json`, `base64`, `chrono`, `regress` and `regex` as dependencies.
 
 use std::fmt;
 use std::ops::Deref;
@@ -337,6 +337,7 @@ impl Path<'static> {
 
 impl<'a> Path<'a> {
     /// The value under the object key `key` (a wire name or map key) of this one.
+    #[inline]
     pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
         Path {
             parent: Some(self),
@@ -346,6 +347,7 @@ impl<'a> Path<'a> {
     }
 
     /// The item at `index` of this array.
+    #[inline]
     pub fn index(&self, index: usize) -> Path<'_> {
         Path {
             parent: Some(self),
@@ -460,12 +462,18 @@ impl ValidationErrors {
 
     /// Whether `at` is too deep to descend into; if so, reports it (as [`Rule::MaxDepth`]).
     /// Implementations of [`Validate`] for containers call it before looking inside.
+    #[inline]
     pub fn too_deep(&mut self, at: &Path<'_>) -> bool {
         if at.depth < MAX_DEPTH {
             return false;
         }
-        self.push(Violation::new(at, Rule::MaxDepth(MAX_DEPTH), None));
+        self.push_too_deep(at);
         true
+    }
+
+    #[cold]
+    fn push_too_deep(&mut self, at: &Path<'_>) {
+        self.push(Violation::new(at, Rule::MaxDepth(MAX_DEPTH), None));
     }
 }
 
@@ -625,7 +633,8 @@ impl Rule {
 impl fmt::Display for Rule {
     /// What the value must be: `must be at most 8 characters long`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let plural =
+            |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
         match self {
             Rule::MinLength(n) => write!(
                 f,
@@ -644,7 +653,9 @@ impl fmt::Display for Rule {
             Rule::Maximum(n) => write!(f, "must be at most {n}"),
             Rule::ExclusiveMaximum(n) => write!(f, "must be less than {n}"),
             Rule::MultipleOf(n) => write!(f, "must be a multiple of {n}"),
-            Rule::MinItems(n) => write!(f, "must have at least {n} {}", plural(*n, "item", "items")),
+            Rule::MinItems(n) => {
+                write!(f, "must have at least {n} {}", plural(*n, "item", "items"))
+            }
             Rule::MaxItems(n) => write!(f, "must have at most {n} {}", plural(*n, "item", "items")),
             Rule::UniqueItems => f.write_str("must not have duplicate items"),
             Rule::MinProperties(n) => write!(
@@ -664,12 +675,25 @@ impl fmt::Display for Rule {
     }
 }
 
-/// An ECMA-262 regular expression (the dialect OpenAPI specifies for `pattern`), compiled by
-/// the `regress` crate the first time it is used and then kept: generated code holds each
-/// pattern in a `static`.
+/// An ECMA-262 regular expression (the dialect OpenAPI specifies for `pattern`), compiled the
+/// first time it is used and then kept: generated code holds each pattern in a `static`.
+///
+/// Patterns are compiled by `regress`, an ECMA-262 engine. Those whose meaning the `regex`
+/// crate's syntax expresses exactly (literals, classes, `\d`, `\w`, `\s`, `.`, groups,
+/// alternation, greedy and lazy repetition, `^` and `$`, in Unicode mode) are translated
+/// and run by `regex` instead, which matches several times faster; backreferences, lookaround,
+/// word boundaries and Unicode properties stay with `regress`.
 pub struct Pattern {
     source: &'static str,
-    regex: std::sync::OnceLock<Option<regress::Regex>>,
+    engine: std::sync::OnceLock<Option<Engine>>,
+}
+
+/// The engine a pattern runs on.
+enum Engine {
+    /// The `regex` crate, on the translation of a pattern it expresses exactly.
+    Fast(regex::Regex),
+    /// `regress`, on the pattern itself.
+    Ecma(regress::Regex),
 }
 
 impl Pattern {
@@ -677,7 +701,7 @@ impl Pattern {
     pub const fn new(source: &'static str) -> Pattern {
         Pattern {
             source,
-            regex: std::sync::OnceLock::new(),
+            engine: std::sync::OnceLock::new(),
         }
     }
 
@@ -690,10 +714,14 @@ impl Pattern {
     /// when the pattern is not a valid ECMA-262 regular expression, which specgen reports
     /// when it generates the code, leaving such patterns out.
     pub fn is_match(&self, text: &str) -> Option<bool> {
-        self.regex
-            .get_or_init(|| compile_pattern(self.source).ok())
-            .as_ref()
-            .map(|regex| regex.find(text).is_some())
+        match self
+            .engine
+            .get_or_init(|| compile_engine(self.source))
+            .as_ref()?
+        {
+            Engine::Fast(regex) => Some(regex.is_match(text)),
+            Engine::Ecma(regex) => Some(regex.find(text).is_some()),
+        }
     }
 }
 
@@ -708,6 +736,200 @@ impl fmt::Debug for Pattern {
 /// grammar allows (such as `\-` outside a class), without it.
 pub fn compile_pattern(source: &str) -> Result<regress::Regex, regress::Error> {
     regress::Regex::with_flags(source, "u").or_else(|_| regress::Regex::new(source))
+}
+
+/// The engine for `source`: `regex` on its translation when there is one (and the pattern is
+/// valid in Unicode mode, whose meaning the translation has), else `regress`; `None` when the
+/// pattern is not ECMA-262.
+fn compile_engine(source: &str) -> Option<Engine> {
+    let fast = regress::Regex::with_flags(source, "u")
+        .ok()
+        .and_then(|_| translate_pattern(source))
+        .and_then(|translated| regex::Regex::new(&translated).ok());
+    match fast {
+        Some(fast) => Some(Engine::Fast(fast)),
+        None => compile_pattern(source).ok().map(Engine::Ecma),
+    }
+}
+
+/// ECMA-262's `\s`: white space and line terminators.
+const ECMA_SPACE: &str = "\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}";
+
+/// An ECMA-262 pattern (read in Unicode mode) in the syntax of the `regex` crate with the same
+/// meaning, when it uses only what both express alike; `None` otherwise. Every literal is
+/// written as `\x{..}` unless it is an ASCII letter or digit, so no character means more in
+/// one syntax than in the other.
+pub fn translate_pattern(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() * 2);
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '^' | '$' | '|' | '*' | '+' | '?' | ')' => out.push(c),
+            '(' => {
+                if chars.peek() == Some(&'?') {
+                    chars.next();
+                    if chars.next()? != ':' {
+                        return None;
+                    }
+                    out.push_str("(?:");
+                } else {
+                    out.push('(');
+                }
+            }
+            '{' => {
+                out.push('{');
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        d @ ('0'..='9' | ',') => out.push(d),
+                        _ => return None,
+                    }
+                }
+                out.push('}');
+            }
+            '.' => out.push_str("[^\\x{A}\\x{D}\\x{2028}\\x{2029}]"),
+            '[' => translate_class(&mut chars, &mut out)?,
+            '\\' => match chars.next()? {
+                'd' => out.push_str("[0-9]"),
+                'D' => out.push_str("[^0-9]"),
+                'w' => out.push_str("[0-9A-Za-z_]"),
+                'W' => out.push_str("[^0-9A-Za-z_]"),
+                's' => {
+                    out.push('[');
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
+                'S' => {
+                    out.push_str("[^");
+                    out.push_str(ECMA_SPACE);
+                    out.push(']');
+                }
+                escape => push_literal(&mut out, escaped_char(escape, &mut chars)?),
+            },
+            ']' | '}' => return None,
+            literal => push_literal(&mut out, literal),
+        }
+    }
+    Some(out)
+}
+
+/// The rest of a class after its `[`, translated; `None` for what the translation leaves to
+/// `regress` (empty classes, `\D`, `\W`, `\S` inside a class).
+fn translate_class(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    out: &mut String,
+) -> Option<()> {
+    out.push('[');
+    if chars.peek() == Some(&'^') {
+        chars.next();
+        out.push('^');
+    }
+    let mut empty = true;
+    loop {
+        let item = match chars.next()? {
+            ']' => break,
+            '\\' => match chars.next()? {
+                'd' => {
+                    out.push_str("0-9");
+                    empty = false;
+                    continue;
+                }
+                'w' => {
+                    out.push_str("0-9A-Za-z_");
+                    empty = false;
+                    continue;
+                }
+                's' => {
+                    out.push_str(ECMA_SPACE);
+                    empty = false;
+                    continue;
+                }
+                'b' => '\u{8}',
+                '-' => '-',
+                escape => escaped_char(escape, chars)?,
+            },
+            c => c,
+        };
+        empty = false;
+        push_class_char(out, item);
+        if chars.peek() == Some(&'-') {
+            chars.next();
+            match chars.peek().copied()? {
+                ']' => push_class_char(out, '-'),
+                _ => {
+                    let end = match chars.next()? {
+                        '\\' => match chars.next()? {
+                            '-' => '-',
+                            'b' => '\u{8}',
+                            escape => escaped_char(escape, chars)?,
+                        },
+                        c => c,
+                    };
+                    if end < item {
+                        return None;
+                    }
+                    out.push('-');
+                    push_class_char(out, end);
+                }
+            }
+        }
+    }
+    if empty {
+        return None;
+    }
+    out.push(']');
+    Some(())
+}
+
+/// The character an escape (after its `\`) stands for: control escapes, `\xHH`,
+/// `\uHHHH`, `\u{H..}`, `\0` and escaped syntax characters; `None` for the rest
+/// (backreferences, word boundaries, properties, ...).
+fn escaped_char(
+    escape: char,
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+) -> Option<char> {
+    let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize| {
+        let mut value = 0u32;
+        for _ in 0..n {
+            value = value * 16 + chars.next()?.to_digit(16)?;
+        }
+        Some(value)
+    };
+    Some(match escape {
+        't' => '\t',
+        'n' => '\n',
+        'v' => '\u{B}',
+        'f' => '\u{C}',
+        'r' => '\r',
+        '0' if !chars.peek().is_some_and(char::is_ascii_digit) => '\0',
+        'x' => char::from_u32(hex(chars, 2)?)?,
+        'u' if chars.peek() == Some(&'{') => {
+            chars.next();
+            let mut value = 0u32;
+            loop {
+                match chars.next()? {
+                    '}' => break,
+                    d => value = value.checked_mul(16)?.checked_add(d.to_digit(16)?)?,
+                }
+            }
+            char::from_u32(value)?
+        }
+        'u' => char::from_u32(hex(chars, 4)?)?,
+        c if "^$\\.*+?()[]{}|/".contains(c) => c,
+        _ => return None,
+    })
+}
+
+fn push_literal(out: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c);
+    } else {
+        out.push_str(&format!("\\x{{{:X}}}", c as u32));
+    }
+}
+
+fn push_class_char(out: &mut String, c: char) {
+    out.push_str(&format!("\\x{{{:X}}}", c as u32));
 }
 
 /// Whether `value` is valid in `format`, for the formats with a real check: `date` and
@@ -769,7 +991,10 @@ fn is_email(value: &str) -> bool {
             ok
         }) && !escaped
     } else {
-        !local.is_empty() && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext))
+        !local.is_empty()
+            && local
+                .split('.')
+                .all(|atom| !atom.is_empty() && atom.chars().all(atext))
     };
     let domain_ok = if let Some(literal) = domain
         .strip_prefix('[')
@@ -832,6 +1057,7 @@ pub trait Number: Copy + fmt::Display {
 }
 
 impl Number for i64 {
+    #[inline]
     fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
         use std::cmp::Ordering;
         if limit.is_nan() {
@@ -846,22 +1072,28 @@ impl Number for i64 {
         if limit < -TWO_63 {
             return Some(Ordering::Greater);
         }
-        let floor = limit.floor();
-        Some(match self.cmp(&(floor as i64)) {
-            Ordering::Equal if limit > floor => Ordering::Less,
+        // Casts rather than `floor`, which is a library call on baseline x86-64.
+        let whole = limit as i64;
+        Some(match self.cmp(&whole) {
+            // The limit has a fraction: `self` is on the side of `whole` the fraction is not.
+            Ordering::Equal if (whole as f64) < limit => Ordering::Less,
+            Ordering::Equal if (whole as f64) > limit => Ordering::Greater,
             ordering => ordering,
         })
     }
 
+    #[inline]
     fn is_multiple_of(self, step: f64) -> bool {
-        if step.fract() == 0.0 && step.abs() < 9.0e18 && step != 0.0 {
-            return i128::from(self) % (step as i128) == 0;
+        let whole = step as i64;
+        if whole as f64 == step && whole != 0 {
+            return i128::from(self) % i128::from(whole) == 0;
         }
         multiple_of_f64(self as f64, step, 1e-9)
     }
 }
 
 impl Number for i32 {
+    #[inline]
     fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
         i64::from(self).compare(limit)
     }
@@ -872,6 +1104,7 @@ impl Number for i32 {
 }
 
 impl Number for f64 {
+    #[inline]
     fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
         self.partial_cmp(&limit)
     }
@@ -882,6 +1115,7 @@ impl Number for f64 {
 }
 
 impl Number for f32 {
+    #[inline]
     fn compare(self, limit: f64) -> Option<std::cmp::Ordering> {
         // A limit of 0.1 is the f32 0.1 for an f32 value: compare at the value's precision.
         self.partial_cmp(&(limit as f32))
@@ -902,7 +1136,13 @@ fn multiple_of_f64(value: f64, step: f64, tolerance: f64) -> bool {
     if !quotient.is_finite() {
         return false;
     }
-    (quotient - quotient.round()).abs() <= tolerance * quotient.abs().max(1.0)
+    // Every float this large is whole.
+    if quotient.abs() >= 4_503_599_627_370_496.0 {
+        return true;
+    }
+    // Casts rather than `round`, which is a library call on baseline x86-64.
+    let fraction = (quotient - quotient as i64 as f64).abs();
+    fraction.min(1.0 - fraction) <= tolerance * quotient.abs().max(1.0)
 }
 
 /// The checks generated code calls, one per rule. Each adds a [`Violation`] at `at` to
@@ -914,7 +1154,7 @@ pub mod rules {
     /// Strings in violations are cut to this many characters.
     const SHOWN_CHARS: usize = 64;
 
-    /// A string as JSON text, cut to [`SHOWN_CHARS`] characters.
+    /// A string as JSON text, cut to 64 characters.
     pub fn show_str(value: &str) -> String {
         let mut chars = value.char_indices();
         match chars.nth(SHOWN_CHARS) {
@@ -926,7 +1166,7 @@ pub mod rules {
         }
     }
 
-    /// A JSON value as compact text, cut to [`SHOWN_CHARS`] characters.
+    /// A JSON value as compact text, cut to 64 characters.
     pub fn show_json(value: &serde_json::Value) -> String {
         match value {
             serde_json::Value::String(text) => show_str(text),
@@ -940,12 +1180,15 @@ pub mod rules {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn push(at: &Path<'_>, rule: Rule, value: String, errors: &mut ValidationErrors) {
         errors.push(Violation::new(at, rule, Some(value)));
     }
 
     /// The number of characters (Unicode code points) of `value`, counted only as far as
     /// needed to compare with `limit`.
+    #[inline]
     fn chars_compare(value: &str, limit: u64) -> Ordering {
         let bytes = value.len() as u64;
         // Every character is one to four bytes.
@@ -959,6 +1202,7 @@ pub mod rules {
     }
 
     /// `minLength`.
+    #[inline]
     pub fn min_length(value: &str, min: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if chars_compare(value, min) == Ordering::Less {
             push(at, Rule::MinLength(min), show_str(value), errors);
@@ -966,6 +1210,7 @@ pub mod rules {
     }
 
     /// `maxLength`.
+    #[inline]
     pub fn max_length(value: &str, max: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if chars_compare(value, max) == Ordering::Greater {
             push(at, Rule::MaxLength(max), show_str(value), errors);
@@ -973,6 +1218,7 @@ pub mod rules {
     }
 
     /// `pattern`. A pattern that does not compile counts as not matching.
+    #[inline]
     pub fn pattern(
         value: &str,
         pattern: &'static Pattern,
@@ -985,6 +1231,7 @@ pub mod rules {
     }
 
     /// `format`, for the formats [`format_matches`] knows; others pass.
+    #[inline]
     pub fn format(value: &str, format: &'static str, at: &Path<'_>, errors: &mut ValidationErrors) {
         if format_matches(format, value) == Some(false) {
             push(at, Rule::Format(format), show_str(value), errors);
@@ -992,6 +1239,7 @@ pub mod rules {
     }
 
     /// `minimum`.
+    #[inline]
     pub fn minimum<N: Number>(value: N, min: f64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if value.compare(min) == Some(Ordering::Less) {
             push(at, Rule::Minimum(min), value.to_string(), errors);
@@ -999,6 +1247,7 @@ pub mod rules {
     }
 
     /// `exclusiveMinimum`.
+    #[inline]
     pub fn exclusive_minimum<N: Number>(
         value: N,
         min: f64,
@@ -1011,6 +1260,7 @@ pub mod rules {
     }
 
     /// `maximum`.
+    #[inline]
     pub fn maximum<N: Number>(value: N, max: f64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if value.compare(max) == Some(Ordering::Greater) {
             push(at, Rule::Maximum(max), value.to_string(), errors);
@@ -1018,18 +1268,23 @@ pub mod rules {
     }
 
     /// `exclusiveMaximum`.
+    #[inline]
     pub fn exclusive_maximum<N: Number>(
         value: N,
         max: f64,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        if matches!(value.compare(max), Some(Ordering::Greater | Ordering::Equal)) {
+        if matches!(
+            value.compare(max),
+            Some(Ordering::Greater | Ordering::Equal)
+        ) {
             push(at, Rule::ExclusiveMaximum(max), value.to_string(), errors);
         }
     }
 
     /// `multipleOf`.
+    #[inline]
     pub fn multiple_of<N: Number>(
         value: N,
         step: f64,
@@ -1042,6 +1297,7 @@ pub mod rules {
     }
 
     /// `minItems`, given the number of items.
+    #[inline]
     pub fn min_items(len: usize, min: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if (len as u64) < min {
             push(at, Rule::MinItems(min), len.to_string(), errors);
@@ -1049,6 +1305,7 @@ pub mod rules {
     }
 
     /// `maxItems`, given the number of items.
+    #[inline]
     pub fn max_items(len: usize, max: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if (len as u64) > max {
             push(at, Rule::MaxItems(max), len.to_string(), errors);
@@ -1056,6 +1313,7 @@ pub mod rules {
     }
 
     /// `minProperties`, given the number of properties or entries.
+    #[inline]
     pub fn min_properties(len: usize, min: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if (len as u64) < min {
             push(at, Rule::MinProperties(min), len.to_string(), errors);
@@ -1063,6 +1321,7 @@ pub mod rules {
     }
 
     /// `maxProperties`, given the number of properties or entries.
+    #[inline]
     pub fn max_properties(len: usize, max: u64, at: &Path<'_>, errors: &mut ValidationErrors) {
         if (len as u64) > max {
             push(at, Rule::MaxProperties(max), len.to_string(), errors);
@@ -1395,7 +1654,10 @@ pub(crate) mod examples {
         if let (Ok(a), Ok(b)) = (a.parse::<Stamp>(), b.parse::<Stamp>()) {
             return a == b;
         }
-        if let (Ok(a), Ok(b)) = (a.parse::<chrono::NaiveDate>(), b.parse::<chrono::NaiveDate>()) {
+        if let (Ok(a), Ok(b)) = (
+            a.parse::<chrono::NaiveDate>(),
+            b.parse::<chrono::NaiveDate>(),
+        ) {
             return a == b;
         }
         matches!(
@@ -1477,5 +1739,216 @@ mod tests {
             "{err}"
         );
         assert!(serde_json::from_str::<Base64>("1").is_err());
+    }
+
+    #[test]
+    fn patterns_translate_only_what_means_the_same() {
+        assert_eq!(
+            translate_pattern("^[A-Z]{2}-\\d+$").as_deref(),
+            Some("^[\\x{41}-\\x{5A}]{2}\\x{2D}[0-9]+$")
+        );
+        assert_eq!(
+            translate_pattern("a.b").as_deref(),
+            Some("a[^\\x{A}\\x{D}\\x{2028}\\x{2029}]b")
+        );
+        assert_eq!(
+            translate_pattern("[^\\s\\]-]").as_deref(),
+            Some(
+                "[^\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}\\x{5D}\\x{2D}]"
+            )
+        );
+        for untranslated in [
+            "\\bword", "(?=a)", "(a)\\1", "\\p{Lu}", "[]", "[^]", "[\\D]", "(?<n>a)", "a]", "\\c",
+        ] {
+            assert_eq!(translate_pattern(untranslated), None, "{untranslated}");
+        }
+    }
+
+    #[test]
+    fn translated_patterns_match_like_ecma_262() {
+        let patterns = [
+            "^[A-Z0-9-]{4,12}$",
+            "^[0-9]{5}(-[0-9]{4})?$",
+            "^\\+[1-9][0-9]{7,14}$",
+            "^\\d{3}-\\d{2}-\\d{4}$",
+            "^[a-z]+(?:_[a-z]+)*$",
+            "\\w+@\\w+\\.com",
+            "^.{2,3}$",
+            "^\\S+\\s\\S+$",
+            "a|bc|",
+            "^[^a-c]*$",
+            "x*?y+?z??",
+            "^\\u00e9\\x41\\u{1F600}?$",
+            "[\\[\\]\\\\/.]",
+            "^[\\t\\n\\v\\f\\r\\0]+$",
+            "^(ab){2}$",
+            "^[a-]$",
+            "^[\\--/]$",
+        ];
+        let inputs = [
+            "",
+            "a",
+            "ab",
+            "abab",
+            "SKU-0001",
+            "sku-0001",
+            "12345",
+            "12345-6789",
+            "1234",
+            "+14155550100",
+            "123-45-6789",
+            "foo_bar_baz",
+            "Foo",
+            "me@mail.com",
+            "xy",
+            "xyz",
+            "x\ny",
+            "x\u{2028}",
+            "é",
+            "éA",
+            "éA😀",
+            "😀😀",
+            "a b",
+            "a  b",
+            "\u{a0}b",
+            "[",
+            "]",
+            "\\",
+            "/",
+            ".",
+            "\t\n",
+            "\u{0}",
+            "-",
+            ".",
+            "zzzz",
+            "xyyyz",
+            "bc",
+        ];
+        for pattern in patterns {
+            let translated =
+                translate_pattern(pattern).unwrap_or_else(|| panic!("{pattern} is not translated"));
+            let fast = regex::Regex::new(&translated)
+                .unwrap_or_else(|err| panic!("{pattern} as {translated}: {err}"));
+            let ecma = regress::Regex::with_flags(pattern, "u").expect("valid ECMA-262");
+            for input in inputs {
+                assert_eq!(
+                    fast.is_match(input),
+                    ecma.find(input).is_some(),
+                    "{pattern:?} (as {translated:?}) on {input:?}"
+                );
+            }
+            let pattern = Box::leak(pattern.to_string().into_boxed_str());
+            assert!(
+                matches!(compile_engine(pattern), Some(Engine::Fast(_))),
+                "{pattern}"
+            );
+        }
+        // What is not translated runs on regress.
+        assert!(matches!(compile_engine("\\bis\\b"), Some(Engine::Ecma(_))));
+        assert!(matches!(compile_engine("[\\w-.]"), Some(Engine::Ecma(_))));
+        assert!(compile_engine("(").is_none());
+        let word = Pattern::new("\\bis\\b");
+        assert_eq!(word.is_match("this is it"), Some(true));
+        assert_eq!(word.is_match("this"), Some(false));
+        assert_eq!(Pattern::new("(").is_match("x"), None);
+    }
+
+    #[test]
+    fn pointers_escape_keys() {
+        let root = Path::ROOT;
+        let a = root.key("a/b");
+        let b = a.index(3);
+        let c = b.key("~x");
+        assert_eq!(c.pointer(), "/a~1b/3/~0x");
+        assert_eq!(c.depth(), 3);
+        assert_eq!(root.pointer(), "");
+    }
+
+    #[test]
+    fn numbers_compare_exactly() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        assert_eq!(
+            9_007_199_254_740_993_i64.compare(9_007_199_254_740_992.0),
+            Some(Greater)
+        );
+        assert_eq!(i64::MAX.compare(9.3e18), Some(Less));
+        assert_eq!(i64::MIN.compare(-9.3e18), Some(Greater));
+        assert_eq!(3_i64.compare(2.5), Some(Greater));
+        assert_eq!(2_i64.compare(2.5), Some(Less));
+        assert_eq!(2_i32.compare(2.0), Some(Equal));
+        assert_eq!(0.1_f32.compare(0.1), Some(Equal));
+        assert_eq!(1_i64.compare(f64::NAN), None);
+        assert!(15_i64.is_multiple_of(5.0) && !16_i64.is_multiple_of(5.0));
+        assert!(i64::MIN.is_multiple_of(-1.0) && 3_i64.is_multiple_of(0.5));
+        assert!(0.3_f64.is_multiple_of(0.1) && 1234.56_f64.is_multiple_of(0.01));
+        assert!(!0.35_f64.is_multiple_of(0.1) && !f64::INFINITY.is_multiple_of(1.0));
+        assert!(0.3_f32.is_multiple_of(0.1) && !0.35_f32.is_multiple_of(0.1));
+    }
+
+    #[test]
+    fn formats_with_a_check() {
+        let cases = [
+            ("date", "2024-02-29", true),
+            ("date", "2023-02-29", false),
+            ("date", "2024-2-29", false),
+            ("date-time", "2024-05-01T12:30:00Z", true),
+            ("date-time", "2024-05-01t12:30:00.5+02:00", true),
+            ("date-time", "2024-05-01 12:30:00Z", false),
+            ("date-time", "2024-05-01T12:30:00", false),
+            ("uuid", "6F1C2A9E-0B7D-4C3E-9A51-2F8E7D6C5B4A", true),
+            ("uuid", "6f1c2a9e0b7d4c3e9a512f8e7d6c5b4a", false),
+            ("email", "a.b+c@example.co.uk", true),
+            ("email", "\"a b\"@example.com", true),
+            ("email", "a@[IPv6:::1]", true),
+            ("email", "a..b@example.com", false),
+            ("email", "a@-example.com", false),
+            ("email", "@example.com", false),
+            ("uri", "https://example.com/a?b=c#d", true),
+            ("uri", "urn:isbn:0451450523", true),
+            ("uri", "mailto:a@b.c", true),
+            ("uri", "/relative/path", false),
+            ("uri", "https://example.com/a b", false),
+            ("uri", "https://example.com/%zz", false),
+            ("ipv4", "192.168.0.1", true),
+            ("ipv4", "256.1.1.1", false),
+            ("ipv6", "2001:db8::1", true),
+            ("ipv6", "2001:db8::g", false),
+        ];
+        for (format, value, valid) in cases {
+            assert_eq!(
+                format_matches(format, value),
+                Some(valid),
+                "{format}: {value}"
+            );
+        }
+        assert_eq!(format_matches("phone", "x"), None);
+    }
+
+    #[test]
+    fn violations_read_as_sentences() {
+        let mut errors = ValidationErrors::new();
+        let at = Path::ROOT.key("code");
+        rules::max_length("ABCDEFGHIJ", 8, &at, &mut errors);
+        rules::min_items(0, 1, &Path::ROOT, &mut errors);
+        rules::one_of_number(2_i64, false, &["1", "3"], &at, &mut errors);
+        rules::unique_items(&[1, 2, 1], &at, &mut errors);
+        let start = errors.len();
+        rules::min_length("secret", 12, &Path::ROOT.key("password"), &mut errors);
+        errors.redact_from(start);
+        assert_eq!(
+            errors.to_string(),
+            "/code: must be at most 8 characters long, got \"ABCDEFGHIJ\"\n\
+             (root): must have at least 1 item, got 0\n\
+             /code: must be one of 1, 3, got 2\n\
+             /code: must not have duplicate items (item 2 repeats item 0)\n\
+             /password: must be at least 12 characters long"
+        );
+        let keywords: Vec<&str> = errors.iter().map(|v| v.rule().keyword()).collect();
+        assert_eq!(
+            keywords,
+            ["maxLength", "minItems", "enum", "uniqueItems", "minLength"]
+        );
+        assert_eq!(errors.clone().into_result(), Err(errors));
+        assert_eq!(ValidationErrors::new().into_result(), Ok(()));
     }
 }

@@ -145,7 +145,11 @@ fn snippet<'a>(
     label: Option<&'a str>,
 ) -> Snippet<'a, Annotation<'a>> {
     let text = location.line_text.as_str();
-    let byte = |chars: usize| text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+    let byte = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    };
     let start = byte(location.column as usize - 1);
     let end = byte(location.column as usize - 1 + location.width as usize).max(start);
     let mut annotation = kind.span(start..end);
@@ -174,7 +178,10 @@ pub fn render_all_styled(diagnostics: &[Diagnostic], styled: bool) -> String {
     if !styled {
         return render_all(diagnostics);
     }
-    diagnostics.iter().map(|d| d.render_styled() + "\n").collect()
+    diagnostics
+        .iter()
+        .map(|d| d.render_styled() + "\n")
+        .collect()
 }
 
 #[cfg(test)]

@@ -25,7 +25,9 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::items::{UnionRepr, default_value, integer_values, tag_of, union_repr};
 use crate::emit::validate::{Kind, Patterns, field_rules, kind};
 use crate::files::{SourceMap, Span};
-use crate::model::{Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind};
+use crate::model::{
+    Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
+};
 
 /// The runtime module of the generated crates, compiled into the generator so that examples
 /// are checked by the very functions the generated code calls.
@@ -135,8 +137,9 @@ pub fn example_json(api: &Api, ty: &Type, text: &str) -> Result<Value, String> {
     };
     match reading {
         Reading::Text => Ok(Value::String(text.to_string())),
-        Reading::Json => serde_json::from_str(text)
-            .map_err(|_| format!("{} is not JSON", quote(&shorten(text)))),
+        Reading::Json => {
+            serde_json::from_str(text).map_err(|_| format!("{} is not JSON", quote(&shorten(text))))
+        }
         Reading::JsonOrText => {
             Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())))
         }
@@ -182,7 +185,8 @@ impl Checker<'_> {
         if depth > MAX_DEPTH {
             return Err(format!("{}nested too deeply to check", place(at)));
         }
-        let expected = |what: &str| Err(format!("{}expected {what}, got {}", place(at), show(value)));
+        let expected =
+            |what: &str| Err(format!("{}expected {what}, got {}", place(at), show(value)));
         match ty {
             Type::String => match value {
                 Value::String(_) => Ok(()),
@@ -258,7 +262,8 @@ impl Checker<'_> {
         let Some(def) = self.api.types.get(id.0 as usize) else {
             return Ok(());
         };
-        let expected = |what: &str| Err(format!("{}expected {what}, got {}", place(at), show(value)));
+        let expected =
+            |what: &str| Err(format!("{}expected {what}, got {}", place(at), show(value)));
         match &def.kind {
             TypeKind::Alias(target) => self.read(target, value, at, depth + 1, problems),
             TypeKind::FreeForm => match value {
@@ -297,7 +302,10 @@ impl Checker<'_> {
                 UnionRepr::Untagged { .. } => {
                     for variant in &it.variants {
                         let mut found = Vec::new();
-                        if self.read(&variant.ty, value, at, depth + 1, &mut found).is_ok() {
+                        if self
+                            .read(&variant.ty, value, at, depth + 1, &mut found)
+                            .is_ok()
+                        {
                             problems.extend(found);
                             return Ok(());
                         }
@@ -309,7 +317,10 @@ impl Checker<'_> {
                         return expected("an object");
                     };
                     let Some(tag) = object.get(property).and_then(Value::as_str) else {
-                        return Err(format!("{}the tag property `{property}` is missing", place(at)));
+                        return Err(format!(
+                            "{}the tag property `{property}` is missing",
+                            place(at)
+                        ));
                     };
                     let Some(variant) = it.variants.iter().find(|v| tag_of(v) == tag) else {
                         return Err(format!(
@@ -379,8 +390,7 @@ impl Checker<'_> {
                 None => {}
                 Some(Value::Null) => {
                     let option = !field.required
-                        && default_value(self.api, field, proc_macro2::TokenStream::new)
-                            .is_none();
+                        && default_value(self.api, field, proc_macro2::TokenStream::new).is_none();
                     if !(field.nullable || option || accepts_null(self.api, &field.ty)) {
                         return Err(format!("{}`null` is not allowed", place(&field_at)));
                     }
@@ -493,9 +503,7 @@ impl Checker<'_> {
                             number_rules(rules, n, at, problems);
                         }
                     }
-                    Value::Array(items) => {
-                        self.array_rules(rules, &Type::Any, items, at, problems)
-                    }
+                    Value::Array(items) => self.array_rules(rules, &Type::Any, items, at, problems),
                     Value::Object(entries) => {
                         self.object_rules(rules, &Type::Any, entries, at, problems)
                     }
@@ -616,7 +624,12 @@ impl Patterns {
 }
 
 /// The rules of numbers, checked with the runtime's comparisons.
-fn number_rules<N: runtime::Number>(rules: &Constraints, n: N, at: &str, problems: &mut Vec<String>) {
+fn number_rules<N: runtime::Number>(
+    rules: &Constraints,
+    n: N,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
     use std::cmp::Ordering;
     if let Some(min) = rules.minimum {
         let bad = match n.compare(min) {
@@ -662,7 +675,11 @@ fn allowed_rule(rules: &Constraints, value: &Value, at: &str, problems: &mut Vec
 }
 
 fn not_allowed(rules: &Constraints, value: &Value, at: &str) -> String {
-    let allowed: Vec<String> = rules.allowed.iter().map(|v| quote(&v.to_string())).collect();
+    let allowed: Vec<String> = rules
+        .allowed
+        .iter()
+        .map(|v| quote(&v.to_string()))
+        .collect();
     format!(
         "{}{} is not one of {}",
         place(at),

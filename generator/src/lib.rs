@@ -127,7 +127,10 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let crosschecks: Vec<Option<crosscheck::CrossCheck>> = markdown_apis
         .iter()
         .zip(&apis)
-        .map(|(docs, spec)| docs.as_ref().map(|docs| crosscheck::cross_check(&sources, docs, spec, &mut diagnostics)))
+        .map(|(docs, spec)| {
+            docs.as_ref()
+                .map(|docs| crosscheck::cross_check(&sources, docs, spec, &mut diagnostics))
+        })
         .collect();
     let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &roots, options);

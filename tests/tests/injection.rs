@@ -61,7 +61,8 @@ fn hostile_text_never_becomes_tokens() {
     }
 }
 
-/// Items a generated file may contain; a function only inside an `impl` or as a serde default.
+/// Items a generated file may contain; a function only inside an `impl`, as a serde default or
+/// as an example test; a `static` only as a compiled-once pattern.
 struct Items<'a> {
     path: &'a str,
 }
@@ -77,10 +78,29 @@ impl<'ast> Visit<'ast> for Items<'_> {
             | syn::Item::Impl(_) => {}
             syn::Item::Fn(f) => {
                 let name = f.sig.ident.to_string();
+                let test = f.attrs.iter().any(|attr| attr.path().is_ident("test"));
                 assert!(
-                    name.starts_with("default_"),
+                    name.starts_with("default_") || test,
                     "{}: unexpected free function `{name}`",
                     self.path
+                );
+            }
+            syn::Item::Static(it) => {
+                let syn::Type::Path(ty) = &*it.ty else {
+                    panic!("{}: unexpected static `{}`", self.path, it.ident);
+                };
+                let segments: Vec<String> = ty
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                assert_eq!(
+                    segments,
+                    ["crate", "runtime", "Pattern"],
+                    "{}: unexpected static `{}`",
+                    self.path,
+                    it.ident
                 );
             }
             other => panic!("{}: unexpected item {}", self.path, quote_kind(other)),
@@ -103,7 +123,9 @@ impl<'ast> Visit<'ast> for Items<'_> {
                 "serde",
                 "deprecated",
                 "allow",
-                "rustfmt::skip"
+                "rustfmt::skip",
+                "cfg",
+                "test"
             ]
             .contains(&name.as_str()),
             "{}: unexpected attribute `{name}`",

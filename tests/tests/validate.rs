@@ -75,7 +75,8 @@ fn validate_fixtures_generate_expected_rust() {
 
 #[test]
 fn examples_that_do_not_fit_are_warnings_counted_in_the_report() {
-    for (case, n_examples, n_not_fitting) in [("examples-openapi", 6, 4), ("examples-markdown", 9, 2)]
+    for (case, n_examples, n_not_fitting) in
+        [("examples-openapi", 6, 4), ("examples-markdown", 9, 2)]
     {
         let input = tests::load(&tests::fixtures("validate").join(case));
         let name = input.name.clone();
@@ -93,7 +94,9 @@ fn examples_that_do_not_fit_are_warnings_counted_in_the_report() {
             .collect();
         assert_eq!(warnings.len(), n_not_fitting, "{case}");
         assert!(
-            warnings.iter().all(|d| d.location.as_ref().is_some_and(|l| l.line > 1)),
+            warnings
+                .iter()
+                .all(|d| d.location.as_ref().is_some_and(|l| l.line > 1)),
             "{case}: every warning has a file and line"
         );
         let tests_file = output

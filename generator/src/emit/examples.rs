@@ -109,7 +109,11 @@ fn row(
     };
     let field = &it.fields[example.field];
     let mut ty = rust_type(api, tree, &field.ty);
-    if example.json.as_ref().is_some_and(serde_json::Value::is_null) {
+    if example
+        .json
+        .as_ref()
+        .is_some_and(serde_json::Value::is_null)
+    {
         ty = quote! { crate::runtime::Nullable<#ty> };
     }
     let check = if !uses_field_rules(api, example, patterns) {
@@ -117,7 +121,10 @@ fn row(
     } else {
         let place = tree.place(example.owner);
         let owner = ident::path(&tree::relative_path(&[], place));
-        let name = ident::ident(&validate::field_fn_name(&struct_field_name(it, example.field)));
+        let name = ident::ident(&validate::field_fn_name(&struct_field_name(
+            it,
+            example.field,
+        )));
         quote! { |json| check_with(json, #owner::#name) }
     };
     quote! {
@@ -137,7 +144,10 @@ fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> b
     let TypeKind::Struct(it) = &api.get(example.owner).kind else {
         return false;
     };
-    let null = example.json.as_ref().is_some_and(serde_json::Value::is_null);
+    let null = example
+        .json
+        .as_ref()
+        .is_some_and(serde_json::Value::is_null);
     !null && !validate::field_rules(api, &it.fields[example.field], patterns).is_empty()
 }
 

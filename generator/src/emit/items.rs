@@ -1044,9 +1044,9 @@ impl<'a> Scope<'a> {
 /// string, number or boolean of that type (or a value of that enum). Other defaults are
 /// only documented, and the field stays an `Option`. `enum_type` writes the enum's type.
 pub(crate) fn default_value(
-api: &Api,
-field: &Field,
-enum_type: impl FnOnce() -> TokenStream,
+    api: &Api,
+    field: &Field,
+    enum_type: impl FnOnce() -> TokenStream,
 ) -> Option<TokenStream> {
     if field.required || field.nullable {
         return None;
@@ -1337,7 +1337,7 @@ pub(crate) fn int_literal(value: i64) -> TokenStream {
 /// Every type a type's fields, variants or aliased type refer to. (A reference outside the API
 /// would be a reader bug; it is left out here and written as `serde_json::Value`, which still
 /// round-trips.)
-fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
+pub(crate) fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
     fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
         match ty {
             Type::Array(inner) | Type::Map(inner) => walk(inner, acc),

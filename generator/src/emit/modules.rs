@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::tree::{ApiTree, Namespace};
 use super::{Layout, RootNames, docs, ident};
-use crate::model::Api;
+use crate::model::{Api, TypeKind};
 
 /// The root module: crate docs, `pub mod <api>;` per API and a `pub use` per type.
 pub(crate) fn root_module(
@@ -40,10 +40,17 @@ pub(crate) fn root_module(
         }
         Layout::Module { .. } => "",
     };
-    let validation = "Every type implements [`Validate`](crate::runtime::Validate):\n\
+    // The crate root re-exports `Validate`; a module root does not have it in scope.
+    let validate = match layout {
+        Layout::Crate { .. } => "[`Validate`]",
+        Layout::Module { .. } => "[`Validate`](crate::runtime::Validate)",
+    };
+    let validation = format!(
+        "Every type implements {validate}:\n\
         `value.validate()` checks the spec's rules (lengths, patterns, ranges, item counts,\n\
         formats, allowed values) on the value and everything in it, and returns every violation\n\
-        at once, each with the JSON pointer of the offending value in wire names.";
+        at once, each with the JSON pointer of the offending value in wire names."
+    );
     let doc = if apis.is_empty() {
         docs::join(&[
             "No API was given, so there are no types.".to_string(),
@@ -56,7 +63,7 @@ pub(crate) fn root_module(
             "Every type of every API is also re-exported here under a name of its own; each API's\n\
              module lists its models."
                 .to_string(),
-            validation.to_string(),
+            validation,
             runtime.to_string(),
         ])
     };
@@ -136,9 +143,17 @@ pub(crate) fn namespace_module(
         .iter()
         .map(|&id| {
             let name = &tree.place(id).name;
+            // A disambiguator, because a model may be named like a macro (`Debug`).
+            let kind = match &api.get(id).kind {
+                TypeKind::Struct(_) => "struct",
+                TypeKind::Enum(_) => "enum",
+                TypeKind::Union(it) if !it.variants.is_empty() => "enum",
+                TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::FreeForm => "type",
+            };
             match summary(api.get(id).description.as_deref()) {
-                Some(summary) => format!("- [`{name}`]: {summary}"),
-                None => format!("- [`{name}`]"),
+                // Not `[name]: summary`, which Markdown reads as a link definition.
+                Some(summary) => format!("- [`{kind}@{name}`] – {summary}"),
+                None => format!("- [`{kind}@{name}`]"),
             }
         })
         .collect();

@@ -43,10 +43,16 @@ impl Patterns {
     }
 
     /// `f` of the compiled `pattern`; `None` when it does not compile.
-    pub(crate) fn compiled<T>(&self, pattern: &str, f: impl FnOnce(&regress::Regex) -> T) -> Option<T> {
+    pub(crate) fn compiled<T>(
+        &self,
+        pattern: &str,
+        f: impl FnOnce(&regress::Regex) -> T,
+    ) -> Option<T> {
         if !self.compiled.borrow().contains_key(pattern) {
             let regex = runtime::compile_pattern(pattern).ok();
-            self.compiled.borrow_mut().insert(pattern.to_string(), regex);
+            self.compiled
+                .borrow_mut()
+                .insert(pattern.to_string(), regex);
         }
         self.compiled.borrow().get(pattern)?.as_ref().map(f)
     }
@@ -182,7 +188,10 @@ pub(crate) fn shows_values(field: &Field) -> bool {
 
 /// Name of the associated function that checks the rules of a field named `field` in Rust.
 pub(crate) fn field_fn_name(field: &str) -> String {
-    format!("validate_{}", field.trim_start_matches("r#").trim_start_matches('_'))
+    format!(
+        "validate_{}",
+        field.trim_start_matches("r#").trim_start_matches('_')
+    )
 }
 
 /// For every type of `api`, whether its `Validate` impl checks anything: it has a field with
@@ -339,23 +348,42 @@ impl Scope<'_> {
                 quote! { Self::#variant(value) => #validate::validate_at(value, at, errors), }
             })
             .collect();
-        let body = if arms.is_empty() {
-            quote! {
-                fn validate_at(&self, _at: &#path<'_>, _errors: &mut #errors_ty) {}
-            }
-        } else {
-            let rest = (arms.len() < variants.len()).then(|| quote! { _ => {} });
-            quote! {
-                fn validate_at(&self, at: &#path<'_>, errors: &mut #errors_ty) {
-                    if errors.too_deep(at) {
-                        return;
+        let checks = match arms.as_slice() {
+            [] => None,
+            // Clippy's `single_match` asks for `if let` over a one-armed match.
+            [_] if variants.len() > 1 => {
+                let (variant, _) = variants
+                    .iter()
+                    .find(|(_, ty)| type_validates(ty, self.cx.validates))
+                    .expect("one variant validates");
+                Some(quote! {
+                    if let Self::#variant(value) = self {
+                        #validate::validate_at(value, at, errors);
                     }
+                })
+            }
+            _ => {
+                let rest = (arms.len() < variants.len()).then(|| quote! { _ => {} });
+                Some(quote! {
                     match self {
                         #(#arms)*
                         #rest
                     }
-                }
+                })
             }
+        };
+        let body = match checks {
+            None => quote! {
+                fn validate_at(&self, _at: &#path<'_>, _errors: &mut #errors_ty) {}
+            },
+            Some(checks) => quote! {
+                fn validate_at(&self, at: &#path<'_>, errors: &mut #errors_ty) {
+                    if errors.too_deep(at) {
+                        return;
+                    }
+                    #checks
+                }
+            },
         };
         let allow = self.allow_deprecated_self();
         quote! {
@@ -379,8 +407,19 @@ impl Scope<'_> {
         }
     }
 
+    /// `#[allow(deprecated)]` for code that names the type, its fields or the types they
+    /// hold, when any of them is deprecated.
     fn allow_deprecated_self(&self) -> TokenStream {
-        if self.cx.api.get(self.id).deprecated.is_some() {
+        let api = self.cx.api;
+        let def = api.get(self.id);
+        let fields = match &def.kind {
+            TypeKind::Struct(it) => it.fields.iter().any(|field| field.deprecated.is_some()),
+            _ => false,
+        };
+        let held = super::items::referenced(api, def)
+            .iter()
+            .any(|id| api.get(*id).deprecated.is_some());
+        if def.deprecated.is_some() || fields || held {
             quote! { #[allow(deprecated)] }
         } else {
             TokenStream::new()
@@ -451,8 +490,18 @@ impl Scope<'_> {
                 at,
                 NumberKind::Int(narrow),
             )),
-            Kind::F32 => res.extend(number_checks(rules, &quote! { *#value }, at, NumberKind::F32)),
-            Kind::F64 => res.extend(number_checks(rules, &quote! { *#value }, at, NumberKind::F64)),
+            Kind::F32 => res.extend(number_checks(
+                rules,
+                &quote! { *#value },
+                at,
+                NumberKind::F32,
+            )),
+            Kind::F64 => res.extend(number_checks(
+                rules,
+                &quote! { *#value },
+                at,
+                NumberKind::F64,
+            )),
             Kind::Bool => {
                 if !rules.allowed.is_empty() {
                     let texts = allowed_texts(&rules.allowed);
@@ -464,7 +513,13 @@ impl Scope<'_> {
                 }
             }
             Kind::Array(inner) => {
-                res.extend(count_checks(rules.min_items, rules.max_items, "items", value, at));
+                res.extend(count_checks(
+                    rules.min_items,
+                    rules.max_items,
+                    "items",
+                    value,
+                    at,
+                ));
                 if rules.unique_items {
                     res.extend(quote! { #rules_mod::unique_items(#value, #at, errors); });
                 }
@@ -479,12 +534,12 @@ impl Scope<'_> {
                         inner,
                         &items,
                         &quote! { #item },
-                        &quote! { &#item_at },
+                        &quote! { #item_at },
                     );
                     code.depth -= 1;
                     res.extend(quote! {
                         for (#idx, #item) in #value.iter().enumerate() {
-                            let #item_at = #at.index(#idx);
+                            let #item_at = &#at.index(#idx);
                             #inner_code
                         }
                     });
@@ -509,12 +564,12 @@ impl Scope<'_> {
                         inner,
                         &items,
                         &quote! { #item },
-                        &quote! { &#item_at },
+                        &quote! { #item_at },
                     );
                     code.depth -= 1;
                     res.extend(quote! {
                         for (#key, #item) in #value {
-                            let #item_at = #at.key(#key);
+                            let #item_at = &#at.key(#key);
                             #inner_code
                         }
                     });
@@ -620,7 +675,12 @@ impl Scope<'_> {
             arms.push(quote! { serde_json::Value::String(text) => { #checks } });
         }
         if !number_rules.is_empty() {
-            let int = number_checks(&number_rules, &quote! { number }, at, NumberKind::Int(false));
+            let int = number_checks(
+                &number_rules,
+                &quote! { number },
+                at,
+                NumberKind::Int(false),
+            );
             let float = number_checks(&number_rules, &quote! { number }, at, NumberKind::F64);
             arms.push(quote! {
                 serde_json::Value::Number(number) => {

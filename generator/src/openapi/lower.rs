@@ -15,7 +15,16 @@
 //!
 //! Names are unique within the API (a later taker gets `2`, `3`, ...), so no two types share a
 //! name even at the crate root. Component schemas go to the API's root namespace, inline
-//! schemas of operations to `operations`.
+//! schemas of operations to `operations`. `TypeDef.name` is the schema's name for component
+//! schemas (so the model compares with the Markdown one), the Rust name for the others.
+//!
+//! Shapes: `allOf` members are merged (properties, `required`, and for other keywords the
+//! including schema wins); a wrapper with one member and only annotations (`allOf: [$ref]`,
+//! `anyOf: [T, {type: "null"}]`) stands for its member; `oneOf`/`anyOf` of two or more is a
+//! union, tagged as `tagging` explains, its untagged variants ordered by `specificity`;
+//! an enum of several values is a type of its own, a single value (or `const`) in place a
+//! primitive with `Constraints::allowed`; an object without properties is a map of its
+//! `additionalProperties`, or free-form.
 //!
 //! Degrade rules: what cannot be typed (`not`, `if`, tuples, URL refs, a value that is not a
 //! schema) is any JSON value with a warning; several `oneOf` groups in one `allOf` keep only the
@@ -1208,9 +1217,8 @@ impl<'a> Lowerer<'a> {
         let sdk_names = layer_node("x-speakeasy-enums");
         let descriptions = layer_node("x-speakeasy-enum-descriptions");
         let open = layer_node("x-speakeasy-unknown-values").and_then(Node::as_str) == Some("allow");
-        let mut variant_names = UniqueNames::default();
         let mut seen = HashSet::new();
-        let mut out = Vec::new();
+        let mut entries = Vec::new();
         for (idx, value) in present {
             let wire_value = value.scalar_text().unwrap_or_default();
             if !seen.insert(wire_value.clone()) {
@@ -1228,30 +1236,72 @@ impl<'a> Lowerer<'a> {
                 })
                 .and_then(Node::as_str)
                 .map(str::to_string);
-            let value_loc = enum_loc.child(&idx.to_string());
-            let (rust_name, renamed) = variant_names.claim(&value_name(&sdk_name));
-            if renamed {
-                let message = format!(
-                    "enum value `{wire_value}` is named `{rust_name}` in Rust: an earlier value has the same Rust name (at `{}`)",
-                    self.docs.display(&value_loc)
-                );
-                self.diagnose(
-                    Severity::Warning,
-                    &value_loc,
-                    "renamed",
-                    message,
-                    "name the values with `x-speakeasy-enums`",
-                );
-            }
-            let span = self.docs.span(self.sources, &value_loc);
-            out.push(EnumValue {
-                sdk_name,
-                wire_value,
-                rust_name,
-                description,
-                span,
-            });
+            entries.push((idx, wire_value, sdk_name, description));
         }
+        // Values that are identifiers already claim their names first, then values with other
+        // characters, then values of symbols alone: `mp3` is `Mp3` whatever comes first.
+        // A value whose name is taken spells out its signs (`Etc/GMT-1` beside `Etc/GMT+1` is
+        // `EtcGmtMinus1`), then its other symbols (`*mp3` is `AsteriskMp3`), before it is
+        // numbered.
+        let mut variant_names = UniqueNames::default();
+        let mut claimed = HashSet::new();
+        let mut rust_names = vec![String::new(); entries.len()];
+        let pass_of = |name: &str| {
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                0
+            } else if name.chars().any(|c| c.is_ascii_alphanumeric()) {
+                1
+            } else {
+                2
+            }
+        };
+        for pass in 0..3 {
+            for (pos, (idx, wire_value, sdk_name, _)) in entries.iter().enumerate() {
+                if pass_of(sdk_name) != pass {
+                    continue;
+                }
+                let wanted = [
+                    value_name(sdk_name),
+                    value_name(&spell_signs(sdk_name)),
+                    value_name(&spell_symbols(sdk_name)),
+                ]
+                .into_iter()
+                .find(|name| !claimed.contains(name))
+                .unwrap_or_else(|| value_name(sdk_name));
+                let (rust_name, renamed) = variant_names.claim(&wanted);
+                claimed.insert(rust_name.clone());
+                if renamed {
+                    let value_loc = enum_loc.child(&idx.to_string());
+                    let message = format!(
+                        "enum value `{wire_value}` is named `{rust_name}` in Rust: an earlier value has the same Rust name (at `{}`)",
+                        self.docs.display(&value_loc)
+                    );
+                    self.diagnose(
+                        Severity::Warning,
+                        &value_loc,
+                        "renamed",
+                        message,
+                        "name the values with `x-speakeasy-enums`",
+                    );
+                }
+                rust_names[pos] = rust_name;
+            }
+        }
+        let out = entries
+            .into_iter()
+            .zip(rust_names)
+            .map(
+                |((idx, wire_value, sdk_name, description), rust_name)| EnumValue {
+                    span: self
+                        .docs
+                        .span(self.sources, &enum_loc.child(&idx.to_string())),
+                    sdk_name,
+                    wire_value,
+                    rust_name,
+                    description,
+                },
+            )
+            .collect();
         Plan::Enum(Enum {
             repr,
             open,
@@ -1778,38 +1828,69 @@ fn value_name(value: &str) -> String {
     if value.chars().any(|c| c.is_ascii_alphanumeric()) {
         return names::pascal_ident(value);
     }
-    let words: Vec<&str> = value
-        .chars()
-        .filter_map(|c| {
-            Some(match c {
-                '=' => "eq",
-                '!' => "not",
-                '<' => "lt",
-                '>' => "gt",
-                '~' => "tilde",
-                '*' => "star",
-                '+' => "plus",
-                '-' => "minus",
-                '/' => "slash",
-                '\\' => "backslash",
-                '.' => "dot",
-                ',' => "comma",
-                ':' => "colon",
-                ';' => "semicolon",
-                '&' => "and",
-                '|' => "or",
-                '%' => "percent",
-                '$' => "dollar",
-                '#' => "hash",
-                '@' => "at",
-                '^' => "caret",
-                '?' => "question",
-                '_' => "underscore",
-                _ => return None,
-            })
-        })
-        .collect();
+    let words: Vec<&str> = value.chars().filter_map(symbol_word).collect();
     names::pascal_ident(&words.join(" "))
+}
+
+/// A word for a symbol character, for names of values made of symbols.
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '=' => "eq",
+        '!' => "not",
+        '<' => "lt",
+        '>' => "gt",
+        '~' => "tilde",
+        '*' => "asterisk",
+        '+' => "plus",
+        '-' => "minus",
+        '/' => "slash",
+        '\\' => "backslash",
+        '.' => "dot",
+        ',' => "comma",
+        ':' => "colon",
+        ';' => "semicolon",
+        '&' => "and",
+        '|' => "or",
+        '%' => "percent",
+        '$' => "dollar",
+        '#' => "hash",
+        '@' => "at",
+        '^' => "caret",
+        '?' => "question",
+        '_' => "underscore",
+        _ => return None,
+    })
+}
+
+/// The value with every symbol spelled out as a word (`*.mp3` is `asterisk dot mp3`).
+fn spell_symbols(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match symbol_word(c) {
+            Some(word) if c != '_' => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The value with every `+` and `-` before a digit spelled out (`GMT-1` is `GMT minus 1`).
+fn spell_signs(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        match c {
+            '+' if before_digit => out.push_str(" plus "),
+            '-' if before_digit => out.push_str(" minus "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `200`, `2XX`, `Default`: the part of a response's type name naming its status.
@@ -2172,13 +2253,16 @@ mod tests {
             ("!=", "NotEq"),
             ("=~", "EqTilde"),
             ("<=", "LtEq"),
-            ("*", "Star"),
+            ("*", "Asterisk"),
             ("in_progress", "InProgress"),
             ("\u{20ac}", "Value"),
         ];
         for (value, want) in cases {
             assert_eq!(value_name(value), want, "{value:?}");
         }
+        assert_eq!(value_name(&spell_signs("Etc/GMT-10")), "EtcGmtMinus10");
+        assert_eq!(value_name(&spell_signs("reactions--1")), "ReactionsMinus1");
+        assert_eq!(value_name(&spell_symbols("*mp3")), "AsteriskMp3");
         assert_eq!(status_suffix("200"), "200");
         assert_eq!(status_suffix("2xx"), "2XX");
         assert_eq!(status_suffix("default"), "Default");

@@ -126,14 +126,25 @@ fn formats() {
     assert_eq!(got, one("/individual/email", "format"));
     let got = violations(|j| j["callbackUrl"] = json!("/hooks/applications"));
     assert_eq!(got, one("/callbackUrl", "format"));
-    for ok in ["ada+tag@mail.example.com", "\"a b\"@example.com", "x@[127.0.0.1]"] {
-        assert_eq!(violations(|j| j["individual"]["email"] = json!(ok)), [], "{ok}");
+    for ok in [
+        "ada+tag@mail.example.com",
+        "\"a b\"@example.com",
+        "x@[127.0.0.1]",
+    ] {
+        assert_eq!(
+            violations(|j| j["individual"]["email"] = json!(ok)),
+            [],
+            "{ok}"
+        );
     }
     // Dates and date-times are typed: a bad one does not even deserialize.
     for (field, bad) in [("dob", "1990-13-10"), ("dob", "10/12/1990")] {
         let mut json = valid();
         json["individual"][field] = json!(bad);
-        assert!(serde_json::from_value::<Application>(json).is_err(), "{bad}");
+        assert!(
+            serde_json::from_value::<Application>(json).is_err(),
+            "{bad}"
+        );
     }
     let mut json = valid();
     json["submittedAt"] = json!("yesterday");
@@ -169,13 +180,19 @@ fn exclusive_bounds() {
         one("/products/0/discount", "exclusiveMaximum")
     );
     assert_eq!(violations(|j| j["products"][0]["discount"] = json!(0)), []);
-    assert_eq!(violations(|j| j["products"][0]["discount"] = json!(0.99)), []);
+    assert_eq!(
+        violations(|j| j["products"][0]["discount"] = json!(0.99)),
+        []
+    );
     // An f32 field compares at its own precision.
     assert_eq!(
         violations(|j| j["products"][0]["weight"] = json!(0.0)),
         one("/products/0/weight", "exclusiveMinimum")
     );
-    assert_eq!(violations(|j| j["products"][0]["weight"] = json!(1e-30)), []);
+    assert_eq!(
+        violations(|j| j["products"][0]["weight"] = json!(1e-30)),
+        []
+    );
 }
 
 #[test]
@@ -184,10 +201,17 @@ fn multiple_of() {
         violations(|j| j["products"][0]["packSize"] = json!(7)),
         one("/products/0/packSize", "multipleOf")
     );
-    assert_eq!(violations(|j| j["products"][0]["packSize"] = json!(-15)), []);
+    assert_eq!(
+        violations(|j| j["products"][0]["packSize"] = json!(-15)),
+        []
+    );
     // Decimal steps allow for binary rounding: 0.3 and 1234.56 are multiples of 0.01.
     for ok in [0.3, 1234.56, 0.07, 99999.99] {
-        assert_eq!(violations(|j| j["products"][0]["unitPrice"] = json!(ok)), [], "{ok}");
+        assert_eq!(
+            violations(|j| j["products"][0]["unitPrice"] = json!(ok)),
+            [],
+            "{ok}"
+        );
     }
     assert_eq!(
         violations(|j| j["products"][0]["unitPrice"] = json!(19.999)),
@@ -197,13 +221,19 @@ fn multiple_of() {
 
 #[test]
 fn item_counts() {
-    assert_eq!(violations(|j| j["products"] = json!([])), one("/products", "minItems"));
+    assert_eq!(
+        violations(|j| j["products"] = json!([])),
+        one("/products", "minItems")
+    );
     assert_eq!(
         violations(|j| j["individual"]["addresses"] = json!([])),
         one("/individual/addresses", "minItems")
     );
     let tags: Vec<String> = (0..11).map(|n| format!("t{n}")).collect();
-    assert_eq!(violations(|j| j["tags"] = json!(tags)), one("/tags", "maxItems"));
+    assert_eq!(
+        violations(|j| j["tags"] = json!(tags)),
+        one("/tags", "maxItems")
+    );
 }
 
 #[test]
@@ -231,12 +261,18 @@ fn unique_items_of_long_arrays_are_compared_in_linear_time() {
     let mut items = items;
     items.push("99".to_string());
     rules::unique_items(&items, &Path::ROOT, &mut errors);
-    assert_eq!(errors.as_slice()[0].value(), Some("item 100000 repeats item 99"));
+    assert_eq!(
+        errors.as_slice()[0].value(),
+        Some("item 100000 repeats item 99")
+    );
 }
 
 #[test]
 fn property_counts() {
-    assert_eq!(violations(|j| j["metadata"] = json!({})), one("/metadata", "minProperties"));
+    assert_eq!(
+        violations(|j| j["metadata"] = json!({})),
+        one("/metadata", "minProperties")
+    );
     let many: serde_json::Map<String, Value> =
         (0..9).map(|n| (format!("k{n}"), json!("v"))).collect();
     assert_eq!(
@@ -251,8 +287,14 @@ fn property_counts() {
 
 #[test]
 fn allowed_values() {
-    assert_eq!(violations(|j| j["channel"] = json!("app")), one("/channel", "enum"));
-    assert_eq!(violations(|j| j["consent"] = json!(false)), one("/consent", "enum"));
+    assert_eq!(
+        violations(|j| j["channel"] = json!("app")),
+        one("/channel", "enum")
+    );
+    assert_eq!(
+        violations(|j| j["consent"] = json!(false)),
+        one("/consent", "enum")
+    );
     assert_eq!(violations(|j| j["rate"] = json!(2.0)), one("/rate", "enum"));
     assert_eq!(violations(|j| j["rate"] = json!(0.5)), []);
     let mut json = valid();
@@ -290,7 +332,10 @@ fn rules_of_items_and_map_values() {
 
 #[test]
 fn nullable_and_recursive_fields() {
-    assert_eq!(violations(|j| j["individual"]["middleName"] = Value::Null), []);
+    assert_eq!(
+        violations(|j| j["individual"]["middleName"] = Value::Null),
+        []
+    );
     assert_eq!(
         violations(|j| j["individual"]["middleName"] = json!("x".repeat(21))),
         one("/individual/middleName", "maxLength")
@@ -355,7 +400,11 @@ fn every_violation_is_reported_at_once() {
     assert_eq!(owned[0].value(), Some("\"nope\""));
     assert_eq!(errors.to_string().lines().count(), 13);
     let as_error: Box<dyn std::error::Error> = Box::new(errors);
-    assert!(as_error.to_string().starts_with("/id: must be a valid uuid, got \"nope\""));
+    assert!(
+        as_error
+            .to_string()
+            .starts_with("/id: must be a valid uuid, got \"nope\"")
+    );
 }
 
 #[test]
@@ -399,7 +448,10 @@ fn deeply_nested_values_stop_at_the_depth_limit() {
     let errors = category.validate().unwrap_err();
     let got: Vec<&Rule> = errors.iter().map(Violation::rule).collect();
     assert_eq!(got, [&Rule::MaxDepth(MAX_DEPTH)]);
-    assert_eq!(errors.iter().next().unwrap().pointer().matches('/').count(), MAX_DEPTH);
+    assert_eq!(
+        errors.iter().next().unwrap().pointer().matches('/').count(),
+        MAX_DEPTH
+    );
     // Dropping a value this deep is the caller's business; do it on a thread with room.
     std::thread::Builder::new()
         .stack_size(64 << 20)
@@ -412,7 +464,11 @@ fn deeply_nested_values_stop_at_the_depth_limit() {
 #[test]
 fn hostile_json_gives_errors_not_panics() {
     // Nesting beyond serde_json's recursion limit.
-    let deep = format!("{}{}", "{\"name\":\"x\",\"children\":[".repeat(10_000), "]}".repeat(10_000));
+    let deep = format!(
+        "{}{}",
+        "{\"name\":\"x\",\"children\":[".repeat(10_000),
+        "]}".repeat(10_000)
+    );
     assert!(serde_json::from_str::<Category>(&deep).is_err());
     // Invalid UTF-8.
     let mut bytes = serde_json::to_vec(&valid()).unwrap();
@@ -428,9 +484,14 @@ fn hostile_json_gives_errors_not_panics() {
     ] {
         let mut json = valid();
         *json.pointer_mut(pointer).unwrap() = bad.clone();
-        assert!(serde_json::from_value::<Application>(json).is_err(), "{pointer}: {bad}");
+        assert!(
+            serde_json::from_value::<Application>(json).is_err(),
+            "{pointer}: {bad}"
+        );
     }
-    let text = serde_json::to_string(&valid()).unwrap().replace("19.99", "1e400");
+    let text = serde_json::to_string(&valid())
+        .unwrap()
+        .replace("19.99", "1e400");
     assert!(serde_json::from_str::<Application>(&text).is_err());
     // Huge but valid numbers are checked like any other.
     assert_eq!(
@@ -456,5 +517,8 @@ fn values_round_trip() {
     let application = read(valid());
     let written = serde_json::to_value(&application).unwrap();
     assert_eq!(read(written.clone()), application);
-    assert_eq!(written["individual"]["addresses"][1]["postalCode"], "12345-6789");
+    assert_eq!(
+        written["individual"]["addresses"][1]["postalCode"],
+        "12345-6789"
+    );
 }

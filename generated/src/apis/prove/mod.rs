@@ -4,8 +4,8 @@
 //!
 //! Models:
 //!
-//! - [`V3TokenRequest`]
-//! - [`V3TokenResponse`]: The OAuth access token that `POST /token` returns for client credentials.
+//! - [`struct@V3TokenRequest`]
+//! - [`struct@V3TokenResponse`] – The OAuth access token that `POST /token` returns for client credentials.
 
 mod v3_token_request;
 mod v3_token_response;

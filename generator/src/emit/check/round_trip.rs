@@ -290,3 +290,38 @@ fn recursive_unions_are_boxed() {
     };
     assert_eq!(child.node, Node::Leaf("leaf".into()));
 }
+
+#[test]
+fn unknown_keys_are_kept_when_the_api_asks() {
+    let json = json!({
+        "id": "e1",
+        "unknownFields": "a field named like the map",
+        "extra": {"a": [1, 2]},
+        "n": 3
+    });
+    let event: emitcheck::other::Event = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(event.unknown_fields2.len(), 2);
+    assert_eq!(serde_json::to_value(&event).unwrap(), json);
+}
+
+#[test]
+fn validation_points_at_wire_names() {
+    use emitcheck::Validate;
+    let mut input = minimal_settings();
+    input["page_size"] = json!(0);
+    input["tags"] = json!(["long tag value", "long tag value"]);
+    let settings: Settings = serde_json::from_value(input).unwrap();
+    let errors = settings.validate().unwrap_err();
+    let got: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "/page_size: must be at least 1, got 0",
+            "/tags: must not have duplicate items (item 1 repeats item 0)",
+            "/tags/0: must be at most 10 characters long, got \"long tag value\"",
+            "/tags/1: must be at most 10 characters long, got \"long tag value\"",
+        ]
+    );
+    let valid: Settings = serde_json::from_value(minimal_settings()).unwrap();
+    assert_eq!(valid.validate(), Ok(()));
+}

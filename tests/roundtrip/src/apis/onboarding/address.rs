@@ -41,10 +41,11 @@ impl Validate for Address {
     }
 }
 
+#[allow(clippy::ptr_arg)]
 impl Address {
     /// Checks the rules of `street` on its value.
     pub(crate) fn validate_street(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -53,7 +54,7 @@ impl Address {
     }
     /// Checks the rules of `city` on its value.
     pub(crate) fn validate_city(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -62,7 +63,7 @@ impl Address {
     }
     /// Checks the rules of `postalCode` on its value.
     pub(crate) fn validate_postal_code(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -73,7 +74,7 @@ impl Address {
     }
     /// Checks the rules of `country` on its value.
     pub(crate) fn validate_country(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {

@@ -121,10 +121,11 @@ impl Validate for Application {
     }
 }
 
+#[allow(clippy::ptr_arg)]
 impl Application {
     /// Checks the rules of `id` on its value.
     pub(crate) fn validate_id(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -132,7 +133,7 @@ impl Application {
     }
     /// Checks the rules of `reference` on its value.
     pub(crate) fn validate_reference(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -145,29 +146,29 @@ impl Application {
     }
     /// Checks the rules of `products` on its value.
     pub(crate) fn validate_products(
-        value: &[Product],
+        value: &Vec<Product>,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
         crate::runtime::rules::min_items(value.len(), 1, at, errors);
         crate::runtime::rules::max_items(value.len(), 50, at, errors);
         for (idx1, item1) in value.iter().enumerate() {
-            let at1 = at.index(idx1);
-            Validate::validate_at(item1, &at1, errors);
+            let at1 = &at.index(idx1);
+            Validate::validate_at(item1, at1, errors);
         }
     }
     /// Checks the rules of `tags` on its value.
     pub(crate) fn validate_tags(
-        value: &[String],
+        value: &Vec<String>,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
         crate::runtime::rules::max_items(value.len(), 10, at, errors);
         crate::runtime::rules::unique_items(value, at, errors);
         for (idx1, item1) in value.iter().enumerate() {
-            let at1 = at.index(idx1);
-            crate::runtime::rules::min_length(item1, 1, &at1, errors);
-            crate::runtime::rules::max_length(item1, 16, &at1, errors);
+            let at1 = &at.index(idx1);
+            crate::runtime::rules::min_length(item1, 1, at1, errors);
+            crate::runtime::rules::max_length(item1, 16, at1, errors);
         }
     }
     /// Checks the rules of `metadata` on its value.
@@ -179,13 +180,13 @@ impl Application {
         crate::runtime::rules::min_properties(value.len(), 1, at, errors);
         crate::runtime::rules::max_properties(value.len(), 8, at, errors);
         for (key1, item1) in value {
-            let at1 = at.key(key1);
-            crate::runtime::rules::max_length(item1, 64, &at1, errors);
+            let at1 = &at.key(key1);
+            crate::runtime::rules::max_length(item1, 64, at1, errors);
         }
     }
     /// Checks the rules of `channel` on its value.
     pub(crate) fn validate_channel(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -215,7 +216,7 @@ impl Application {
     }
     /// Checks the rules of `callbackUrl` on its value.
     pub(crate) fn validate_callback_url(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {

@@ -26,10 +26,11 @@ impl Validate for Category {
     }
 }
 
+#[allow(clippy::ptr_arg)]
 impl Category {
     /// Checks the rules of `name` on its value.
     pub(crate) fn validate_name(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {

@@ -83,10 +83,11 @@ impl Validate for Individual {
     }
 }
 
+#[allow(clippy::ptr_arg)]
 impl Individual {
     /// Checks the rules of `firstName` on its value.
     pub(crate) fn validate_first_name(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -95,7 +96,7 @@ impl Individual {
     }
     /// Checks the rules of `middleName` on its value.
     pub(crate) fn validate_middle_name(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -103,7 +104,7 @@ impl Individual {
     }
     /// Checks the rules of `lastName` on its value.
     pub(crate) fn validate_last_name(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -112,7 +113,7 @@ impl Individual {
     }
     /// Checks the rules of `email` on its value.
     pub(crate) fn validate_email(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -120,7 +121,7 @@ impl Individual {
     }
     /// Checks the rules of `phone` on its value.
     pub(crate) fn validate_phone(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -140,20 +141,20 @@ impl Individual {
     }
     /// Checks the rules of `addresses` on its value.
     pub(crate) fn validate_addresses(
-        value: &[Address],
+        value: &Vec<Address>,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
         crate::runtime::rules::min_items(value.len(), 1, at, errors);
         crate::runtime::rules::max_items(value.len(), 5, at, errors);
         for (idx1, item1) in value.iter().enumerate() {
-            let at1 = at.index(idx1);
-            Validate::validate_at(item1, &at1, errors);
+            let at1 = &at.index(idx1);
+            Validate::validate_at(item1, at1, errors);
         }
     }
     /// Checks the rules of `password` on its value.
     pub(crate) fn validate_password(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {

@@ -4,12 +4,12 @@
 //!
 //! Models:
 //!
-//! - [`Address`]
-//! - [`Application`]: An application to open an account.
-//! - [`Category`]: A category with subcategories, as deep as they come.
-//! - [`Individual`]
-//! - [`Product`]
-//! - [`ProductKind`]
+//! - [`struct@Address`]
+//! - [`struct@Application`] – An application to open an account.
+//! - [`struct@Category`] – A category with subcategories, as deep as they come.
+//! - [`struct@Individual`]
+//! - [`struct@Product`]
+//! - [`enum@ProductKind`]
 
 mod address;
 mod application;

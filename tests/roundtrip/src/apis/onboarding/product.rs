@@ -77,10 +77,11 @@ impl Validate for Product {
     }
 }
 
+#[allow(clippy::ptr_arg)]
 impl Product {
     /// Checks the rules of `sku` on its value.
     pub(crate) fn validate_sku(
-        value: &str,
+        value: &String,
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
@@ -140,8 +141,8 @@ impl Product {
         errors: &mut ValidationErrors,
     ) {
         for (key1, item1) in value {
-            let at1 = at.key(key1);
-            crate::runtime::rules::minimum(*item1, 0.0, &at1, errors);
+            let at1 = &at.key(key1);
+            crate::runtime::rules::minimum(*item1, 0.0, at1, errors);
         }
     }
 }

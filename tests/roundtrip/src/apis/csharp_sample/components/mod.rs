@@ -4,9 +4,9 @@
 //!
 //! Models:
 //!
-//! - [`Quota`]
-//! - [`Setting`]
-//! - [`SettingValue`]: The value of a setting: a string, a number, a flag, a quota, or a list.
+//! - [`struct@Quota`]
+//! - [`struct@Setting`]
+//! - [`enum@SettingValue`] – The value of a setting: a string, a number, a flag, a quota, or a list.
 
 mod quota;
 mod setting;

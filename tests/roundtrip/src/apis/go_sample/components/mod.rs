@@ -4,9 +4,9 @@
 //!
 //! Models:
 //!
-//! - [`Account`]: An account, with every shape the Go docs can show.
-//! - [`AccountStatus`]
-//! - [`Limit`]
+//! - [`struct@Account`] – An account, with every shape the Go docs can show.
+//! - [`enum@AccountStatus`]
+//! - [`struct@Limit`]
 
 mod account;
 mod account_status;
