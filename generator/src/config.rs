@@ -4,7 +4,8 @@
 //! ```yaml
 //! name: prove              # module name of the API (default: the folder name)
 //! description: Prove Identity's API.
-//! dialect: java            # java | go | typescript (default: detected from the Type cells)
+//! dialect: java            # java | go | typescript | python | csharp | php | ruby (default: detected)
+//! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
 //! wire_names:
 //!   policy: sdk            # sdk | camelCase | snake_case | PascalCase | kebab-case | SCREAMING_SNAKE_CASE
 //!   overrides:             # model -> SDK field name -> JSON wire name
@@ -38,6 +39,10 @@ pub struct Config {
     /// How wire names are found.
     #[serde(default)]
     pub wire_names: WireNames,
+    /// Keep object keys the spec does not list in a flattened map on every struct, so a
+    /// response re-serializes without loss (by default they are ignored).
+    #[serde(default)]
+    pub keep_unknown_fields: bool,
 }
 
 /// The `wire_names` section.
@@ -129,6 +134,10 @@ mod tests {
         let mut diagnostics = Vec::new();
         let config = parse(&sources, file, &mut diagnostics).unwrap();
         assert_eq!(config.dialect, Some(Dialect::Java));
+        assert!(
+            !config.keep_unknown_fields,
+            "unknown keys are ignored unless asked for"
+        );
         assert_eq!(config.wire_names.policy, Some(NamingPolicy::Sdk));
         assert_eq!(
             config.wire_names.overrides["V3TokenRequest"]["clientId"],

@@ -257,7 +257,7 @@ pub fn lower(
         description: config.description.clone(),
         types,
         skipped,
-        keep_unknown_fields: false,
+        keep_unknown_fields: config.keep_unknown_fields,
     })
 }
 

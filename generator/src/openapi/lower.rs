@@ -151,7 +151,7 @@ pub(super) fn lower(
         description,
         types,
         skipped: Vec::new(),
-        keep_unknown_fields: false,
+        keep_unknown_fields: config.keep_unknown_fields,
     })
 }
 
