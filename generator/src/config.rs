@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{FileId, SourceMap, Span};
 use crate::markdown::types::Dialect;
 use crate::model::NamingPolicy;
@@ -73,7 +73,7 @@ pub fn parse(
             let offset = err.offset.unwrap_or(0);
             let span = Span::new(file, offset..offset);
             diagnostics.push(
-                Diagnostic::error(sources, span, format!("invalid spec config: {}", err.message))
+                Diagnostic::error(sources, span, Code::InvalidConfig, format!("invalid spec config: {}", err.message))
                     .with_hint("the config takes `name`, `description`, `dialect` (java, go, typescript) and `wire_names` with `policy` and `overrides`"),
             );
             None
@@ -164,7 +164,9 @@ mod tests {
         assert!(parse(&sources, file, &mut diagnostics).is_none());
         let rendered = diagnostics[0].render();
         assert!(
-            rendered.starts_with("error: invalid spec config: unknown field `wire_name`"),
+            rendered.starts_with(
+                "error[invalid-config]: invalid spec config: unknown field `wire_name`"
+            ),
             "{rendered}"
         );
         assert!(rendered.contains("codegen.yaml:2:1"), "{rendered}");

@@ -2,13 +2,13 @@
 //! the docs describe is compared with the spec's, and each disagreement becomes a warning that
 //! points at both places. Differences the docs cannot express are counted, not reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::files::SourceMap;
 use crate::model::compat::{self, Compat};
 use crate::model::names::fold;
-use crate::model::{Api, Field, TypeDef, TypeKind, WireSource};
+use crate::model::{Api, Field, Operation, Type, TypeDef, TypeId, TypeKind};
 
 /// What the comparison found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,8 +22,8 @@ pub struct CrossCheck {
     /// Disagreements, by kind (each also a warning).
     pub disagreements: BTreeMap<&'static str, usize>,
     /// Wire names of the docs model that differ from the spec's, by where the docs model got
-    /// them (`config`, `evidence`, `policy (guessed)`).
-    pub wire_mismatches: BTreeMap<&'static str, usize>,
+    /// them (`config`, `evidence`, `policy (guessed)`) and why no policy could know them.
+    pub wire_mismatches: BTreeMap<(&'static str, &'static str), usize>,
 }
 
 const MISSING_MODEL: &str = "model missing from the spec";
@@ -39,6 +39,210 @@ const REQUIRED_DEFAULT: &str = "a required property with a default is documented
 /// The docs show members of a union or a model they do not list (bare unions, union-typed fields).
 const UNION_SHAPE: &str = "the docs render this union differently from the spec";
 
+/// The docs model names an inline schema of the spec after the property that holds it.
+const INLINE_NAME: &str =
+    "the docs name a schema the spec writes inline (matched through the field that holds it)";
+
+/// The docs show an operation's parameters and body as an SDK request wrapper.
+const REQUEST_WRAPPER: &str = "the docs' request wrapper of an operation holds its parameters and body (matched with the operation)";
+
+/// Go and C# SDKs hold the keys a schema's `additionalProperties` allows in a field.
+const ADDITIONAL_PROPERTIES: &str = "the SDK holds the keys `additionalProperties` allows in a field of its own (`AdditionalProperties`)";
+/// Speakeasy's `…Input` models are the request form of a schema, without read-only properties.
+const INPUT_MODEL: &str = "the docs' `…Input` model is the request form of a schema and leaves out its read-only properties";
+
+/// Enum values listed in another order.
+const ENUM_ORDER: &str = "the docs list the enum's values in another order";
+
+/// SDKs set these headers from the media types they send and accept.
+const SDK_HEADERS: &str = "SDKs set the `Accept` and `Content-Type` headers themselves, so their request wrappers leave them out";
+
+/// Which spec type each docs type stands for, and how that was found.
+struct Pairing {
+    spec: Vec<Option<TypeId>>,
+    by_use: Vec<bool>,
+    /// Docs request wrappers (`GetArticleRequest`) and the operation each wraps.
+    operation: Vec<Option<usize>>,
+    /// Docs enums that the spec writes inline as a constant string.
+    inline: Vec<bool>,
+}
+
+impl Pairing {
+    /// Pairs docs types with spec types of the same name, then, from each pair, the types their
+    /// matching fields (and union variants) refer to, whatever they are called: Speakeasy names
+    /// inline schemas after their property, the OpenAPI reader after their owner and property.
+    fn new(docs: &Api, spec: &Api) -> Pairing {
+        let by_name: BTreeMap<String, TypeId> = spec
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (fold(&t.name), TypeId(i as u32)))
+            .collect();
+        let operations: BTreeMap<String, usize> = spec
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (fold(&format!("{}Request", op.name)), i))
+            .collect();
+        // Speakeasy names an operation's inline response body `{Operation}ResponseBody`.
+        let responses: BTreeMap<String, usize> = spec
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (fold(&format!("{}ResponseBody", op.name)), i))
+            .collect();
+        let mut pairing = Pairing {
+            spec: vec![None; docs.types.len()],
+            by_use: vec![false; docs.types.len()],
+            operation: vec![None; docs.types.len()],
+            inline: vec![false; docs.types.len()],
+        };
+        let mut queue = Vec::new();
+        let mut links = Linker {
+            docs,
+            spec,
+            found: Vec::new(),
+            inline: Vec::new(),
+        };
+        for (i, doc_ty) in docs.types.iter().enumerate() {
+            // An operation with parameters is wrapped by the SDK in `{Operation}Request`; the
+            // OpenAPI reader may have given the operation's inline body that name too.
+            let wrapped = operations
+                .get(&fold(&doc_ty.name))
+                .filter(|&&op| spec.operations[op].parameters.iter().any(shown_parameter));
+            if let (TypeKind::Struct(wrapper), Some(&op)) = (&doc_ty.kind, wrapped) {
+                pairing.operation[i] = Some(op);
+                let op = &spec.operations[op];
+                let by_wire = fields_by_wire(&op.parameters);
+                for field in &wrapper.fields {
+                    match (find_field(&by_wire, field), &op.body) {
+                        (Some(param), _) => links.link(&field.ty, &param.ty),
+                        (None, Some((body, _))) => links.link(&field.ty, body),
+                        (None, None) => {}
+                    }
+                }
+            } else if let Some(&id) = by_name.get(&fold(&doc_ty.name)) {
+                pairing.spec[i] = Some(id);
+                queue.push((TypeId(i as u32), id));
+            } else if let Some(&op) = responses.get(&fold(&doc_ty.name))
+                && let Some(response) = &spec.operations[op].response
+            {
+                links.link(&Type::Ref(TypeId(i as u32)), response);
+            }
+        }
+        pairing.add(&mut links.found, &mut queue);
+        while let Some((d, s)) = queue.pop() {
+            match (&docs.get(d).kind, &spec.get(s).kind) {
+                (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                    let by_wire = fields_by_wire(&b.fields);
+                    for field in &a.fields {
+                        if let Some(other) = find_field(&by_wire, field) {
+                            links.link(&field.ty, &other.ty);
+                        }
+                    }
+                }
+                (TypeKind::Union(a), TypeKind::Union(b)) => {
+                    let same_count = a.variants.len() == b.variants.len();
+                    for (i, variant) in a.variants.iter().enumerate() {
+                        let other = b
+                            .variants
+                            .iter()
+                            .find(|v| fold(&v.name) == fold(&variant.name))
+                            .or_else(|| same_count.then(|| &b.variants[i]));
+                        if let Some(other) = other {
+                            links.link(&variant.ty, &other.ty);
+                        }
+                    }
+                }
+                (TypeKind::Alias(a), TypeKind::Alias(b)) => links.link(a, b),
+                _ => {}
+            }
+            pairing.add(&mut links.found, &mut queue);
+        }
+        for x in links.inline {
+            let i = x.0 as usize;
+            if pairing.spec[i].is_none() && pairing.operation[i].is_none() {
+                pairing.inline[i] = true;
+            }
+        }
+        pairing
+    }
+
+    /// Records pairs found through fields for docs types not paired yet.
+    fn add(&mut self, found: &mut Vec<(TypeId, TypeId)>, queue: &mut Vec<(TypeId, TypeId)>) {
+        for (x, y) in found.drain(..) {
+            let i = x.0 as usize;
+            if self.spec[i].is_none() && self.operation[i].is_none() {
+                self.spec[i] = Some(y);
+                self.by_use[i] = true;
+                queue.push((x, y));
+            }
+        }
+    }
+
+    fn same(&self, d: TypeId, s: TypeId) -> bool {
+        self.spec[d.0 as usize] == Some(s)
+    }
+}
+
+/// Collects what two types hold at the same places of their shapes.
+struct Linker<'a> {
+    docs: &'a Api,
+    spec: &'a Api,
+    /// A docs model and the spec model at the same place.
+    found: Vec<(TypeId, TypeId)>,
+    /// Docs enums where the spec has a plain string (a constant).
+    inline: Vec<TypeId>,
+}
+
+impl Linker<'_> {
+    /// Records the models `a` (of the docs) and `b` (of the spec) refer to at the same place.
+    fn link(&mut self, a: &Type, b: &Type) {
+        self.walk(a, b, 0);
+    }
+
+    fn walk(&mut self, a: &Type, b: &Type, depth: u32) {
+        if depth > 8 {
+            return;
+        }
+        let (docs, spec) = (self.docs, self.spec);
+        match (a, b) {
+            (Type::Ref(x), Type::Ref(y)) => self.found.push((*x, *y)),
+            (Type::Ref(x), Type::String) if matches!(&docs.get(*x).kind, TypeKind::Enum(_)) => {
+                self.inline.push(*x);
+            }
+            (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
+                self.walk(x, y, depth + 1);
+            }
+            _ => {
+                if let Some(target) = spec.alias_target(b) {
+                    self.walk(a, target, depth + 1);
+                } else if let Some(target) = docs.alias_target(a) {
+                    self.walk(target, b, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Spec properties by wire name, folded (the docs show SDK names, which are the wire names
+/// recased and stripped of punctuation), and by SDK name (`x-speakeasy-name-override`).
+fn fields_by_wire(fields: &[Field]) -> BTreeMap<String, &Field> {
+    let mut map: BTreeMap<String, &Field> =
+        fields.iter().map(|f| (fold(&f.wire_name), f)).collect();
+    for field in fields {
+        map.entry(fold(&field.sdk_name)).or_insert(field);
+    }
+    map
+}
+
+fn find_field<'s>(by_wire: &BTreeMap<String, &'s Field>, field: &Field) -> Option<&'s Field> {
+    by_wire
+        .get(&fold(&field.wire_name))
+        .or_else(|| by_wire.get(&fold(&field.sdk_name)))
+        .copied()
+}
+
 /// Compares the docs model with the spec model and reports every disagreement.
 pub fn cross_check(
     sources: &SourceMap,
@@ -47,58 +251,100 @@ pub fn cross_check(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> CrossCheck {
     let mut res = CrossCheck::default();
-    let by_name: BTreeMap<String, &TypeDef> =
-        spec.types.iter().map(|t| (fold(&t.name), t)).collect();
-    for doc_ty in &docs.types {
-        let Some(spec_ty) = by_name.get(&fold(&doc_ty.name)) else {
+    let pairing = Pairing::new(docs, spec);
+    let cx = Cx {
+        sources,
+        docs,
+        spec,
+        pairing: &pairing,
+    };
+    for (i, doc_ty) in docs.types.iter().enumerate() {
+        if let (Some(op), TypeKind::Struct(wrapper)) = (pairing.operation[i], &doc_ty.kind) {
+            res.models += 1;
+            *res.allowed.entry(REQUEST_WRAPPER).or_default() += 1;
+            compare_operation(
+                &cx,
+                doc_ty,
+                &wrapper.fields,
+                &spec.operations[op],
+                &mut res,
+                diagnostics,
+            );
+            continue;
+        }
+        if pairing.inline[i] {
+            *res.allowed.entry(compat::CONSTANT).or_default() += 1;
+            continue;
+        }
+        let Some(spec_id) = pairing.spec[i] else {
             *res.disagreements.entry(MISSING_MODEL).or_default() += 1;
             diagnostics.push(
-                Diagnostic::warning(sources, doc_ty.span, format!("the docs describe `{}`, which the OpenAPI document does not define", doc_ty.name))
+                Diagnostic::warning(sources, doc_ty.span, Code::DocsOnlyModel, format!("the docs describe `{}`, which the OpenAPI document does not define", doc_ty.name))
                     .with_hint("the types are generated from the OpenAPI document; check that both describe the same API version"),
             );
             continue;
         };
         res.models += 1;
-        compare_type(
-            sources,
-            (docs, doc_ty),
-            (spec, spec_ty),
-            &mut res,
-            diagnostics,
-        );
+        if pairing.by_use[i] {
+            *res.allowed.entry(INLINE_NAME).or_default() += 1;
+        }
+        compare_type(&cx, doc_ty, spec.get(spec_id), &mut res, diagnostics);
     }
     res
 }
 
+/// What every comparison needs.
+struct Cx<'a> {
+    sources: &'a SourceMap,
+    docs: &'a Api,
+    spec: &'a Api,
+    pairing: &'a Pairing,
+}
+
+impl Cx<'_> {
+    fn compare(&self, a: &Type, b: &Type) -> Compat {
+        compat::compare_by(self.docs, a, self.spec, b, &|x, y| self.pairing.same(x, y))
+    }
+}
+
 fn compare_type(
-    sources: &SourceMap,
-    (docs, doc_ty): (&Api, &TypeDef),
-    (spec, spec_ty): (&Api, &TypeDef),
+    cx: &Cx<'_>,
+    doc_ty: &TypeDef,
+    spec_ty: &TypeDef,
     res: &mut CrossCheck,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut disagree = |kind: &'static str, message: String, hint: &str| {
+    let sources = cx.sources;
+    let mut disagree = |kind: &'static str, code: Code, message: String, hint: &str| {
         *res.disagreements.entry(kind).or_default() += 1;
         diagnostics.push(
-            Diagnostic::warning(sources, doc_ty.span, message)
+            Diagnostic::warning(sources, doc_ty.span, code, message)
                 .with_related(sources, spec_ty.span, "the OpenAPI document's definition")
                 .with_hint(hint.to_string()),
         );
     };
     match (&doc_ty.kind, &spec_ty.kind) {
         (TypeKind::Struct(d), TypeKind::Struct(s)) => compare_fields(
-            sources,
-            (docs, doc_ty, &d.fields),
-            (spec, spec_ty, &s.fields),
+            cx,
+            (doc_ty, &d.fields),
+            (spec_ty, &s.fields),
             res,
             diagnostics,
         ),
         (TypeKind::Enum(d), TypeKind::Enum(s)) => {
             let dv: Vec<&str> = d.values.iter().map(|v| v.wire_value.as_str()).collect();
             let sv: Vec<&str> = s.values.iter().map(|v| v.wire_value.as_str()).collect();
-            if dv != sv {
+            let sorted = |v: &Vec<&str>| {
+                let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+                v.sort_unstable();
+                v
+            };
+            if dv != sv && sorted(&dv) == sorted(&sv) {
+                *res.allowed.entry(ENUM_ORDER).or_default() += 1;
+            } else if dv != sv {
                 disagree(
                     ENUM_VALUES,
+                    Code::EnumValuesDiffer,
                     format!(
                         "`{}` lists the values {dv:?}, the OpenAPI document {sv:?}",
                         doc_ty.name
@@ -113,11 +359,12 @@ fn compare_type(
         | (TypeKind::FreeForm, TypeKind::Alias(_) | TypeKind::Union(_)) => {
             *res.allowed.entry(UNION_SHAPE).or_default() += 1;
         }
-        (TypeKind::Alias(a), TypeKind::Alias(b)) => match compat::compare(docs, a, spec, b) {
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => match cx.compare(a, b) {
             Compat::Same => {}
             Compat::Allowed(reason) => *res.allowed.entry(reason).or_default() += 1,
             Compat::Different => disagree(
                 TYPE,
+                Code::TypeDiffers,
                 format!(
                     "`{}` is {a:?} in the docs and {b:?} in the OpenAPI document",
                     doc_ty.name
@@ -127,6 +374,7 @@ fn compare_type(
         },
         (a, b) => disagree(
             KIND,
+            Code::KindDiffers,
             format!(
                 "`{}` is {} in the docs and {} in the OpenAPI document",
                 doc_ty.name,
@@ -135,6 +383,113 @@ fn compare_type(
             ),
             "the generated type follows the OpenAPI document",
         ),
+    }
+}
+
+/// Whether SDKs show the parameter in their request wrappers.
+fn shown_parameter(param: &Field) -> bool {
+    !matches!(fold(&param.wire_name).as_str(), "accept" | "contenttype")
+}
+
+/// A docs request wrapper against its operation: each field is a parameter or the body.
+fn compare_operation(
+    cx: &Cx<'_>,
+    doc_ty: &TypeDef,
+    fields: &[Field],
+    op: &Operation,
+    res: &mut CrossCheck,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let sources = cx.sources;
+    let by_wire = fields_by_wire(&op.parameters);
+    let mut body_seen = false;
+    let mut matched = BTreeSet::new();
+    for field in fields {
+        let (ty, spec_required, span, what) = match find_field(&by_wire, field) {
+            Some(param) => {
+                matched.insert(fold(&param.wire_name));
+                (&param.ty, param.required, param.span, "parameter")
+            }
+            None => match &op.body {
+                Some((body, required)) if !body_seen => {
+                    body_seen = true;
+                    (body, *required, op.span, "request body")
+                }
+                _ => {
+                    *res.disagreements.entry(MISSING_FIELD).or_default() += 1;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            sources,
+                            field.span,
+                            Code::DocsOnlyField,
+                            format!(
+                                "the docs give `{}` a field `{}` that is neither a parameter nor the body of operation `{}`",
+                                doc_ty.name, field.sdk_name, op.name
+                            ),
+                        )
+                        .with_related(sources, op.span, "the OpenAPI document's operation"),
+                    );
+                    continue;
+                }
+            },
+        };
+        res.fields += 1;
+        let mut disagree = |kind: &'static str, code: Code, message: String| {
+            *res.disagreements.entry(kind).or_default() += 1;
+            diagnostics.push(
+                Diagnostic::warning(sources, field.span, code, message)
+                    .with_related(sources, span, format!("the OpenAPI document's {what}"))
+                    .with_hint("the generated type follows the OpenAPI document"),
+            );
+        };
+        if field.required != spec_required {
+            disagree(
+                REQUIRED,
+                Code::RequiredDiffers,
+                format!(
+                    "`{}.{}` is {} in the docs and the {what} is {} in the OpenAPI document",
+                    doc_ty.name,
+                    field.sdk_name,
+                    required(field.required),
+                    required(spec_required)
+                ),
+            );
+        }
+        match cx.compare(&field.ty, ty) {
+            Compat::Same => {}
+            Compat::Allowed(reason) => *res.allowed.entry(reason).or_default() += 1,
+            Compat::Different => disagree(
+                TYPE,
+                Code::TypeDiffers,
+                format!(
+                    "`{}.{}` has another type in the docs than the {what} in the OpenAPI document",
+                    doc_ty.name, field.sdk_name
+                ),
+            ),
+        }
+    }
+    for param in &op.parameters {
+        if !shown_parameter(param) {
+            *res.allowed.entry(SDK_HEADERS).or_default() += 1;
+        } else if !matched.contains(&fold(&param.wire_name)) {
+            *res.disagreements.entry(EXTRA_FIELD).or_default() += 1;
+            diagnostics.push(
+                Diagnostic::warning(
+                    sources,
+                    doc_ty.span,
+                    Code::SpecOnlyProperty,
+                    format!(
+                        "operation `{}` has a parameter `{}` that the docs' `{}` does not list",
+                        op.name, param.wire_name, doc_ty.name
+                    ),
+                )
+                .with_related(
+                    sources,
+                    param.span,
+                    "the OpenAPI document's parameter",
+                ),
+            );
+        }
     }
 }
 
@@ -149,29 +504,27 @@ fn kind(kind: &TypeKind) -> &'static str {
 }
 
 fn compare_fields(
-    sources: &SourceMap,
-    (docs, doc_ty, doc_fields): (&Api, &TypeDef, &[Field]),
-    (spec, spec_ty, spec_fields): (&Api, &TypeDef, &[Field]),
+    cx: &Cx<'_>,
+    (doc_ty, doc_fields): (&TypeDef, &[Field]),
+    (spec_ty, spec_fields): (&TypeDef, &[Field]),
     res: &mut CrossCheck,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    // Spec properties by wire name, folded: the docs show SDK names, which are the wire names
-    // recased and stripped of punctuation.
-    let by_wire: BTreeMap<String, &Field> = spec_fields
-        .iter()
-        .map(|f| (fold(&f.wire_name), f))
-        .collect();
-    let mut matched = Vec::new();
+    let sources = cx.sources;
+    let by_wire = fields_by_wire(spec_fields);
+    let mut matched = BTreeSet::new();
     for doc_field in doc_fields {
-        let found = by_wire
-            .get(&fold(&doc_field.wire_name))
-            .or_else(|| by_wire.get(&fold(&doc_field.sdk_name)));
-        let Some(spec_field) = found else {
+        let Some(spec_field) = find_field(&by_wire, doc_field) else {
+            if fold(&doc_field.sdk_name) == "additionalproperties" {
+                *res.allowed.entry(ADDITIONAL_PROPERTIES).or_default() += 1;
+                continue;
+            }
             *res.disagreements.entry(MISSING_FIELD).or_default() += 1;
             diagnostics.push(
                 Diagnostic::warning(
                     sources,
                     doc_field.span,
+                    Code::DocsOnlyField,
                     format!(
                         "the docs give `{}` a field `{}` that the OpenAPI document does not",
                         doc_ty.name, doc_field.sdk_name
@@ -185,24 +538,28 @@ fn compare_fields(
             );
             continue;
         };
-        matched.push(fold(&spec_field.wire_name));
+        matched.insert(fold(&spec_field.wire_name));
         res.fields += 1;
-        let mut disagree = |kind: &'static str, message: String| {
+        let mut disagree = |kind: &'static str, code: Code, message: String| {
             *res.disagreements.entry(kind).or_default() += 1;
             diagnostics.push(
-                Diagnostic::warning(sources, doc_field.span, message)
+                Diagnostic::warning(sources, doc_field.span, code, message)
                     .with_related(sources, spec_field.span, "the OpenAPI document's property")
                     .with_hint("the generated type follows the OpenAPI document"),
             );
         };
         if doc_field.wire_name != spec_field.wire_name {
             *res.wire_mismatches
-                .entry(doc_field.wire_source.label())
+                .entry((
+                    doc_field.wire_source.label(),
+                    wire_mismatch(&doc_field.wire_name, &spec_field.wire_name),
+                ))
                 .or_default() += 1;
             // A guess the spec corrects is expected; a name from config or evidence is not.
-            if !matches!(doc_field.wire_source, WireSource::Policy(_)) {
+            if !doc_field.wire_source.is_guess() {
                 disagree(
                     WIRE,
+                    Code::WireNameDiffers,
                     format!(
                         "`{}.{}` is `{}` on the wire by the {}, `{}` by the OpenAPI document",
                         doc_ty.name,
@@ -220,6 +577,7 @@ fn compare_fields(
             } else {
                 disagree(
                     REQUIRED,
+                    Code::RequiredDiffers,
                     format!(
                         "`{}.{}` is {} in the docs and {} in the OpenAPI document",
                         doc_ty.name,
@@ -230,11 +588,12 @@ fn compare_fields(
                 );
             }
         }
-        match compat::compare(docs, &doc_field.ty, spec, &spec_field.ty) {
+        match cx.compare(&doc_field.ty, &spec_field.ty) {
             Compat::Same => {}
             Compat::Allowed(reason) => *res.allowed.entry(reason).or_default() += 1,
             Compat::Different => disagree(
                 TYPE,
+                Code::TypeDiffers,
                 format!(
                     "`{}.{}` has another type in the docs than in the OpenAPI document",
                     doc_ty.name, doc_field.sdk_name
@@ -243,12 +602,18 @@ fn compare_fields(
         }
     }
     for spec_field in spec_fields {
-        if !matched.contains(&fold(&spec_field.wire_name)) {
+        if matched.contains(&fold(&spec_field.wire_name)) {
+            continue;
+        }
+        if spec_field.read_only && doc_ty.name.ends_with("Input") {
+            *res.allowed.entry(INPUT_MODEL).or_default() += 1;
+        } else {
             *res.disagreements.entry(EXTRA_FIELD).or_default() += 1;
             diagnostics.push(
                 Diagnostic::warning(
                     sources,
                     doc_ty.span,
+                    Code::SpecOnlyProperty,
                     format!(
                         "the OpenAPI document gives `{}` a property `{}` that the docs do not list",
                         doc_ty.name, spec_field.wire_name
@@ -261,6 +626,28 @@ fn compare_fields(
                 ),
             );
         }
+    }
+}
+
+/// The SDK name hides the wire name's capitalisation (`shortURL` is `short_url` in Python).
+pub const WIRE_CASE: &str = "the SDK name does not show the wire name's capitalisation (initialisms, a name in another case than the API's)";
+/// The SDK name hides the wire name's punctuation (`_default` is `default_` in Java).
+pub const WIRE_PUNCTUATION: &str =
+    "the SDK name does not show the wire name's punctuation (`_default` becomes `default_`)";
+/// The names differ in their letters: something other than a naming policy is at work.
+pub const WIRE_LETTERS: &str =
+    "the names differ in their letters, not only in case and punctuation";
+
+/// Why a wire name derived from an SDK name misses the spec's: no policy that spells every
+/// name of an API alike can know an initialism or a lone name in another case.
+fn wire_mismatch(docs: &str, spec: &str) -> &'static str {
+    let letters = |s: &str| -> String { s.chars().filter(char::is_ascii_alphanumeric).collect() };
+    if fold(docs) != fold(spec) {
+        WIRE_LETTERS
+    } else if letters(docs) == letters(spec) {
+        WIRE_PUNCTUATION
+    } else {
+        WIRE_CASE
     }
 }
 

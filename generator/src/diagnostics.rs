@@ -29,11 +29,219 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What kind of problem a diagnostic reports: one variant per message template. The name
+/// ([`Code::as_str`]) is shown in brackets after the severity (`error[unknown-type]`) and is
+/// stable, so users and tests can refer to a kind of problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// The spec config does not parse, or has an unknown key or a bad value.
+    InvalidConfig,
+    /// A Markdown model doc does not start with a `# Title`.
+    MissingTitle,
+    /// Two docs of one folder define the same model.
+    DuplicateModel,
+    /// A table's header is not one the doc kind allows.
+    TableHeader,
+    /// A table row has more or fewer cells than its header.
+    ColumnCount,
+    /// A Field cell does not hold a backticked name.
+    FieldName,
+    /// A Type cell names a type the dialect does not know.
+    UnknownType,
+    /// A Type cell does not follow the dialect's type grammar.
+    TypeSyntax,
+    /// A Required cell is neither the check mark nor the minus sign.
+    RequiredCell,
+    /// A `## Values` section has no table of values.
+    ValuesWithoutTable,
+    /// A union variant heading names neither a model nor a primitive.
+    UnionVariant,
+    /// A `## Supported Types` section lists no variant; the union is any JSON value.
+    EmptyUnion,
+    /// A doc without sections (Java's rendering of a union) is generated as any JSON value.
+    BareUnion,
+    /// A type or a link names a model that no doc defines.
+    DanglingLink,
+    /// A link names a model that several folders define.
+    AmbiguousLink,
+    /// Example cells give one field different wire names.
+    WireNameConflict,
+    /// The docs' Example cells show a wire-name policy other than the dialect's default; fields
+    /// without an override or an example follow it.
+    InferredWirePolicy,
+    /// A wire-name override names a model that no doc defines.
+    OverrideUnknownModel,
+    /// A wire-name override names a field that its model does not have.
+    OverrideUnknownField,
+    /// A model or schema gets another Rust name because an earlier one has the same.
+    RenamedType,
+    /// A field or property gets another Rust name because an earlier one has the same.
+    RenamedField,
+    /// An enum value gets another Rust name because an earlier one has the same.
+    RenamedEnumValue,
+    /// An OpenAPI document is not valid YAML or JSON.
+    DocumentSyntax,
+    /// A Swagger 2.0 document was given instead of an OpenAPI 3 one.
+    Swagger2,
+    /// A document has no `openapi` version.
+    NotOpenApi,
+    /// An OpenAPI version other than 3.0 or 3.1, read as 3.1.
+    OpenApiVersion,
+    /// A `$ref` points at nothing, or into a file that was not read.
+    DanglingRef,
+    /// A chain of `$ref`s that never reaches an object, enum or union.
+    RefCycle,
+    /// A schema that includes itself through `allOf`.
+    AllOfCycle,
+    /// A schema keyword or form the reader does not support; the value is any JSON value.
+    Unsupported,
+    /// A value where a schema should be; it is any JSON value.
+    NotASchema,
+    /// A schema with several `oneOf`/`anyOf` groups; only the properties around them are kept.
+    UnionGroups,
+    /// An enum whose values are of several JSON types; it is any JSON value.
+    MixedEnum,
+    /// The Markdown docs describe a model the OpenAPI document does not define.
+    DocsOnlyModel,
+    /// The Markdown docs give a model a field the OpenAPI document does not.
+    DocsOnlyField,
+    /// The OpenAPI document gives a model a property the Markdown docs do not list.
+    SpecOnlyProperty,
+    /// The Markdown docs and the OpenAPI document list different enum values.
+    EnumValuesDiffer,
+    /// The Markdown docs and the OpenAPI document give a type or field different types.
+    TypeDiffers,
+    /// The Markdown docs and the OpenAPI document give a model different kinds.
+    KindDiffers,
+    /// The Markdown docs and the OpenAPI document give a field different wire names.
+    WireNameDiffers,
+    /// The Markdown docs and the OpenAPI document disagree on whether a field is required.
+    RequiredDiffers,
+    /// A field's pattern is not an ECMA-262 regular expression; it is not checked.
+    InvalidPattern,
+    /// A spec example does not fit its type; it is left out of the example tests.
+    ExampleMisfit,
+    /// An API's module name is taken by an earlier API or the runtime; the module is renamed.
+    ModuleRenamed,
+    /// A type is re-exported at the crate root under another name.
+    RootRenamed,
+}
+
+impl Code {
+    /// Every code, in declaration order.
+    pub const ALL: &[Code] = &[
+        Code::InvalidConfig,
+        Code::MissingTitle,
+        Code::DuplicateModel,
+        Code::TableHeader,
+        Code::ColumnCount,
+        Code::FieldName,
+        Code::UnknownType,
+        Code::TypeSyntax,
+        Code::RequiredCell,
+        Code::ValuesWithoutTable,
+        Code::UnionVariant,
+        Code::EmptyUnion,
+        Code::BareUnion,
+        Code::DanglingLink,
+        Code::AmbiguousLink,
+        Code::WireNameConflict,
+        Code::InferredWirePolicy,
+        Code::OverrideUnknownModel,
+        Code::OverrideUnknownField,
+        Code::RenamedType,
+        Code::RenamedField,
+        Code::RenamedEnumValue,
+        Code::DocumentSyntax,
+        Code::Swagger2,
+        Code::NotOpenApi,
+        Code::OpenApiVersion,
+        Code::DanglingRef,
+        Code::RefCycle,
+        Code::AllOfCycle,
+        Code::Unsupported,
+        Code::NotASchema,
+        Code::UnionGroups,
+        Code::MixedEnum,
+        Code::DocsOnlyModel,
+        Code::DocsOnlyField,
+        Code::SpecOnlyProperty,
+        Code::EnumValuesDiffer,
+        Code::TypeDiffers,
+        Code::KindDiffers,
+        Code::WireNameDiffers,
+        Code::RequiredDiffers,
+        Code::InvalidPattern,
+        Code::ExampleMisfit,
+        Code::ModuleRenamed,
+        Code::RootRenamed,
+    ];
+
+    /// The stable kebab-case name shown in brackets: `unknown-type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidConfig => "invalid-config",
+            Code::MissingTitle => "missing-title",
+            Code::DuplicateModel => "duplicate-model",
+            Code::TableHeader => "table-header",
+            Code::ColumnCount => "column-count",
+            Code::FieldName => "field-name",
+            Code::UnknownType => "unknown-type",
+            Code::TypeSyntax => "type-syntax",
+            Code::RequiredCell => "required-cell",
+            Code::ValuesWithoutTable => "values-without-table",
+            Code::UnionVariant => "union-variant",
+            Code::EmptyUnion => "empty-union",
+            Code::BareUnion => "bare-union",
+            Code::DanglingLink => "dangling-link",
+            Code::AmbiguousLink => "ambiguous-link",
+            Code::WireNameConflict => "wire-name-conflict",
+            Code::InferredWirePolicy => "inferred-wire-policy",
+            Code::OverrideUnknownModel => "override-unknown-model",
+            Code::OverrideUnknownField => "override-unknown-field",
+            Code::RenamedType => "renamed-type",
+            Code::RenamedField => "renamed-field",
+            Code::RenamedEnumValue => "renamed-enum-value",
+            Code::DocumentSyntax => "document-syntax",
+            Code::Swagger2 => "swagger-2",
+            Code::NotOpenApi => "not-openapi",
+            Code::OpenApiVersion => "openapi-version",
+            Code::DanglingRef => "dangling-ref",
+            Code::RefCycle => "ref-cycle",
+            Code::AllOfCycle => "all-of-cycle",
+            Code::Unsupported => "unsupported",
+            Code::NotASchema => "not-a-schema",
+            Code::UnionGroups => "union-groups",
+            Code::MixedEnum => "mixed-enum",
+            Code::DocsOnlyModel => "docs-only-model",
+            Code::DocsOnlyField => "docs-only-field",
+            Code::SpecOnlyProperty => "spec-only-property",
+            Code::EnumValuesDiffer => "enum-values-differ",
+            Code::TypeDiffers => "type-differs",
+            Code::KindDiffers => "kind-differs",
+            Code::WireNameDiffers => "wire-name-differs",
+            Code::RequiredDiffers => "required-differs",
+            Code::InvalidPattern => "invalid-pattern",
+            Code::ExampleMisfit => "example-misfit",
+            Code::ModuleRenamed => "module-renamed",
+            Code::RootRenamed => "root-renamed",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One message about the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error, warning or note.
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     /// What is wrong, starting lowercase, without a trailing period.
     pub message: String,
     /// Where it is wrong; `None` only for problems with no place in any file.
@@ -46,13 +254,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `span`.
-    pub fn error(sources: &SourceMap, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(Severity::Error, sources, span, message)
+    pub fn error(
+        sources: &SourceMap,
+        span: Span,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(Severity::Error, sources, span, code, message)
     }
 
     /// A warning at `span`.
-    pub fn warning(sources: &SourceMap, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(Severity::Warning, sources, span, message)
+    pub fn warning(
+        sources: &SourceMap,
+        span: Span,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(Severity::Warning, sources, span, code, message)
     }
 
     /// A diagnostic of any severity at `span`.
@@ -60,10 +278,12 @@ impl Diagnostic {
         severity: Severity,
         sources: &SourceMap,
         span: Span,
+        code: Code,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
             severity,
+            code,
             message: message.into(),
             location: Some(sources.locate(span)),
             hint: None,
@@ -72,9 +292,10 @@ impl Diagnostic {
     }
 
     /// A diagnostic that belongs to no file.
-    pub fn unlocated(severity: Severity, message: impl Into<String>) -> Diagnostic {
+    pub fn unlocated(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity,
+            code,
             message: message.into(),
             location: None,
             hint: None,
@@ -122,7 +343,11 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        let mut group = Group::with_title(
+            level
+                .primary_title(self.message.as_str())
+                .id(self.code.as_str()),
+        );
         if let Some(location) = &self.location {
             group = group.element(snippet(location, AnnotationKind::Primary, None));
         }
@@ -189,6 +414,25 @@ mod tests {
     use super::*;
     use crate::files::SourceFile;
 
+    /// `Code::ALL` lists every variant once, so tests that go through it see every code.
+    #[test]
+    fn all_lists_every_code_once() {
+        let source = include_str!("diagnostics.rs");
+        let start = source.find("pub enum Code {").expect("the enum");
+        let body = &source[start..start + source[start..].find("\n}").expect("its end")];
+        let variants = body
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with("//"))
+            .count();
+        let mut all = Code::ALL.to_vec();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), Code::ALL.len(), "a code is listed twice");
+        assert_eq!(all.len(), variants, "a variant is missing from `Code::ALL`");
+    }
+
     #[test]
     fn renders_location_snippet_caret_and_hint() {
         let mut sources = SourceMap::default();
@@ -198,12 +442,13 @@ mod tests {
         let d = Diagnostic::error(
             &sources,
             Span::new(id, start..start + 5),
+            Code::UnknownType,
             "unknown type `Lng`",
         )
         .with_hint("use one of String, Long");
         assert_eq!(
             d.render(),
-            "error: unknown type `Lng`\n --> specs/a/A.md:3:10\n  |\n3 | | `id` | *Lng* | :heavy_check_mark: | N/A |\n  |          ^^^^^\n  |\n  = help: use one of String, Long\n"
+            "error[unknown-type]: unknown type `Lng`\n --> specs/a/A.md:3:10\n  |\n3 | | `id` | *Lng* | :heavy_check_mark: | N/A |\n  |          ^^^^^\n  |\n  = help: use one of String, Long\n"
         );
     }
 }

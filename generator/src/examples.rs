@@ -21,7 +21,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::emit::items::{UnionRepr, default_value, integer_values, tag_of, union_repr};
 use crate::emit::validate::{Kind, Patterns, field_rules, kind};
 use crate::files::{SourceMap, Span};
@@ -98,7 +98,7 @@ pub fn diagnostics(sources: &SourceMap, api: &Api, examples: &[FieldExample]) ->
                 target(api, example)
             );
             Some(
-                Diagnostic::at(Severity::Warning, sources, example.span, message).with_hint(
+                Diagnostic::at(Severity::Warning, sources, example.span, Code::ExampleMisfit, message).with_hint(
                     "correct the example in the spec; it is left out of the generated example tests",
                 ),
             )

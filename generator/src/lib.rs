@@ -132,9 +132,12 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
                 .map(|docs| crosscheck::cross_check(&sources, docs, spec, &mut diagnostics))
         })
         .collect();
-    let roots = emit::assign_root_names(&sources, &apis, &mut diagnostics);
-    let files = emit::emit(&sources, &apis, &roots, options);
-    let report = Report::new(&apis, &roots);
+    // Checked once: root naming reports the misfits, emission makes tests of the others, the
+    // report counts both.
+    let examples: Vec<Vec<examples::FieldExample>> = apis.iter().map(examples::check).collect();
+    let roots = emit::assign_root_names(&sources, &apis, &examples, &mut diagnostics);
+    let files = emit::emit(&sources, &apis, &roots, &examples, options);
+    let report = Report::new(&apis, &roots, &examples);
     Ok(Output {
         files,
         diagnostics,

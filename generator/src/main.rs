@@ -1,20 +1,24 @@
 //! The `specgen` command: reads API descriptions from disk (folders of Markdown model docs,
 //! OpenAPI documents, or folders with both), runs [`specgen::generate`] over them, and writes
-//! the generated crate with [`specgen::sync`], rewriting only files that changed.
+//! the generated crate with [`specgen::sync`], rewriting only files that changed; or compares
+//! two versions of one API ([`specgen::diff`]), each read from disk or from a git revision.
 //!
 //! Exit codes: 0 on success (warnings may have been printed), 1 when the input has errors or
 //! the output cannot be written (nothing is written), 2 on usage errors, which include inputs
-//! and config files that cannot be read.
+//! and config files that cannot be read, 3 when `diff` finds a change that breaks clients.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use specgen::diagnostics::{Severity, render_all};
 use specgen::files::SourceFile;
-use specgen::input::{CONFIG_FILE, read_api_dir, read_openapi_file};
+use specgen::input::git::{self, Location};
+use specgen::input::{
+    CONFIG_FILE, read_api, read_api_dir, read_openapi_document, read_openapi_file,
+};
 use specgen::sync::{self, Ownership};
 use specgen::{ApiInput, Layout, Options};
 
@@ -42,6 +46,39 @@ struct Cli {
 enum Command {
     /// Generate a Rust crate from OpenAPI documents or folders of Speakeasy Markdown model docs.
     Generate(GenerateArgs),
+    /// Compare two versions of an API: models and fields added or removed, wire renames, type,
+    /// requiredness and nullability changes, enum values and union variants added or removed,
+    /// constraints tightened or loosened, each marked breaking or not for requests and for
+    /// responses. Exit status 0 when nothing breaks, 3 when something does.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old version: a folder of Markdown model docs, an OpenAPI document, or `REV:PATH`,
+    /// either of them at a git revision (`HEAD~1:specs/prove`; PATH from the top of the
+    /// repository, or from the current folder when it starts with `./`).
+    #[arg(value_name = "OLD")]
+    old: String,
+
+    /// The new version, in the same forms as OLD.
+    #[arg(value_name = "NEW")]
+    new: String,
+
+    /// How to print the changes: `text` for people, `json` for CI bots.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// The spec config, used for both versions. Default: `codegen.yaml` inside each version's
+    /// folder, if present.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -101,10 +138,11 @@ impl Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.command {
-        Command::Generate(args) => generate(&args),
+        Command::Generate(args) => generate(&args).map(|()| ExitCode::SUCCESS),
+        Command::Diff(args) => diff(&args),
     };
     match res {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(failure) => {
             match &failure {
                 Failure::Usage(message) | Failure::Output(message) => eprintln!("error: {message}"),
@@ -188,6 +226,140 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Exit status of a diff that found a change breaking clients.
+const BREAKING: u8 = 3;
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, Failure> {
+    let mut old = read_version(&args.old, args.config.as_deref())?;
+    let new = read_version(&args.new, args.config.as_deref())?;
+    // APIs are compared by name: both versions are the API NEW names.
+    old.name.clone_from(&new.name);
+    let options = Options::new(
+        Layout::Crate {
+            name: "diff".to_string(),
+        },
+        REGENERATE,
+    );
+    // Both versions are read before stopping, so every error of both is printed.
+    let old_model = model_of(&old, &args.old, &options);
+    let new_model = model_of(&new, &args.new, &options);
+    let (Some(old_model), Some(new_model)) = (old_model, new_model) else {
+        return Err(Failure::Input);
+    };
+    let changes = specgen::diff::diff(&old_model, &new_model);
+    let report = match args.format {
+        Format::Text => changes.to_string(),
+        Format::Json => format!("{}\n", changes.to_json()),
+    };
+    // A reader that stops early (`| head`) is not an error; the exit status still tells.
+    match io::Write::write_all(&mut io::stdout().lock(), report.as_bytes()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(Failure::Output(format!("cannot print the changes: {err}")));
+        }
+        _ => {}
+    }
+    Ok(if changes.is_breaking() {
+        ExitCode::from(BREAKING)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The model of one version, or `None` after printing its errors.
+fn model_of(input: &ApiInput, label: &str, options: &Options) -> Option<Vec<specgen::model::Api>> {
+    match specgen::generate(std::slice::from_ref(input), options) {
+        Ok(output) => Some(output.apis),
+        Err(diagnostics) => {
+            let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprint!("{}", render_all(&diagnostics));
+            eprintln!(
+                "specgen: {} in `{label}`, nothing compared",
+                plural(n_errors, "error", "errors")
+            );
+            None
+        }
+    }
+}
+
+/// Reads one version for `diff`: a path on disk as [`read_input`] does, or `REV:PATH` (when
+/// no such path exists and the text has a colon) from git.
+fn read_version(text: &str, config: Option<&Path>) -> Result<ApiInput, Failure> {
+    let path = Path::new(text);
+    match text.split_once(':') {
+        Some((rev, in_repo)) if !path.exists() && !rev.is_empty() => {
+            read_at_revision(text, rev, in_repo, config)
+        }
+        _ => read_input(path, config),
+    }
+}
+
+/// Reads `PATH` at git revision `rev` (`text` is `REV:PATH` as typed): a folder like
+/// [`read_input`] reads one, or an OpenAPI document with the files its `$ref`s name.
+fn read_at_revision(
+    text: &str,
+    rev: &str,
+    in_repo: &str,
+    config: Option<&Path>,
+) -> Result<ApiInput, Failure> {
+    let cannot_read = |err: io::Error| Failure::Usage(format!("cannot read input `{text}`: {err}"));
+    let cwd = std::env::current_dir().map_err(cannot_read)?;
+    let location = Location::resolve(&cwd, rev, in_repo).map_err(cannot_read)?;
+    let working = location.working_path();
+    let mut tree = git::Tree::at(&location);
+    let display = text.trim_end_matches('/');
+    let (mut api, config_base) = match location.kind {
+        git::Kind::Tree => {
+            let name = module_name(&working).unwrap_or_else(|| "api".to_string());
+            let api = read_api(&mut tree, &name, display).map_err(cannot_read)?;
+            if api.docs.is_empty() && api.openapi.is_empty() {
+                return Err(Failure::Usage(format!(
+                    "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`, and no OpenAPI document (`openapi.yaml`, `openapi.json`, `*.openapi.yaml`) in it"
+                )));
+            }
+            (api, working.clone())
+        }
+        git::Kind::Blob => {
+            let file = location.path.rsplit('/').next().unwrap_or_default();
+            check_document_name(Path::new(file), text)?;
+            let name = document_module_name(&working);
+            let folder = in_repo.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let root = format!("{rev}:{folder}");
+            let api = read_openapi_document(&mut tree, file, &name, &root).map_err(cannot_read)?;
+            let parent = working.parent().unwrap_or(&location.top).to_path_buf();
+            (api, parent)
+        }
+    };
+    if let Some(path) = config {
+        api.config = Some(read_config(path, &config_base)?);
+    }
+    Ok(api)
+}
+
+/// The config file at `path`, named relative to the API folder `base`.
+fn read_config(path: &Path, base: &Path) -> Result<SourceFile, Failure> {
+    let text = fs::read_to_string(path).map_err(|err| {
+        Failure::Usage(format!(
+            "cannot read config `{}`: {err}",
+            display_path(path)
+        ))
+    })?;
+    Ok(SourceFile::new(relative_display(base, path), text))
+}
+
+/// Fails unless `file` is named like an OpenAPI document (`.yaml`, `.yml` or `.json`).
+fn check_document_name(file: &Path, display: &str) -> Result<(), Failure> {
+    let is_document = file
+        .extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json");
+    if is_document {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!(
+            "input `{display}` is a file, but not an OpenAPI document (`.yaml`, `.yml` or `.json`)\n  = hint: pass an OpenAPI document, or a folder of Markdown model docs"
+        )))
+    }
+}
+
 /// Reads one input (a folder, or an OpenAPI document) into an [`ApiInput`], with `config`
 /// instead of the folder's own `codegen.yaml` if given. Paths in it are shown as the user
 /// typed them.
@@ -209,45 +381,26 @@ fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> 
         )));
     }
     if let Some(path) = config {
-        let text = fs::read_to_string(path).map_err(|err| {
-            Failure::Usage(format!(
-                "cannot read config `{}`: {err}",
-                display_path(path)
-            ))
-        })?;
-        api.config = Some(SourceFile::new(relative_display(input, path), text));
+        api.config = Some(read_config(path, input)?);
     }
     Ok(api)
 }
 /// Reads an OpenAPI document given as a file, with the files its relative `$ref`s name.
 fn read_document(input: &Path, display: &str, config: Option<&Path>) -> Result<ApiInput, Failure> {
-    let is_document = input
-        .extension()
-        .is_some_and(|ext| ext == "yaml" || ext == "yml" || ext == "json");
-    if !is_document {
-        return Err(Failure::Usage(format!(
-            "input `{display}` is a file, but not an OpenAPI document (`.yaml`, `.yml` or `.json`)\n  = hint: pass an OpenAPI document, or a folder of Markdown model docs"
-        )));
-    }
+    check_document_name(input, display)?;
     let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
     let name = document_module_name(&absolute);
     let root = display.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut api = read_openapi_file(input, &name, root)
         .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))?;
     if let Some(path) = config {
-        let text = fs::read_to_string(path).map_err(|err| {
-            Failure::Usage(format!(
-                "cannot read config `{}`: {err}",
-                display_path(path)
-            ))
-        })?;
         let dir = input.parent().unwrap_or(Path::new("."));
         let dir = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
             dir
         };
-        api.config = Some(SourceFile::new(relative_display(dir, path), text));
+        api.config = Some(read_config(path, dir)?);
     }
     Ok(api)
 }

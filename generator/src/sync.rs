@@ -144,10 +144,26 @@ pub fn plan(dir: &Path, files: &[GeneratedFile], ownership: &Ownership) -> io::R
 
     let mut changes = Vec::new();
     let mut unchanged = 0;
+    // A directory that does not exist holds none of the files: a fresh tree costs one failed
+    // look-up per directory rather than a failed open per file.
+    let mut missing_dirs: BTreeMap<&str, bool> = BTreeMap::new();
     for (&path, &contents) in &wanted {
+        let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let missing = *missing_dirs.entry(parent).or_insert_with(|| {
+            matches!(fs::metadata(join(dir, parent)), Err(err) if err.kind() == io::ErrorKind::NotFound)
+        });
         let full = join(dir, path);
-        match fs::read(&full) {
+        let read = if missing {
+            Err(io::ErrorKind::NotFound.into())
+        } else {
+            fs::read(&full)
+        };
+        match read {
             Ok(bytes) => {
+                if bytes == contents.as_bytes() {
+                    unchanged += 1;
+                    continue;
+                }
                 let old = normalize_newlines(&String::from_utf8_lossy(&bytes));
                 if old == normalize_newlines(contents) {
                     unchanged += 1;
@@ -254,11 +270,12 @@ impl Plan {
             unchanged: self.unchanged,
             ..Applied::default()
         };
+        let mut writer = Writer::default();
         for change in &self.changes {
             let full = join(&self.dir, &change.path);
             match change.kind {
                 ChangeKind::Create | ChangeKind::Update => {
-                    write_atomically(&full, &change.new)?;
+                    writer.write_atomically(&full, &change.new)?;
                     applied.written.push(change.path.clone());
                 }
                 ChangeKind::Delete => {
@@ -394,35 +411,58 @@ fn first_line_has_marker(path: &Path) -> io::Result<bool> {
     Ok(String::from_utf8_lossy(&line).contains(MARKER))
 }
 
-fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    let parent = path.parent().expect("a joined path has a parent");
-    fs::create_dir_all(parent).map_err(|err| with_path(err, parent))?;
-    let name = path
-        .file_name()
-        .expect("a joined path has a file name")
-        .to_string_lossy();
-    for attempt in 0.. {
-        let tmp = parent.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        let mut file = match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(file) => file,
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => continue,
-            Err(err) => return Err(with_path(err, &tmp)),
-        };
-        let res = file.write_all(contents.as_bytes()).and_then(|()| {
-            drop(file);
-            fs::rename(&tmp, path)
-        });
-        if let Err(err) = res {
-            let _ = fs::remove_file(&tmp);
-            return Err(with_path(err, path));
+/// Writes files atomically, remembering which directories exist already.
+struct Writer {
+    /// Directories created or found to exist.
+    dirs: BTreeSet<PathBuf>,
+    /// This process's id, which temporary file names carry.
+    pid: u32,
+}
+
+impl Default for Writer {
+    fn default() -> Writer {
+        Writer {
+            dirs: BTreeSet::new(),
+            pid: std::process::id(),
         }
-        return Ok(());
     }
-    unreachable!("the loop returns by attempt 100")
+}
+
+impl Writer {
+    /// Writes `contents` to a temporary file beside `path` and renames it over `path`.
+    fn write_atomically(&mut self, path: &Path, contents: &str) -> io::Result<()> {
+        let parent = path.parent().expect("a joined path has a parent");
+        if !self.dirs.contains(parent) {
+            fs::create_dir_all(parent).map_err(|err| with_path(err, parent))?;
+            self.dirs.insert(parent.to_path_buf());
+        }
+        let name = path
+            .file_name()
+            .expect("a joined path has a file name")
+            .to_string_lossy();
+        for attempt in 0.. {
+            let tmp = parent.join(format!(".{name}.{}.{attempt}.tmp", self.pid));
+            let mut file = match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(file) => file,
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => continue,
+                Err(err) => return Err(with_path(err, &tmp)),
+            };
+            let res = file.write_all(contents.as_bytes()).and_then(|()| {
+                drop(file);
+                fs::rename(&tmp, path)
+            });
+            if let Err(err) = res {
+                let _ = fs::remove_file(&tmp);
+                return Err(with_path(err, path));
+            }
+            return Ok(());
+        }
+        unreachable!("the loop returns by attempt 100")
+    }
 }
 
 /// Removes the directories that held `relative` while they are empty, deepest first, stopping

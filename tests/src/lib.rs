@@ -83,3 +83,130 @@ pub fn check(expected: &Path, actual: &str) -> Result<(), String> {
         expected.display()
     ))
 }
+
+/// The generated files, diagnostics and report of a successful run, each section behind a
+/// `//- ` line: the body of most `.expected` files.
+pub fn render_run(files: &[specgen::GeneratedFile], output: &specgen::Output) -> String {
+    let mut text = render_files(files);
+    text.push_str("//- diagnostics\n");
+    text.push_str(&specgen::diagnostics::render_all(&output.diagnostics));
+    text.push_str("//- report\n");
+    text.push_str(&output.report.to_string());
+    text
+}
+
+/// Generates every fixture folder of `tests/fixtures/<kind>` and compares `render` of the
+/// output with `<case>.expected`. Panics with every failure (a run that fails, an expected file
+/// that differs) at once.
+pub fn run_fixtures(kind: &str, render: impl Fn(&specgen::Output) -> String) {
+    let cases = cases(kind);
+    assert!(
+        !cases.is_empty(),
+        "no fixtures found in tests/fixtures/{kind}"
+    );
+    let mut failures = Vec::new();
+    for case in cases {
+        let input = load(&case);
+        let name = input.name.clone();
+        match specgen::generate(&[input], &options(&name)) {
+            Ok(output) => {
+                if let Err(message) = check(&case.with_extension("expected"), &render(&output)) {
+                    failures.push(message);
+                }
+            }
+            Err(diagnostics) => failures.push(format!(
+                "{}: generation failed:\n{}",
+                case.display(),
+                specgen::diagnostics::render_all(&diagnostics)
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Runs every fixture folder of `tests/fixtures/<kind>` and compares its diagnostics with
+/// `<case>.stderr`: all of them (errors first by place, warnings, notes) when the run fails, or
+/// the warnings and notes of a run that degrades. A run that succeeds without a word fails the
+/// test.
+pub fn run_error_fixtures(kind: &str) {
+    run_diagnostic_fixtures(kind, true);
+}
+
+/// Runs every fixture folder of `tests/fixtures/<kind>`, which must generate, and compares the
+/// warnings and notes of the run with `<case>.stderr`. A run that fails, or says nothing,
+/// fails the test.
+pub fn run_warning_fixtures(kind: &str) {
+    run_diagnostic_fixtures(kind, false);
+}
+
+fn run_diagnostic_fixtures(kind: &str, may_fail: bool) {
+    let cases = cases(kind);
+    assert!(
+        !cases.is_empty(),
+        "no fixtures found in tests/fixtures/{kind}"
+    );
+    let mut failures = Vec::new();
+    for case in cases {
+        let input = load(&case);
+        let name = input.name.clone();
+        let diagnostics = match specgen::generate(&[input], &options(&name)) {
+            Ok(output) if output.diagnostics.is_empty() => {
+                failures.push(format!(
+                    "{}: generation succeeded without a diagnostic; an error, a warning or a note was expected",
+                    case.display()
+                ));
+                continue;
+            }
+            Ok(output) => output.diagnostics,
+            Err(diagnostics) if !may_fail => {
+                failures.push(format!(
+                    "{}: generation failed; only warnings and notes were expected:\n{}",
+                    case.display(),
+                    specgen::diagnostics::render_all(&diagnostics)
+                ));
+                continue;
+            }
+            Err(diagnostics) => {
+                assert!(
+                    diagnostics.iter().any(|d| d.is_error()),
+                    "{}: failed without an error",
+                    case.display()
+                );
+                diagnostics
+            }
+        };
+        let rendered = specgen::diagnostics::render_all(&diagnostics);
+        if let Err(message) = check(&case.with_extension("stderr"), &rendered) {
+            failures.push(message);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every expected file (`*.expected`, `*.stderr`) below `tests/fixtures`, with its text.
+pub fn expectation_files() -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("readable fixtures folder")
+            .map(|e| e.expect("readable fixtures folder").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext == "expected" || ext == "stderr")
+            {
+                let text = std::fs::read_to_string(&path).expect("expected files are UTF-8");
+                out.push((path, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut out,
+    );
+    out
+}

@@ -8,92 +8,23 @@
 
 use std::fmt::Write as _;
 
-use specgen::diagnostics::{Severity, render_all};
 use specgen::model::{Api, Constraints, Type, TypeKind};
 
 #[test]
 fn openapi_fixtures_generate_expected_rust() {
-    let mut failures = Vec::new();
-    let cases = tests::cases("openapi");
-    assert!(!cases.is_empty(), "no fixtures found");
-    for case in cases {
-        let input = tests::load(&case);
-        assert!(
-            !input.openapi.is_empty(),
-            "{}: no OpenAPI document found",
-            case.display()
-        );
-        let name = input.name.clone();
-        let actual = match specgen::generate(&[input], &tests::options(&name)) {
-            Ok(output) => {
-                let mut text = tests::render_files(&output.files);
-                text.push_str("//- diagnostics\n");
-                text.push_str(&render_all(&output.diagnostics));
-                text.push_str("//- report\n");
-                text.push_str(&output.report.to_string());
-                text.push_str("//- model\n");
-                for api in &output.apis {
-                    text.push_str(&summary(api));
-                }
-                text
-            }
-            Err(diagnostics) => {
-                failures.push(format!(
-                    "{}: generation failed:\n{}",
-                    case.display(),
-                    render_all(&diagnostics)
-                ));
-                continue;
-            }
-        };
-        if let Err(message) = tests::check(&case.with_extension("expected"), &actual) {
-            failures.push(message);
+    tests::run_fixtures("openapi", |output| {
+        let mut text = tests::render_run(&output.files, output);
+        text.push_str("//- model\n");
+        for api in &output.apis {
+            text.push_str(&summary(api));
         }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        text
+    });
 }
 
 #[test]
 fn openapi_error_fixtures_report_expected_diagnostics() {
-    let mut failures = Vec::new();
-    let cases = tests::cases("openapi-errors");
-    assert!(!cases.is_empty(), "no fixtures found");
-    for case in cases {
-        let input = tests::load(&case);
-        let name = input.name.clone();
-        let diagnostics = match specgen::generate(&[input], &tests::options(&name)) {
-            Ok(output) => {
-                // A degraded run: it must warn, and say nothing worse.
-                let warnings: Vec<_> = output
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .collect();
-                if warnings.is_empty() {
-                    failures.push(format!(
-                        "{}: generation succeeded without a warning; an error or a warning was expected",
-                        case.display()
-                    ));
-                    continue;
-                }
-                warnings
-            }
-            Err(diagnostics) => {
-                assert!(
-                    diagnostics.iter().any(|d| d.is_error()),
-                    "{}: failed without an error",
-                    case.display()
-                );
-                diagnostics
-            }
-        };
-        if let Err(message) =
-            tests::check(&case.with_extension("stderr"), &render_all(&diagnostics))
-        {
-            failures.push(message);
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    tests::run_error_fixtures("openapi-errors");
 }
 
 /// Both spellings of nullability, in a 3.0 and a 3.1 document with the same schemas, give the

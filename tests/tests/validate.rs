@@ -7,7 +7,7 @@
 //! `tests/roundtrip/tests/validate.rs`; `cargo xtask conformance` compiles these fixtures (clippy,
 //! rustdoc with warnings denied) and runs their example tests.
 
-use specgen::diagnostics::render_all;
+use specgen::diagnostics::Code;
 
 /// The rule kinds the issue lists, each with its fixture.
 const KINDS: &[&str] = &[
@@ -30,7 +30,6 @@ const KINDS: &[&str] = &[
 
 #[test]
 fn validate_fixtures_generate_expected_rust() {
-    let mut failures = Vec::new();
     let cases = tests::cases("validate");
     for kind in KINDS {
         assert!(
@@ -38,39 +37,16 @@ fn validate_fixtures_generate_expected_rust() {
             "no fixture for `{kind}` in tests/fixtures/validate"
         );
     }
-    for case in cases {
-        let input = tests::load(&case);
-        let name = input.name.clone();
-        let actual = match specgen::generate(&[input], &tests::options(&name)) {
-            Ok(output) => {
-                // The API's own files: Cargo.toml and lib.rs are the same for every fixture.
-                let files: Vec<_> = output
-                    .files
-                    .iter()
-                    .filter(|f| f.path != "Cargo.toml" && f.path != "src/lib.rs")
-                    .cloned()
-                    .collect();
-                let mut text = tests::render_files(&files);
-                text.push_str("//- diagnostics\n");
-                text.push_str(&render_all(&output.diagnostics));
-                text.push_str("//- report\n");
-                text.push_str(&output.report.to_string());
-                text
-            }
-            Err(diagnostics) => {
-                failures.push(format!(
-                    "{}: generation failed:\n{}",
-                    case.display(),
-                    render_all(&diagnostics)
-                ));
-                continue;
-            }
-        };
-        if let Err(message) = tests::check(&case.with_extension("expected"), &actual) {
-            failures.push(message);
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    tests::run_fixtures("validate", |output| {
+        // The API's own files: Cargo.toml and lib.rs are the same for every fixture.
+        let files: Vec<_> = output
+            .files
+            .iter()
+            .filter(|f| f.path != "Cargo.toml" && f.path != "src/lib.rs")
+            .cloned()
+            .collect();
+        tests::render_run(&files, output)
+    });
 }
 
 #[test]
@@ -90,7 +66,7 @@ fn examples_that_do_not_fit_are_warnings_counted_in_the_report() {
         let warnings: Vec<_> = output
             .diagnostics
             .iter()
-            .filter(|d| d.message.starts_with("the example of `"))
+            .filter(|d| d.code == Code::ExampleMisfit)
             .collect();
         assert_eq!(warnings.len(), n_not_fitting, "{case}");
         assert!(

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use specgen::model::compat::{self, Compat};
 use specgen::model::names::fold;
-use specgen::model::{Api, Type, TypeDef, TypeKind, WireSource};
+use specgen::model::{Api, Type, TypeDef, TypeKind};
 
 /// JavaScript globals that TypeScript SDKs rename models after (with a `T` suffix).
 const JS_GLOBALS: &[&str] = &[
@@ -188,10 +188,8 @@ fn compare_types(
                 if fa.nullable != fb.nullable {
                     *res.allowed.entry(NULLABLE).or_default() += 1;
                 }
-                let guessed = matches!(fa.wire_source, WireSource::Policy(_))
-                    || matches!(fb.wire_source, WireSource::Policy(_));
-                let both_guessed = matches!(fa.wire_source, WireSource::Policy(_))
-                    && matches!(fb.wire_source, WireSource::Policy(_));
+                let guessed = fa.wire_source.is_guess() || fb.wire_source.is_guess();
+                let both_guessed = fa.wire_source.is_guess() && fb.wire_source.is_guess();
                 if fa.wire_name != fb.wire_name
                     && guessed
                     && fa.wire_name.eq_ignore_ascii_case(&fb.wire_name)

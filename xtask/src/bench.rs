@@ -5,9 +5,10 @@
 //! Each input runs in a child process (the release build of this xtask, `bench-one`) so its
 //! peak memory is its own. Phases, timed in the child: read (files from disk), parse floor
 //! (the same bytes into a `serde_json`/`serde_yaml` value, or through pulldown-cmark for
-//! Markdown), model (parse and lower into the model), emit (tokens and formatting), write
-//! (files to a fresh directory). Synthetic Markdown specs of 1k, 10k and 100k models show how
-//! the cost grows with size. With `--compile`, Stripe's and GitHub's generated crates are
+//! Markdown), model (parse and lower into the model), emit (examples checked, root names,
+//! tokens and formatting), write (files to a fresh directory, removed when the benchmark
+//! ends). Synthetic Markdown specs of 1k, 10k and 100k models show how the cost grows with
+//! size. With `--compile`, Stripe's and GitHub's generated crates are
 //! checked with `cargo check` (dependencies prebuilt) and their lines counted.
 
 use std::fmt::Write as _;
@@ -91,9 +92,14 @@ pub fn run(args: &[String]) -> Result<()> {
             path: synthetic.join(format!("{n}")),
         });
     }
-    if let Some(only) = &only {
-        inputs.retain(|i| i.label.contains(only.as_str()));
-    }
+    // `--only` picks the inputs (and, with `--compile`, the crates) whose label contains TEXT,
+    // ignoring case.
+    let only = only.map(|only| only.to_lowercase());
+    let picked = |label: &str| {
+        only.as_ref()
+            .is_none_or(|only| label.to_lowercase().contains(only.as_str()))
+    };
+    inputs.retain(|i| picked(&i.label));
 
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--release", "--quiet", "--package", "xtask"])
@@ -109,6 +115,13 @@ pub fn run(args: &[String]) -> Result<()> {
         "input", "MB in", "read", "floor", "model", "emit", "write", "total", "x floor", "peak MB"
     );
     let runs = if quick { 1 } else { 3 };
+    // Every run writes a fresh tree here, and all are removed at the end: removing thousands
+    // of files between runs makes creating the next run's files slower on some filesystems
+    // (ext4 without a journal skips recently freed inodes when it allocates one), which would
+    // charge one run's clean-up to the next run's write phase.
+    let out_root = root.join("target/bench/out");
+    let _ = std::fs::remove_dir_all(&out_root);
+    let mut run_idx = 0;
     for input in &inputs {
         if !input.path.exists() {
             println!("{:<52} (missing: {})", input.label, input.path.display());
@@ -116,9 +129,11 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         let mut samples = Vec::new();
         for _ in 0..runs {
+            run_idx += 1;
             let out = Command::new(&exe)
                 .args(["bench-one", input.kind])
                 .arg(&input.path)
+                .arg(out_root.join(run_idx.to_string()))
                 .output()?;
             if !out.status.success() {
                 bail!(
@@ -144,8 +159,9 @@ pub fn run(args: &[String]) -> Result<()> {
             med.peak_kb as f64 / 1024.0,
         );
     }
+    let _ = std::fs::remove_dir_all(&out_root);
     if compile {
-        compile_costs(&root, &shared)?;
+        compile_costs(&root, &shared, &picked)?;
     }
     Ok(())
 }
@@ -215,10 +231,16 @@ fn median(samples: &[Sample]) -> Sample {
 
 /// The child: runs one input through every phase and prints `key=value` figures.
 pub fn run_one(args: &[String]) -> Result<()> {
-    let [kind, path] = args else {
-        bail!("usage: bench-one <docs|all-docs|openapi> <path>")
+    let [kind, path, out] = args else {
+        bail!("usage: bench-one <docs|all-docs|openapi> <path> <output directory>")
     };
-    let path = Path::new(path);
+    let (path, out) = (Path::new(path), Path::new(out));
+    if out.exists() {
+        bail!(
+            "{} exists; the write phase needs a fresh directory",
+            out.display()
+        );
+    }
     let started = Instant::now();
     let inputs: Vec<ApiInput> = match kind.as_str() {
         "docs" => vec![specgen::input::read_api_dir(path, "bench", "bench")?],
@@ -287,17 +309,15 @@ pub fn run_one(args: &[String]) -> Result<()> {
         },
         "cargo xtask bench",
     );
-    let roots = specgen::emit::assign_root_names(&sources, &apis, &mut diagnostics);
-    let generated = specgen::emit::emit(&sources, &apis, &roots, &options);
+    let examples: Vec<_> = apis.iter().map(specgen::examples::check).collect();
+    let roots = specgen::emit::assign_root_names(&sources, &apis, &examples, &mut diagnostics);
+    let generated = specgen::emit::emit(&sources, &apis, &roots, &examples, &options);
     let emit = started.elapsed();
 
-    let out = std::env::temp_dir().join(format!("specgen-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
     let started = Instant::now();
-    let plan = specgen::sync::plan(&out, &generated, &specgen::sync::Ownership::Marked)?;
+    let plan = specgen::sync::plan(out, &generated, &specgen::sync::Ownership::Marked)?;
     plan.apply()?;
     let write = started.elapsed();
-    let _ = std::fs::remove_dir_all(&out);
 
     let peak_kb = peak_memory_kb();
     println!(
@@ -401,9 +421,12 @@ fn write_synthetic(dir: &Path, n: usize) -> Result<()> {
 }
 
 /// `cargo check` of Stripe's and GitHub's generated crates, dependencies built first.
-fn compile_costs(root: &Path, shared: &Path) -> Result<()> {
+fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> Result<()> {
     println!("\ngenerated crate build cost (cargo check, dependencies prebuilt):");
     for spec in ["stripe-spec3-2023-09-12.yaml", "github-api.github.com.json"] {
+        if !picked(&format!("openapi {spec}")) {
+            continue;
+        }
         let name = spec.split(['-', '.']).next().unwrap_or("spec");
         let dir = root.join("target/bench/crates").join(name);
         let input =

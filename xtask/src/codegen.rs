@@ -273,6 +273,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use specgen::GeneratedFile;
+    use specgen::diagnostics::Code;
 
     use super::*;
 
@@ -440,8 +441,9 @@ run `cargo xtask codegen` and commit the result"
         write(root, "specs/pets/Cat.md", "meow\n");
         let failing = |_: &[ApiInput], _: &Options| -> Result<Output, Vec<Diagnostic>> {
             Err(vec![
-                Diagnostic::unlocated(Severity::Error, "bad cat").with_hint("fix it"),
-                Diagnostic::unlocated(Severity::Warning, "odd cat"),
+                Diagnostic::unlocated(Severity::Error, Code::MissingTitle, "bad cat")
+                    .with_hint("fix it"),
+                Diagnostic::unlocated(Severity::Warning, Code::BareUnion, "odd cat"),
             ])
         };
         let err = run_at(root, &TARGETS[..1], Mode::Write, false, failing)
@@ -449,7 +451,7 @@ run `cargo xtask codegen` and commit the result"
             .to_string();
         assert_eq!(
             err,
-            "error: bad cat\n  |\n  = help: fix it\n\nwarning: odd cat\n\ncodegen: 1 error, nothing written"
+            "error[missing-title]: bad cat\n  |\n  = help: fix it\n\nwarning[bare-union]: odd cat\n\ncodegen: 1 error, nothing written"
         );
         assert!(!root.join("generated").exists());
     }
@@ -457,17 +459,17 @@ run `cargo xtask codegen` and commit the result"
     #[test]
     fn diagnostics_hide_notes_unless_verbose() {
         let diagnostics = [
-            Diagnostic::unlocated(Severity::Warning, "w"),
-            Diagnostic::unlocated(Severity::Note, "n"),
-            Diagnostic::unlocated(Severity::Note, "m"),
+            Diagnostic::unlocated(Severity::Warning, Code::BareUnion, "w"),
+            Diagnostic::unlocated(Severity::Note, Code::RootRenamed, "n"),
+            Diagnostic::unlocated(Severity::Note, Code::RootRenamed, "m"),
         ];
         assert_eq!(
             render_diagnostics(&diagnostics, false),
-            "warning: w\n\ncodegen: 2 notes not shown, run `cargo xtask codegen --verbose` to see them\n"
+            "warning[bare-union]: w\n\ncodegen: 2 notes not shown, run `cargo xtask codegen --verbose` to see them\n"
         );
         assert_eq!(
             render_diagnostics(&diagnostics, true),
-            "warning: w\n\nnote: n\n\nnote: m\n\n"
+            "warning[bare-union]: w\n\nnote[root-renamed]: n\n\nnote[root-renamed]: m\n\n"
         );
     }
 }

@@ -365,8 +365,8 @@ fn docs_against_specs(corpus: &Path) -> Result<()> {
             for (kind, n) in &check.disagreements {
                 println!("      disagree ({n}): {kind}");
             }
-            for (source, n) in &check.wire_mismatches {
-                println!("      wire names differing from the spec ({n}), from {source}");
+            for ((source, reason), n) in &check.wire_mismatches {
+                println!("      wire names differing from the spec ({n}), from {source}: {reason}");
             }
         }
     }

@@ -5,6 +5,8 @@
 //! `Validate` impl, writes the value back and reads it again, through
 //! `crate::runtime::examples`. A failing row names the spec file and line of its example.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,7 +16,7 @@ use super::{docs, ident};
 use crate::examples::FieldExample;
 use crate::files::SourceMap;
 use crate::model::names::{self, UniqueNames};
-use crate::model::{Api, IntFormat, NumberFormat, Type, TypeKind};
+use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
 
 /// The contents of the examples module of `api`, or `None` when no example fits its type.
 pub(crate) fn examples_file(
@@ -24,30 +26,31 @@ pub(crate) fn examples_file(
     examples: &[FieldExample],
     patterns: &Patterns,
 ) -> Option<TokenStream> {
-    let fitting: Vec<&FieldExample> = examples
-        .iter()
-        .filter(|example| example.misfit.is_none() && example.json.is_some())
-        .collect();
+    let fitting: Vec<&FieldExample> = examples.iter().filter(|e| is_tested(e)).collect();
     if fitting.is_empty() {
         return None;
     }
-    // One test per struct, in the order of the types' names in their namespaces.
-    let mut owners: Vec<_> = fitting.iter().map(|example| example.owner).collect();
-    owners.sort_by_cached_key(|&id| {
-        let place = tree.place(id);
-        (place.modules.clone(), place.name.clone(), id)
+    // One test per struct, in the order of the types' names in their namespaces; its rows in
+    // field order (the order of `examples`).
+    let mut by_owner: BTreeMap<TypeId, Vec<&FieldExample>> = BTreeMap::new();
+    for &example in &fitting {
+        by_owner.entry(example.owner).or_default().push(example);
+    }
+    let mut owners: Vec<(TypeId, Vec<&FieldExample>)> = by_owner.into_iter().collect();
+    owners.sort_by_cached_key(|(id, _)| {
+        let place = tree.place(*id);
+        (place.modules.clone(), place.name.clone(), *id)
     });
-    owners.dedup();
     let mut test_names = UniqueNames::default();
-    let tests = owners.iter().map(|&owner| {
-        let place = tree.place(owner);
+    let tests = owners.iter().map(|(owner, examples)| {
+        let place = tree.place(*owner);
         let mut wanted: Vec<&str> = place.modules.iter().map(String::as_str).collect();
         wanted.push(&place.name);
         let test = ident::ident(&test_names.claim(&names::snake_ident(&wanted.join("_"))).0);
-        let rows = fitting
+        let field_names = struct_field_names(api, *owner);
+        let rows = examples
             .iter()
-            .filter(|example| example.owner == owner)
-            .map(|example| row(sources, api, tree, example, patterns));
+            .map(|example| row(sources, api, tree, example, patterns, &field_names));
         quote! {
             #[test]
             fn #test() {
@@ -88,6 +91,11 @@ pub(crate) fn examples_file(
     })
 }
 
+/// Whether an example becomes a row of the example tests: when it fits its type.
+pub(crate) fn is_tested(example: &FieldExample) -> bool {
+    example.misfit.is_none() && example.json.is_some()
+}
+
 /// One `Example { ... }` row.
 fn row(
     sources: &SourceMap,
@@ -95,6 +103,7 @@ fn row(
     tree: &ApiTree,
     example: &FieldExample,
     patterns: &Patterns,
+    field_names: &[String],
 ) -> TokenStream {
     let location = sources.locate(example.span);
     let source = format!("{}:{}", location.path, location.line);
@@ -121,10 +130,7 @@ fn row(
     } else {
         let place = tree.place(example.owner);
         let owner = ident::path(&tree::relative_path(&[], place));
-        let name = ident::ident(&validate::field_fn_name(&struct_field_name(
-            it,
-            example.field,
-        )));
+        let name = ident::ident(&validate::field_fn_name(&field_names[example.field]));
         quote! { |json| check_with(json, #owner::#name) }
     };
     quote! {
@@ -151,15 +157,16 @@ fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> b
     !null && !validate::field_rules(api, &it.fields[example.field], patterns).is_empty()
 }
 
-/// The Rust name the emitter gives field `idx` of a struct (unique among its fields).
-fn struct_field_name(it: &crate::model::Struct, idx: usize) -> String {
+/// The Rust names the emitter gives the fields of struct `id` (unique among its fields).
+fn struct_field_names(api: &Api, id: TypeId) -> Vec<String> {
+    let TypeKind::Struct(it) = &api.get(id).kind else {
+        return Vec::new();
+    };
     let mut field_names = UniqueNames::default();
-    let names: Vec<String> = it
-        .fields
+    it.fields
         .iter()
         .map(|field| field_names.claim(&ident::snake_name(&field.rust_name)).0)
-        .collect();
-    names[idx].clone()
+        .collect()
 }
 
 /// The Rust type of `ty` written from the examples module, with full paths.

@@ -115,18 +115,30 @@ pub(crate) fn boxed_fields(api: &Api) -> BTreeSet<(TypeId, usize)> {
         OnStack,
         Done,
     }
-    fn visit(api: &Api, id: TypeId, marks: &mut [Mark], acc: &mut BTreeSet<(TypeId, usize)>) {
-        marks[id.0 as usize] = Mark::OnStack;
-        for (idx, target) in edges(api, id) {
+    // Iterative, with a stack of (type, its edges, next edge): a chain of types can be longer
+    // than the thread's stack is deep.
+    fn visit(api: &Api, root: TypeId, marks: &mut [Mark], acc: &mut BTreeSet<(TypeId, usize)>) {
+        marks[root.0 as usize] = Mark::OnStack;
+        let mut stack = vec![(root, edges(api, root), 0)];
+        while let Some((id, edges_of_id, next)) = stack.last_mut() {
+            let id = *id;
+            let Some(&(idx, target)) = edges_of_id.get(*next) else {
+                marks[id.0 as usize] = Mark::Done;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
             match marks[target.0 as usize] {
                 Mark::OnStack => {
                     acc.insert((id, idx));
                 }
-                Mark::New => visit(api, target, marks, acc),
+                Mark::New => {
+                    marks[target.0 as usize] = Mark::OnStack;
+                    stack.push((target, edges(api, target), 0));
+                }
                 Mark::Done => {}
             }
         }
-        marks[id.0 as usize] = Mark::Done;
     }
     let mut marks = vec![Mark::New; api.types.len()];
     let mut acc = BTreeSet::new();

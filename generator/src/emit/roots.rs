@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::RootNames;
 use super::ident;
 use super::tree::{self, ApiTree};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::SourceMap;
 use crate::model::names::{self, UniqueNames};
 use crate::model::{Api, TypeId};
@@ -53,9 +53,11 @@ pub(crate) fn assign(
                 "API `{}` is generated as module `{}`",
                 api.name, tree.module
             );
-            diagnostics.push(Diagnostic::unlocated(Severity::Note, message).with_hint(
-                "an API given earlier has the same module name; give the APIs distinct names",
-            ));
+            diagnostics.push(
+                Diagnostic::unlocated(Severity::Note, Code::ModuleRenamed, message).with_hint(
+                    "an API given earlier has the same module name; give the APIs distinct names",
+                ),
+            );
         }
     }
     let mut res: Vec<Vec<String>> = apis
@@ -139,7 +141,13 @@ fn renamed(
     module.extend(place.modules.iter().map(String::as_str));
     let module = module.join("::");
     let message = format!("`{wanted}` of `{module}` is re-exported at the crate root as `{name}`");
-    let diagnostic = Diagnostic::at(Severity::Note, sources, apis[api_idx].get(id).span, message);
+    let diagnostic = Diagnostic::at(
+        Severity::Note,
+        sources,
+        apis[api_idx].get(id).span,
+        Code::RootRenamed,
+        message,
+    );
     match holder {
         Some(Holder::Type(holder_api, holder_id)) => {
             let holder_path = trees[holder_api].display_path(holder_id);

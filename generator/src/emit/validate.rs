@@ -197,40 +197,62 @@ pub(crate) fn field_fn_name(field: &str) -> String {
 /// For every type of `api`, whether its `Validate` impl checks anything: it has a field with
 /// rules, or holds (through fields, variants, items or an alias) a type that does.
 pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
-    fn reaches(ty: &Type, validates: &[bool]) -> bool {
+    fn refs(ty: &Type, acc: &mut Vec<usize>) {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => reaches(inner, validates),
-            Type::Ref(id) => validates.get(id.0 as usize).copied().unwrap_or(false),
-            _ => false,
+            Type::Array(inner) | Type::Map(inner) => refs(inner, acc),
+            Type::Ref(id) => acc.push(id.0 as usize),
+            _ => {}
         }
     }
-    let mut validates = vec![false; api.types.len()];
-    loop {
-        let mut changed = false;
-        for (idx, ty) in api.types.iter().enumerate() {
-            if validates[idx] {
-                continue;
-            }
-            let now = match &ty.kind {
-                TypeKind::Struct(it) => it.fields.iter().any(|field| {
-                    reaches(&field.ty, &validates) || !field_rules(api, field, patterns).is_empty()
-                }),
-                TypeKind::Union(it) => it
-                    .variants
+    // The types with rules of their own, then everything that reaches one of them, found by
+    // walking references backwards (one visit per reference, whatever the order of the types).
+    let n = api.types.len();
+    let mut validates = vec![false; n];
+    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut queue = Vec::new();
+    let mut targets = Vec::new();
+    for (idx, ty) in api.types.iter().enumerate() {
+        targets.clear();
+        let own = match &ty.kind {
+            TypeKind::Struct(it) => {
+                it.fields
                     .iter()
-                    .any(|variant| reaches(&variant.ty, &validates)),
-                TypeKind::Alias(target) => reaches(target, &validates),
-                TypeKind::Enum(_) | TypeKind::FreeForm => false,
-            };
-            if now {
-                validates[idx] = true;
-                changed = true;
+                    .for_each(|field| refs(&field.ty, &mut targets));
+                it.fields
+                    .iter()
+                    .any(|field| !field_rules(api, field, patterns).is_empty())
+            }
+            TypeKind::Union(it) => {
+                it.variants
+                    .iter()
+                    .for_each(|variant| refs(&variant.ty, &mut targets));
+                false
+            }
+            TypeKind::Alias(target) => {
+                refs(target, &mut targets);
+                false
+            }
+            TypeKind::Enum(_) | TypeKind::FreeForm => false,
+        };
+        for &target in &targets {
+            if let Some(referrers) = referrers.get_mut(target) {
+                referrers.push(idx);
             }
         }
-        if !changed {
-            return validates;
+        if own {
+            validates[idx] = true;
+            queue.push(idx);
         }
     }
+    while let Some(target) = queue.pop() {
+        for &referrer in &referrers[target] {
+            if !validates[referrer] {
+                validates[referrer] = true;
+                queue.push(referrer);
+            }
+        }
+    }
+    validates
 }
 
 /// Whether a value of type `ty` holds something with rules of its own.
@@ -906,10 +928,15 @@ pub(crate) fn pattern_diagnostics(
                     super::docs::inline_code(pattern)
                 );
                 res.push(
-                    crate::diagnostics::Diagnostic::warning(sources, field.span, message)
-                        .with_hint(
-                            "OpenAPI patterns are ECMA-262 (JavaScript) regular expressions; correct the pattern in the spec",
-                        ),
+                    crate::diagnostics::Diagnostic::warning(
+                        sources,
+                        field.span,
+                        crate::diagnostics::Code::InvalidPattern,
+                        message,
+                    )
+                    .with_hint(
+                        "OpenAPI patterns are ECMA-262 (JavaScript) regular expressions; correct the pattern in the spec",
+                    ),
                 );
             }
         }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{FileId, SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
@@ -92,7 +92,7 @@ pub fn lower(
         let Some(title) = &source.doc.title else {
             let span = Span::new(source.doc.file, 0..0);
             diagnostics.push(
-                Diagnostic::error(sources, span, "model doc has no title")
+                Diagnostic::error(sources, span, Code::MissingTitle, "model doc has no title")
                     .with_hint("start the doc with `# ModelName`"),
             );
             continue;
@@ -123,11 +123,40 @@ pub fn lower(
         final_id[entry] = Some(TypeId(id as u32));
     }
 
-    let policy = config
-        .wire_names
-        .policy
-        .unwrap_or_else(|| default_policy(dialect));
     let evidence = collect_evidence(sources, &entries, &refs, diagnostics);
+    let (policy, policy_source) = match config.wire_names.policy {
+        Some(policy) => (policy, WireSource::Policy(policy)),
+        None => {
+            let default = default_policy(dialect);
+            match infer_policy(default, &entries, &evidence) {
+                Some(inferred) => {
+                    diagnostics.push(
+                        Diagnostic::at(
+                            Severity::Note,
+                            sources,
+                            inferred.first,
+                            Code::InferredWirePolicy,
+                            format!(
+                                "wire names without an override or an example are taken to be {}: {} of the {} names the Example cells show in another case than the SDK's are {}",
+                                inferred.policy, inferred.explained, inferred.informative, inferred.policy
+                            ),
+                        )
+                        .with_hint(format!(
+                            "set `wire_names.policy` in codegen.yaml to choose the policy yourself (the {dialect} docs' default is {default})"
+                        )),
+                    );
+                    (
+                        inferred.policy,
+                        WireSource::Inferred {
+                            policy: inferred.policy,
+                            span: inferred.first,
+                        },
+                    )
+                }
+                None => (default, WireSource::Policy(default)),
+            }
+        }
+    };
     let overrides = config_overrides(sources, config, config_file, &entries, diagnostics);
 
     let mut type_names: BTreeMap<&[String], UniqueNames> = BTreeMap::new();
@@ -143,6 +172,7 @@ pub fn lower(
             diagnostics.push(Diagnostic::warning(
                 sources,
                 entry.title_span,
+                Code::RenamedType,
                 format!("`{}` is named `{rust_name}` in Rust: another model of its namespace has the same Rust name", entry.title),
             ));
         }
@@ -157,12 +187,13 @@ pub fn lower(
                             .get(&(idx, field_idx))
                             .or_else(|| evidence.get(&(idx, field_idx)))
                             .cloned()
-                            .unwrap_or_else(|| (names::apply_policy(policy, &raw.sdk_name), WireSource::Policy(policy)));
+                            .unwrap_or_else(|| (names::apply_policy(policy, &raw.sdk_name), policy_source.clone()));
                         let (rust_name, renamed) = field_names.claim(&names::snake_ident(&raw.sdk_name));
                         if renamed {
                             diagnostics.push(Diagnostic::warning(
                                 sources,
                                 raw.span,
+                                Code::RenamedField,
                                 format!("field `{}` is named `{rust_name}` in Rust: an earlier field has the same Rust name", raw.sdk_name),
                             ));
                         }
@@ -258,6 +289,7 @@ pub fn lower(
         types,
         skipped,
         keep_unknown_fields: config.keep_unknown_fields,
+        operations: Vec::new(),
     })
 }
 
@@ -271,6 +303,73 @@ pub fn default_policy(dialect: Dialect) -> NamingPolicy {
         }
         Dialect::Go | Dialect::CSharp => NamingPolicy::CamelCase,
     }
+}
+
+/// A naming policy read off the Example cells' wire names.
+struct InferredPolicy {
+    policy: NamingPolicy,
+    /// Evidence names the policy reproduces from their SDK names.
+    explained: usize,
+    /// Evidence names that tell policies apart (not the same in every case).
+    informative: usize,
+    /// The first Example cell the policy is read from.
+    first: Span,
+}
+
+/// The policy that the docs' own wire JSON shows, when it is not the dialect's default: the
+/// policy that reproduces the most evidence names (among names some policies spell differently)
+/// from their SDK names, if it reproduces at least two, more than the default does, and at least
+/// four in five of them. A Python SDK of a camelCase API shows `answer_source` where the wire has
+/// `answerSource`, and its examples say so.
+fn infer_policy(
+    default: NamingPolicy,
+    entries: &[Entry],
+    evidence: &WireNames,
+) -> Option<InferredPolicy> {
+    const POLICIES: [NamingPolicy; 6] = [
+        NamingPolicy::Sdk,
+        NamingPolicy::CamelCase,
+        NamingPolicy::SnakeCase,
+        NamingPolicy::PascalCase,
+        NamingPolicy::KebabCase,
+        NamingPolicy::ScreamingSnakeCase,
+    ];
+    let mut explained = [0usize; POLICIES.len()];
+    let mut informative = 0;
+    let mut first: Option<Span> = None;
+    for (&(idx, field_idx), (wire, source)) in evidence {
+        let Shape::Struct(fields) = &entries[idx].shape else {
+            continue;
+        };
+        let sdk = &fields[field_idx].sdk_name;
+        let spelled: Vec<String> = POLICIES
+            .iter()
+            .map(|&p| names::apply_policy(p, sdk))
+            .collect();
+        if spelled.iter().all(|s| s == &spelled[0]) {
+            continue;
+        }
+        informative += 1;
+        for (count, spelling) in explained.iter_mut().zip(&spelled) {
+            *count += usize::from(spelling == wire);
+        }
+        if let WireSource::Evidence { span } = source {
+            first = Some(first.map_or(*span, |f: Span| f.min(*span)));
+        }
+    }
+    let default_count = explained[POLICIES.iter().position(|&p| p == default)?];
+    let (best, &count) = explained
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    let policy = POLICIES[best];
+    (policy != default && count >= 2 && count > default_count && count * 5 >= informative * 4)
+        .then_some(InferredPolicy {
+            policy,
+            explained: count,
+            informative,
+            first: first?,
+        })
 }
 
 /// The dialect whose grammar reads the most Type cells.
@@ -350,7 +449,7 @@ fn read_shape(
                 return Shape::Enum(values);
             }
             diagnostics.push(
-                Diagnostic::error(sources, values.heading.span, "`## Values` has no table")
+                Diagnostic::error(sources, values.heading.span, Code::ValuesWithoutTable, "`## Values` has no table")
                     .with_hint("list the values in a `| Name | Value |` table, or as a TypeScript literal union (`\"a\" | \"b\"`) in a code block"),
             );
             return Shape::Enum(Vec::new());
@@ -388,6 +487,7 @@ fn read_shape(
             Diagnostic::warning(
                 sources,
                 span,
+                Code::BareUnion,
                 "the doc has no sections, as Java SDK docs render unions: the model is generated as any JSON value",
             )
             .with_hint("read the same API's docs in another dialect, or its OpenAPI document, to get the union's variants"),
@@ -425,7 +525,7 @@ fn read_union(
         match variant {
             Some((name, expr)) => variants.push(RawVariant { name, expr, span }),
             None => diagnostics.push(
-                Diagnostic::error(sources, span, format!("cannot tell the type of the union variant `{heading}`"))
+                Diagnostic::error(sources, span, Code::UnionVariant, format!("cannot tell the type of the union variant `{heading}`"))
                     .with_hint("a variant heading names a model doc or a primitive (`Str`, `Number`, `Boolean`, `ArrayOfAny`, `mixed`, ...)"),
             ),
         }
@@ -435,6 +535,7 @@ fn read_union(
             Diagnostic::warning(
                 sources,
                 section.heading.span,
+                Code::EmptyUnion,
                 "`## Supported Types` lists no variants: the model is generated as any JSON value",
             )
             .with_hint("add a `### Variant` heading per member type"),
@@ -563,6 +664,7 @@ fn check_header(
         Diagnostic::error(
             sources,
             table.span,
+            Code::TableHeader,
             format!("unexpected table header `| {} |`", header.join(" | ")),
         )
         .with_hint(format!(
@@ -586,6 +688,7 @@ fn check_width(
         Diagnostic::error(
             sources,
             row.span,
+            Code::ColumnCount,
             format!(
                 "table row has {} cells, the header has {}",
                 row.source_cells,
@@ -627,6 +730,7 @@ fn read_field(
             Diagnostic::error(
                 sources,
                 field.span,
+                Code::FieldName,
                 format!("expected a field name in backticks, found `{}`", field.raw),
             )
             .with_hint("write the Field cell as `` `name` `` (or ``~~`name`~~`` when deprecated)"),
@@ -640,6 +744,7 @@ fn read_field(
                 Diagnostic::error(
                     sources,
                     ty.span,
+                    err.code,
                     format!(
                         "{} in the Type cell `{}` ({dialect} dialect)",
                         err.message, ty.raw
@@ -655,7 +760,7 @@ fn read_field(
         ":heavy_minus_sign:" => false,
         other => {
             diagnostics.push(
-                Diagnostic::error(sources, required.span, format!("unexpected Required cell `{other}`"))
+                Diagnostic::error(sources, required.span, Code::RequiredCell, format!("unexpected Required cell `{other}`"))
                     .with_hint("write `:heavy_check_mark:` for required fields and `:heavy_minus_sign:` for optional ones"),
             );
             return None;
@@ -724,6 +829,7 @@ fn check_duplicates(
                 Diagnostic::error(
                     sources,
                     entry.title_span,
+                    Code::DuplicateModel,
                     format!("two docs define the model `{}`", entry.title),
                 )
                 .with_related(sources, entries[first].title_span, "first defined here")
@@ -830,7 +936,7 @@ fn resolve(
     let pick = match candidates {
         [] => {
             diagnostics.push(
-                Diagnostic::error(sources, span, if dest.is_empty() {
+                Diagnostic::error(sources, span, Code::DanglingLink, if dest.is_empty() {
                     format!("`{name}` names a model that no doc defines")
                 } else {
                     format!("link to model `{name}`, which no doc defines")
@@ -857,7 +963,7 @@ fn resolve(
     };
     if pick.is_none() {
         diagnostics.push(
-            Diagnostic::error(sources, span, format!("link to model `{name}` is ambiguous: several folders define it"))
+            Diagnostic::error(sources, span, Code::AmbiguousLink, format!("link to model `{name}` is ambiguous: several folders define it"))
                 .with_hint("qualify the link with the folder, e.g. `components.Name`, or link to the file in that folder"),
         );
     }
@@ -982,6 +1088,7 @@ fn lower_enum(
                 diagnostics.push(Diagnostic::warning(
                     sources,
                     v.span,
+                    Code::RenamedEnumValue,
                     format!("enum value `{}` is named `{rust_name}` in Rust: an earlier value has the same Rust name", v.sdk_name),
                 ));
             }
@@ -1099,7 +1206,7 @@ impl EvidenceWalk<'_> {
                     );
                     let first = *first;
                     self.diagnostics.push(
-                        Diagnostic::warning(self.sources, span, message)
+                        Diagnostic::warning(self.sources, span, Code::WireNameConflict, message)
                             .with_related(self.sources, first, "the first example, which is used")
                             .with_hint(
                                 "set the wire name in the spec config under `wire_names.overrides`",
@@ -1133,6 +1240,7 @@ fn config_overrides(
                 Diagnostic::error(
                     sources,
                     span,
+                    Code::OverrideUnknownModel,
                     format!("wire-name override for model `{model}`, which no doc defines"),
                 )
                 .with_hint("name a model by its doc's `# Title`"),
@@ -1158,7 +1266,7 @@ fn config_overrides(
             }
             if !matched {
                 diagnostics.push(
-                    Diagnostic::error(sources, span, format!("wire-name override for field `{sdk_name}`, which model `{model}` does not have"))
+                    Diagnostic::error(sources, span, Code::OverrideUnknownField, format!("wire-name override for field `{sdk_name}`, which model `{model}` does not have"))
                         .with_hint("name the field as the doc's Field column spells it"),
                 );
             }

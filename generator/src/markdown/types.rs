@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::doc::Inline;
+use crate::diagnostics::Code;
 
 /// The SDK language a set of docs is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
@@ -138,6 +139,8 @@ pub struct TypeError {
     pub message: String,
     /// What the dialect accepts.
     pub hint: String,
+    /// [`Code::UnknownType`] for a name the dialect does not know, else [`Code::TypeSyntax`].
+    pub code: Code,
 }
 
 /// Marks the position of link number `i` in a flattened cell: one private-use character per
@@ -227,6 +230,14 @@ impl<'a> TypeParser<'a> {
         TypeError {
             message,
             hint: hint(self.dialect).to_string(),
+            code: Code::TypeSyntax,
+        }
+    }
+
+    fn unknown(&self, message: String) -> TypeError {
+        TypeError {
+            code: Code::UnknownType,
+            ..self.error(message)
         }
     }
 
@@ -357,11 +368,11 @@ impl<'a> TypeParser<'a> {
             // TypeScript sometimes prints a model without its link (`*models.Replacement*[]`);
             // a qualified name is still a model, resolved by name.
             None if qualified && !name.starts_with(['.', ':', '\\']) => "",
-            None => return Err(self.error(format!("unknown type `{name}`"))),
+            None => return Err(self.unknown(format!("unknown type `{name}`"))),
         };
         if dest.starts_with("http://") || dest.starts_with("https://") {
             return external(self.dialect, name).ok_or_else(|| {
-                self.error(format!("unknown external type `{name}` (linked to {dest})"))
+                self.unknown(format!("unknown external type `{name}` (linked to {dest})"))
             });
         }
         if name.is_empty() {

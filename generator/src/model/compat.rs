@@ -3,7 +3,7 @@
 //! whether two types are the same, differ only where one source cannot tell, or disagree.
 
 use super::names::fold;
-use super::{Api, IntFormat, NumberFormat, Type, TypeKind};
+use super::{Api, EnumRepr, IntFormat, NumberFormat, Type, TypeId, TypeKind};
 
 /// How two types compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,66 +28,97 @@ pub const DATE_KIND: &str =
     "the dialect renders dates and date-times with one type (Python `date`, PHP `\\DateTime`)";
 /// A source that shows any JSON value where the other knows more.
 pub const ANY_VALUE: &str = "one source shows any JSON value where the other names a type (bare Java unions, untyped properties)";
+/// A one-value enum is a constant.
+pub const CONSTANT: &str =
+    "one source lists a single enum value where the other has a constant string";
 /// Named versus inline shapes of the same JSON.
 pub const NAMED_SHAPE: &str = "one source names a shape (a model for a map, a list or a primitive) that the other writes inline";
 
 /// Compares `a` (of `a_api`) with `b` (of `b_api`). Models are the same when their names
 /// match, ignoring case and punctuation (SDKs spell initialisms differently).
 pub fn compare(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Compat {
-    compare_depth(a_api, a, b_api, b, 0)
+    compare_by(a_api, a, b_api, b, &|x, y| {
+        fold(&a_api.get(x).name) == fold(&b_api.get(y).name)
+    })
 }
 
-fn compare_depth(a_api: &Api, a: &Type, b_api: &Api, b: &Type, depth: u32) -> Compat {
-    if depth > 16 {
-        return Compat::Same;
-    }
-    // Aliases are transparent: a named list is the list.
-    let unalias = |api: &Api, ty: &Type| match ty {
-        Type::Ref(id) => match &api.get(*id).kind {
-            TypeKind::Alias(target) => Some(target.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    if let Some(target) = unalias(a_api, a) {
-        return allow_named(compare_depth(a_api, &target, b_api, b, depth + 1));
-    }
-    if let Some(target) = unalias(b_api, b) {
-        return allow_named(compare_depth(a_api, a, b_api, &target, depth + 1));
-    }
-    match (a, b) {
-        (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
-            compare_depth(a_api, x, b_api, y, depth + 1)
+/// [`compare`] with `same` telling which models of the two APIs stand for each other (models
+/// matched by where they are used rather than by name).
+pub fn compare_by(
+    a_api: &Api,
+    a: &Type,
+    b_api: &Api,
+    b: &Type,
+    same: &dyn Fn(TypeId, TypeId) -> bool,
+) -> Compat {
+    Walk { a_api, b_api, same }.compare(a, b, 0)
+}
+
+/// Two APIs and which of their models stand for each other.
+struct Walk<'a> {
+    a_api: &'a Api,
+    b_api: &'a Api,
+    same: &'a dyn Fn(TypeId, TypeId) -> bool,
+}
+
+impl Walk<'_> {
+    fn compare(&self, a: &Type, b: &Type, depth: u32) -> Compat {
+        let (a_api, b_api) = (self.a_api, self.b_api);
+        if depth > 16 {
+            return Compat::Same;
         }
-        (Type::Ref(x), Type::Ref(y)) => {
-            if fold(&a_api.get(*x).name) == fold(&b_api.get(*y).name) {
-                Compat::Same
-            } else {
-                Compat::Different
+        if let (Type::Ref(x), Type::Ref(y)) = (a, b)
+            && (self.same)(*x, *y)
+        {
+            return Compat::Same;
+        }
+        // Aliases are transparent: a named list is the list.
+        if let Some(target) = a_api.alias_target(a) {
+            return allow_named(self.compare(target, b, depth + 1));
+        }
+        if let Some(target) = b_api.alias_target(b) {
+            return allow_named(self.compare(a, target, depth + 1));
+        }
+        match (a, b) {
+            (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
+                self.compare(x, y, depth + 1)
             }
+            (Type::Ref(_), Type::Ref(_)) => Compat::Different,
+            // A one-value enum of one source is the other's constant string.
+            (Type::Ref(x), Type::String) if is_constant(a_api, *x) => Compat::Allowed(CONSTANT),
+            (Type::String, Type::Ref(y)) if is_constant(b_api, *y) => Compat::Allowed(CONSTANT),
+            // A named free-form object is a map of any value written inline elsewhere.
+            (Type::Ref(x), Type::Map(_)) if matches!(a_api.get(*x).kind, TypeKind::FreeForm) => {
+                Compat::Allowed(NAMED_SHAPE)
+            }
+            (Type::Map(_), Type::Ref(y)) if matches!(b_api.get(*y).kind, TypeKind::FreeForm) => {
+                Compat::Allowed(NAMED_SHAPE)
+            }
+            _ if a == b => Compat::Same,
+            (Type::Any, _) | (_, Type::Any) => Compat::Allowed(ANY_VALUE),
+            (Type::Number(NumberFormat::Any), Type::Integer(_) | Type::Number(_))
+            | (Type::Integer(_) | Type::Number(_), Type::Number(NumberFormat::Any)) => {
+                Compat::Allowed(NUMBER_ANY)
+            }
+            (Type::Number(NumberFormat::Unspecified), Type::Number(_))
+            | (Type::Number(_), Type::Number(NumberFormat::Unspecified)) => {
+                Compat::Allowed(FLOAT_WIDTH)
+            }
+            (Type::Integer(IntFormat::Unspecified), Type::Integer(_))
+            | (Type::Integer(_), Type::Integer(IntFormat::Unspecified)) => {
+                Compat::Allowed(INT_WIDTH)
+            }
+            (Type::Date, Type::DateTime) | (Type::DateTime, Type::Date) => {
+                Compat::Allowed(DATE_KIND)
+            }
+            _ => Compat::Different,
         }
-        // A named free-form object is a map of any value written inline elsewhere.
-        (Type::Ref(x), Type::Map(_)) if matches!(a_api.get(*x).kind, TypeKind::FreeForm) => {
-            Compat::Allowed(NAMED_SHAPE)
-        }
-        (Type::Map(_), Type::Ref(y)) if matches!(b_api.get(*y).kind, TypeKind::FreeForm) => {
-            Compat::Allowed(NAMED_SHAPE)
-        }
-        _ if a == b => Compat::Same,
-        (Type::Any, _) | (_, Type::Any) => Compat::Allowed(ANY_VALUE),
-        (Type::Number(NumberFormat::Any), Type::Integer(_) | Type::Number(_))
-        | (Type::Integer(_) | Type::Number(_), Type::Number(NumberFormat::Any)) => {
-            Compat::Allowed(NUMBER_ANY)
-        }
-        (Type::Number(NumberFormat::Unspecified), Type::Number(_))
-        | (Type::Number(_), Type::Number(NumberFormat::Unspecified)) => {
-            Compat::Allowed(FLOAT_WIDTH)
-        }
-        (Type::Integer(IntFormat::Unspecified), Type::Integer(_))
-        | (Type::Integer(_), Type::Integer(IntFormat::Unspecified)) => Compat::Allowed(INT_WIDTH),
-        (Type::Date, Type::DateTime) | (Type::DateTime, Type::Date) => Compat::Allowed(DATE_KIND),
-        _ => Compat::Different,
     }
+}
+
+/// Whether `id` is an enum of a single string value: a constant.
+fn is_constant(api: &Api, id: TypeId) -> bool {
+    matches!(&api.get(id).kind, TypeKind::Enum(e) if e.values.len() == 1 && e.repr == EnumRepr::String)
 }
 
 fn allow_named(res: Compat) -> Compat {

@@ -31,12 +31,42 @@ pub struct Api {
     /// so that a response is written back without loss. Off by default: unknown keys are then
     /// ignored when reading.
     pub keep_unknown_fields: bool,
+    /// The operations of an OpenAPI document with their parameters and request bodies (empty
+    /// for Markdown docs, which show operations only as SDK request wrappers). Kept to check
+    /// such wrappers against the spec; no code is generated from them yet.
+    pub operations: Vec<Operation>,
+}
+
+/// An operation of an OpenAPI document: what an SDK's request wrapper for it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The `operationId` (or method and path) in UpperCamelCase: `GetArticleById`.
+    pub name: String,
+    /// Path, query, header and cookie parameters; the wire name is the parameter's name.
+    pub parameters: Vec<Field>,
+    /// The request body's type, and whether the body is required.
+    pub body: Option<(Type, bool)>,
+    /// The type of the first success (2XX) response's body.
+    pub response: Option<Type>,
+    /// Where the operation is defined.
+    pub span: Span,
 }
 
 impl Api {
     /// The type behind `id`.
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0 as usize]
+    }
+
+    /// What `ty` stands for when it refers to an alias (a named list, map or primitive).
+    pub fn alias_target<'a>(&'a self, ty: &Type) -> Option<&'a Type> {
+        match ty {
+            Type::Ref(id) => match &self.get(*id).kind {
+                TypeKind::Alias(target) => Some(target),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 }
 
@@ -237,6 +267,14 @@ pub enum WireSource {
     /// Derived from the SDK name by the naming policy; a guess unless the policy is known to
     /// hold for the API.
     Policy(NamingPolicy),
+    /// Derived from the SDK name by the policy that the wire names shown in the docs' Example
+    /// cells follow; still a guess for names the examples do not show.
+    Inferred {
+        /// The policy the examples follow.
+        policy: NamingPolicy,
+        /// The first Example cell that shows it.
+        span: Span,
+    },
 }
 
 impl WireSource {
@@ -247,7 +285,13 @@ impl WireSource {
             WireSource::Config { .. } => "config",
             WireSource::Evidence { .. } => "evidence",
             WireSource::Policy(_) => "policy (guessed)",
+            WireSource::Inferred { .. } => "policy inferred from examples (guessed)",
         }
+    }
+
+    /// Whether the name is derived by a naming policy rather than read from a source.
+    pub fn is_guess(&self) -> bool {
+        matches!(self, WireSource::Policy(_) | WireSource::Inferred { .. })
     }
 }
 

@@ -79,7 +79,11 @@ pub fn camel_case(name: &str) -> String {
 /// The wire name `policy` derives from an SDK member name.
 pub fn apply_policy(policy: NamingPolicy, sdk_name: &str) -> String {
     match policy {
-        NamingPolicy::Sdk => sdk_name.to_string(),
+        // SDKs escape a member named like one of their reserved words with a trailing `_`.
+        NamingPolicy::Sdk => match sdk_name.strip_suffix('_') {
+            Some(stem) if stem.ends_with(|c: char| c.is_ascii_alphanumeric()) => stem.to_string(),
+            _ => sdk_name.to_string(),
+        },
         NamingPolicy::CamelCase => camel_case(sdk_name),
         NamingPolicy::SnakeCase => snake_case(sdk_name),
         NamingPolicy::PascalCase => pascal_case(sdk_name),
@@ -241,6 +245,14 @@ mod tests {
         for (policy, sdk, wire) in cases {
             assert_eq!(apply_policy(policy, sdk), wire, "{policy} of {sdk}");
         }
+    }
+
+    #[test]
+    fn sdk_policy_undoes_the_escape_of_reserved_words() {
+        assert_eq!(apply_policy(NamingPolicy::Sdk, "case_"), "case");
+        assert_eq!(apply_policy(NamingPolicy::Sdk, "clientId"), "clientId");
+        assert_eq!(apply_policy(NamingPolicy::Sdk, "_"), "_");
+        assert_eq!(apply_policy(NamingPolicy::Sdk, "trailing__"), "trailing__");
     }
 
     #[test]

@@ -36,12 +36,12 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::ApiInput;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
-    Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Struct, Tagging,
-    Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
+    Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Operation, Struct,
+    Tagging, Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
 };
 
 use super::tree::{self, Node};
@@ -96,19 +96,22 @@ pub(super) fn lower(
                 Diagnostic::warning(
                     sources,
                     span,
+                    Code::OpenApiVersion,
                     format!("OpenAPI version `{version}` is read as 3.1 (at `#/openapi`)"),
                 )
                 .with_hint("this reader knows OpenAPI 3.0 and 3.1"),
             );
         }
         None => {
-            let (message, hint) = if root.get("swagger").is_some() {
+            let (code, message, hint) = if root.get("swagger").is_some() {
                 (
+                    Code::Swagger2,
                     "Swagger 2.0 documents are not supported (at `#/swagger`)",
                     "convert the document to OpenAPI 3 (for example with swagger2openapi)",
                 )
             } else {
                 (
+                    Code::NotOpenApi,
                     "not an OpenAPI document: it has no `openapi` version (at `#`)",
                     "an OpenAPI document starts with `openapi: 3.1.0` (or 3.0.x)",
                 )
@@ -119,7 +122,7 @@ pub(super) fn lower(
                 root_loc
             };
             let span = docs.span(sources, &at);
-            diagnostics.push(Diagnostic::error(sources, span, message).with_hint(hint));
+            diagnostics.push(Diagnostic::error(sources, span, code, message).with_hint(hint));
             return None;
         }
     }
@@ -134,11 +137,12 @@ pub(super) fn lower(
         nullable: HashMap::new(),
         reported: HashSet::new(),
         errors: 0,
+        operations: Vec::new(),
     };
     cx.components();
     cx.operations();
     cx.drain();
-    let types = cx.finish()?;
+    let (types, operations) = cx.finish()?;
     let description = config.description.clone().or_else(|| {
         root.at_pointer("/info/description")
             .and_then(Node::as_str)
@@ -152,6 +156,7 @@ pub(super) fn lower(
         types,
         skipped: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
+        operations,
     })
 }
 
@@ -354,20 +359,25 @@ struct Lowerer<'a> {
     /// Whether the schema at a place admits `null`, following refs.
     nullable: HashMap<Loc, bool>,
     /// Diagnostics already given, by place and kind, so shared schemas report once.
-    reported: HashSet<(Loc, &'static str)>,
+    reported: HashSet<(Loc, Code)>,
     errors: usize,
+    /// Operations with their parameters and bodies, in document order.
+    operations: Vec<OperationDraft>,
+}
+
+/// An operation before the types are numbered: parameters as (name, SDK name override,
+/// required, type, place).
+struct OperationDraft {
+    name: String,
+    loc: Loc,
+    parameters: Vec<(String, Option<String>, bool, Lowered, Loc)>,
+    body: Option<(Type, bool)>,
+    response: Option<Type>,
 }
 
 impl<'a> Lowerer<'a> {
-    fn diagnose(
-        &mut self,
-        severity: Severity,
-        loc: &Loc,
-        kind: &'static str,
-        message: String,
-        hint: &str,
-    ) {
-        if !self.reported.insert((loc.clone(), kind)) {
+    fn diagnose(&mut self, severity: Severity, loc: &Loc, code: Code, message: String, hint: &str) {
+        if !self.reported.insert((loc.clone(), code)) {
             return;
         }
         if severity == Severity::Error {
@@ -375,7 +385,7 @@ impl<'a> Lowerer<'a> {
         }
         let span = self.docs.span(self.sources, loc);
         self.diagnostics
-            .push(Diagnostic::at(severity, self.sources, span, message).with_hint(hint));
+            .push(Diagnostic::at(severity, self.sources, span, code, message).with_hint(hint));
     }
 
     fn warn_unsupported(&mut self, loc: &Loc, what: &str) {
@@ -386,7 +396,7 @@ impl<'a> Lowerer<'a> {
         self.diagnose(
             Severity::Warning,
             loc,
-            "unsupported",
+            Code::Unsupported,
             message,
             "the value is kept as it is on the wire, without a Rust type",
         );
@@ -439,7 +449,7 @@ impl<'a> Lowerer<'a> {
                 self.diagnose(
                     Severity::Warning,
                     &loc,
-                    "renamed",
+                    Code::RenamedType,
                     message,
                     "give the schema a distinct `x-speakeasy-name-override`",
                 );
@@ -500,7 +510,7 @@ impl<'a> Lowerer<'a> {
                 match kind {
                     "parameters" | "headers" => self.parameter(&loc, object, Hint::new(&hint)),
                     _ => self.content(&loc, object, Hint::new(&hint)),
-                }
+                };
             }
         }
         let paths_loc = Loc {
@@ -539,71 +549,103 @@ impl<'a> Lowerer<'a> {
                             .enumerate()
                             .map(|(idx, p)| (op_loc.child2("parameters", &idx.to_string()), p)),
                     );
+                let mut operation = OperationDraft {
+                    name: base.clone(),
+                    loc: op_loc.clone(),
+                    parameters: Vec::new(),
+                    body: None,
+                    response: None,
+                };
                 for (loc, param) in params {
-                    if let Some(reference) = param.str("$ref") {
-                        // Component parameters are read with the components.
-                        if let Some(target) = self.follow(&loc, reference)
-                            && !target.pointer.starts_with("/components/parameters/")
-                            && let Some(node) = docs.node(&target)
+                    // Component parameters were read with the components; reading one again
+                    // finds the types made then.
+                    let (loc, param) = match param.str("$ref") {
+                        Some(reference) => match self
+                            .follow(&loc, reference)
+                            .and_then(|t| Some((docs.node(&t)?, t)))
                         {
-                            let name = node.str("name").unwrap_or("param");
-                            self.parameter(&target, node, Hint::property(&base, name));
-                        }
-                        continue;
-                    }
+                            Some((node, target)) => (target, node),
+                            None => continue,
+                        },
+                        None => (loc, param),
+                    };
                     let name = param.str("name").unwrap_or("param");
-                    self.parameter(&loc, param, Hint::property(&base, name));
+                    if let Some(lowered) = self.parameter(&loc, param, Hint::property(&base, name))
+                    {
+                        operation.parameters.push((
+                            name.to_string(),
+                            param.str("x-speakeasy-name-override").map(str::to_string),
+                            param.flag("required") || param.str("in") == Some("path"),
+                            lowered,
+                            loc,
+                        ));
+                    }
                 }
                 if let Some(body) = op.get("requestBody") {
                     let loc = op_loc.child("requestBody");
-                    match body.str("$ref") {
-                        Some(reference) => {
-                            self.follow(&loc, reference);
-                        }
-                        None => {
-                            let hint = format!("{base}Request");
-                            self.content(&loc, body, Hint::new(&hint));
-                        }
+                    let (loc, body) = match body.str("$ref") {
+                        Some(reference) => match self
+                            .follow(&loc, reference)
+                            .and_then(|t| Some((docs.node(&t)?, t)))
+                        {
+                            Some((node, target)) => (target, node),
+                            None => (loc, body),
+                        },
+                        None => (loc, body),
+                    };
+                    let hint = format!("{base}Request");
+                    if let Some(lowered) = self.content(&loc, body, Hint::new(&hint)) {
+                        operation.body = Some((lowered.ty, body.flag("required")));
                     }
                 }
                 for (status, response) in op.get("responses").map(Node::entries).unwrap_or_default()
                 {
                     let loc = op_loc.child2("responses", status);
-                    match response.str("$ref") {
-                        Some(reference) => {
-                            self.follow(&loc, reference);
-                        }
+                    let lowered = match response.str("$ref") {
+                        // Component responses were read with the components; reading one
+                        // again finds the types made then.
+                        Some(reference) => self
+                            .follow(&loc, reference)
+                            .and_then(|t| Some((docs.node(&t)?, t)))
+                            .and_then(|(node, target)| {
+                                let hint = format!("{base}Response{}", status_suffix(status));
+                                self.content(&target, node, Hint::new(&hint))
+                            }),
                         None => {
                             let hint = format!("{base}Response{}", status_suffix(status));
-                            self.content(&loc, response, Hint::new(&hint));
+                            self.content(&loc, response, Hint::new(&hint))
                         }
+                    };
+                    if status.starts_with('2') && operation.response.is_none() {
+                        operation.response = lowered.map(|l| l.ty);
                     }
                 }
+                self.operations.push(operation);
             }
         }
     }
 
-    fn parameter(&mut self, loc: &Loc, param: &'a Node, hint: Hint<'_>) {
+    /// The type of a parameter, unless the SDKs leave it out.
+    fn parameter(&mut self, loc: &Loc, param: &'a Node, hint: Hint<'_>) -> Option<Lowered> {
         if param.flag("x-speakeasy-ignore") {
-            return;
+            return None;
         }
         match param.get("schema") {
-            Some(schema) => {
-                self.schema(
-                    &loc.child("schema"),
-                    schema,
-                    hint,
-                    Ns::Operations,
-                    Target::Inline,
-                );
-            }
+            Some(schema) => Some(self.schema(
+                &loc.child("schema"),
+                schema,
+                hint,
+                Ns::Operations,
+                Target::Inline,
+            )),
             None => self.content(loc, param, hint),
         }
     }
 
     /// The schemas of a request body, response or parameter `content`; one schema written
-    /// the same for several media types is read once.
-    fn content(&mut self, loc: &Loc, object: &'a Node, hint: Hint<'_>) {
+    /// the same for several media types is read once. Returns the first.
+    fn content(&mut self, loc: &Loc, object: &'a Node, hint: Hint<'_>) -> Option<Lowered> {
+        let mut first = None;
         let mut seen: Vec<&Node> = Vec::new();
         for (media, media_object) in object.get("content").map(Node::entries).unwrap_or_default() {
             let Some(schema) = media_object.get("schema") else {
@@ -614,8 +656,10 @@ impl<'a> Lowerer<'a> {
             }
             seen.push(schema);
             let schema_loc = loc.child2("content", media).child("schema");
-            self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline);
+            let lowered = self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline);
+            first.get_or_insert(lowered);
         }
+        first
     }
 
     /// Follows a `$ref` written at `from`; reports refs that cannot be followed.
@@ -633,7 +677,7 @@ impl<'a> Lowerer<'a> {
                     RefError::Dangling => self.diagnose(
                         Severity::Error,
                         &at,
-                        "ref",
+                        Code::DanglingRef,
                         format!(
                             "dangling `$ref` `{reference}` in `{place}`: nothing is at that pointer"
                         ),
@@ -642,7 +686,7 @@ impl<'a> Lowerer<'a> {
                     RefError::MissingFile(path) => self.diagnose(
                         Severity::Error,
                         &at,
-                        "ref",
+                        Code::DanglingRef,
                         format!(
                             "dangling `$ref` `{reference}` in `{place}`: file `{path}` was not read"
                         ),
@@ -789,7 +833,7 @@ impl<'a> Lowerer<'a> {
                 self.diagnose(
                     Severity::Warning,
                     loc,
-                    "not a schema",
+                    Code::NotASchema,
                     message,
                     "write the schema as an object, such as `{type: string}`",
                 );
@@ -1014,7 +1058,7 @@ impl<'a> Lowerer<'a> {
             self.diagnose(
                 Severity::Error,
                 &first,
-                "cycle",
+                Code::AllOfCycle,
                 message,
                 "a schema cannot be a member of its own `allOf`; break the cycle with a property",
             );
@@ -1074,7 +1118,7 @@ impl<'a> Lowerer<'a> {
             self.diagnose(
                 Severity::Warning,
                 loc,
-                "groups",
+                Code::UnionGroups,
                 message,
                 "a schema with one `oneOf` (or `anyOf`) becomes a Rust enum; several cannot be combined yet",
             );
@@ -1197,7 +1241,7 @@ impl<'a> Lowerer<'a> {
                     self.diagnose(
                         Severity::Warning,
                         enum_loc,
-                        "mixed enum",
+                        Code::MixedEnum,
                         message,
                         "give the enum a `type` and values of that type",
                     );
@@ -1279,7 +1323,7 @@ impl<'a> Lowerer<'a> {
                     self.diagnose(
                         Severity::Warning,
                         &value_loc,
-                        "renamed",
+                        Code::RenamedEnumValue,
                         message,
                         "name the values with `x-speakeasy-enums`",
                     );
@@ -1351,7 +1395,7 @@ impl<'a> Lowerer<'a> {
             self.diagnose(
                 Severity::Warning,
                 &prop.loc,
-                "renamed",
+                Code::RenamedField,
                 message,
                 "name the property with `x-speakeasy-name-override`",
             );
@@ -1658,7 +1702,7 @@ impl<'a> Lowerer<'a> {
 
     /// The finished types: checks for cycles of aliases, orders untagged variants, sorts the
     /// types by namespace and name, and renumbers every reference.
-    fn finish(mut self) -> Option<Vec<TypeDef>> {
+    fn finish(mut self) -> Option<(Vec<TypeDef>, Vec<Operation>)> {
         self.check_alias_cycles();
         if self.errors > 0 {
             return None;
@@ -1693,7 +1737,10 @@ impl<'a> Lowerer<'a> {
         for (pos, &old) in order.iter().enumerate() {
             new_id[old] = TypeId(pos as u32);
         }
-        let mut slots: Vec<Option<Slot>> = self.slots.into_iter().map(Some).collect();
+        let mut slots: Vec<Option<Slot>> = std::mem::take(&mut self.slots)
+            .into_iter()
+            .map(Some)
+            .collect();
         let types = order
             .iter()
             .map(|&old| {
@@ -1711,7 +1758,54 @@ impl<'a> Lowerer<'a> {
                 }
             })
             .collect();
-        Some(types)
+        let operations = std::mem::take(&mut self.operations)
+            .into_iter()
+            .map(|op| self.operation(op, &new_id))
+            .collect();
+        Some((types, operations))
+    }
+
+    fn operation(&self, op: OperationDraft, new_id: &[TypeId]) -> Operation {
+        let mut rust_names = UniqueNames::default();
+        let parameters = op
+            .parameters
+            .into_iter()
+            .map(|(name, shown, required, lowered, loc)| {
+                let mut ty = lowered.ty;
+                renumber(&mut ty, new_id);
+                let shown = shown.unwrap_or_else(|| name.clone());
+                Field {
+                    rust_name: rust_names.claim(&names::snake_ident(&shown)).0,
+                    sdk_name: shown,
+                    wire_name: name,
+                    wire_source: WireSource::Spec,
+                    ty,
+                    required,
+                    nullable: lowered.nullable,
+                    deprecated: lowered.ann.deprecated,
+                    description: lowered.ann.description,
+                    example: lowered.ann.example,
+                    default: lowered.ann.default,
+                    constraints: lowered.constraints,
+                    read_only: false,
+                    write_only: false,
+                    span: self.docs.span(self.sources, &loc),
+                }
+            })
+            .collect();
+        Operation {
+            name: op.name,
+            parameters,
+            body: op.body.map(|(mut ty, required)| {
+                renumber(&mut ty, new_id);
+                (ty, required)
+            }),
+            response: op.response.map(|mut ty| {
+                renumber(&mut ty, new_id);
+                ty
+            }),
+            span: self.docs.span(self.sources, &op.loc),
+        }
     }
 
     /// Sort key of an untagged variant: the first variant that fits wins, so the most
@@ -1810,7 +1904,7 @@ impl<'a> Lowerer<'a> {
             self.diagnose(
                 Severity::Error,
                 &loc,
-                "cycle",
+                Code::RefCycle,
                 format!("`$ref` cycle with no object in it: {}", shown.join(" → ")),
                 "a chain of `$ref`s (through arrays and maps too) must reach an object, an enum or a union; a value cannot contain itself otherwise",
             );

@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::ApiInput;
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{FileId, SourceFile, SourceMap, Span};
 use crate::model::Api;
 use crate::yaml;
@@ -110,6 +110,7 @@ fn parse(
                 Diagnostic::error(
                     sources,
                     Span::new(file, offset..offset),
+                    Code::DocumentSyntax,
                     format!("invalid {language}: {message}"),
                 )
                 .with_hint(

@@ -1,0 +1,390 @@
+//! API folders and OpenAPI documents as they were at a git revision, read with `git` into
+//! memory: nothing is checked out and the working tree is not touched. Shared by
+//! `specgen diff REV:PATH ...`, `cargo xtask diff` and the freshness summary of
+//! `cargo xtask codegen`.
+//!
+//! A location is written as git writes it: `REV:PATH`, with PATH relative to the top of the
+//! repository, or to the current folder when it starts with `./` or `../`.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use super::{Source, read_api};
+use crate::ApiInput;
+
+/// What a location names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A folder.
+    Tree,
+    /// A file.
+    Blob,
+}
+
+/// A path at a revision, resolved against the repository it is in.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The top folder of the repository's working tree.
+    pub top: PathBuf,
+    /// The revision, as given.
+    pub rev: String,
+    /// The path from the top of the repository, normalised, `/`-separated; empty for the top.
+    pub path: String,
+    /// Whether it names a folder or a file.
+    pub kind: Kind,
+}
+
+impl Location {
+    /// Resolves `path` at `rev` in the repository that holds `cwd`; relative to the top of the
+    /// repository unless it starts with `./` or `../` (or is `.` or `..`), then relative to
+    /// `cwd`. Fails with git's own message when there is no repository, no such revision, or
+    /// no such path at it.
+    pub fn resolve(cwd: &Path, rev: &str, path: &str) -> io::Result<Location> {
+        let top = git_text(cwd, &["rev-parse", "--show-toplevel"])?;
+        let top = PathBuf::from(top.trim_end_matches(['\n', '\r']));
+        let path = path.replace('\\', "/");
+        let from_cwd =
+            path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");
+        let full = if from_cwd {
+            let prefix = git_text(cwd, &["rev-parse", "--show-prefix"])?;
+            crate::openapi::normalize(&format!("{}/{path}", prefix.trim_end()))
+        } else {
+            crate::openapi::normalize(&path)
+        };
+        if full == ".." || full.starts_with("../") {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{path}` is outside the repository at {}", top.display()),
+            ));
+        }
+        let kind = match git_text(&top, &["cat-file", "-t", &object(rev, &full)])?.trim() {
+            "tree" => Kind::Tree,
+            "blob" => Kind::Blob,
+            other => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("`{rev}:{path}` is a {other}, not a folder or a file"),
+                ));
+            }
+        };
+        Ok(Location {
+            top,
+            rev: rev.to_string(),
+            path: full,
+            kind,
+        })
+    }
+
+    /// Where the working tree keeps the same path, for naming the API after it.
+    pub fn working_path(&self) -> PathBuf {
+        self.top.join(&self.path)
+    }
+}
+
+/// A folder of a repository at a revision, read through one `git cat-file --batch` process
+/// started on the first read.
+pub struct Tree {
+    top: PathBuf,
+    rev: String,
+    /// From the top of the repository; empty for the top.
+    root: String,
+    batch: Option<Batch>,
+}
+
+struct Batch {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // Closing its input ends `git cat-file --batch`.
+        drop(self.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+impl Tree {
+    /// The folder `root` (from the top of the repository at `top`, empty for the top) at `rev`.
+    pub fn new(top: &Path, rev: &str, root: &str) -> Tree {
+        Tree {
+            top: top.to_path_buf(),
+            rev: rev.to_string(),
+            root: crate::openapi::normalize(root),
+            batch: None,
+        }
+    }
+
+    /// The folder a location names, or the folder of the file it names.
+    pub fn at(location: &Location) -> Tree {
+        let root = match location.kind {
+            Kind::Tree => location.path.as_str(),
+            Kind::Blob => location.path.rsplit_once('/').map_or("", |(dir, _)| dir),
+        };
+        Tree::new(&location.top, &location.rev, root)
+    }
+
+    /// The names of the folders directly inside this one, sorted.
+    pub fn folders(&self) -> io::Result<Vec<String>> {
+        let mut res: Vec<String> = self
+            .entries(false)?
+            .into_iter()
+            .filter(|(kind, _)| kind == "tree")
+            .map(|(_, name)| name)
+            .collect();
+        res.sort();
+        Ok(res)
+    }
+
+    fn full(&self, path: &str) -> String {
+        if self.root.is_empty() {
+            crate::openapi::normalize(path)
+        } else {
+            crate::openapi::normalize(&format!("{}/{path}", self.root))
+        }
+    }
+
+    /// `(type, path)` of every entry, recursively or not; paths relative to this folder.
+    fn entries(&self, recursive: bool) -> io::Result<Vec<(String, String)>> {
+        let tree = object(&self.rev, &self.root);
+        let mut args = vec!["ls-tree", "-z"];
+        if recursive {
+            args.push("-r");
+        }
+        args.push(&tree);
+        let listing = git_bytes(&self.top, &args)?;
+        let mut res = Vec::new();
+        for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            // `<mode> SP <type> SP <object> TAB <path>`
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let kind = meta.split(' ').nth(1).unwrap_or_default();
+            res.push((kind.to_string(), path.to_string()));
+        }
+        Ok(res)
+    }
+
+    fn batch(&mut self) -> io::Result<&mut Batch> {
+        if self.batch.is_none() {
+            let mut child = Command::new("git")
+                .args(["cat-file", "--batch"])
+                .current_dir(&self.top)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|err| io::Error::new(err.kind(), format!("cannot run git: {err}")))?;
+            let stdin = child.stdin.take();
+            let stdout = child.stdout.take().map(BufReader::new);
+            let Some(stdout) = stdout else {
+                return Err(io::Error::other("git cat-file has no output"));
+            };
+            self.batch = Some(Batch {
+                child,
+                stdin,
+                stdout,
+            });
+        }
+        Ok(self.batch.as_mut().expect("started above"))
+    }
+}
+
+impl Source for Tree {
+    fn files(&mut self) -> io::Result<Vec<String>> {
+        let mut res: Vec<String> = self
+            .entries(true)?
+            .into_iter()
+            .filter(|(kind, _)| kind == "blob")
+            .map(|(_, path)| path)
+            .collect();
+        res.sort();
+        Ok(res)
+    }
+
+    fn read(&mut self, path: &str) -> io::Result<Option<String>> {
+        let full = self.full(path);
+        // Outside the repository, or a name the batch protocol (one name per line) cannot carry.
+        if full == ".." || full.starts_with("../") || full.contains(['\n', '\r']) {
+            return Ok(None);
+        }
+        let name = object(&self.rev, &full);
+        let description = self.describe(path);
+        let batch = self.batch()?;
+        let stdin = batch
+            .stdin
+            .as_mut()
+            .ok_or_else(|| io::Error::other("git cat-file has no input"))?;
+        writeln!(stdin, "{name}")?;
+        stdin.flush()?;
+        // `<object> SP <type> SP <size> LF <contents> LF`, or `<name> SP missing LF`.
+        let mut header = String::new();
+        batch.stdout.read_line(&mut header)?;
+        let mut fields = header.trim_end().rsplitn(3, ' ');
+        let (size, kind) = (fields.next(), fields.next());
+        let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
+            return Ok(None);
+        };
+        let mut contents = vec![0; size + 1];
+        batch.stdout.read_exact(&mut contents)?;
+        contents.pop();
+        if kind != Some("blob") {
+            return Ok(None);
+        }
+        String::from_utf8(contents).map(Some).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("cannot read {description}: not UTF-8"),
+            )
+        })
+    }
+
+    fn describe(&self, path: &str) -> String {
+        let full = self.full(path);
+        format!("{}:{full}", self.rev)
+    }
+}
+
+/// Every API folder directly inside `folder` (from the top of the repository at `top`) at
+/// `rev`, each read the way [`super::read_api_dir`] reads it from disk, named after its
+/// folder, and shown as `folder/<name>`.
+pub fn read_api_dirs(top: &Path, rev: &str, folder: &str) -> io::Result<Vec<ApiInput>> {
+    let folder = crate::openapi::normalize(folder);
+    let mut res = Vec::new();
+    for name in Tree::new(top, rev, &folder).folders()? {
+        let path = if folder.is_empty() {
+            name.clone()
+        } else {
+            format!("{folder}/{name}")
+        };
+        res.push(read_api(&mut Tree::new(top, rev, &path), &name, &path)?);
+    }
+    Ok(res)
+}
+
+/// `REV:PATH`, the way git names an object.
+fn object(rev: &str, path: &str) -> String {
+    format!("{rev}:{path}")
+}
+
+fn git_bytes(dir: &Path, args: &[&str]) -> io::Result<Vec<u8>> {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|err| io::Error::new(err.kind(), format!("cannot run git: {err}")))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let message = stderr.trim().trim_start_matches("fatal: ");
+        return Err(io::Error::other(format!(
+            "git {}: {message}",
+            args.join(" ")
+        )));
+    }
+    Ok(out.stdout)
+}
+
+fn git_text(dir: &Path, args: &[&str]) -> io::Result<String> {
+    Ok(String::from_utf8_lossy(&git_bytes(dir, args)?).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(dir: &Path, args: &[&str]) {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    /// A repository with one commit of `files`, then `later` written to the working tree.
+    fn repo(files: &[(&str, &str)], later: &[(&str, &str)]) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let write = |(path, text): &(&str, &str)| {
+            let path = tmp.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        files.iter().for_each(write);
+        run(tmp.path(), &["init", "-q"]);
+        run(tmp.path(), &["add", "."]);
+        run(
+            tmp.path(),
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-q",
+                "-m",
+                "specs",
+            ],
+        );
+        later.iter().for_each(write);
+        tmp
+    }
+
+    #[test]
+    fn a_folder_at_a_revision_reads_like_the_same_folder_on_disk() {
+        let files = [
+            ("specs/pets/codegen.yaml", "dialect: java\n"),
+            ("specs/pets/components/Pet.md", "# Pet\n"),
+            ("specs/pets/README.md", "# Readme\n"),
+            ("specs/pets/openapi.yaml", "$ref: shared/common.yaml#/A\n"),
+            ("specs/pets/shared/common.yaml", "A: {}\n"),
+            ("specs/pets/unrelated.yaml", "b: 1\n"),
+            ("specs/other/Other.md", "# Other\n"),
+        ];
+        let tmp = repo(&files, &[("specs/pets/components/Pet.md", "# Changed\n")]);
+        let dirs = read_api_dirs(tmp.path(), "HEAD", "specs").expect("readable");
+        let names: Vec<&str> = dirs.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["other", "pets"]);
+        let at_head = &dirs[1];
+        assert_eq!(at_head.root, "specs/pets");
+        assert_eq!(at_head.docs.len(), 1);
+        assert_eq!(at_head.docs[0].text, "# Pet\n", "the committed text");
+        assert_eq!(
+            at_head.config.as_ref().map(|c| c.text.as_str()),
+            Some("dialect: java\n")
+        );
+        let paths: Vec<&str> = at_head.openapi.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["openapi.yaml", "shared/common.yaml"]);
+
+        let on_disk = super::super::read_api_dir(&tmp.path().join("specs/pets"), "pets", "x")
+            .expect("readable");
+        let disk_paths: Vec<&str> = on_disk.openapi.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(disk_paths, paths);
+        assert_eq!(on_disk.docs[0].text, "# Changed\n");
+    }
+
+    #[test]
+    fn locations_resolve_from_the_top_or_from_the_current_folder() {
+        let tmp = repo(&[("specs/pets/openapi.yaml", "openapi: 3.1.0\n")], &[]);
+        let from_top = Location::resolve(tmp.path(), "HEAD", "specs/pets/").expect("exists");
+        assert_eq!(from_top.path, "specs/pets");
+        assert_eq!(from_top.kind, Kind::Tree);
+        let from_cwd = Location::resolve(&tmp.path().join("specs"), "HEAD", "./pets/openapi.yaml")
+            .expect("exists");
+        assert_eq!(from_cwd.path, "specs/pets/openapi.yaml");
+        assert_eq!(from_cwd.kind, Kind::Blob);
+        let mut tree = Tree::at(&from_cwd);
+        assert_eq!(
+            tree.read("openapi.yaml").expect("git runs").as_deref(),
+            Some("openapi: 3.1.0\n")
+        );
+        assert_eq!(tree.read("missing.yaml").expect("git runs"), None);
+        let missing = Location::resolve(tmp.path(), "HEAD", "nope").expect_err("no such path");
+        assert!(missing.to_string().contains("nope"), "{missing}");
+        let bad_rev = Location::resolve(tmp.path(), "no-such-rev", "specs").expect_err("no rev");
+        assert!(bad_rev.to_string().contains("no-such-rev"), "{bad_rev}");
+    }
+}
