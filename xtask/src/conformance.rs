@@ -122,6 +122,11 @@ pub const APIS: &[(&str, &[Folder])] = &[
     ),
 ];
 
+/// The dev profile of the workspaces the generated crates are built in. Debug info and
+/// incremental caches would only cost disk (GitHub's crate alone leaves gigabytes of them):
+/// these builds are checked, not debugged, and every run regenerates the crates.
+pub const WORKSPACE_PROFILE: &str = "\n[profile.dev]\ndebug = false\nincremental = false\n";
+
 /// Runs the suite; `--no-compile` skips building the generated crates.
 pub fn run(args: &[String]) -> Result<()> {
     let mut compile = true;
@@ -433,6 +438,7 @@ fn compile_all(
         writeln!(manifest, "    \"{member}\",")?;
     }
     manifest.push_str("]\n");
+    manifest.push_str(WORKSPACE_PROFILE);
     std::fs::write(work.join("Cargo.toml"), manifest)?;
     // The project's lock file pins the same serde versions the committed crate builds with.
     std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock"))?;

@@ -164,6 +164,7 @@ fn compile_large(
         manifest.push_str(&format!("    \"{name}\",\n"));
     }
     manifest.push_str("]\n");
+    manifest.push_str(crate::conformance::WORKSPACE_PROFILE);
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
     for (name, n_types) in crates {

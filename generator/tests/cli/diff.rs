@@ -2,9 +2,10 @@
 //! at git revisions; the report as text and as JSON, and the exit status (0 when nothing
 //! breaks, 3 when something does, 1 for input errors, 2 for usage errors).
 
-use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
+
+use super::{specgen, stderr, stdout, write};
 
 use serde_json::Value;
 
@@ -31,29 +32,6 @@ fn openapi(values: &[&str]) -> String {
         "openapi: 3.1.0\ninfo: {{title: Pets, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: [name]\n      properties:\n        name: {{type: string}}\n        status: {{$ref: '#/components/schemas/Status'}}\n    Status:\n      type: string\n      enum: [{}]\n",
         values.join(", ")
     )
-}
-
-fn write(dir: &Path, path: &str, contents: &str) {
-    let path = dir.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, contents).unwrap();
-}
-
-/// Runs `specgen` with `args` in `dir`.
-fn specgen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_specgen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The changes of a JSON report, as `(path, kind, request, response)`.

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+
+use super::{specgen, stderr, write};
 use std::time::SystemTime;
 
 const PET: &str = "\
@@ -16,25 +17,6 @@ const PET: &str = "\
 | -------------------- | -------------------- | -------------------- | -------------------- |
 | `name`               | *String*             | :heavy_check_mark:   | N/A                  |
 ";
-
-/// Runs `specgen` with `args` in `dir`.
-fn specgen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_specgen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn write(dir: &Path, path: &str, contents: &str) {
-    let path = dir.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, contents).unwrap();
-}
 
 /// Contents and modification time of every file below `dir`, by relative path.
 fn snapshot(dir: &Path) -> BTreeMap<String, (String, SystemTime)> {

@@ -1,0 +1,33 @@
+//! Tests of the `specgen` binary as users run it: `generate`, `diff`, and an interrupted run.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+mod diff;
+mod generate;
+mod interrupt;
+
+/// Runs `specgen` with `args` in `dir`.
+fn specgen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_specgen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Writes `contents` to `path` below `dir`, creating folders on the way.
+fn write(dir: &Path, path: &str, contents: &str) {
+    let path = dir.join(path);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, contents).unwrap();
+}
