@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::files::SourceMap;
 use crate::model::compat::{self, Compat};
 use crate::model::names::fold;
-use crate::model::{Api, Field, Operation, Type, TypeDef, TypeId, TypeKind};
+use crate::model::{Api, EnumRepr, Field, Operation, Type, TypeDef, TypeId, TypeKind};
 
 /// What the comparison found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,6 +51,9 @@ const ADDITIONAL_PROPERTIES: &str = "the SDK holds the keys `additionalPropertie
 /// Speakeasy's `…Input` models are the request form of a schema, without read-only properties.
 const INPUT_MODEL: &str = "the docs' `…Input` model is the request form of a schema and leaves out its read-only properties";
 
+/// SDKs hold an operation's own security requirement in `{Operation}Security`.
+const SDK_SECURITY: &str = "the SDK's `{Operation}Security` model holds the credentials of an operation's security requirement, which the spec declares as security schemes";
+
 /// Enum values listed in another order.
 const ENUM_ORDER: &str = "the docs list the enum's values in another order";
 
@@ -63,8 +66,9 @@ struct Pairing {
     by_use: Vec<bool>,
     /// Docs request wrappers (`GetArticleRequest`) and the operation each wraps.
     operation: Vec<Option<usize>>,
-    /// Docs enums that the spec writes inline as a constant string.
-    inline: Vec<bool>,
+    /// Docs models the spec writes inline as a plain value (an enum as a constant string, a
+    /// free-form object as a map), with the reason.
+    inline: Vec<Option<&'static str>>,
 }
 
 impl Pairing {
@@ -91,12 +95,19 @@ impl Pairing {
             .enumerate()
             .map(|(i, op)| (fold(&format!("{}ResponseBody", op.name)), i))
             .collect();
+        // SDKs take an operation's own security requirement as `{Operation}Security`.
+        let security: BTreeSet<String> = spec
+            .operations
+            .iter()
+            .map(|op| fold(&format!("{}Security", op.name)))
+            .collect();
         let mut pairing = Pairing {
             spec: vec![None; docs.types.len()],
             by_use: vec![false; docs.types.len()],
             operation: vec![None; docs.types.len()],
-            inline: vec![false; docs.types.len()],
+            inline: vec![None; docs.types.len()],
         };
+        let mut by_name_only = vec![None; docs.types.len()];
         let mut queue = Vec::new();
         let mut links = Linker {
             docs,
@@ -122,15 +133,55 @@ impl Pairing {
                     }
                 }
             } else if let Some(&id) = by_name.get(&fold(&doc_ty.name)) {
-                pairing.spec[i] = Some(id);
-                queue.push((TypeId(i as u32), id));
+                if same_kind(&doc_ty.kind, &spec.get(id).kind) {
+                    pairing.spec[i] = Some(id);
+                    queue.push((TypeId(i as u32), id));
+                } else {
+                    // Another schema of the same name (the docs' `StatusEnum` is an inline
+                    // enum; the spec's a component object): what holds it decides.
+                    by_name_only[i] = Some(id);
+                }
             } else if let Some(&op) = responses.get(&fold(&doc_ty.name))
                 && let Some(response) = &spec.operations[op].response
             {
                 links.link(&Type::Ref(TypeId(i as u32)), response);
+            } else if security.contains(&fold(&doc_ty.name)) {
+                // The credentials it holds (`SchemeBasic`) are the SDK's too.
+                pairing.inline[i] = Some(SDK_SECURITY);
+                if let TypeKind::Struct(s) = &doc_ty.kind {
+                    for field in &s.fields {
+                        if let Type::Ref(x) = &field.ty {
+                            links.inline.push((*x, SDK_SECURITY));
+                        }
+                    }
+                }
             }
         }
-        pairing.add(&mut links.found, &mut queue);
+        pairing.follow(&mut links, &mut queue);
+        for (i, id) in by_name_only.into_iter().enumerate() {
+            if let Some(id) = id
+                && pairing.spec[i].is_none()
+                && pairing.operation[i].is_none()
+                && !links.inline.iter().any(|(x, _)| x.0 as usize == i)
+            {
+                pairing.spec[i] = Some(id);
+                queue.push((TypeId(i as u32), id));
+            }
+        }
+        pairing.follow(&mut links, &mut queue);
+        for (x, reason) in links.inline {
+            let i = x.0 as usize;
+            if pairing.spec[i].is_none() && pairing.operation[i].is_none() {
+                pairing.inline[i].get_or_insert(reason);
+            }
+        }
+        pairing
+    }
+
+    /// Follows every pair in `queue` to the pairs of types its fields and variants hold.
+    fn follow(&mut self, links: &mut Linker<'_>, queue: &mut Vec<(TypeId, TypeId)>) {
+        let (docs, spec) = (links.docs, links.spec);
+        self.add(&mut links.found, queue);
         while let Some((d, s)) = queue.pop() {
             match (&docs.get(d).kind, &spec.get(s).kind) {
                 (TypeKind::Struct(a), TypeKind::Struct(b)) => {
@@ -142,30 +193,19 @@ impl Pairing {
                     }
                 }
                 (TypeKind::Union(a), TypeKind::Union(b)) => {
-                    let same_count = a.variants.len() == b.variants.len();
-                    for (i, variant) in a.variants.iter().enumerate() {
-                        let other = b
-                            .variants
-                            .iter()
-                            .find(|v| fold(&v.name) == fold(&variant.name))
-                            .or_else(|| same_count.then(|| &b.variants[i]));
-                        if let Some(other) = other {
-                            links.link(&variant.ty, &other.ty);
-                        }
+                    let names: Vec<String> = a.variants.iter().map(|v| fold(&v.name)).collect();
+                    let a: Vec<&Type> = a.variants.iter().map(|v| &v.ty).collect();
+                    let b_names: Vec<String> = b.variants.iter().map(|v| fold(&v.name)).collect();
+                    let b: Vec<&Type> = b.variants.iter().map(|v| &v.ty).collect();
+                    for (x, y) in match_variants(docs, spec, (&names, &a), (&b_names, &b)) {
+                        links.link(x, y);
                     }
                 }
                 (TypeKind::Alias(a), TypeKind::Alias(b)) => links.link(a, b),
                 _ => {}
             }
-            pairing.add(&mut links.found, &mut queue);
+            self.add(&mut links.found, queue);
         }
-        for x in links.inline {
-            let i = x.0 as usize;
-            if pairing.spec[i].is_none() && pairing.operation[i].is_none() {
-                pairing.inline[i] = true;
-            }
-        }
-        pairing
     }
 
     /// Records pairs found through fields for docs types not paired yet.
@@ -191,8 +231,9 @@ struct Linker<'a> {
     spec: &'a Api,
     /// A docs model and the spec model at the same place.
     found: Vec<(TypeId, TypeId)>,
-    /// Docs enums where the spec has a plain string (a constant).
-    inline: Vec<TypeId>,
+    /// Docs models where the spec has a plain value: an enum where it has a string (a
+    /// constant), a model without fields where it has a map or any value.
+    inline: Vec<(TypeId, &'static str)>,
 }
 
 impl Linker<'_> {
@@ -209,7 +250,10 @@ impl Linker<'_> {
         match (a, b) {
             (Type::Ref(x), Type::Ref(y)) => self.found.push((*x, *y)),
             (Type::Ref(x), Type::String) if matches!(&docs.get(*x).kind, TypeKind::Enum(_)) => {
-                self.inline.push(*x);
+                self.inline.push((*x, compat::CONSTANT));
+            }
+            (Type::Ref(x), Type::Map(_) | Type::Any) if fieldless(&docs.get(*x).kind) => {
+                self.inline.push((*x, compat::NAMED_SHAPE));
             }
             (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
                 self.walk(x, y, depth + 1);
@@ -222,6 +266,113 @@ impl Linker<'_> {
                 }
             }
         }
+    }
+}
+
+/// Whether two types are of the same kind (struct, enum, union…), as a name match must be.
+fn same_kind(a: &TypeKind, b: &TypeKind) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Whether a docs model is an object without listed fields (a free-form object).
+fn fieldless(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::FreeForm => true,
+        TypeKind::Struct(s) => s.fields.is_empty(),
+        _ => false,
+    }
+}
+
+/// The JSON shape a type takes, to match union variants the two sources name differently.
+#[derive(PartialEq, Eq)]
+enum Shape {
+    Object,
+    Array,
+    String,
+    Number,
+    Boolean,
+    Other,
+}
+
+fn shape(api: &Api, ty: &Type) -> Shape {
+    match ty {
+        Type::String | Type::Date | Type::DateTime | Type::Binary => Shape::String,
+        Type::Integer(_) | Type::Number(_) => Shape::Number,
+        Type::Boolean => Shape::Boolean,
+        Type::Array(_) => Shape::Array,
+        Type::Map(_) => Shape::Object,
+        Type::Any => Shape::Other,
+        Type::Ref(id) => match &api.get(*id).kind {
+            TypeKind::Struct(_) | TypeKind::FreeForm => Shape::Object,
+            TypeKind::Enum(e) => match e.repr {
+                EnumRepr::String => Shape::String,
+                EnumRepr::Integer => Shape::Number,
+            },
+            TypeKind::Alias(target) => shape(api, target),
+            TypeKind::Union(_) => Shape::Other,
+        },
+    }
+}
+
+/// Pairs the variants of a docs union with the spec union's: by name, then each remaining one
+/// with the first remaining spec variant of the same JSON shape (the sources name variants
+/// differently: `AccountSourceValue` in the docs is the spec's inline `object` variant).
+fn match_variants<'t>(
+    docs: &Api,
+    spec: &Api,
+    (a_names, a): (&[String], &[&'t Type]),
+    (b_names, b): (&[String], &[&'t Type]),
+) -> Vec<(&'t Type, &'t Type)> {
+    let mut taken = vec![false; b.len()];
+    let mut pairs = Vec::new();
+    let mut rest = Vec::new();
+    for (name, &x) in a_names.iter().zip(a) {
+        match b_names.iter().position(|n| n == name) {
+            Some(j) if !taken[j] => {
+                taken[j] = true;
+                pairs.push((x, b[j]));
+            }
+            _ => rest.push(x),
+        }
+    }
+    // Candidates of the same shape, best first: objects sharing the most property names and
+    // differing in the fewest, then in order.
+    let mut candidates = Vec::new();
+    for (i, &x) in rest.iter().enumerate() {
+        let want = shape(docs, x);
+        if want == Shape::Other {
+            continue;
+        }
+        let fields = field_names(docs, x);
+        for (j, &y) in b.iter().enumerate() {
+            if !taken[j] && shape(spec, y) == want {
+                let other = field_names(spec, y);
+                let shared = fields.intersection(&other).count();
+                let differing = fields.symmetric_difference(&other).count();
+                candidates.push((std::cmp::Reverse(shared), differing, i, j));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    let mut done = vec![false; rest.len()];
+    for (_, _, i, j) in candidates {
+        if !done[i] && !taken[j] {
+            done[i] = true;
+            taken[j] = true;
+            pairs.push((rest[i], b[j]));
+        }
+    }
+    pairs
+}
+
+/// The property names (folded) of an object type; empty for other types.
+fn field_names(api: &Api, ty: &Type) -> BTreeSet<String> {
+    match ty {
+        Type::Ref(id) => match &api.get(*id).kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| fold(&f.wire_name)).collect(),
+            _ => BTreeSet::new(),
+        },
+        _ => BTreeSet::new(),
     }
 }
 
@@ -272,8 +423,8 @@ pub fn cross_check(
             );
             continue;
         }
-        if pairing.inline[i] {
-            *res.allowed.entry(compat::CONSTANT).or_default() += 1;
+        if let Some(reason) = pairing.inline[i] {
+            *res.allowed.entry(reason).or_default() += 1;
             continue;
         }
         let Some(spec_id) = pairing.spec[i] else {
@@ -386,6 +537,28 @@ fn compare_type(
     }
 }
 
+/// The first parameter not matched yet that a docs request-wrapper field stands for: by wire
+/// or SDK name, also without the suffix Speakeasy adds when a header and a query parameter
+/// share a name (`XAccountIdQueryParameter`).
+fn find_parameter(params: &[Field], matched: &[bool], field: &Field) -> Option<usize> {
+    let mut keys = vec![fold(&field.wire_name), fold(&field.sdk_name)];
+    for suffix in [
+        "QueryParameter",
+        "HeaderParameter",
+        "PathParameter",
+        "CookieParameter",
+    ] {
+        if let Some(base) = field.sdk_name.strip_suffix(suffix) {
+            keys.push(fold(base));
+        }
+    }
+    (0..params.len()).find(|&j| {
+        !matched[j]
+            && (keys.contains(&fold(&params[j].wire_name))
+                || keys.contains(&fold(&params[j].sdk_name)))
+    })
+}
+
 /// Whether SDKs show the parameter in their request wrappers.
 fn shown_parameter(param: &Field) -> bool {
     !matches!(fold(&param.wire_name).as_str(), "accept" | "contenttype")
@@ -401,13 +574,14 @@ fn compare_operation(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let sources = cx.sources;
-    let by_wire = fields_by_wire(&op.parameters);
+    let mut matched = vec![false; op.parameters.len()];
     let mut body_seen = false;
-    let mut matched = BTreeSet::new();
     for field in fields {
-        let (ty, spec_required, span, what) = match find_field(&by_wire, field) {
-            Some(param) => {
-                matched.insert(fold(&param.wire_name));
+        let (ty, spec_required, span, what) = match find_parameter(&op.parameters, &matched, field)
+        {
+            Some(j) => {
+                matched[j] = true;
+                let param = &op.parameters[j];
                 (&param.ty, param.required, param.span, "parameter")
             }
             None => match &op.body {
@@ -468,10 +642,10 @@ fn compare_operation(
             ),
         }
     }
-    for param in &op.parameters {
+    for (param, matched) in op.parameters.iter().zip(matched) {
         if !shown_parameter(param) {
             *res.allowed.entry(SDK_HEADERS).or_default() += 1;
-        } else if !matched.contains(&fold(&param.wire_name)) {
+        } else if !matched {
             *res.disagreements.entry(EXTRA_FIELD).or_default() += 1;
             diagnostics.push(
                 Diagnostic::warning(

@@ -56,3 +56,28 @@ fn models_are_matched_through_the_fields_that_hold_them() {
         ["`Delivery.floor` has another type in the docs than in the OpenAPI document"]
     );
 }
+
+#[test]
+fn union_variants_free_form_objects_and_sdk_models_are_matched_by_shape() {
+    let (check, warnings) = check("crosscheck-shapes");
+    // Pet and PetContact by name; through PetContact's variants the two contact models (the
+    // spec lists them in another order, so by the properties they share) and through
+    // `Pet.status` StatusEnum (the spec's inline enum, not its component of that name).
+    assert_eq!(
+        allowed(&check, "matched through the field"),
+        3,
+        "{check:#?}"
+    );
+    // PetExtra is the spec's inline `type: object`: the model, and the field holding it.
+    assert_eq!(allowed(&check, "names a shape"), 2, "{check:#?}");
+    // GetPetRequest holds both `x-tenant` parameters, header and query.
+    assert_eq!(
+        allowed(&check, "matched with the operation"),
+        1,
+        "{check:#?}"
+    );
+    // GetPetSecurity and the SchemeBasic it holds are the SDK's.
+    assert_eq!(allowed(&check, "`{Operation}Security`"), 2, "{check:#?}");
+    assert_eq!(check.disagreements, Default::default(), "{check:#?}");
+    assert_eq!(warnings, Vec::<String>::new());
+}
