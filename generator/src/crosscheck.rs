@@ -51,6 +51,16 @@ const ADDITIONAL_PROPERTIES: &str = "the SDK holds the keys `additionalPropertie
 /// Speakeasy's `…Input` models are the request form of a schema, without read-only properties.
 const INPUT_MODEL: &str = "the docs' `…Input` model is the request form of a schema and leaves out its read-only properties";
 
+/// SDKs upload a file as a model of its name and content.
+const FILE_UPLOAD: &str =
+    "SDKs take a file to upload as a model of its name and content where the spec has binary data";
+
+/// SDKs wrap an operation's result with its HTTP headers.
+const RESPONSE_WRAPPER: &str = "the docs' `{Operation}Response` holds the HTTP headers of an operation's response beside its body";
+
+/// A model nothing in the docs refers to, paired with the spec schema of the same properties.
+const BY_PROPERTIES: &str = "no docs model refers to this one (error bodies the SDK documents elsewhere); matched by its property names";
+
 /// SDKs hold an operation's own security requirement in `{Operation}Security`.
 const SDK_SECURITY: &str = "the SDK's `{Operation}Security` model holds the credentials of an operation's security requirement, which the spec declares as security schemes";
 
@@ -63,7 +73,8 @@ const SDK_HEADERS: &str = "SDKs set the `Accept` and `Content-Type` headers them
 /// Which spec type each docs type stands for, and how that was found.
 struct Pairing {
     spec: Vec<Option<TypeId>>,
-    by_use: Vec<bool>,
+    /// For a docs type paired other than by name, how (the allowed difference it counts as).
+    by_use: Vec<Option<&'static str>>,
     /// Docs request wrappers (`GetArticleRequest`) and the operation each wraps.
     operation: Vec<Option<usize>>,
     /// Docs models the spec writes inline as a plain value (an enum as a constant string, a
@@ -95,6 +106,14 @@ impl Pairing {
             .enumerate()
             .map(|(i, op)| (fold(&format!("{}ResponseBody", op.name)), i))
             .collect();
+        // SDKs wrap what an operation returns in `{Operation}Response`: HTTP headers and the
+        // body.
+        let wrappers: BTreeMap<String, usize> = spec
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (fold(&format!("{}Response", op.name)), i))
+            .collect();
         // SDKs take an operation's own security requirement as `{Operation}Security`.
         let security: BTreeSet<String> = spec
             .operations
@@ -103,7 +122,7 @@ impl Pairing {
             .collect();
         let mut pairing = Pairing {
             spec: vec![None; docs.types.len()],
-            by_use: vec![false; docs.types.len()],
+            by_use: vec![None; docs.types.len()],
             operation: vec![None; docs.types.len()],
             inline: vec![None; docs.types.len()],
         };
@@ -145,6 +164,19 @@ impl Pairing {
                 && let Some(response) = &spec.operations[op].response
             {
                 links.link(&Type::Ref(TypeId(i as u32)), response);
+            } else if let Some(&op) = wrappers.get(&fold(&doc_ty.name))
+                && let TypeKind::Struct(wrapper) = &doc_ty.kind
+            {
+                pairing.inline[i] = Some(RESPONSE_WRAPPER);
+                if let Some(response) = &spec.operations[op].response {
+                    for field in wrapper
+                        .fields
+                        .iter()
+                        .filter(|f| fold(&f.sdk_name) != "headers")
+                    {
+                        links.link(&field.ty, response);
+                    }
+                }
             } else if security.contains(&fold(&doc_ty.name)) {
                 // The credentials it holds (`SchemeBasic`) are the SDK's too.
                 pairing.inline[i] = Some(SDK_SECURITY);
@@ -157,6 +189,8 @@ impl Pairing {
                 }
             }
         }
+        pairing.follow(&mut links, &mut queue);
+        pairing.by_properties(docs, spec, &links.inline, &mut queue);
         pairing.follow(&mut links, &mut queue);
         for (i, id) in by_name_only.into_iter().enumerate() {
             if let Some(id) = id
@@ -176,6 +210,60 @@ impl Pairing {
             }
         }
         pairing
+    }
+
+    /// Pairs each docs struct still alone with the spec struct of the same property names
+    /// (folded), preferring the spec name closest to the docs name: what holds it is not in the
+    /// docs (an error response), so its place cannot tell.
+    fn by_properties(
+        &mut self,
+        docs: &Api,
+        spec: &Api,
+        inline: &[(TypeId, &'static str)],
+        queue: &mut Vec<(TypeId, TypeId)>,
+    ) {
+        let key = |fields: &[Field]| -> Vec<String> {
+            let mut names: Vec<String> = fields.iter().map(|f| fold(&f.wire_name)).collect();
+            names.sort_unstable();
+            names
+        };
+        let mut by_fields: BTreeMap<Vec<String>, Vec<TypeId>> = BTreeMap::new();
+        for (j, ty) in spec.types.iter().enumerate() {
+            if let TypeKind::Struct(s) = &ty.kind
+                && !s.fields.is_empty()
+            {
+                by_fields
+                    .entry(key(&s.fields))
+                    .or_default()
+                    .push(TypeId(j as u32));
+            }
+        }
+        for (i, ty) in docs.types.iter().enumerate() {
+            let TypeKind::Struct(s) = &ty.kind else {
+                continue;
+            };
+            if self.spec[i].is_some()
+                || self.operation[i].is_some()
+                || self.inline[i].is_some()
+                || s.fields.is_empty()
+                || inline.iter().any(|(x, _)| x.0 as usize == i)
+            {
+                continue;
+            }
+            let name = fold(&ty.name);
+            let best = by_fields.get(&key(&s.fields)).and_then(|candidates| {
+                candidates.iter().copied().max_by_key(|&id| {
+                    let other = fold(&spec.get(id).name);
+                    let common = name.chars().zip(other.chars()).take_while(|(a, b)| a == b);
+                    (common.count(), std::cmp::Reverse(id.0))
+                })
+            });
+            if let Some(id) = best {
+                self.spec[i] = Some(id);
+                self.by_use[i] = Some(BY_PROPERTIES);
+                queue.push((TypeId(i as u32), id));
+            }
+        }
     }
 
     /// Follows every pair in `queue` to the pairs of types its fields and variants hold.
@@ -214,7 +302,7 @@ impl Pairing {
             let i = x.0 as usize;
             if self.spec[i].is_none() && self.operation[i].is_none() {
                 self.spec[i] = Some(y);
-                self.by_use[i] = true;
+                self.by_use[i] = Some(INLINE_NAME);
                 queue.push((x, y));
             }
         }
@@ -255,6 +343,20 @@ impl Linker<'_> {
             (Type::Ref(x), Type::Map(_) | Type::Any) if fieldless(&docs.get(*x).kind) => {
                 self.inline.push((*x, compat::NAMED_SHAPE));
             }
+            (Type::Ref(x), Type::Any) if matches!(&docs.get(*x).kind, TypeKind::Union(_)) => {
+                // A union with a `mixed` member: any value, and so are its other members.
+                self.inline.push((*x, compat::ANY_VALUE));
+                if let TypeKind::Union(union) = &docs.get(*x).kind {
+                    for variant in &union.variants {
+                        if let Type::Ref(y) = &variant.ty {
+                            self.inline.push((*y, compat::ANY_VALUE));
+                        }
+                    }
+                }
+            }
+            (Type::Ref(x), Type::Binary) if matches!(&docs.get(*x).kind, TypeKind::Struct(_)) => {
+                self.inline.push((*x, FILE_UPLOAD));
+            }
             (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
                 self.walk(x, y, depth + 1);
             }
@@ -269,9 +371,18 @@ impl Linker<'_> {
     }
 }
 
-/// Whether two types are of the same kind (struct, enum, union…), as a name match must be.
+/// Whether two types of the same name can be the same: of the same kind (struct, enum,
+/// union…) and, for objects, sharing a property.
 fn same_kind(a: &TypeKind, b: &TypeKind) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b)
+    match (a, b) {
+        (TypeKind::Struct(a), TypeKind::Struct(b))
+            if !a.fields.is_empty() && !b.fields.is_empty() =>
+        {
+            let names: BTreeSet<String> = b.fields.iter().map(|f| fold(&f.wire_name)).collect();
+            a.fields.iter().any(|f| names.contains(&fold(&f.wire_name)))
+        }
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
 }
 
 /// Whether a docs model is an object without listed fields (a free-form object).
@@ -436,8 +547,8 @@ pub fn cross_check(
             continue;
         };
         res.models += 1;
-        if pairing.by_use[i] {
-            *res.allowed.entry(INLINE_NAME).or_default() += 1;
+        if let Some(reason) = pairing.by_use[i] {
+            *res.allowed.entry(reason).or_default() += 1;
         }
         compare_type(&cx, doc_ty, spec.get(spec_id), &mut res, diagnostics);
     }
@@ -454,6 +565,11 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn compare(&self, a: &Type, b: &Type) -> Compat {
+        if let (Type::Ref(x), Type::Binary) = (a, b)
+            && self.pairing.inline[x.0 as usize] == Some(FILE_UPLOAD)
+        {
+            return Compat::Allowed(FILE_UPLOAD);
+        }
         compat::compare_by(self.docs, a, self.spec, b, &|x, y| self.pairing.same(x, y))
     }
 }

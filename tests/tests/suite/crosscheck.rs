@@ -76,8 +76,15 @@ fn union_variants_free_form_objects_and_sdk_models_are_matched_by_shape() {
         1,
         "{check:#?}"
     );
-    // GetPetSecurity and the SchemeBasic it holds are the SDK's.
+    // GetPetSecurity and the SchemeBasic it holds are the SDK's, and so is GetPetResponse.
     assert_eq!(allowed(&check, "`{Operation}Security`"), 2, "{check:#?}");
+    assert_eq!(allowed(&check, "`{Operation}Response`"), 1, "{check:#?}");
+    // Nothing refers to PetError: the spec's Problem has its properties.
+    assert_eq!(
+        allowed(&check, "matched by its property names"),
+        1,
+        "{check:#?}"
+    );
     assert_eq!(check.disagreements, Default::default(), "{check:#?}");
     assert_eq!(warnings, Vec::<String>::new());
 }
