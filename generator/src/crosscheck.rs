@@ -97,28 +97,7 @@ impl Pairing {
             .operations
             .iter()
             .enumerate()
-            .map(|(i, op)| (fold(&format!("{}Request", op.name)), i))
-            .collect();
-        // Speakeasy names an operation's inline response body `{Operation}ResponseBody`.
-        let responses: BTreeMap<String, usize> = spec
-            .operations
-            .iter()
-            .enumerate()
-            .map(|(i, op)| (fold(&format!("{}ResponseBody", op.name)), i))
-            .collect();
-        // SDKs wrap what an operation returns in `{Operation}Response`: HTTP headers and the
-        // body.
-        let wrappers: BTreeMap<String, usize> = spec
-            .operations
-            .iter()
-            .enumerate()
-            .map(|(i, op)| (fold(&format!("{}Response", op.name)), i))
-            .collect();
-        // SDKs take an operation's own security requirement as `{Operation}Security`.
-        let security: BTreeSet<String> = spec
-            .operations
-            .iter()
-            .map(|op| fold(&format!("{}Security", op.name)))
+            .map(|(i, op)| (fold(&op.name), i))
             .collect();
         let mut pairing = Pairing {
             spec: vec![None; docs.types.len()],
@@ -135,20 +114,19 @@ impl Pairing {
             inline: Vec::new(),
         };
         for (i, doc_ty) in docs.types.iter().enumerate() {
+            let named = OperationModel::of(&doc_ty.name, &operations);
             // An operation with parameters is wrapped by the SDK in `{Operation}Request`; the
             // OpenAPI reader may have given the operation's inline body that name too.
-            let wrapped = operations
-                .get(&fold(&doc_ty.name))
-                .filter(|&&op| spec.operations[op].parameters.iter().any(shown_parameter));
-            if let (TypeKind::Struct(wrapper), Some(&op)) = (&doc_ty.kind, wrapped) {
+            if let (Some((OperationModel::Request, op)), TypeKind::Struct(wrapper)) =
+                (named, &doc_ty.kind)
+                && spec.operations[op].parameters.iter().any(shown_parameter)
+            {
                 pairing.operation[i] = Some(op);
                 let op = &spec.operations[op];
-                let by_wire = fields_by_wire(&op.parameters);
-                for field in &wrapper.fields {
-                    match (find_field(&by_wire, field), &op.body) {
-                        (Some(param), _) => links.link(&field.ty, &param.ty),
-                        (None, Some((body, _))) => links.link(&field.ty, body),
-                        (None, None) => {}
+                let (slots, _) = wrapper_slots(op, &wrapper.fields);
+                for (field, slot) in wrapper.fields.iter().zip(slots) {
+                    if let Some(ty) = slot.and_then(|slot| slot.spec_type(op)) {
+                        links.link(&field.ty, ty);
                     }
                 }
             } else if let Some(&id) = by_name.get(&fold(&doc_ty.name)) {
@@ -160,12 +138,12 @@ impl Pairing {
                     // enum; the spec's a component object): what holds it decides.
                     by_name_only[i] = Some(id);
                 }
-            } else if let Some(&op) = responses.get(&fold(&doc_ty.name))
+            } else if let Some((OperationModel::ResponseBody, op)) = named
                 && let Some(response) = &spec.operations[op].response
             {
                 links.link(&Type::Ref(TypeId(i as u32)), response);
-            } else if let Some(&op) = wrappers.get(&fold(&doc_ty.name))
-                && let TypeKind::Struct(wrapper) = &doc_ty.kind
+            } else if let (Some((OperationModel::Response, op)), TypeKind::Struct(wrapper)) =
+                (named, &doc_ty.kind)
             {
                 pairing.inline[i] = Some(RESPONSE_WRAPPER);
                 if let Some(response) = &spec.operations[op].response {
@@ -177,7 +155,7 @@ impl Pairing {
                         links.link(&field.ty, response);
                     }
                 }
-            } else if security.contains(&fold(&doc_ty.name)) {
+            } else if let Some((OperationModel::Security, _)) = named {
                 // The credentials it holds (`SchemeBasic`) are the SDK's too.
                 pairing.inline[i] = Some(SDK_SECURITY);
                 if let TypeKind::Struct(s) = &doc_ty.kind {
@@ -653,26 +631,93 @@ fn compare_type(
     }
 }
 
-/// The first parameter not matched yet that a docs request-wrapper field stands for: by wire
-/// or SDK name, also without the suffix Speakeasy adds when a header and a query parameter
-/// share a name (`XAccountIdQueryParameter`).
-fn find_parameter(params: &[Field], matched: &[bool], field: &Field) -> Option<usize> {
-    let mut keys = vec![fold(&field.wire_name), fold(&field.sdk_name)];
-    for suffix in [
-        "QueryParameter",
-        "HeaderParameter",
-        "PathParameter",
-        "CookieParameter",
-    ] {
-        if let Some(base) = field.sdk_name.strip_suffix(suffix) {
-            keys.push(fold(base));
+/// The SDK models Speakeasy names after an operation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OperationModel {
+    /// `{Operation}Request`: the parameters and the body.
+    Request,
+    /// `{Operation}ResponseBody`: an inline success response.
+    ResponseBody,
+    /// `{Operation}Response`: the response's HTTP headers beside its body.
+    Response,
+    /// `{Operation}Security`: the credentials of the operation's own security requirement.
+    Security,
+}
+
+impl OperationModel {
+    /// The operation (by folded name in `operations`) a docs model is named after, and how.
+    fn of(name: &str, operations: &BTreeMap<String, usize>) -> Option<(OperationModel, usize)> {
+        let name = fold(name);
+        [
+            ("request", OperationModel::Request),
+            ("responsebody", OperationModel::ResponseBody),
+            ("response", OperationModel::Response),
+            ("security", OperationModel::Security),
+        ]
+        .into_iter()
+        .find_map(|(suffix, model)| Some((model, *operations.get(name.strip_suffix(suffix)?)?)))
+    }
+}
+
+/// What a field of a docs request wrapper stands for in its operation.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// The parameter of that index.
+    Parameter(usize),
+    /// The request body.
+    Body,
+}
+
+impl Slot {
+    fn spec_type(self, op: &Operation) -> Option<&Type> {
+        match self {
+            Slot::Parameter(j) => Some(&op.parameters[j].ty),
+            Slot::Body => op.body.as_ref().map(|(body, _)| body),
         }
     }
-    (0..params.len()).find(|&j| {
-        !matched[j]
-            && (keys.contains(&fold(&params[j].wire_name))
-                || keys.contains(&fold(&params[j].sdk_name)))
-    })
+}
+
+/// Assigns each field of a docs request wrapper to the parameter it stands for, matched one by
+/// one (by wire or SDK name, also without the suffix Speakeasy adds when a header and a query
+/// parameter share a name: `XAccountIdQueryParameter`), and the first other field to the body.
+/// Returns the slots and which parameters were matched.
+fn wrapper_slots(op: &Operation, fields: &[Field]) -> (Vec<Option<Slot>>, Vec<bool>) {
+    let mut matched = vec![false; op.parameters.len()];
+    let mut body_free = op.body.is_some();
+    let slots = fields
+        .iter()
+        .map(|field| {
+            let mut keys = vec![fold(&field.wire_name), fold(&field.sdk_name)];
+            for suffix in [
+                "QueryParameter",
+                "HeaderParameter",
+                "PathParameter",
+                "CookieParameter",
+            ] {
+                if let Some(base) = field.sdk_name.strip_suffix(suffix) {
+                    keys.push(fold(base));
+                }
+            }
+            let param = (0..op.parameters.len()).find(|&j| {
+                let param = &op.parameters[j];
+                !matched[j]
+                    && (keys.contains(&fold(&param.wire_name))
+                        || keys.contains(&fold(&param.sdk_name)))
+            });
+            match param {
+                Some(j) => {
+                    matched[j] = true;
+                    Some(Slot::Parameter(j))
+                }
+                None if body_free => {
+                    body_free = false;
+                    Some(Slot::Body)
+                }
+                None => None,
+            }
+        })
+        .collect();
+    (slots, matched)
 }
 
 /// Whether SDKs show the parameter in their request wrappers.
@@ -690,24 +735,19 @@ fn compare_operation(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let sources = cx.sources;
-    let mut matched = vec![false; op.parameters.len()];
-    let mut body_seen = false;
-    for field in fields {
-        let (ty, spec_required, span, what) = match find_parameter(&op.parameters, &matched, field)
-        {
-            Some(j) => {
-                matched[j] = true;
+    let (slots, matched) = wrapper_slots(op, fields);
+    for (field, slot) in fields.iter().zip(slots) {
+        let (ty, spec_required, span, what) = match (slot, &op.body) {
+            (Some(Slot::Parameter(j)), _) => {
                 let param = &op.parameters[j];
                 (&param.ty, param.required, param.span, "parameter")
             }
-            None => match &op.body {
-                Some((body, required)) if !body_seen => {
-                    body_seen = true;
-                    (body, *required, op.span, "request body")
-                }
-                _ => {
-                    *res.disagreements.entry(MISSING_FIELD).or_default() += 1;
-                    diagnostics.push(
+            (Some(Slot::Body), Some((body, required))) => {
+                (body, *required, op.span, "request body")
+            }
+            _ => {
+                *res.disagreements.entry(MISSING_FIELD).or_default() += 1;
+                diagnostics.push(
                         Diagnostic::warning(
                             sources,
                             field.span,
@@ -719,9 +759,8 @@ fn compare_operation(
                         )
                         .with_related(sources, op.span, "the OpenAPI document's operation"),
                     );
-                    continue;
-                }
-            },
+                continue;
+            }
         };
         res.fields += 1;
         let mut disagree = |kind: &'static str, code: Code, message: String| {
