@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use specgen::diagnostics::Diagnostic;
 use specgen::{ApiInput, Layout, Options};
 
 /// The environment variable that makes golden tests write their expected files.
@@ -95,33 +96,40 @@ pub fn render_run(files: &[specgen::GeneratedFile], output: &specgen::Output) ->
     text
 }
 
-/// Generates every fixture folder of `tests/fixtures/<kind>` and compares `render` of the
-/// output with `<case>.expected`. Panics with every failure (a run that fails, an expected file
-/// that differs) at once.
-pub fn run_fixtures(kind: &str, render: impl Fn(&specgen::Output) -> String) {
+/// Generates every fixture folder of `tests/fixtures/<kind>` and hands the case and its result
+/// to `compare`, which returns what is wrong, if anything. Panics with every failure at once.
+fn each_fixture(
+    kind: &str,
+    mut compare: impl FnMut(&Path, Result<specgen::Output, Vec<Diagnostic>>) -> Option<String>,
+) {
     let cases = cases(kind);
     assert!(
         !cases.is_empty(),
         "no fixtures found in tests/fixtures/{kind}"
     );
-    let mut failures = Vec::new();
-    for case in cases {
-        let input = load(&case);
-        let name = input.name.clone();
-        match specgen::generate(&[input], &options(&name)) {
-            Ok(output) => {
-                if let Err(message) = check(&case.with_extension("expected"), &render(&output)) {
-                    failures.push(message);
-                }
-            }
-            Err(diagnostics) => failures.push(format!(
-                "{}: generation failed:\n{}",
-                case.display(),
-                specgen::diagnostics::render_all(&diagnostics)
-            )),
-        }
-    }
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            let input = load(case);
+            let name = input.name.clone();
+            compare(case, specgen::generate(&[input], &options(&name)))
+        })
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Generates every fixture folder of `tests/fixtures/<kind>` and compares `render` of the
+/// output with `<case>.expected`. Panics with every failure (a run that fails, an expected file
+/// that differs) at once.
+pub fn run_fixtures(kind: &str, render: impl Fn(&specgen::Output) -> String) {
+    each_fixture(kind, |case, result| match result {
+        Ok(output) => check(&case.with_extension("expected"), &render(&output)).err(),
+        Err(diagnostics) => Some(format!(
+            "{}: generation failed:\n{}",
+            case.display(),
+            specgen::diagnostics::render_all(&diagnostics)
+        )),
+    });
 }
 
 /// Runs every fixture folder of `tests/fixtures/<kind>` and compares its diagnostics with
@@ -140,31 +148,21 @@ pub fn run_warning_fixtures(kind: &str) {
 }
 
 fn run_diagnostic_fixtures(kind: &str, may_fail: bool) {
-    let cases = cases(kind);
-    assert!(
-        !cases.is_empty(),
-        "no fixtures found in tests/fixtures/{kind}"
-    );
-    let mut failures = Vec::new();
-    for case in cases {
-        let input = load(&case);
-        let name = input.name.clone();
-        let diagnostics = match specgen::generate(&[input], &options(&name)) {
+    each_fixture(kind, |case, result| {
+        let diagnostics = match result {
             Ok(output) if output.diagnostics.is_empty() => {
-                failures.push(format!(
+                return Some(format!(
                     "{}: generation succeeded without a diagnostic; an error, a warning or a note was expected",
                     case.display()
                 ));
-                continue;
             }
             Ok(output) => output.diagnostics,
             Err(diagnostics) if !may_fail => {
-                failures.push(format!(
+                return Some(format!(
                     "{}: generation failed; only warnings and notes were expected:\n{}",
                     case.display(),
                     specgen::diagnostics::render_all(&diagnostics)
                 ));
-                continue;
             }
             Err(diagnostics) => {
                 assert!(
@@ -176,11 +174,8 @@ fn run_diagnostic_fixtures(kind: &str, may_fail: bool) {
             }
         };
         let rendered = specgen::diagnostics::render_all(&diagnostics);
-        if let Err(message) = check(&case.with_extension("stderr"), &rendered) {
-            failures.push(message);
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        check(&case.with_extension("stderr"), &rendered).err()
+    });
 }
 
 /// Every expected file (`*.expected`, `*.stderr`) below `tests/fixtures`, with its text.

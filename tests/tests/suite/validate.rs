@@ -4,7 +4,7 @@
 //! `<case>.expected`. `UPDATE_EXPECT=1` rewrites the expected files.
 //!
 //! The behaviour of the generated code is tested on the `onboarding` sample in
-//! `tests/roundtrip/tests/validate.rs`; `cargo xtask conformance` compiles these fixtures (clippy,
+//! `tests/roundtrip/tests/suite/validate.rs`; `cargo xtask conformance` compiles these fixtures (clippy,
 //! rustdoc with warnings denied) and runs their example tests.
 
 use specgen::diagnostics::Code;

@@ -5,20 +5,7 @@ use roundtrip::runtime::Nullable;
 use roundtrip::{Account, AccountStatus, Limit, Quota, Setting, SettingValue};
 use serde_json::{Value, json};
 
-/// Reads `value` as `T`, checks it writes back to the same JSON, and returns it.
-fn round_trip<T>(value: Value) -> T
-where
-    T: serde::de::DeserializeOwned + serde::Serialize,
-{
-    let parsed: T = serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("{value} does not read: {e}"));
-    assert_eq!(
-        serde_json::to_value(&parsed).unwrap(),
-        value,
-        "writing back changes the JSON"
-    );
-    parsed
-}
+use super::round_trip;
 
 fn account(extra: Value) -> Value {
     let mut base =

@@ -5,22 +5,9 @@
 use roundtrip::{
     BankTransfer, Card, Contact, Customer, Folder, PaymentMethod, Phone, Settings, SettingsTheme,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
-/// Reads `value` as `T`, checks it writes back to the same JSON, and returns it.
-fn round_trip<T>(value: Value) -> T
-where
-    T: serde::de::DeserializeOwned + serde::Serialize,
-{
-    let parsed: T = serde_json::from_value(value.clone())
-        .unwrap_or_else(|e| panic!("{value} does not read: {e}"));
-    assert_eq!(
-        serde_json::to_value(&parsed).unwrap(),
-        value,
-        "writing back changes the JSON"
-    );
-    parsed
-}
+use super::round_trip;
 
 #[test]
 fn discriminated_union_picks_the_variant_its_tag_names() {

@@ -1,0 +1,24 @@
+//! Tests of the committed sample crate, as one test binary: serde round trips of the shapes
+//! generated from docs (`docs`) and from OpenAPI compositions (`shapes`), and validation
+//! (`validate`).
+
+use serde_json::Value;
+
+mod docs;
+mod shapes;
+mod validate;
+
+/// Reads `value` as `T`, checks it writes back to the same JSON, and returns it.
+fn round_trip<T>(value: Value) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let parsed: T = serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{value} does not read: {e}"));
+    assert_eq!(
+        serde_json::to_value(&parsed).unwrap(),
+        value,
+        "writing back changes the JSON"
+    );
+    parsed
+}
