@@ -1,5 +1,7 @@
 //! Shared helpers of the workspace tests: running the generator on a fixture folder and
-//! comparing the result with an expected file.
+//! comparing the result with an expected file; and the bodies of the fuzz targets (`fuzz`).
+
+pub mod fuzz;
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,7 @@
 //! Inputs the fuzz targets (`fuzz/`) once crashed on, replayed through the same code paths on
 //! every `cargo test`. A new finding goes into `tests/fixtures/fuzz/<target>/` as it is.
 
-use specgen::files::{FileId, SourceFile};
-use specgen::markdown::{doc, types};
-use specgen::{ApiInput, Layout, Options};
+use tests::fuzz::{DIALECTS, markdown_docs, markdown_reader, openapi_reader, type_grammar};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = tests::fixtures("fuzz").join(target);
@@ -22,85 +20,6 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
         .unwrap_or_default();
     res.sort();
     res
-}
-
-/// The body of `fuzz/fuzz_targets/type_grammar.rs`.
-fn type_grammar(data: &[u8]) -> usize {
-    let cell = String::from_utf8_lossy(data).replace(['\n', '\r', '|'], " ");
-    let text = format!(
-        "# T\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `f` | {cell} | :heavy_check_mark: | N/A |\n"
-    );
-    let parsed = doc::parse(FileId(0), &text);
-    let Some(ty) = parsed
-        .sections
-        .first()
-        .and_then(|s| s.tables.first())
-        .and_then(|t| t.rows.first())
-        .and_then(|r| r.cells.get(1))
-    else {
-        return 0;
-    };
-    types::Dialect::ALL
-        .iter()
-        .filter(|d| types::parse(**d, &ty.inlines).is_ok())
-        .count()
-}
-
-/// The body of `fuzz/fuzz_targets/markdown_reader.rs`, for one dialect.
-fn markdown_reader(data: &[u8], dialect: &str) -> bool {
-    let input = ApiInput {
-        name: "fuzz".into(),
-        docs: vec![SourceFile::new(
-            "components/Doc.md",
-            String::from_utf8_lossy(data).into_owned(),
-        )],
-        config: Some(SourceFile::new(
-            "codegen.yaml",
-            format!("dialect: {dialect}\n"),
-        )),
-        root: "fuzz".into(),
-        ..ApiInput::default()
-    };
-    specgen::generate(
-        &[input],
-        &Options::new(
-            Layout::Crate {
-                name: "fuzz".into(),
-            },
-            "fuzz",
-        ),
-    )
-    .is_ok()
-}
-
-/// The body of `fuzz/fuzz_targets/openapi_reader.rs`: the bytes as a YAML and as a JSON
-/// document; how many of the two readings generated files.
-fn openapi_reader(data: &[u8]) -> usize {
-    let text = String::from_utf8_lossy(data);
-    ["openapi.yaml", "openapi.json"]
-        .iter()
-        .filter(|file| {
-            let input = ApiInput {
-                name: "fuzz".into(),
-                openapi: vec![SourceFile::new(**file, text.as_ref())],
-                root: "fuzz".into(),
-                ..ApiInput::default()
-            };
-            let options = Options::new(
-                Layout::Crate {
-                    name: "fuzz".into(),
-                },
-                "fuzz",
-            );
-            match specgen::generate(&[input], &options) {
-                Ok(_) => true,
-                Err(diagnostics) => {
-                    let _ = specgen::diagnostics::render_all(&diagnostics);
-                    false
-                }
-            }
-        })
-        .count()
 }
 
 #[test]
@@ -132,18 +51,16 @@ fn markdown_reader_findings_generate_or_report() {
         .into_iter()
         .chain(inputs("type_grammar"))
     {
-        for dialect in [
-            "java",
-            "go",
-            "typescript",
-            "python",
-            "csharp",
-            "php",
-            "ruby",
-        ] {
-            let _ = markdown_reader(&data, dialect);
+        // As the fuzzer ran it, and as one doc in every dialect.
+        let _ = markdown_reader(&data);
+        for dialect in DIALECTS {
+            let _ = markdown_docs(&String::from_utf8_lossy(&data), dialect, false);
         }
     }
     // The pipeline itself must accept a well-formed doc, so the loop above is not vacuous.
-    assert!(markdown_reader(b"# Ok\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `a` | *String* | :heavy_check_mark: | N/A |\n", "java"));
+    assert!(markdown_docs(
+        "# Ok\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `a` | *String* | :heavy_check_mark: | N/A |\n",
+        "java",
+        false
+    ));
 }
