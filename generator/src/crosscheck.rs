@@ -349,6 +349,18 @@ impl Linker<'_> {
     }
 }
 
+/// Counts an allowed difference; whether the comparison found the types different.
+fn differs(allowed: &mut BTreeMap<&'static str, usize>, compat: Compat) -> bool {
+    match compat {
+        Compat::Same => false,
+        Compat::Allowed(reason) => {
+            *allowed.entry(reason).or_default() += 1;
+            false
+        }
+        Compat::Different => true,
+    }
+}
+
 /// Whether two types of the same name can be the same: of the same kind (struct, enum,
 /// union…) and, for objects, sharing a property.
 fn same_kind(a: &TypeKind, b: &TypeKind) -> bool {
@@ -604,19 +616,19 @@ fn compare_type(
         | (TypeKind::FreeForm, TypeKind::Alias(_) | TypeKind::Union(_)) => {
             *res.allowed.entry(UNION_SHAPE).or_default() += 1;
         }
-        (TypeKind::Alias(a), TypeKind::Alias(b)) => match cx.compare(a, b) {
-            Compat::Same => {}
-            Compat::Allowed(reason) => *res.allowed.entry(reason).or_default() += 1,
-            Compat::Different => disagree(
-                TYPE,
-                Code::TypeDiffers,
-                format!(
-                    "`{}` is {a:?} in the docs and {b:?} in the OpenAPI document",
-                    doc_ty.name
-                ),
-                "the generated type follows the OpenAPI document",
-            ),
-        },
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => {
+            if differs(&mut res.allowed, cx.compare(a, b)) {
+                disagree(
+                    TYPE,
+                    Code::TypeDiffers,
+                    format!(
+                        "`{}` is {a:?} in the docs and {b:?} in the OpenAPI document",
+                        doc_ty.name
+                    ),
+                    "the generated type follows the OpenAPI document",
+                );
+            }
+        }
         (a, b) => disagree(
             KIND,
             Code::KindDiffers,
@@ -784,17 +796,15 @@ fn compare_operation(
                 ),
             );
         }
-        match cx.compare(&field.ty, ty) {
-            Compat::Same => {}
-            Compat::Allowed(reason) => *res.allowed.entry(reason).or_default() += 1,
-            Compat::Different => disagree(
+        if differs(&mut res.allowed, cx.compare(&field.ty, ty)) {
+            disagree(
                 TYPE,
                 Code::TypeDiffers,
                 format!(
                     "`{}.{}` has another type in the docs than the {what} in the OpenAPI document",
                     doc_ty.name, field.sdk_name
                 ),
-            ),
+            );
         }
     }
     for (param, matched) in op.parameters.iter().zip(matched) {
@@ -917,17 +927,15 @@ fn compare_fields(
                 );
             }
         }
-        match cx.compare(&doc_field.ty, &spec_field.ty) {
-            Compat::Same => {}
-            Compat::Allowed(reason) => *res.allowed.entry(reason).or_default() += 1,
-            Compat::Different => disagree(
+        if differs(&mut res.allowed, cx.compare(&doc_field.ty, &spec_field.ty)) {
+            disagree(
                 TYPE,
                 Code::TypeDiffers,
                 format!(
                     "`{}.{}` has another type in the docs than in the OpenAPI document",
                     doc_ty.name, doc_field.sdk_name
                 ),
-            ),
+            );
         }
     }
     for spec_field in spec_fields {
