@@ -55,6 +55,10 @@ const INPUT_MODEL: &str = "the docs' `…Input` model is the request form of a s
 const FILE_UPLOAD: &str =
     "SDKs take a file to upload as a model of its name and content where the spec has binary data";
 
+/// SDKs take a form-encoded body as a map of its fields.
+const FORM_BODY: &str =
+    "the SDK's `{Operation}FormRequest` takes the form-encoded body as a map of its fields";
+
 /// SDKs wrap an operation's result with its HTTP headers.
 const RESPONSE_WRAPPER: &str = "the docs' `{Operation}Response` holds the HTTP headers of an operation's response beside its body";
 
@@ -75,8 +79,9 @@ struct Pairing {
     spec: Vec<Option<TypeId>>,
     /// For a docs type paired other than by name, how (the allowed difference it counts as).
     by_use: Vec<Option<&'static str>>,
-    /// Docs request wrappers (`GetArticleRequest`) and the operation each wraps.
-    operation: Vec<Option<usize>>,
+    /// Docs request wrappers (`GetArticleRequest`, `GetArticleFormRequest`), the operation
+    /// each wraps and which of the two it is.
+    operation: Vec<Option<(usize, OperationModel)>>,
     /// Docs models the spec writes inline as a plain value (an enum as a constant string, a
     /// free-form object as a map), with the reason.
     inline: Vec<Option<&'static str>>,
@@ -117,11 +122,13 @@ impl Pairing {
             let named = OperationModel::of(&doc_ty.name, &operations);
             // An operation with parameters is wrapped by the SDK in `{Operation}Request`; the
             // OpenAPI reader may have given the operation's inline body that name too.
-            if let (Some((OperationModel::Request, op)), TypeKind::Struct(wrapper)) =
-                (named, &doc_ty.kind)
+            if let (
+                Some((model @ (OperationModel::Request | OperationModel::FormRequest), op)),
+                TypeKind::Struct(wrapper),
+            ) = (named, &doc_ty.kind)
                 && spec.operations[op].parameters.iter().any(shown_parameter)
             {
-                pairing.operation[i] = Some(op);
+                pairing.operation[i] = Some((op, model));
                 let op = &spec.operations[op];
                 let (slots, _) = wrapper_slots(op, &wrapper.fields);
                 for (field, slot) in wrapper.fields.iter().zip(slots) {
@@ -511,13 +518,13 @@ pub fn cross_check(
         pairing: &pairing,
     };
     for (i, doc_ty) in docs.types.iter().enumerate() {
-        if let (Some(op), TypeKind::Struct(wrapper)) = (pairing.operation[i], &doc_ty.kind) {
+        if let (Some((op, model)), TypeKind::Struct(wrapper)) = (pairing.operation[i], &doc_ty.kind)
+        {
             res.models += 1;
             *res.allowed.entry(REQUEST_WRAPPER).or_default() += 1;
             compare_operation(
                 &cx,
-                doc_ty,
-                &wrapper.fields,
+                (doc_ty, &wrapper.fields, model),
                 &spec.operations[op],
                 &mut res,
                 diagnostics,
@@ -648,6 +655,9 @@ fn compare_type(
 enum OperationModel {
     /// `{Operation}Request`: the parameters and the body.
     Request,
+    /// `{Operation}FormRequest`: the parameters and the body sent form-encoded, where the
+    /// operation also takes another media type.
+    FormRequest,
     /// `{Operation}ResponseBody`: an inline success response.
     ResponseBody,
     /// `{Operation}Response`: the response's HTTP headers beside its body.
@@ -661,6 +671,7 @@ impl OperationModel {
     fn of(name: &str, operations: &BTreeMap<String, usize>) -> Option<(OperationModel, usize)> {
         let name = fold(name);
         [
+            ("formrequest", OperationModel::FormRequest),
             ("request", OperationModel::Request),
             ("responsebody", OperationModel::ResponseBody),
             ("response", OperationModel::Response),
@@ -740,8 +751,7 @@ fn shown_parameter(param: &Field) -> bool {
 /// A docs request wrapper against its operation: each field is a parameter or the body.
 fn compare_operation(
     cx: &Cx<'_>,
-    doc_ty: &TypeDef,
-    fields: &[Field],
+    (doc_ty, fields, model): (&TypeDef, &[Field], OperationModel),
     op: &Operation,
     res: &mut CrossCheck,
     diagnostics: &mut Vec<Diagnostic>,
@@ -796,7 +806,13 @@ fn compare_operation(
                 ),
             );
         }
-        if differs(&mut res.allowed, cx.compare(&field.ty, ty)) {
+        let compat = match (model, slot) {
+            (OperationModel::FormRequest, Some(Slot::Body)) if matches!(field.ty, Type::Map(_)) => {
+                Compat::Allowed(FORM_BODY)
+            }
+            _ => cx.compare(&field.ty, ty),
+        };
+        if differs(&mut res.allowed, compat) {
             disagree(
                 TYPE,
                 Code::TypeDiffers,

@@ -347,7 +347,7 @@ impl<'a> TypeParser<'a> {
             pos: 0,
             in_link: Some(&link.dest),
         };
-        let res = inner.cell()?;
+        let mut res = inner.cell()?;
         inner.skip_ws();
         if inner.pos < inner.chars.len() {
             return Err(self.error(format!(
@@ -355,6 +355,16 @@ impl<'a> TypeParser<'a> {
                 inner.rest(),
                 link.label
             )));
+        }
+        // PHP labels a link to a union with a `mixed` member `mixed`: the linked doc says more.
+        if res.expr == TypeExpr::Prim(Prim::Any)
+            && let Some(name) = model_doc_name(&link.dest)
+        {
+            res.expr = TypeExpr::Model {
+                name: name.to_string(),
+                qualifier: None,
+                dest: link.dest.clone(),
+            };
         }
         Ok(Some(res))
     }
@@ -776,6 +786,18 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
     }
 }
 
+/// The name of the model doc a link leads to (`../Operations/Recipient.md` → `Recipient`), if it
+/// leads to one.
+fn model_doc_name(dest: &str) -> Option<&str> {
+    if dest.contains("://") {
+        return None;
+    }
+    let file = dest.rsplit('/').next()?;
+    file.strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".mdx"))
+        .filter(|name| !name.is_empty())
+}
+
 fn link_index(c: char) -> Option<usize> {
     let code = c as u32;
     (LINK_BASE..LINK_BASE + 0xFFFF)
@@ -1048,6 +1070,23 @@ mod tests {
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
         }
+    }
+
+    #[test]
+    fn a_link_labelled_any_value_names_the_linked_model() {
+        // PHP labels a link to a union with a `mixed` member `mixed`.
+        let l = "../../Models/Operations/Recipient.md";
+        assert_eq!(
+            parse_cell(Dialect::Php, &format!("[mixed]({l})")),
+            ok(model("Recipient", None, l), NONE)
+        );
+        // A link out of the docs says nothing more than its label.
+        assert_eq!(
+            parse_cell(Dialect::Php, "[mixed](https://example.com/Recipient.md)"),
+            ok(p(Any), NONE)
+        );
+        assert_eq!(model_doc_name("Recipient.mdx"), Some("Recipient"));
+        assert_eq!(model_doc_name("../x/.md"), None);
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub enum Compat {
     Different,
 }
 
+/// One source writes an enum's values again where the other refers to a named enum of them.
+pub const SAME_VALUES: &str =
+    "one source names an enum the other writes again with the same values (matched by its values)";
 /// TypeScript `number` covers integers and floats.
 pub const NUMBER_ANY: &str = "TypeScript `number` does not tell integers from floats, so it is compatible with any integer or float";
 /// Python, PHP and Ruby show `int`, not its width.
@@ -83,6 +86,9 @@ impl Walk<'_> {
             (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
                 self.compare(x, y, depth + 1)
             }
+            (Type::Ref(x), Type::Ref(y)) if same_values(a_api, *x, b_api, *y) => {
+                Compat::Allowed(SAME_VALUES)
+            }
             (Type::Ref(_), Type::Ref(_)) => Compat::Different,
             // A one-value enum of one source is the other's constant string.
             (Type::Ref(x), Type::String) if is_constant(a_api, *x) => Compat::Allowed(CONSTANT),
@@ -114,6 +120,22 @@ impl Walk<'_> {
             _ => Compat::Different,
         }
     }
+}
+
+/// Whether `x` and `y` are enums of the same wire values, in any order.
+fn same_values(a_api: &Api, x: TypeId, b_api: &Api, y: TypeId) -> bool {
+    fn values(api: &Api, id: TypeId) -> Option<(EnumRepr, Vec<&str>)> {
+        match &api.get(id).kind {
+            TypeKind::Enum(e) => {
+                let mut values: Vec<&str> =
+                    e.values.iter().map(|v| v.wire_value.as_str()).collect();
+                values.sort_unstable();
+                Some((e.repr, values))
+            }
+            _ => None,
+        }
+    }
+    values(a_api, x).is_some_and(|a| Some(a) == values(b_api, y))
 }
 
 /// Whether `id` is an enum of a single string value: a constant.

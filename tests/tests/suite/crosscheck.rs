@@ -70,12 +70,18 @@ fn union_variants_free_form_objects_and_sdk_models_are_matched_by_shape() {
     );
     // PetExtra is the spec's inline `type: object`: the model, and the field holding it.
     assert_eq!(allowed(&check, "names a shape"), 2, "{check:#?}");
-    // GetPetRequest holds both `x-tenant` parameters, header and query.
+    // GetPetRequest holds both `x-tenant` parameters, header and query; RenamePetRequest and
+    // RenamePetFormRequest are one operation's requests with a JSON and a form-encoded body.
     assert_eq!(
         allowed(&check, "matched with the operation"),
-        1,
+        3,
         "{check:#?}"
     );
+    assert_eq!(allowed(&check, "form-encoded body"), 1, "{check:#?}");
+    // Both requests' `Order` is the docs' Order enum; the spec writes the parameter's values
+    // inline, and its own Order lists them in another order.
+    assert_eq!(allowed(&check, "matched by its values"), 2, "{check:#?}");
+    assert_eq!(allowed(&check, "another order"), 1, "{check:#?}");
     // GetPetSecurity and the SchemeBasic it holds are the SDK's, and so is GetPetResponse.
     assert_eq!(allowed(&check, "`{Operation}Security`"), 2, "{check:#?}");
     assert_eq!(allowed(&check, "`{Operation}Response`"), 1, "{check:#?}");
