@@ -17,6 +17,15 @@ fn specgen(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `specgen` with `args` in `dir`, expects a usage error (exit status 2) and returns what
+/// it printed to stderr.
+fn usage_error(dir: &Path, args: &[&str]) -> String {
+    let output = specgen(dir, args);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "specgen {args:?}: {err}");
+    err
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
