@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::files::SourceMap;
 use crate::model::compat::{self, Compat};
 use crate::model::names::fold;
-use crate::model::{Api, EnumRepr, Field, Operation, Type, TypeDef, TypeId, TypeKind};
+use crate::model::{Api, EnumRepr, Field, Operation, Type, TypeDef, TypeId, TypeKind, WireSource};
 
 /// What the comparison found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +54,9 @@ const INPUT_MODEL: &str = "the docs' `…Input` model is the request form of a s
 /// SDKs upload a file as a model of its name and content.
 const FILE_UPLOAD: &str =
     "SDKs take a file to upload as a model of its name and content where the spec has binary data";
+
+/// The docs' evidence of a wire name is an example the spec shows, against its own schema.
+const SPEC_EXAMPLE: &str = "the docs show the wire name of the spec's own example, which the spec's schema contradicts (the example check reports the example)";
 
 /// SDKs take a form-encoded body as a map of its fields.
 const FORM_BODY: &str =
@@ -748,6 +751,20 @@ fn shown_parameter(param: &Field) -> bool {
     !matches!(fold(&param.wire_name).as_str(), "accept" | "contenttype")
 }
 
+/// Whether an example of the spec has a property `key`: the docs' examples are the spec's.
+fn spec_example_uses(spec: &Api, key: &str) -> bool {
+    let quoted = format!("\"{key}\"");
+    spec.types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct(s) => Some(&s.fields),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|f| f.example.as_deref())
+        .any(|example| example.contains(&quoted))
+}
+
 /// A docs request wrapper against its operation: each field is a parameter or the body.
 fn compare_operation(
     cx: &Cx<'_>,
@@ -910,8 +927,13 @@ fn compare_fields(
                     wire_mismatch(&doc_field.wire_name, &spec_field.wire_name),
                 ))
                 .or_default() += 1;
-            // A guess the spec corrects is expected; a name from config or evidence is not.
-            if !doc_field.wire_source.is_guess() {
+            // A guess the spec corrects is expected; a name from config or evidence is not,
+            // unless the evidence is the spec's own example, which its schema contradicts.
+            if matches!(doc_field.wire_source, WireSource::Evidence { .. })
+                && spec_example_uses(cx.spec, &doc_field.wire_name)
+            {
+                *res.allowed.entry(SPEC_EXAMPLE).or_default() += 1;
+            } else if !doc_field.wire_source.is_guess() {
                 disagree(
                     WIRE,
                     Code::WireNameDiffers,
