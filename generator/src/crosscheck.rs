@@ -348,6 +348,9 @@ impl Linker<'_> {
             (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
                 self.walk(x, y, depth + 1);
             }
+            // Items that may be `null` hold the same models as the other source's items.
+            (Type::Nullable(x), _) => self.walk(x, b, depth + 1),
+            (_, Type::Nullable(y)) => self.walk(a, y, depth + 1),
             _ => {
                 if let Some(target) = spec.alias_target(b) {
                     self.walk(a, target, depth + 1);
@@ -412,6 +415,7 @@ fn shape(api: &Api, ty: &Type) -> Shape {
         Type::Boolean => Shape::Boolean,
         Type::Array(_) => Shape::Array,
         Type::Map(_) => Shape::Object,
+        Type::Nullable(inner) => shape(api, inner),
         Type::Any => Shape::Other,
         Type::Ref(id) => match &api.get(*id).kind {
             TypeKind::Struct(_) | TypeKind::FreeForm => Shape::Object,

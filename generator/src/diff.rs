@@ -268,14 +268,13 @@ fn diff_type(
             }
         }
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-            let (ta, tb) = (type_name(old_api, a), type_name(new_api, b));
-            if ta != tb {
+            if let Some((request, response, detail)) = type_change((old_api, a), (new_api, b)) {
                 acc.push(change(
                     at.to_string(),
                     K::TypeChanged,
-                    B,
-                    B,
-                    format!("type `{ta}` became `{tb}`"),
+                    request,
+                    response,
+                    detail,
                 ));
             }
         }
@@ -317,9 +316,8 @@ fn diff_field(
             format!("wire name `{}` became `{}`", a.wire_name, b.wire_name),
         );
     }
-    let (ta, tb) = (type_name(old_api, &a.ty), type_name(new_api, &b.ty));
-    if ta != tb {
-        push(K::TypeChanged, B, B, format!("type `{ta}` became `{tb}`"));
+    if let Some((request, response, detail)) = type_change((old_api, &a.ty), (new_api, &b.ty)) {
+        push(K::TypeChanged, request, response, detail);
     }
     match (a.required, b.required) {
         (false, true) => push(
@@ -347,6 +345,69 @@ fn diff_field(
         _ => {}
     }
     diff_constraints(&a.constraints, &b.constraints, &mut push);
+}
+
+/// How a type changed, when it did: breaking both ways, unless only whether items or values
+/// may be `null` changed, which is classed like a field's nullability (allowing `null` breaks
+/// what clients receive, no longer allowing it breaks what they send).
+fn type_change(
+    (old_api, a): (&Api, &Type),
+    (new_api, b): (&Api, &Type),
+) -> Option<(Impact, Impact, String)> {
+    let (ta, tb) = (type_name(old_api, a), type_name(new_api, b));
+    if ta == tb {
+        return None;
+    }
+    let detail = format!("type `{ta}` became `{tb}`");
+    let mut nulls = Nulls::default();
+    if !nulls.compare((old_api, a), (new_api, b), "items") {
+        return Some((B, B, detail));
+    }
+    Some(match (nulls.allowed, nulls.disallowed) {
+        (Some(what), None) => (
+            C,
+            B,
+            format!("{detail}: {what} may now be null in responses"),
+        ),
+        (None, Some(what)) => (B, C, format!("{detail}: {what} no longer accept null")),
+        _ => (B, B, detail),
+    })
+}
+
+/// Where two types differ in whether items or values may be `null`: the first place (`items`
+/// or `values`) that now allows it, and the first that no longer does.
+#[derive(Default)]
+struct Nulls {
+    allowed: Option<&'static str>,
+    disallowed: Option<&'static str>,
+}
+
+impl Nulls {
+    /// Whether `a` and `b` are the same type but for what may be `null`, noting where that
+    /// changed; `what` names the values at this place.
+    fn compare(
+        &mut self,
+        (old_api, a): (&Api, &Type),
+        (new_api, b): (&Api, &Type),
+        what: &'static str,
+    ) -> bool {
+        match (a, b) {
+            (Type::Nullable(x), Type::Nullable(y)) => {
+                self.compare((old_api, x), (new_api, y), what)
+            }
+            (Type::Nullable(x), y) => {
+                self.disallowed.get_or_insert(what);
+                self.compare((old_api, x), (new_api, y), what)
+            }
+            (x, Type::Nullable(y)) => {
+                self.allowed.get_or_insert(what);
+                self.compare((old_api, x), (new_api, y), what)
+            }
+            (Type::Array(x), Type::Array(y)) => self.compare((old_api, x), (new_api, y), "items"),
+            (Type::Map(x), Type::Map(y)) => self.compare((old_api, x), (new_api, y), "values"),
+            (x, y) => type_name(old_api, x) == type_name(new_api, y),
+        }
+    }
 }
 
 /// Tighter rules break what clients send; looser rules break what clients expect to receive.
@@ -434,6 +495,7 @@ fn type_name(api: &Api, ty: &Type) -> String {
             .map_or_else(|| "?".to_string(), |t| t.name.clone()),
         Type::Array(inner) => format!("[{}]", type_name(api, inner)),
         Type::Map(inner) => format!("map<{}>", type_name(api, inner)),
+        Type::Nullable(inner) => format!("{} | null", type_name(api, inner)),
         other => format!("{other:?}"),
     }
 }

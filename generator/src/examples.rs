@@ -123,6 +123,9 @@ pub fn example_json(api: &Api, ty: &Type, text: &str) -> Result<Value, String> {
         JsonOrText,
     }
     let reading = match kind(api, ty) {
+        // A value that may be `null` (never a field's own type): `null`, or read as its type.
+        Kind::Nullable(_) if text.trim() == "null" => return Ok(Value::Null),
+        Kind::Nullable(inner) => return example_json(api, inner, text),
         Kind::Str => Reading::Text,
         Kind::Other => Reading::Text,
         Kind::Int(_) | Kind::F32 | Kind::F64 | Kind::Bool => Reading::Json,
@@ -247,6 +250,10 @@ impl Checker<'_> {
                 }
                 Ok(())
             }
+            Type::Nullable(inner) => match value {
+                Value::Null => Ok(()),
+                _ => self.read(inner, value, at, depth + 1, problems),
+            },
             Type::Ref(id) => self.read_named(*id, value, at, depth + 1, problems),
         }
     }
@@ -511,6 +518,11 @@ impl Checker<'_> {
                 }
                 allowed_rule(rules, value, at, problems);
             }
+            Kind::Nullable(inner) => {
+                if !value.is_null() {
+                    self.rules(inner, rules, value, at, problems);
+                }
+            }
             Kind::Named(_) | Kind::Other => {}
         }
     }
@@ -709,9 +721,10 @@ fn count_rule(
     }
 }
 
-/// Whether a field of type `ty` reads `null` as a value (any JSON value).
+/// Whether a value of type `ty` reads `null` as a value (any JSON value, or an item that may
+/// be `null`).
 fn accepts_null(api: &Api, ty: &Type) -> bool {
-    kind(api, ty) == Kind::Any
+    matches!(kind(api, ty), Kind::Any | Kind::Nullable(_))
 }
 
 /// The struct a union variant of type `ty` is, with its name.

@@ -143,6 +143,7 @@ fn show(api: &Api, ty: &Type) -> String {
         Type::Ref(id) => api.get(*id).name.clone(),
         Type::Array(inner) => format!("[{}]", show(api, inner)),
         Type::Map(inner) => format!("map of {}", show(api, inner)),
+        Type::Nullable(inner) => format!("{} or null", show(api, inner)),
         other => format!("{other:?}"),
     }
 }
@@ -289,9 +290,9 @@ fn kind(kind: &TypeKind) -> &'static str {
 /// `Ok(None)` for equal types, `Ok(Some(reason))` for types a dialect limitation makes differ.
 fn compatible(a_api: &Api, a: &Type, b_api: &Api, b: &Type) -> Result<Option<&'static str>, ()> {
     match (a, b) {
-        (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => {
-            compatible(a_api, a, b_api, b)
-        }
+        (Type::Array(a), Type::Array(b))
+        | (Type::Map(a), Type::Map(b))
+        | (Type::Nullable(a), Type::Nullable(b)) => compatible(a_api, a, b_api, b),
         (Type::Ref(a), Type::Ref(b)) if same_model(&key(a_api.get(*a)), &key(b_api.get(*b))) => {
             Ok(None)
         }

@@ -190,6 +190,10 @@ fn rust_type(api: &Api, tree: &ApiTree, ty: &Type) -> TokenStream {
             let value = rust_type(api, tree, value);
             quote! { std::collections::BTreeMap<String, #value> }
         }
+        Type::Nullable(inner) => {
+            let inner = rust_type(api, tree, inner);
+            quote! { Option<#inner> }
+        }
         Type::Ref(id) if (id.0 as usize) < api.types.len() => {
             ident::path(&tree::relative_path(&[], tree.place(*id)))
         }

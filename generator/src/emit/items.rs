@@ -272,7 +272,7 @@ impl<'a> Scope<'a> {
         fn has_map(ty: &Type) -> bool {
             match ty {
                 Type::Map(_) => true,
-                Type::Array(item) => has_map(item),
+                Type::Array(item) | Type::Nullable(item) => has_map(item),
                 _ => false,
             }
         }
@@ -287,7 +287,7 @@ impl<'a> Scope<'a> {
         fn has_binary(ty: &Type) -> bool {
             match ty {
                 Type::Binary => true,
-                Type::Array(item) | Type::Map(item) => has_binary(item),
+                Type::Array(item) | Type::Map(item) | Type::Nullable(item) => has_binary(item),
                 _ => false,
             }
         }
@@ -375,6 +375,11 @@ impl<'a> Scope<'a> {
                 let string = self.std_name("String");
                 let value = self.rust_type(value);
                 quote! { #map<#string, #value> }
+            }
+            Type::Nullable(inner) => {
+                let option = self.std_name("Option");
+                let inner = self.rust_type(inner);
+                quote! { #option<#inner> }
             }
             Type::Ref(target) => match self.refs.get(target) {
                 Some(tokens) => tokens.clone(),
@@ -1136,6 +1141,8 @@ impl SizeBounds<'_> {
             // `String`, `Vec`, `BTreeMap` and `Base64` are three words.
             Type::String | Type::Binary | Type::Array(_) | Type::Map(_) => 24,
             Type::Any => 80,
+            // The value and the option's flag, a word.
+            Type::Nullable(inner) => self.of(inner).div_ceil(8) * 8 + 8,
             Type::Ref(id) => self.named(*id),
         }
     }
@@ -1352,7 +1359,7 @@ pub(crate) fn int_literal(value: i64) -> TokenStream {
 pub(crate) fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
     fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => walk(inner, acc),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, acc),
             Type::Ref(id) => {
                 acc.insert(*id);
             }

@@ -38,15 +38,27 @@ fn format_note(ty: &Type) -> Option<&'static str> {
             Type::Date => Some("Each value is a date (`YYYY-MM-DD`)."),
             Type::DateTime => Some("Each value is an RFC 3339 date-time."),
             Type::Binary => Some("Each value is binary content, base64-encoded on the wire."),
+            Type::Nullable(value) => match **value {
+                Type::Date => Some("Each value is a date (`YYYY-MM-DD`) or null."),
+                Type::DateTime => Some("Each value is an RFC 3339 date-time or null."),
+                Type::Binary => {
+                    Some("Each value is binary content, base64-encoded on the wire, or null.")
+                }
+                _ => None,
+            },
             _ => None,
         },
         _ => None,
     }
 }
 
+/// The values inside arrays and maps, with the `Nullable` around them when they may be `null`.
 fn innermost(ty: &Type) -> &Type {
     match ty {
         Type::Array(inner) | Type::Map(inner) => innermost(inner),
+        Type::Nullable(inner) if matches!(**inner, Type::Array(_) | Type::Map(_)) => {
+            innermost(inner)
+        }
         _ => ty,
     }
 }
@@ -92,8 +104,14 @@ fn constraint_notes(constraints: &Constraints, ty: &Type) -> Vec<String> {
     }
     if let Some(items) = &c.items {
         let (each, inner) = match ty {
-            Type::Map(inner) => ("Each value", &**inner),
-            Type::Array(inner) => ("Each item", &**inner),
+            Type::Map(inner) => match &**inner {
+                Type::Nullable(inner) => ("Each value that is not null", &**inner),
+                inner => ("Each value", inner),
+            },
+            Type::Array(inner) => match &**inner {
+                Type::Nullable(inner) => ("Each item that is not null", &**inner),
+                inner => ("Each item", inner),
+            },
             _ => ("Each item", &Type::Any),
         };
         for line in constraint_notes(items, inner) {
@@ -296,11 +314,35 @@ mod tests {
             ),
             (
                 Constraints {
+                    items: Some(Box::new(Constraints {
+                        min_length: Some(1),
+                        ..Default::default()
+                    })),
+                    ..Default::default()
+                },
+                Type::Array(Box::new(Type::Nullable(Box::new(Type::String)))),
+                &["Each item that is not null: at least 1 character."],
+            ),
+            (
+                Constraints {
                     min_properties: Some(1),
                     ..Default::default()
                 },
                 Type::Map(Box::new(Type::String)),
                 &["At least 1 entry."],
+            ),
+            (
+                Constraints {
+                    items: Some(Box::new(Constraints {
+                        maximum: Some(100.0),
+                        ..Default::default()
+                    })),
+                    ..Default::default()
+                },
+                Type::Map(Box::new(Type::Nullable(Box::new(Type::Integer(
+                    crate::model::IntFormat::Int64,
+                ))))),
+                &["Each value that is not null: at most 100."],
             ),
             (
                 Constraints {
@@ -323,6 +365,40 @@ mod tests {
             assert_eq!(notes(constraints.clone(), ty), want, "{constraints:?}");
         }
         assert!(notes(Constraints::default(), Type::String).is_empty());
+    }
+
+    #[test]
+    fn wire_formats_of_items_say_whether_they_may_be_null() {
+        let nullable = |ty: Type| Type::Nullable(Box::new(ty));
+        let array = |ty: Type| Type::Array(Box::new(ty));
+        let map = |ty: Type| Type::Map(Box::new(ty));
+        let cases = [
+            (
+                array(Type::Date),
+                Some("Each value is a date (`YYYY-MM-DD`)."),
+            ),
+            (
+                array(nullable(Type::Date)),
+                Some("Each value is a date (`YYYY-MM-DD`) or null."),
+            ),
+            (
+                map(nullable(Type::DateTime)),
+                Some("Each value is an RFC 3339 date-time or null."),
+            ),
+            (
+                array(nullable(array(nullable(Type::Binary)))),
+                Some("Each value is binary content, base64-encoded on the wire, or null."),
+            ),
+            // The rows may be null, the dates in them not.
+            (
+                array(nullable(array(Type::Date))),
+                Some("Each value is a date (`YYYY-MM-DD`)."),
+            ),
+            (array(nullable(Type::String)), None),
+        ];
+        for (ty, want) in cases {
+            assert_eq!(format_note(&ty), want, "{ty:?}");
+        }
     }
 
     #[test]

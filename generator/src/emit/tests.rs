@@ -2053,3 +2053,203 @@ impl Validate for Event {
     // Other APIs ignore unknown keys.
     assert!(!file(&files, "src/demo/pet.rs").contains("flatten"));
 }
+
+#[test]
+fn items_and_values_that_may_be_null_are_options_checked_when_present() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "small");
+    let nullable = |ty: Type| Type::Nullable(Box::new(ty));
+    let items = |rules: Constraints| Constraints {
+        items: Some(Box::new(rules)),
+        ..Constraints::default()
+    };
+    let gauge = api.add(
+        "",
+        "Gauge",
+        structure(vec![Field {
+            constraints: Constraints {
+                min_length: Some(1),
+                ..Constraints::default()
+            },
+            ..field("name", "name", Type::String, true)
+        }]),
+    );
+    api.add(
+        "",
+        "Station",
+        structure(vec![
+            Field {
+                constraints: items(Constraints {
+                    minimum: Some(-90.0),
+                    ..Constraints::default()
+                }),
+                ..field(
+                    "readings",
+                    "readings",
+                    Type::Array(Box::new(nullable(Type::Number(NumberFormat::Double)))),
+                    true,
+                )
+            },
+            Field {
+                constraints: items(items(Constraints {
+                    max_length: Some(3),
+                    ..Constraints::default()
+                })),
+                ..field(
+                    "rows",
+                    "rows",
+                    Type::Array(Box::new(nullable(Type::Array(Box::new(nullable(
+                        Type::String,
+                    )))))),
+                    false,
+                )
+            },
+            field(
+                "gauges",
+                "gauges",
+                Type::Map(Box::new(nullable(Type::Ref(gauge)))),
+                true,
+            ),
+        ]),
+    );
+    // A type named like the `Option` the items are written with.
+    api.add(
+        "",
+        "Option",
+        structure(vec![Field {
+            constraints: items(Constraints {
+                allowed: vec![serde_json::json!(true)],
+                ..Constraints::default()
+            }),
+            ..field(
+                "choices",
+                "choices",
+                Type::Array(Box::new(nullable(Type::Boolean))),
+                true,
+            )
+        }]),
+    );
+    let apis = vec![api.api];
+    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut Vec::new());
+    let options = Options::new(
+        Layout::Crate {
+            name: "small".into(),
+        },
+        "specgen",
+    );
+    let files = emit(&sources, &apis, &roots, &checked(&apis), &options);
+    assert_eq!(
+        body(&files, "src/small/station.rs"),
+        r#"use crate::runtime::{Path, Validate, ValidationErrors};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use super::Gauge;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Station {
+    /// Wire name: `readings`.
+    /// Each item that is not null: at least -90.
+    pub readings: Vec<Option<f64>>,
+    /// Wire name: `rows`.
+    /// Each item that is not null: each item that is not null: at most 3 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<Option<Vec<Option<String>>>>>,
+    /// Wire name: `gauges`.
+    pub gauges: BTreeMap<String, Option<Gauge>>,
+}
+
+impl Validate for Station {
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        Self::validate_readings(&self.readings, &at.key("readings"), errors);
+        if let Some(value) = &self.rows {
+            Self::validate_rows(value, &at.key("rows"), errors);
+        }
+        Validate::validate_at(&self.gauges, &at.key("gauges"), errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+impl Station {
+    /// Checks the rules of `readings` on its value.
+    pub(crate) fn validate_readings(
+        value: &Vec<Option<f64>>,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        for (idx1, item1) in value.iter().enumerate() {
+            let at1 = &at.index(idx1);
+            if let Some(item1) = item1 {
+                crate::runtime::rules::minimum(*item1, -90.0, at1, errors);
+            }
+        }
+    }
+    /// Checks the rules of `rows` on its value.
+    pub(crate) fn validate_rows(
+        value: &Vec<Option<Vec<Option<String>>>>,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        for (idx1, item1) in value.iter().enumerate() {
+            let at1 = &at.index(idx1);
+            if let Some(item1) = item1 {
+                for (idx2, item2) in item1.iter().enumerate() {
+                    let at2 = &at1.index(idx2);
+                    if let Some(item2) = item2 {
+                        crate::runtime::rules::max_length(item2, 3, at2, errors);
+                    }
+                }
+            }
+        }
+    }
+}
+"#
+    );
+    assert_eq!(
+        body(&files, "src/small/option.rs"),
+        r#"use crate::runtime::{Path, Validate, ValidationErrors};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Option {
+    /// Wire name: `choices`.
+    /// Each item that is not null: always `true`.
+    pub choices: Vec<std::option::Option<bool>>,
+}
+
+impl Validate for Option {
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        Self::validate_choices(&self.choices, &at.key("choices"), errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+impl Option {
+    /// Checks the rules of `choices` on its value.
+    pub(crate) fn validate_choices(
+        value: &Vec<std::option::Option<bool>>,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        for (idx1, item1) in value.iter().enumerate() {
+            let at1 = &at.index(idx1);
+            if let Some(item1) = item1 {
+                crate::runtime::rules::one_of_bool(
+                    *item1,
+                    &[true],
+                    &["true"],
+                    at1,
+                    errors,
+                );
+            }
+        }
+    }
+}
+"#
+    );
+}

@@ -75,6 +75,9 @@ pub(crate) enum Kind<'a> {
     Array(&'a Type),
     /// A `BTreeMap<String, _>` of the type.
     Map(&'a Type),
+    /// An `Option` of the type: an item or map value that may be `null`, whose rules apply
+    /// when it is not.
+    Nullable(&'a Type),
     /// A `serde_json::Value`: each rule applies to the JSON kind it is about.
     Any,
     /// A free-form object (`serde_json::Map`).
@@ -95,6 +98,7 @@ pub(crate) fn kind<'a>(api: &'a Api, ty: &'a Type) -> Kind<'a> {
         Type::Boolean => Kind::Bool,
         Type::Array(inner) => Kind::Array(inner),
         Type::Map(inner) => Kind::Map(inner),
+        Type::Nullable(inner) => Kind::Nullable(inner),
         Type::Any => Kind::Any,
         Type::Date | Type::DateTime | Type::Binary => Kind::Other,
         Type::Ref(id) => {
@@ -116,16 +120,22 @@ pub(crate) fn kind<'a>(api: &'a Api, ty: &'a Type) -> Kind<'a> {
 /// The rules of `c` that generated code checks on a value of type `ty`: those that apply to
 /// its kind, without limits that are not finite numbers, patterns that do not compile, formats
 /// without a check, and `multipleOf` steps that are not positive. The rules of items and map
-/// values are filtered the same way, for the item type.
+/// values are filtered the same way, for the item type; those of items that may be `null`
+/// are those of the items that are not.
 pub(crate) fn effective(api: &Api, ty: &Type, c: &Constraints, patterns: &Patterns) -> Constraints {
     let kind = kind(api, ty);
+    if let Kind::Nullable(inner) = kind {
+        return effective(api, inner, c, patterns);
+    }
     let (string, number, array, object) = match kind {
         Kind::Str => (true, false, false, false),
         Kind::Int(_) | Kind::F32 | Kind::F64 => (false, true, false, false),
         Kind::Array(_) => (false, false, true, false),
         Kind::Map(_) | Kind::Object => (false, false, false, true),
         Kind::Any => (true, true, true, true),
-        Kind::Bool | Kind::Named(_) | Kind::Other => (false, false, false, false),
+        Kind::Bool | Kind::Named(_) | Kind::Nullable(_) | Kind::Other => {
+            (false, false, false, false)
+        }
     };
     let finite = |limit: Option<f64>| limit.filter(|n| n.is_finite());
     let mut res = Constraints::default();
@@ -199,7 +209,7 @@ pub(crate) fn field_fn_name(field: &str) -> String {
 pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
     fn refs(ty: &Type, acc: &mut Vec<usize>) {
         match ty {
-            Type::Array(inner) | Type::Map(inner) => refs(inner, acc),
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => refs(inner, acc),
             Type::Ref(id) => acc.push(id.0 as usize),
             _ => {}
         }
@@ -258,7 +268,9 @@ pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
 /// Whether a value of type `ty` holds something with rules of its own.
 pub(crate) fn type_validates(ty: &Type, validates: &[bool]) -> bool {
     match ty {
-        Type::Array(inner) | Type::Map(inner) => type_validates(inner, validates),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            type_validates(inner, validates)
+        }
         Type::Ref(id) => validates.get(id.0 as usize).copied().unwrap_or(false),
         _ => false,
     }
@@ -490,9 +502,9 @@ impl Scope<'_> {
         }
     }
 
-    /// Statements checking `rules` on `value` (an expression of type `&T`, `T` the Rust type of
-    /// `ty`), at `at` (an expression of type `&Path`), and the `Validate` impls of what it
-    /// holds.
+    /// Statements checking `rules` on `value` (a variable of type `&T`, `T` the Rust type of
+    /// `ty`, which an item that may be `null` rebinds to its value), at `at` (an expression of
+    /// type `&Path`), and the `Validate` impls of what it holds.
     fn value_checks(
         &self,
         code: &mut Code,
@@ -592,6 +604,17 @@ impl Scope<'_> {
                     res.extend(quote! {
                         for (#key, #item) in #value {
                             let #item_at = &#at.key(#key);
+                            #inner_code
+                        }
+                    });
+                }
+            }
+            Kind::Nullable(inner) => {
+                // The rules are those of the value when it is not `null`.
+                let inner_code = self.value_checks(code, inner, rules, value, at);
+                if !inner_code.is_empty() {
+                    res.extend(quote! {
+                        if let Some(#value) = #value {
                             #inner_code
                         }
                     });

@@ -406,6 +406,66 @@ fn null_fits_nullable_fields_and_any_values() {
 }
 
 #[test]
+fn null_fits_items_and_values_that_may_be_null_and_their_rules_skip_it() {
+    let api = sample();
+    let nullable = |ty: Type| Type::Nullable(Box::new(ty));
+    let strings = Type::Array(Box::new(nullable(Type::String)));
+    fits(&api, strings.clone(), r#"["a", null, "b"]"#);
+    fits(&api, strings.clone(), "[null]");
+    does_not_fit(
+        &api,
+        strings.clone(),
+        "[1, null]",
+        "at `/0`: expected a string, got `1`",
+    );
+    does_not_fit(
+        &api,
+        Type::Array(Box::new(Type::String)),
+        r#"["a", null]"#,
+        "at `/1`: expected a string, got `null`",
+    );
+    let counts = Type::Map(Box::new(nullable(Type::Integer(IntFormat::Int32))));
+    fits(&api, counts.clone(), r#"{"a": 1, "b": null}"#);
+    does_not_fit(
+        &api,
+        counts,
+        r#"{"a": "1"}"#,
+        "at `/a`: expected a 32-bit integer, got `\"1\"`",
+    );
+    // A nullable struct item is read as the struct when it is not null.
+    let pets = Type::Array(Box::new(nullable(Type::Ref(TypeId(0)))));
+    fits(&api, pets.clone(), r#"[{"name": "Tom"}, null]"#);
+    does_not_fit(
+        &api,
+        pets,
+        r#"[null, {"name": "Tommy Lee"}]"#,
+        "at `/1/name`: `Tommy Lee` is longer than 5 characters",
+    );
+    // The rules of the items apply to those that are not null.
+    let min_length = |f: &mut Field| {
+        f.constraints.items = Some(Box::new(Constraints {
+            min_length: Some(2),
+            ..Constraints::default()
+        }));
+    };
+    assert_eq!(
+        misfit(&api, strings.clone(), r#"[null, "ab"]"#, min_length),
+        None
+    );
+    assert_eq!(
+        misfit(&api, strings, r#"[null, "a"]"#, min_length),
+        Some("at `/1`: `a` is shorter than 2 characters".into())
+    );
+    // The example of a value that may be null is `null`, or read as the value's type.
+    let date = nullable(Type::Date);
+    assert_eq!(example_json(&api, &date, "null"), Ok(Value::Null));
+    assert_eq!(
+        example_json(&api, &date, "2020-01-31"),
+        Ok(Value::from("2020-01-31"))
+    );
+}
+
+#[test]
 fn unions_and_enums() {
     let api = sample();
     fits(&api, Type::Ref(TypeId(3)), r#"{"name": "Tom"}"#);

@@ -34,6 +34,8 @@ pub const ANY_VALUE: &str = "one source shows any JSON value where the other nam
 /// A one-value enum is a constant.
 pub const CONSTANT: &str =
     "one source lists a single enum value where the other has a constant string";
+/// Items or values that one source says may be `null` and the other does not.
+pub const NULLABLE_ITEMS: &str = "one source says that items or values may be null where the other does not (the docs read here show the type of items, not whether they may be null)";
 /// Named versus inline shapes of the same JSON.
 pub const NAMED_SHAPE: &str = "one source names a shape (a model for a map, a list or a primitive) that the other writes inline";
 
@@ -83,9 +85,12 @@ impl Walk<'_> {
             return allow_named(self.compare(a, target, depth + 1));
         }
         match (a, b) {
-            (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
-                self.compare(x, y, depth + 1)
-            }
+            (Type::Array(x), Type::Array(y))
+            | (Type::Map(x), Type::Map(y))
+            | (Type::Nullable(x), Type::Nullable(y)) => self.compare(x, y, depth + 1),
+            // Items that may be `null` in one source are the other's items otherwise.
+            (Type::Nullable(x), _) => allow_nullable(self.compare(x, b, depth + 1)),
+            (_, Type::Nullable(y)) => allow_nullable(self.compare(a, y, depth + 1)),
             (Type::Ref(x), Type::Ref(y)) if same_values(a_api, *x, b_api, *y) => {
                 Compat::Allowed(SAME_VALUES)
             }
@@ -141,6 +146,13 @@ fn same_values(a_api: &Api, x: TypeId, b_api: &Api, y: TypeId) -> bool {
 /// Whether `id` is an enum of a single string value: a constant.
 fn is_constant(api: &Api, id: TypeId) -> bool {
     matches!(&api.get(id).kind, TypeKind::Enum(e) if e.values.len() == 1 && e.repr == EnumRepr::String)
+}
+
+fn allow_nullable(res: Compat) -> Compat {
+    match res {
+        Compat::Same => Compat::Allowed(NULLABLE_ITEMS),
+        other => other,
+    }
 }
 
 fn allow_named(res: Compat) -> Compat {

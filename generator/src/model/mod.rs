@@ -367,6 +367,11 @@ pub struct EnumValue {
 }
 
 /// The type of a field, array item or map value.
+///
+/// Whether a value may be `null` is said where the type is used: a field by its own
+/// [`Field::nullable`] flag (set too when it refers to a schema that admits `null`), an array
+/// item or map value by [`Nullable`](Type::Nullable) around its type. A [`TypeDef`] does not
+/// say it of itself.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
     /// A JSON string.
@@ -389,6 +394,11 @@ pub enum Type {
     Array(Box<Type>),
     /// A JSON object with string keys and values of one type.
     Map(Box<Type>),
+    /// A value of the inner type, or `null`. Appears only as the items of an
+    /// [`Array`](Type::Array) or the values of a [`Map`](Type::Map) (fields carry their own
+    /// `nullable` flag instead), never directly inside another `Nullable`, and never around
+    /// [`Any`](Type::Any), which admits `null` already.
+    Nullable(Box<Type>),
     /// A named type of the same API.
     Ref(TypeId),
 }

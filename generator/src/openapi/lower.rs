@@ -297,6 +297,18 @@ struct Lowered {
     ann: Ann,
 }
 
+impl Lowered {
+    /// The type of an array item or map value lowered as `self`: [`Type::Nullable`] when the
+    /// schema admits `null`, unless it is any JSON value, which admits `null` already.
+    fn element_type(&self) -> Type {
+        if self.nullable && self.ty != Type::Any {
+            Type::Nullable(Box::new(self.ty.clone()))
+        } else {
+            self.ty.clone()
+        }
+    }
+}
+
 /// One schema of an `allOf` merge: the schema's own keys, or a member's.
 type Layer<'a> = (Loc, &'a Node);
 
@@ -941,10 +953,11 @@ impl<'a> Lowerer<'a> {
                             ns,
                             Target::Inline,
                         );
+                        let ty = item.element_type();
                         if !item.constraints.is_empty() {
                             constraints.items = Some(Box::new(item.constraints));
                         }
-                        item.ty
+                        ty
                     }
                     None => Type::Any,
                 };
@@ -965,16 +978,11 @@ impl<'a> Lowerer<'a> {
                     ns,
                     Target::Inline,
                 );
+                let ty = value.element_type();
                 if !value.constraints.is_empty() {
                     constraints.items = Some(Box::new(value.constraints));
                 }
-                return self.plain(
-                    Type::Map(Box::new(value.ty)),
-                    nullable,
-                    constraints,
-                    ann,
-                    target,
-                );
+                return self.plain(Type::Map(Box::new(ty)), nullable, constraints, ann, target);
             }
             Plan::FreeForm(constraints) => match target {
                 Target::Inline => {
@@ -1659,7 +1667,7 @@ impl<'a> Lowerer<'a> {
                             ns,
                             Target::Inline,
                         );
-                        Type::Array(Box::new(item.ty))
+                        Type::Array(Box::new(item.element_type()))
                     }
                     _ => Type::Array(Box::new(Type::Any)),
                 },
@@ -1696,6 +1704,9 @@ impl<'a> Lowerer<'a> {
             Type::Any => "Any".to_string(),
             Type::Array(inner) => format!("ArrayOf{}", self.synthetic_name(inner)),
             Type::Map(inner) => format!("MapOf{}", self.synthetic_name(inner)),
+            // Named like the value it holds when not null: a variant keeps its name when its
+            // items become nullable.
+            Type::Nullable(inner) => self.synthetic_name(inner),
             Type::Ref(id) => self.slots[id.0 as usize].rust_name.clone(),
         }
     }
@@ -1831,6 +1842,7 @@ impl<'a> Lowerer<'a> {
             Type::String | Type::Binary => rank(4),
             Type::Array(_) => rank(5),
             Type::Map(_) => rank(7),
+            Type::Nullable(inner) => self.specificity(inner, depth + 1),
             Type::Any | Type::Ref(_) => rank(8),
         }
     }
@@ -1842,7 +1854,9 @@ impl<'a> Lowerer<'a> {
         fn targets(ty: &Type, acc: &mut Vec<usize>) {
             match ty {
                 Type::Ref(id) => acc.push(id.0 as usize),
-                Type::Array(inner) | Type::Map(inner) => targets(inner, acc),
+                Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+                    targets(inner, acc)
+                }
                 _ => {}
             }
         }
@@ -2328,7 +2342,7 @@ fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
 fn renumber(ty: &mut Type, new_id: &[TypeId]) {
     match ty {
         Type::Ref(id) => *id = new_id[id.0 as usize],
-        Type::Array(inner) | Type::Map(inner) => renumber(inner, new_id),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => renumber(inner, new_id),
         _ => {}
     }
 }

@@ -101,3 +101,40 @@ fn union_variants_free_form_objects_and_sdk_models_are_matched_by_shape() {
         "{warnings:#?}"
     );
 }
+
+/// Items the spec says may be `null` and the docs show as plain items agree: the docs do not
+/// show whether items may be null. The difference is counted, not reported.
+#[test]
+fn items_the_spec_allows_to_be_null_agree_with_the_docs_items() {
+    let case = "crosscheck-by-use";
+    let (before, before_warnings) = check(case);
+    let mut input = tests::load(&tests::fixtures("markdown").join(case));
+    let spec = input
+        .openapi
+        .iter_mut()
+        .find(|f| f.path == "openapi.yaml")
+        .expect("the fixture has an OpenAPI document");
+    let items = "items:\n                      $ref: \"#/components/schemas/Order\"\n";
+    assert!(spec.text.contains(items), "{}", spec.text);
+    spec.text = spec.text.replacen(
+        items,
+        "items:\n                      anyOf:\n                        - $ref: \"#/components/schemas/Order\"\n                        - type: \"null\"\n",
+        1,
+    );
+    let output = specgen::generate(&[input], &tests::options(case))
+        .unwrap_or_else(|d| panic!("{}", specgen::diagnostics::render_all(&d)));
+    let after = output.crosschecks[0]
+        .clone()
+        .expect("docs and spec are compared");
+    let after_warnings: Vec<String> = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == specgen::diagnostics::Severity::Warning)
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(allowed(&before, "may be null"), 0, "{before:#?}");
+    assert_eq!(allowed(&after, "may be null"), 1, "{after:#?}");
+    assert_eq!(after.models, before.models, "{after:#?}");
+    assert_eq!(after.disagreements, before.disagreements, "{after:#?}");
+    assert_eq!(after_warnings, before_warnings);
+}

@@ -13,10 +13,12 @@ fn models(input: specgen::ApiInput) -> Vec<specgen::model::Api> {
         .apis
 }
 
+/// Replaces the first `from` with `to` in the Markdown doc or OpenAPI document at `path`.
 fn edit(input: &mut specgen::ApiInput, path: &str, from: &str, to: &str) {
     let doc: &mut SourceFile = input
         .docs
         .iter_mut()
+        .chain(&mut input.openapi)
         .find(|d| d.path == path)
         .expect("doc exists");
     assert!(doc.text.contains(from), "{path} does not contain {from:?}");
@@ -136,5 +138,109 @@ fn identical_specs_have_no_changes() {
     assert!(
         changes.changes.is_empty() && !changes.is_breaking(),
         "{changes}"
+    );
+}
+
+/// Items or values that may now be `null` are classed like a field that may now be `null`:
+/// they break what clients receive; items that no longer may be `null` break what clients
+/// send; both at once in one type break both.
+#[test]
+fn items_becoming_nullable_are_classed_like_nullable_fields() {
+    let case = tests::fixtures("openapi").join("nullable-items-3-0");
+    let nullable = tests::load(&case);
+    let mut plain = nullable.clone();
+    let spec = "openapi.yaml";
+    edit(
+        &mut plain,
+        spec,
+        "type: number\n            nullable: true\n",
+        "type: number\n",
+    );
+    edit(
+        &mut plain,
+        spec,
+        "type: integer\n            nullable: true\n",
+        "type: integer\n",
+    );
+    edit(
+        &mut plain,
+        spec,
+        "type: string\n        nullable: true\n",
+        "type: string\n",
+    );
+    let (nullable, plain) = (models(nullable), models(plain));
+    let find = |changes: &specgen::diff::ApiDiff, path_end: &str| {
+        let found: Vec<_> = changes
+            .changes
+            .iter()
+            .filter(|c| c.path.ends_with(path_end))
+            .collect();
+        assert_eq!(found.len(), 1, "one change at {path_end} in\n{changes}");
+        assert_eq!(found[0].kind, ChangeKind::TypeChanged, "{changes}");
+        (found[0].request, found[0].response, found[0].detail.clone())
+    };
+    let widened = diff(&plain, &nullable);
+    assert_eq!(widened.changes.len(), 3, "{widened}");
+    for (path, what) in [
+        ("Station.readings", "items"),
+        ("Station.limits", "values"),
+        ("::Tags", "items"),
+    ] {
+        let (request, response, detail) = find(&widened, path);
+        assert_eq!(
+            (request, response),
+            (Impact::Compatible, Impact::Breaking),
+            "{path}"
+        );
+        assert!(
+            detail.ends_with(&format!("{what} may now be null in responses")),
+            "{path}: {detail}"
+        );
+    }
+    let (_, _, detail) = find(&widened, "Station.readings");
+    assert_eq!(
+        detail,
+        "type `[Number(Any)]` became `[Number(Any) | null]`: items may now be null in responses"
+    );
+    let narrowed = diff(&nullable, &plain);
+    assert_eq!(narrowed.changes.len(), 3, "{narrowed}");
+    for (path, what) in [
+        ("Station.readings", "items"),
+        ("Station.limits", "values"),
+        ("::Tags", "items"),
+    ] {
+        let (request, response, detail) = find(&narrowed, path);
+        assert_eq!(
+            (request, response),
+            (Impact::Breaking, Impact::Compatible),
+            "{path}"
+        );
+        assert!(
+            detail.ends_with(&format!("{what} no longer accept null")),
+            "{path}: {detail}"
+        );
+    }
+    // Rows that may no longer be null, of cells that now may be: breaking both ways.
+    let mut rows = tests::load(&case);
+    edit(
+        &mut rows,
+        spec,
+        "type: array\n            nullable: true\n",
+        "type: array\n",
+    );
+    let mut cells = tests::load(&case);
+    edit(
+        &mut cells,
+        spec,
+        "type: string\n              nullable: true\n",
+        "type: string\n",
+    );
+    let mixed = diff(&models(cells), &models(rows));
+    assert_eq!(mixed.changes.len(), 1, "{mixed}");
+    let (request, response, detail) = find(&mixed, "Station.grid");
+    assert_eq!((request, response), (Impact::Breaking, Impact::Breaking));
+    assert_eq!(
+        detail,
+        "type `[[String] | null]` became `[[String | null]]`"
     );
 }

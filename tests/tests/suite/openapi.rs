@@ -28,7 +28,7 @@ fn openapi_error_fixtures_report_expected_diagnostics() {
 }
 
 /// Both spellings of nullability, in a 3.0 and a 3.1 document with the same schemas, give the
-/// same Rust.
+/// same Rust: of fields, and of array items and map values.
 #[test]
 fn nullability_spellings_of_3_0_and_3_1_agree() {
     let generate = |case: &str| {
@@ -39,8 +39,16 @@ fn nullability_spellings_of_3_0_and_3_1_agree() {
             .replace(case, "CASE")
             .replace(&case.replace('-', "_"), "CASE")
     };
-    let (old, new) = (generate("nullable-3-0"), generate("nullable-3-1"));
-    assert_eq!(old, new, "3.0 and 3.1 nullability differ");
+    for (old, new) in [
+        ("nullable-3-0", "nullable-3-1"),
+        ("nullable-items-3-0", "nullable-items-3-1"),
+    ] {
+        assert_eq!(
+            generate(old),
+            generate(new),
+            "3.0 and 3.1 nullability differ: {old} and {new}"
+        );
+    }
 }
 
 #[test]
@@ -150,6 +158,7 @@ fn type_name(api: &Api, ty: &Type) -> String {
     match ty {
         Type::Array(inner) => format!("[{}]", type_name(api, inner)),
         Type::Map(inner) => format!("{{{}}}", type_name(api, inner)),
+        Type::Nullable(inner) => format!("{}?", type_name(api, inner)),
         Type::Ref(id) => api.get(*id).rust_name.clone(),
         other => format!("{other:?}"),
     }
