@@ -809,6 +809,14 @@ impl<'a> Lowerer<'a> {
                 }
             } else if let Some((member, _)) = passthrough(loc, node) {
                 res = self.is_nullable(&member);
+            } else {
+                // A union admits `null` when one of its members does.
+                let members: Vec<Loc> = ["oneOf", "anyOf"]
+                    .iter()
+                    .flat_map(|key| non_null_members(loc, node, key))
+                    .map(|(member, _)| member)
+                    .collect();
+                res = members.iter().any(|member| self.is_nullable(member));
             }
         }
         self.nullable.insert(loc.clone(), res);
@@ -852,7 +860,7 @@ impl<'a> Lowerer<'a> {
             }
             return self.plain(Type::Any, false, Constraints::default(), ann, target);
         }
-        let nullable = own_nullable(node);
+        let nullable = self.is_nullable(loc);
         if let Some(reference) = node.str("$ref")
             && only_annotations(node, &["$ref"])
         {

@@ -6,7 +6,7 @@
 //! - [`go_sample`]: from `tests/roundtrip/specs/go_sample`, 3 models
 //! - [`onboarding`]: from `tests/roundtrip/specs/onboarding`, 6 models
 //! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 10 models
-//! - [`weather`]: from `tests/roundtrip/specs/weather`, 2 models
+//! - [`weather`]: from `tests/roundtrip/specs/weather`, 3 models
 //!
 //! Every type of every API is also re-exported here under a name of its own; each API's
 //! module lists its models.
@@ -46,3 +46,4 @@ pub use self::shapes::Settings;
 pub use self::shapes::SettingsTheme;
 pub use self::weather::Observer;
 pub use self::weather::Station;
+pub use self::weather::StationWind;

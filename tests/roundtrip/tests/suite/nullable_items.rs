@@ -2,7 +2,8 @@
 //! `tests/roundtrip/specs/weather/openapi.yaml`): `null` items read as `None` and are written
 //! back as `null`, and validation checks the rules of the items that are not `null` only.
 
-use roundtrip::{Observer, Station, Validate};
+use roundtrip::runtime::Nullable;
+use roundtrip::{Observer, Station, StationWind, Validate};
 use serde_json::{Value, json};
 
 use super::round_trip;
@@ -52,6 +53,26 @@ fn null_items_and_values_read_as_none_and_write_back_as_null() {
         "observers": [],
     }));
     assert_eq!(station.readings, [None, None]);
+}
+
+#[test]
+fn a_union_with_a_member_that_may_be_null_reads_null() {
+    let mut json = with_gaps();
+    json["wind"] = Value::Null;
+    let station: Station = round_trip(json.clone());
+    assert_eq!(station.wind, Some(Nullable::Null));
+    json["wind"] = json!(12.5);
+    let station: Station = round_trip(json.clone());
+    assert_eq!(
+        station.wind,
+        Some(Nullable::Value(StationWind::Number(12.5)))
+    );
+    json["wind"] = json!("calm");
+    let station: Station = round_trip(json);
+    assert_eq!(
+        station.wind,
+        Some(Nullable::Value(StationWind::Str("calm".into())))
+    );
 }
 
 #[test]

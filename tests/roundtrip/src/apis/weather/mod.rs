@@ -6,9 +6,12 @@
 //!
 //! - [`struct@Observer`]
 //! - [`struct@Station`]
+//! - [`enum@StationWind`] – Wind speed in km/h, or `calm`; null when the anemometer failed.
 
 mod observer;
 mod station;
+mod station_wind;
 
 pub use observer::Observer;
 pub use station::Station;
+pub use station_wind::StationWind;
