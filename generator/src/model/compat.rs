@@ -19,8 +19,8 @@ pub enum Compat {
 /// One source writes an enum's values again where the other refers to a named enum of them.
 pub const SAME_VALUES: &str =
     "one source names an enum the other writes again with the same values (matched by its values)";
-/// TypeScript `number` covers integers and floats.
-pub const NUMBER_ANY: &str = "TypeScript `number` does not tell integers from floats, so it is compatible with any integer or float";
+/// A number of unstated kind (TypeScript `number`, OpenAPI `type: number`) covers integers and floats.
+pub const NUMBER_ANY: &str = "a number that does not tell integers from floats (TypeScript `number`, OpenAPI `type: number` without a format) is compatible with any integer or float";
 /// Python, PHP and Ruby show `int`, not its width.
 pub const INT_WIDTH: &str = "the dialect does not show the integer's width";
 /// Python, PHP and Ruby show `float`, not its precision.
