@@ -7,7 +7,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::{Api, Constraints, Enum, Field, Type, TypeDef, TypeKind};
+use crate::model::{
+    Api, Constraints, Enum, Field, IntFormat, NumberFormat, Type, TypeDef, TypeKind,
+};
 
 /// Whether a change breaks clients in one direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -486,7 +488,8 @@ fn diff_enum(at: &str, a: &Enum, b: &Enum, acc: &mut Vec<Change>) {
     }
 }
 
-/// A type as a stable string: model references by name.
+/// A type as a stable string: model references by name, primitives by their OpenAPI names
+/// (formats where the type says one).
 fn type_name(api: &Api, ty: &Type) -> String {
     match ty {
         Type::Ref(id) => api
@@ -496,7 +499,18 @@ fn type_name(api: &Api, ty: &Type) -> String {
         Type::Array(inner) => format!("[{}]", type_name(api, inner)),
         Type::Map(inner) => format!("map<{}>", type_name(api, inner)),
         Type::Nullable(inner) => format!("{} | null", type_name(api, inner)),
-        other => format!("{other:?}"),
+        Type::String => "string".into(),
+        Type::Integer(IntFormat::Int32) => "int32".into(),
+        Type::Integer(IntFormat::Int64) => "int64".into(),
+        Type::Integer(IntFormat::Unspecified) => "integer".into(),
+        Type::Number(NumberFormat::Float) => "float".into(),
+        Type::Number(NumberFormat::Double) => "double".into(),
+        Type::Number(NumberFormat::Unspecified | NumberFormat::Any) => "number".into(),
+        Type::Boolean => "boolean".into(),
+        Type::Date => "date".into(),
+        Type::DateTime => "date-time".into(),
+        Type::Binary => "binary".into(),
+        Type::Any => "any".into(),
     }
 }
 

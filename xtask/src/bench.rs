@@ -457,17 +457,23 @@ fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> R
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let target = root.join("target/bench/check-target");
-        // Dependencies first, then the crate alone after touching it.
+        // Dependencies first (with the crate's root emptied, so only they are built), then the
+        // whole crate. Without incremental compilation: the timed check is the crate's as a
+        // fresh clone builds it, not a rebuild from an earlier check's query cache.
         let check = || {
             Command::new(&cargo)
                 .args(["check", "--quiet"])
                 .current_dir(&dir)
                 .env("CARGO_TARGET_DIR", &target)
+                .env("CARGO_INCREMENTAL", "0")
                 .status()
         };
-        check().context("cargo check")?;
         let lib = dir.join("src/lib.rs");
-        std::fs::write(&lib, std::fs::read_to_string(&lib)?)?;
+        let root = std::fs::read_to_string(&lib)?;
+        std::fs::write(&lib, "")?;
+        let deps = check();
+        std::fs::write(&lib, root)?;
+        deps.context("cargo check")?;
         let started = Instant::now();
         let status = check()?;
         println!(
