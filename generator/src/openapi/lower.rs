@@ -860,7 +860,12 @@ impl<'a> Lowerer<'a> {
             }
             return self.plain(Type::Any, false, Constraints::default(), ann, target);
         }
-        let nullable = self.is_nullable(loc);
+        // A union admits `null` when a member does (refs and wrappers are followed below).
+        let nullable = if node.get("oneOf").is_some() || node.get("anyOf").is_some() {
+            self.is_nullable(loc)
+        } else {
+            own_nullable(node)
+        };
         if let Some(reference) = node.str("$ref")
             && only_annotations(node, &["$ref"])
         {
