@@ -91,10 +91,19 @@ struct GenerateArgs {
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 
-    /// Where to write the crate; created if missing. Files there that the generator no longer
-    /// produces are removed only if their first line contains `@generated`.
+    /// Where to write the crate; created if missing. specgen lists the files it writes in
+    /// `DIR/.specgen-manifest` with a hash of their contents, and later overwrites or removes
+    /// only those, and only while unchanged. It refuses a folder holding other files but no
+    /// manifest, and any file in its way that it did not write or that was edited since,
+    /// naming each (see `--force`).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+
+    /// Write even over files in the way: files at the paths specgen generates are overwritten
+    /// whoever wrote them, and files it wrote earlier and no longer generates are removed even
+    /// if edited since. Other files in DIR are left alone.
+    #[arg(long)]
+    force: bool,
 
     /// The spec config. Default: `codegen.yaml` inside the input folder, if present (none for
     /// an OpenAPI document given as a file). Only allowed with a single INPUT.
@@ -206,7 +215,8 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
 
     let out = display_path(&args.out);
     let cannot_write = |err: io::Error| Failure::Output(format!("cannot write `{out}`: {err}"));
-    let plan = sync::plan(&args.out, &output.files, &Ownership::Marked).map_err(cannot_write)?;
+    let plan = sync::plan_with(&args.out, &output.files, &Ownership::Manifest, args.force)
+        .map_err(cannot_write)?;
     let applied = plan.apply().map_err(cannot_write)?;
     if !args.quiet {
         let n_models: usize = output

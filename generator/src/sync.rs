@@ -1,35 +1,67 @@
-//! Writing a generated tree to disk: only files whose contents changed are rewritten, files the
-//! generator no longer produces are removed, and `--check` style callers get a unified diff
-//! instead. This is the one module of the library that touches the filesystem; `generate`
-//! never calls it.
+//! Writing a generated tree to disk, safely: only files whose contents changed are rewritten,
+//! files the generator no longer produces are removed, and `--check` style callers get a
+//! unified diff instead. This is the one module of the library that touches the filesystem;
+//! `generate` never calls it.
 //!
-//! Use is two-step: [`plan`] compares the wanted files with the disk and touches nothing, then
-//! [`Plan::apply`] carries the changes out, or [`Plan::unified_diff`] shows them.
+//! Ownership: the generator overwrites or removes only files it wrote itself and that nobody
+//! changed since. Under [`Ownership::Manifest`] (the `specgen` command) the output folder holds
+//! [`MANIFEST`], listing every file written there with a hash of its contents; a file is the
+//! generator's when it is listed with the hash of what is on disk. Files that merely say
+//! `@generated` (Cargo's `Cargo.lock`, other generators' output) are not trusted. Under
+//! [`Ownership::Dir`] (`cargo xtask codegen`) a subfolder belongs to the generator entirely.
+//! Anything else in the way is refused, with every such file named, unless forced.
+//!
+//! Use is two-step: [`plan`] checks every path (length, Windows device names, names differing
+//! only in case, symbolic links, ownership) and reads what is on disk, touching nothing; then
+//! [`Plan::apply`] carries the changes out, or [`Plan::unified_diff`] shows them. `apply` writes
+//! every file to a temporary first and renames them only when all are written, so a failure
+//! while writing changes nothing visible; module roots (`mod.rs`, `lib.rs`) are renamed after
+//! the modules they name, and files are removed after the `mod.rs` naming them is rewritten,
+//! so even a killed run never leaves a tree naming a missing module. Temporaries of a killed
+//! run are removed by the next one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::emit::GeneratedFile;
+use crate::model::names;
 
-/// The marker that makes a file generated under [`Ownership::Marked`]: it must appear on the
-/// first line. It is the marker prost uses and rustfmt's `format_generated_files` looks for.
-pub const MARKER: &str = "@generated";
+/// The manifest in an output folder under [`Ownership::Manifest`]: one line per file the
+/// generator wrote there, `<hash> <path>`, the hash being FNV-1a (128 bits) of its contents
+/// with CRLF read as LF. It tells the next run which files it may change; a file listed with
+/// another hash than its contents' was edited since, and is left alone.
+pub const MANIFEST: &str = ".specgen-manifest";
 
-/// Which files on disk belong to the generator, and so may be removed when it no longer
-/// produces them. Wanted files are written wherever they are; ownership only decides removals.
+/// The first line of [`MANIFEST`].
+const MANIFEST_HEADER: &str = "# specgen: the files it wrote in this folder and their contents' FNV-1a-128 hashes; it changes no others. Do not edit.";
+
+/// The longest file or folder name most file systems allow, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Temporary files are `.specgen-<pid>-<n>.tmp`: short whatever the target's name, and
+/// recognisable, so the next run removes those a killed run left.
+const TEMP_PREFIX: &str = ".specgen-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// How many refused files an error lists before saying how many more there are.
+const MAX_LISTED: usize = 20;
+
+/// Which files on disk belong to the generator, and so may be overwritten, or removed when it
+/// no longer produces them. A file in the way that does not belong to it is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ownership {
     /// Every file below this subdirectory of the output directory (`/`-separated, like
-    /// `src/apis`) is generated and may be removed when no longer produced. For output trees
-    /// where the generator has a directory to itself, such as the committed `generated` crate.
+    /// `src/apis`) is generated. For output trees where the generator has a directory to
+    /// itself, such as the committed `generated` crate, whose other files are hand-written.
     Dir(String),
-    /// Only files whose first line contains [`MARKER`] may be removed, so hand-written files
-    /// beside the generated ones are left alone. Directories named `target` and hidden
-    /// directories are not searched: they hold build output and tool state, never our files.
-    Marked,
+    /// The files [`MANIFEST`] lists with the hash of their contents on disk. A folder without
+    /// a manifest is taken for a specgen output only when it is empty, or holds nothing but
+    /// files with exactly the contents the generator wants there (the output of a specgen
+    /// that wrote no manifest), which are then adopted.
+    Manifest,
 }
 
 /// What happens to one file.
@@ -72,6 +104,20 @@ pub struct Plan {
     dir: PathBuf,
     changes: Vec<Change>,
     unchanged: usize,
+    /// Temporary files of killed runs, relative to `dir`.
+    leftovers: Vec<String>,
+    /// The manifest to write, under [`Ownership::Manifest`].
+    manifest: Option<ManifestUpdate>,
+}
+
+/// The manifest while files are renamed (old and new hashes both, so a run killed then still
+/// owns every file it touched), and after.
+#[derive(Debug, Clone)]
+struct ManifestUpdate {
+    during: String,
+    after: String,
+    /// Whether `after` differs from the manifest on disk.
+    changed: bool,
 }
 
 /// File counts of a plan or of an applied plan.
@@ -119,114 +165,359 @@ impl Applied {
     }
 }
 
+/// [`plan_with`] without forcing: files in the way that are not the generator's are refused.
+pub fn plan(dir: &Path, files: &[GeneratedFile], ownership: &Ownership) -> io::Result<Plan> {
+    plan_with(dir, files, ownership, false)
+}
+
 /// Compares `files` (paths relative to `dir`) with what is on disk below `dir`, and returns the
 /// changes that would make the disk match: creations and updates for wanted files whose
 /// contents differ (after normalising CRLF to LF on disk), deletions for files that `ownership`
 /// says are generated but that are no longer wanted. Reads only; `dir` need not exist.
 ///
-/// Fails on a wanted path that is absolute, contains `.`, `..` or `\`, or is listed twice, as
-/// writing it could escape `dir` or be ambiguous; and on any read error other than a missing
-/// file.
-pub fn plan(dir: &Path, files: &[GeneratedFile], ownership: &Ownership) -> io::Result<Plan> {
-    let mut wanted = BTreeMap::new();
+/// Fails (`InvalidInput`), whatever `force` says, on a wanted path that is absolute, has `.`,
+/// `..`, `\`, a name over [`MAX_NAME_BYTES`], a Windows device name or character, or differs
+/// from another only in case, or is listed twice; and on a symbolic link, or a file where a
+/// folder is needed, on the way to any file it would write or remove, as writing there could
+/// escape `dir`. Without `force`, also fails (`AlreadyExists`) when it would overwrite or
+/// remove a file that is not the generator's or that changed since it wrote it, and under
+/// [`Ownership::Manifest`] when `dir` holds other files but no manifest; the error names every
+/// such file. With `force`, those files are overwritten or removed, and other files are left
+/// alone. Fails on any read error other than a missing file. Every problem is reported, not
+/// only the first.
+pub fn plan_with(
+    dir: &Path,
+    files: &[GeneratedFile],
+    ownership: &Ownership,
+    force: bool,
+) -> io::Result<Plan> {
+    let mut problems = BTreeSet::new();
+    let mut wanted: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut folded: BTreeMap<String, String> = BTreeMap::new();
     for file in files {
-        check_relative(&file.path)?;
-        if wanted
-            .insert(file.path.as_str(), file.contents.as_str())
-            .is_some()
-        {
+        let path = file.path.as_str();
+        if let Err(problem) = check_path(path) {
+            problems.insert(problem);
+            continue;
+        }
+        if *ownership == Ownership::Manifest && path == MANIFEST {
+            problems.insert(format!("`{path}` is the name of specgen's manifest"));
+            continue;
+        }
+        if wanted.insert(path, file.contents.as_str()).is_some() {
+            problems.insert(format!("`{path}` is generated twice"));
+            continue;
+        }
+        // Every prefix, so a file `A.rs` and a folder `a/` clash too.
+        let mut prefix = String::new();
+        for part in path.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            let existing = folded
+                .entry(prefix.to_lowercase())
+                .or_insert_with(|| prefix.clone());
+            if *existing != prefix {
+                problems.insert(format!(
+                    "`{existing}` and `{prefix}` differ only in case, so they are one file on Windows and macOS"
+                ));
+            }
+        }
+    }
+    if let Ownership::Dir(sub) = ownership {
+        if let Err(problem) = check_path(sub) {
+            problems.insert(problem);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(invalid_input(list_problems(
+            "the generated paths cannot be written safely",
+            problems,
+            "this is a bug of the generator; please report it with the spec",
+        )));
+    }
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
             return Err(invalid_input(format!(
-                "generated file `{}` is listed twice",
-                file.path
+                "`{}` is not a folder",
+                dir.display()
             )));
         }
+        Ok(_) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        Err(err) => return Err(with_path(err, dir)),
+    }
+
+    let mut disk = Disk::new(dir);
+    // Wanted files: where each is, checking every folder on the way.
+    let mut found: BTreeMap<&str, Kind> = BTreeMap::new();
+    for &path in wanted.keys() {
+        let kind = disk.reach(path, &mut problems)?;
+        match kind {
+            Kind::Missing | Kind::File => {}
+            Kind::Link => {
+                problems.insert(format!(
+                    "`{}` is a symbolic link; specgen does not write through links",
+                    disk.show(path)
+                ));
+            }
+            Kind::Dir | Kind::Other => {
+                problems.insert(format!(
+                    "`{}` is in the way of the file specgen writes there",
+                    disk.show(path)
+                ));
+            }
+        }
+        found.insert(path, kind);
+    }
+
+    // What the generator owns already.
+    let mut manifest: Option<BTreeMap<String, BTreeSet<u128>>> = None;
+    let mut manifest_text = None;
+    let mut conflicts: Vec<(String, String)> = Vec::new();
+    let mut owned_dir_files = BTreeSet::new();
+    let mut leftovers = BTreeSet::new();
+    match ownership {
+        Ownership::Manifest => match disk.reach(MANIFEST, &mut problems)? {
+            Kind::Missing => {}
+            Kind::File => {
+                let path = dir.join(MANIFEST);
+                let text = fs::read_to_string(&path).map_err(|err| with_path(err, &path))?;
+                match parse_manifest(&text) {
+                    Ok(entries) => manifest = Some(entries),
+                    Err(line) => conflicts.push((
+                        MANIFEST.to_string(),
+                        format!("line {line} is not `<hash> <path>`; the manifest is damaged"),
+                    )),
+                }
+                manifest_text = Some(text);
+            }
+            _ => {
+                problems.insert(format!(
+                    "`{}` is not a file; specgen keeps its manifest there",
+                    disk.show(MANIFEST)
+                ));
+            }
+        },
+        Ownership::Dir(sub) => match disk.reach(sub, &mut problems)? {
+            Kind::Dir => collect_owned(dir, sub, &mut owned_dir_files, &mut leftovers)?,
+            Kind::Missing => {}
+            _ => {
+                problems.insert(format!(
+                    "`{}` is not a folder; the generator writes its files there",
+                    disk.show(sub)
+                ));
+            }
+        },
+    }
+    if !problems.is_empty() {
+        return Err(invalid_input(list_problems(
+            "refusing to write",
+            problems,
+            "remove or rename what is in the way, or write elsewhere; nothing was changed",
+        )));
     }
 
     let mut changes = Vec::new();
     let mut unchanged = 0;
-    // A directory that does not exist holds none of the files: a fresh tree costs one failed
-    // look-up per directory rather than a failed open per file.
-    let mut missing_dirs: BTreeMap<&str, bool> = BTreeMap::new();
     for (&path, &contents) in &wanted {
-        let parent = path.rsplit_once('/').map_or("", |(parent, _)| parent);
-        let missing = *missing_dirs.entry(parent).or_insert_with(|| {
-            matches!(fs::metadata(join(dir, parent)), Err(err) if err.kind() == io::ErrorKind::NotFound)
-        });
+        if found[path] == Kind::Missing {
+            changes.push(Change {
+                path: path.to_string(),
+                kind: ChangeKind::Create,
+                old: String::new(),
+                new: contents.to_string(),
+            });
+            continue;
+        }
         let full = join(dir, path);
-        let read = if missing {
-            Err(io::ErrorKind::NotFound.into())
-        } else {
-            fs::read(&full)
+        let bytes = fs::read(&full).map_err(|err| with_path(err, &full))?;
+        if bytes == contents.as_bytes() {
+            unchanged += 1;
+            continue;
+        }
+        let old = normalize_newlines(&String::from_utf8_lossy(&bytes));
+        if old == normalize_newlines(contents) {
+            unchanged += 1;
+            continue;
+        }
+        let owned = match ownership {
+            Ownership::Dir(sub) => is_below(path, sub),
+            Ownership::Manifest => manifest
+                .as_ref()
+                .and_then(|entries| entries.get(path))
+                .is_some_and(|hashes| hashes.contains(&content_hash(&bytes))),
         };
-        match read {
-            Ok(bytes) => {
-                if bytes == contents.as_bytes() {
-                    unchanged += 1;
+        if !owned {
+            let listed = manifest.as_ref().is_some_and(|m| m.contains_key(path));
+            conflicts.push((
+                path.to_string(),
+                if listed {
+                    "changed since specgen wrote it".to_string()
+                } else {
+                    "not written by specgen".to_string()
+                },
+            ));
+        }
+        changes.push(Change {
+            path: path.to_string(),
+            kind: ChangeKind::Update,
+            old,
+            new: contents.to_string(),
+        });
+    }
+
+    // Files to remove: the generator's, no longer wanted.
+    match ownership {
+        Ownership::Dir(_) => {
+            for path in &owned_dir_files {
+                if wanted.contains_key(path.as_str()) {
                     continue;
                 }
-                let old = normalize_newlines(&String::from_utf8_lossy(&bytes));
-                if old == normalize_newlines(contents) {
-                    unchanged += 1;
-                } else {
-                    let new = contents.to_string();
-                    changes.push(Change {
-                        path: path.to_string(),
-                        kind: ChangeKind::Update,
-                        old,
-                        new,
-                    });
-                }
-            }
-            Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                let new = contents.to_string();
+                let full = join(dir, path);
+                let bytes = fs::read(&full).map_err(|err| with_path(err, &full))?;
                 changes.push(Change {
-                    path: path.to_string(),
-                    kind: ChangeKind::Create,
-                    old: String::new(),
-                    new,
+                    path: path.clone(),
+                    kind: ChangeKind::Delete,
+                    old: normalize_newlines(&String::from_utf8_lossy(&bytes)),
+                    new: String::new(),
                 });
             }
-            Err(err) => return Err(with_path(err, &full)),
+        }
+        Ownership::Manifest => {
+            for (path, hashes) in manifest.iter().flatten() {
+                if wanted.contains_key(path.as_str()) || check_path(path).is_err() {
+                    continue;
+                }
+                // Gone, or replaced by something that is not a file: not the generator's now.
+                if disk.reach(path, &mut problems)? != Kind::File {
+                    continue;
+                }
+                let full = join(dir, path);
+                let bytes = fs::read(&full).map_err(|err| with_path(err, &full))?;
+                if !hashes.contains(&content_hash(&bytes)) {
+                    conflicts.push((
+                        path.clone(),
+                        "changed since specgen wrote it, and no longer generated".to_string(),
+                    ));
+                }
+                changes.push(Change {
+                    path: path.clone(),
+                    kind: ChangeKind::Delete,
+                    old: normalize_newlines(&String::from_utf8_lossy(&bytes)),
+                    new: String::new(),
+                });
+            }
+            if manifest.is_none() {
+                // Not known as a specgen output: only an empty folder, or one holding exactly
+                // what would be written, is taken for one.
+                let mut wanted_dirs = BTreeSet::new();
+                for path in wanted.keys() {
+                    let mut parts: Vec<&str> = path.split('/').collect();
+                    parts.pop();
+                    while !parts.is_empty() {
+                        wanted_dirs.insert(parts.join("/"));
+                        parts.pop();
+                    }
+                }
+                let mut foreign = Vec::new();
+                collect_foreign(dir, "", &wanted, &wanted_dirs, &mut foreign)?;
+                let in_conflict: BTreeSet<String> =
+                    conflicts.iter().map(|(path, _)| path.clone()).collect();
+                for path in foreign {
+                    if path != MANIFEST && !in_conflict.contains(&path) {
+                        conflicts.push((
+                            path,
+                            format!("not written by specgen, in a folder with no `{MANIFEST}`"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(invalid_input(list_problems(
+            "refusing to write",
+            problems,
+            "remove or rename what is in the way, or write elsewhere; nothing was changed",
+        )));
+    }
+    if !conflicts.is_empty() && !force {
+        conflicts.sort();
+        let lines: Vec<String> = conflicts
+            .iter()
+            .map(|(path, why)| {
+                let slash = if path.ends_with('/') { "/" } else { "" };
+                format!("`{}{slash}`: {why}", disk.show(path))
+            })
+            .collect();
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            list_problems(
+                &format!(
+                    "refusing to overwrite or remove files that are not specgen's ({} in `{}`)",
+                    conflicts.len(),
+                    dir.display()
+                ),
+                lines,
+                "move them elsewhere, or write to an empty or new folder; `--force` writes over them \
+                 and removes the edited ones specgen no longer generates (other files are left alone); \
+                 nothing was changed",
+            ),
+        ));
+    }
+    changes.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // Temporaries of killed runs, in every folder this run writes to or removes from.
+    let mut dirs: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    dirs.entry(String::new()).or_default();
+    let known = wanted
+        .keys()
+        .copied()
+        .chain(manifest.iter().flatten().map(|(path, _)| path.as_str()));
+    for path in known {
+        let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
+        dirs.entry(parent.to_string()).or_default().insert(name);
+    }
+    for (rel, names) in &dirs {
+        if disk.kind(rel)? == Kind::Dir || rel.is_empty() {
+            collect_leftovers(dir, rel, |name| names.contains(name), &mut leftovers)?;
         }
     }
 
-    let mut owned = BTreeSet::new();
-    match ownership {
-        Ownership::Dir(sub) => {
-            check_relative(sub)?;
-            collect_files(dir, sub, false, &mut owned)?;
-        }
-        Ownership::Marked => {
-            let mut candidates = BTreeSet::new();
-            collect_files(dir, "", true, &mut candidates)?;
-            for path in candidates {
-                if !wanted.contains_key(path.as_str()) && first_line_has_marker(&join(dir, &path))?
-                {
-                    owned.insert(path);
-                }
+    let manifest = match ownership {
+        Ownership::Dir(_) => None,
+        Ownership::Manifest => {
+            let mut after: BTreeMap<String, BTreeSet<u128>> = BTreeMap::new();
+            for (&path, &contents) in &wanted {
+                after
+                    .entry(path.to_string())
+                    .or_default()
+                    .insert(content_hash(contents.as_bytes()));
             }
+            let mut during = manifest.unwrap_or_default();
+            for (path, hashes) in &after {
+                during
+                    .entry(path.clone())
+                    .or_default()
+                    .extend(hashes.iter().copied());
+            }
+            let after = render_manifest(&after);
+            Some(ManifestUpdate {
+                changed: manifest_text.as_deref() != Some(after.as_str()),
+                during: render_manifest(&during),
+                after,
+            })
         }
-    }
-    for path in owned {
-        if wanted.contains_key(path.as_str()) {
-            continue;
-        }
-        let full = join(dir, &path);
-        let bytes = fs::read(&full).map_err(|err| with_path(err, &full))?;
-        let old = normalize_newlines(&String::from_utf8_lossy(&bytes));
-        changes.push(Change {
-            path,
-            kind: ChangeKind::Delete,
-            old,
-            new: String::new(),
-        });
-    }
-    changes.sort_by(|a, b| a.path.cmp(&b.path));
+    };
 
     Ok(Plan {
         dir: dir.to_path_buf(),
         changes,
         unchanged,
+        leftovers: leftovers.into_iter().collect(),
+        manifest,
     })
 }
 
@@ -241,7 +532,7 @@ impl Plan {
         &self.changes
     }
 
-    /// Whether the disk already matches.
+    /// Whether the disk already matches (the manifest and temporaries of killed runs aside).
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
@@ -260,35 +551,100 @@ impl Plan {
         }
     }
 
-    /// Carries out the plan. Each file is written to a temporary file in its own directory and
-    /// renamed over the target, so a run killed halfway leaves every file either old or new,
-    /// never truncated (this guards against the process dying, not against power loss: nothing
-    /// is fsynced). Missing parent directories are created; after deletions, directories left
-    /// empty are removed, up to but not including the output directory.
+    /// Carries out the plan in two phases. First every file to create or update is written to
+    /// a temporary file in its own folder (missing folders are created); if any of that fails,
+    /// the temporaries and the folders made for them are removed, and nothing visible has
+    /// changed. Then the temporaries are renamed over their targets, module roots (`mod.rs`,
+    /// `lib.rs`) last and deepest first, and only then are files no longer generated removed,
+    /// with the folders they leave empty (up to but not including the output directory). So a
+    /// run killed at any point leaves every file old or new, never truncated, and never a
+    /// module root naming a missing module (this guards against the process dying, not against
+    /// power loss: nothing is fsynced). Under [`Ownership::Manifest`], the manifest lists the
+    /// old and new contents while renaming, and the new ones after. Temporaries a killed run
+    /// left are removed first.
     pub fn apply(&self) -> io::Result<Applied> {
+        self.apply_failing_after(usize::MAX)
+    }
+
+    /// [`Plan::apply`], failing as if the disk refused the temporary file number `fail_at`.
+    fn apply_failing_after(&self, fail_at: usize) -> io::Result<Applied> {
+        for leftover in &self.leftovers {
+            let full = join(&self.dir, leftover);
+            match fs::remove_file(&full) {
+                Ok(()) => {}
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                Err(err) => return Err(with_path(err, &full)),
+            }
+        }
         let mut applied = Applied {
             unchanged: self.unchanged,
             ..Applied::default()
         };
-        let mut writer = Writer::default();
+        let manifest_changed = self.manifest.as_ref().is_some_and(|m| m.changed);
+        if self.changes.is_empty() && !manifest_changed {
+            return Ok(applied);
+        }
+
+        // Phase one: temporaries.
+        let mut staging = Staging::new(&self.dir, fail_at);
+        let mut renames: Vec<(&str, PathBuf)> = Vec::new();
         for change in &self.changes {
-            let full = join(&self.dir, &change.path);
-            match change.kind {
-                ChangeKind::Create | ChangeKind::Update => {
-                    writer.write_atomically(&full, &change.new)?;
-                    applied.written.push(change.path.clone());
-                }
-                ChangeKind::Delete => {
-                    match fs::remove_file(&full) {
-                        Ok(()) => {}
-                        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
-                        Err(err) => return Err(with_path(err, &full)),
-                    }
-                    remove_empty_parents(&self.dir, &change.path);
-                    applied.removed.push(change.path.clone());
-                }
+            if change.kind != ChangeKind::Delete {
+                let tmp = staging.stage(&change.path, &change.new)?;
+                renames.push((&change.path, tmp));
             }
         }
+        let manifest = match &self.manifest {
+            Some(update) if !self.changes.is_empty() => Some((
+                Some(staging.stage(MANIFEST, &update.during)?),
+                staging.stage(MANIFEST, &update.after)?,
+            )),
+            Some(update) if update.changed => Some((None, staging.stage(MANIFEST, &update.after)?)),
+            _ => None,
+        };
+
+        // Phase two: renames, module roots after the modules they name.
+        renames.sort_by_key(|&(path, _)| rename_order(path));
+        let mut n_renamed = 0;
+        let mut rename = |tmp: &Path, path: &str| -> io::Result<()> {
+            let full = join(&self.dir, path);
+            fs::rename(tmp, &full).map_err(|err| {
+                io::Error::new(
+                    err.kind(),
+                    format!(
+                        "{}: {err}\n  = hint: {n_renamed} files were replaced before this one; running specgen again completes the output",
+                        full.display()
+                    ),
+                )
+            })?;
+            n_renamed += 1;
+            Ok(())
+        };
+        if let Some((Some(during), _)) = &manifest {
+            rename(during, MANIFEST)?;
+        }
+        for (path, tmp) in &renames {
+            rename(tmp, path)?;
+            applied.written.push(path.to_string());
+        }
+        staging.committed = true;
+        for change in &self.changes {
+            if change.kind == ChangeKind::Delete {
+                let full = join(&self.dir, &change.path);
+                match fs::remove_file(&full) {
+                    Ok(()) => {}
+                    Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                    Err(err) => return Err(with_path(err, &full)),
+                }
+                remove_empty_parents(&self.dir, &change.path);
+                applied.removed.push(change.path.clone());
+            }
+        }
+        if let Some((_, after)) = &manifest {
+            let full = self.dir.join(MANIFEST);
+            fs::rename(after, &full).map_err(|err| with_path(err, &full))?;
+        }
+        applied.written.sort();
         Ok(applied)
     }
 
@@ -327,48 +683,326 @@ impl Plan {
     }
 }
 
-fn normalize_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n")
+/// When a file is renamed into place: plain files first, then module roots deepest first, so
+/// every module exists before the `mod.rs` or `lib.rs` naming it.
+fn rename_order(path: &str) -> (bool, std::cmp::Reverse<usize>, &str) {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let is_root = name == "mod.rs" || name == "lib.rs";
+    let depth = path.matches('/').count();
+    (
+        is_root,
+        std::cmp::Reverse(if is_root { depth } else { 0 }),
+        path,
+    )
 }
 
-fn join(dir: &Path, relative: &str) -> PathBuf {
-    let mut path = dir.to_path_buf();
-    path.extend(relative.split('/').filter(|part| !part.is_empty()));
-    path
+/// Temporary files being written, and the folders made for them; removed again on drop unless
+/// the renames have begun.
+struct Staging<'a> {
+    dir: &'a Path,
+    /// Folders created, outermost first.
+    created_dirs: Vec<PathBuf>,
+    /// Folders created or found to exist.
+    known_dirs: BTreeSet<PathBuf>,
+    temps: Vec<PathBuf>,
+    pid: u32,
+    next: u64,
+    /// Once true, nothing is cleaned up: the temporaries are being renamed into place.
+    committed: bool,
+    /// The number of the temporary file that fails, for tests of the clean-up.
+    fail_at: usize,
 }
 
-fn check_relative(path: &str) -> io::Result<()> {
-    let ok = !path.is_empty()
-        && !path.contains('\\')
-        && !path.contains(':')
-        && path
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..");
-    if ok {
+impl<'a> Staging<'a> {
+    fn new(dir: &'a Path, fail_at: usize) -> Staging<'a> {
+        Staging {
+            dir,
+            created_dirs: Vec::new(),
+            known_dirs: BTreeSet::new(),
+            temps: Vec::new(),
+            pid: std::process::id(),
+            next: 0,
+            committed: false,
+            fail_at,
+        }
+    }
+
+    /// Writes `contents` to a new temporary file in the folder of `path` (relative to the
+    /// output directory), creating the folder if needed; returns the temporary's path.
+    fn stage(&mut self, path: &str, contents: &str) -> io::Result<PathBuf> {
+        let parent_rel = path.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let parent = join(self.dir, parent_rel);
+        if !self.known_dirs.contains(&parent) {
+            self.make_dirs(parent_rel)
+                .map_err(|err| self.failure(err, &parent))?;
+            self.known_dirs.insert(parent.clone());
+        }
+        loop {
+            let tmp = parent.join(format!(
+                "{TEMP_PREFIX}{}-{}{TEMP_SUFFIX}",
+                self.pid, self.next
+            ));
+            self.next += 1;
+            let opened = if self.temps.len() == self.fail_at {
+                Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "no space left on device",
+                ))
+            } else {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&tmp)
+            };
+            let mut file = match opened {
+                Ok(file) => file,
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(err) => return Err(self.failure(err, &parent)),
+            };
+            self.temps.push(tmp.clone());
+            file.write_all(contents.as_bytes())
+                .map_err(|err| self.failure(err, &parent))?;
+            return Ok(tmp);
+        }
+    }
+
+    /// Creates the folders of `rel` that are missing, outermost first, remembering them.
+    fn make_dirs(&mut self, rel: &str) -> io::Result<()> {
+        let mut path = self.dir.to_path_buf();
+        let parts: Vec<&str> = rel.split('/').filter(|part| !part.is_empty()).collect();
+        let mut chain = vec![path.clone()];
+        for part in parts {
+            path.push(part);
+            chain.push(path.clone());
+        }
+        for dir in chain {
+            if self.known_dirs.contains(&dir) {
+                continue;
+            }
+            match fs::create_dir(&dir) {
+                Ok(()) => self.created_dirs.push(dir.clone()),
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+                Err(err) => return Err(err),
+            }
+            self.known_dirs.insert(dir);
+        }
         Ok(())
-    } else {
-        Err(invalid_input(format!(
-            "`{path}` is not a relative `/`-separated path without `.` and `..` parts"
-        )))
+    }
+
+    fn failure(&self, err: io::Error, folder: &Path) -> io::Error {
+        io::Error::new(
+            err.kind(),
+            format!(
+                "cannot write a file in `{}`: {err}\n  = hint: nothing in `{}` was changed; make the folder writable or free some space, and run again",
+                folder.display(),
+                self.dir.display()
+            ),
+        )
     }
 }
 
-fn invalid_input(message: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, message)
+impl Drop for Staging<'_> {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        for tmp in &self.temps {
+            let _ = fs::remove_file(tmp);
+        }
+        for dir in self.created_dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
 }
 
-fn with_path(err: io::Error, path: &Path) -> io::Error {
-    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+/// What is at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Missing,
+    File,
+    Dir,
+    Link,
+    Other,
 }
 
-/// Adds the `/`-separated paths (relative to `root`) of every regular file below `root/sub` to
-/// `out`. Symbolic links are neither followed nor listed. With `skip_build_dirs`, directories
-/// named `target` and hidden directories are not entered.
-fn collect_files(
+/// Looks at paths below the output directory without following links, remembering folders.
+struct Disk<'a> {
+    dir: &'a Path,
+    kinds: BTreeMap<String, Kind>,
+}
+
+impl<'a> Disk<'a> {
+    fn new(dir: &'a Path) -> Disk<'a> {
+        Disk {
+            dir,
+            kinds: BTreeMap::new(),
+        }
+    }
+
+    fn show(&self, rel: &str) -> String {
+        join(self.dir, rel).display().to_string()
+    }
+
+    /// What is at `rel` itself (links are not followed).
+    fn kind(&mut self, rel: &str) -> io::Result<Kind> {
+        if rel.is_empty() {
+            return Ok(match fs::metadata(self.dir) {
+                Ok(meta) if meta.is_dir() => Kind::Dir,
+                Ok(_) => Kind::Other,
+                Err(_) => Kind::Missing,
+            });
+        }
+        if let Some(kind) = self.kinds.get(rel) {
+            return Ok(*kind);
+        }
+        let full = join(self.dir, rel);
+        let kind = match fs::symlink_metadata(&full) {
+            Ok(meta) if meta.file_type().is_symlink() => Kind::Link,
+            Ok(meta) if meta.is_dir() => Kind::Dir,
+            Ok(meta) if meta.is_file() => Kind::File,
+            Ok(_) => Kind::Other,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Kind::Missing,
+            Err(err) => return Err(with_path(err, &full)),
+        };
+        self.kinds.insert(rel.to_string(), kind);
+        Ok(kind)
+    }
+
+    /// What is at `rel`, having checked that every folder on the way is a real folder (else
+    /// a problem is recorded and `Missing` returned, so nothing there is touched).
+    fn reach(&mut self, rel: &str, problems: &mut BTreeSet<String>) -> io::Result<Kind> {
+        let mut prefix = String::new();
+        let parts: Vec<&str> = rel.split('/').collect();
+        for part in &parts[..parts.len() - 1] {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            match self.kind(&prefix)? {
+                Kind::Dir => {}
+                Kind::Missing => return Ok(Kind::Missing),
+                Kind::Link => {
+                    problems.insert(format!(
+                        "`{}` is a symbolic link; specgen does not write through links",
+                        self.show(&prefix)
+                    ));
+                    return Ok(Kind::Missing);
+                }
+                Kind::File | Kind::Other => {
+                    problems.insert(format!(
+                        "`{}` is a file where specgen needs a folder",
+                        self.show(&prefix)
+                    ));
+                    return Ok(Kind::Missing);
+                }
+            }
+        }
+        self.kind(rel)
+    }
+}
+
+/// FNV-1a, 128 bits, of `bytes` with every CRLF read as LF. Not a defence against forgery,
+/// which would only let a user make specgen overwrite the user's own file: it tells whether
+/// a file changed since it was written.
+fn content_hash(bytes: &[u8]) -> u128 {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let mut hash = OFFSET;
+    for (idx, &byte) in bytes.iter().enumerate() {
+        if byte == b'\r' && bytes.get(idx + 1) == Some(&b'\n') {
+            continue;
+        }
+        hash = (hash ^ u128::from(byte)).wrapping_mul(PRIME);
+    }
+    hash
+}
+
+fn render_manifest(entries: &BTreeMap<String, BTreeSet<u128>>) -> String {
+    let mut out = String::with_capacity(64 * entries.len() + MANIFEST_HEADER.len() + 1);
+    out.push_str(MANIFEST_HEADER);
+    out.push('\n');
+    for (path, hashes) in entries {
+        for hash in hashes {
+            out.push_str(&format!("{hash:032x} {path}\n"));
+        }
+    }
+    out
+}
+
+/// The entries of a manifest, or the number of the first line that is not one.
+fn parse_manifest(text: &str) -> Result<BTreeMap<String, BTreeSet<u128>>, usize> {
+    let mut entries: BTreeMap<String, BTreeSet<u128>> = BTreeMap::new();
+    for (idx, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (hash, path) = line.split_once(' ').ok_or(idx + 1)?;
+        let hash = (hash.len() == 32)
+            .then(|| u128::from_str_radix(hash, 16).ok())
+            .flatten()
+            .ok_or(idx + 1)?;
+        if check_path(path).is_err() || path == MANIFEST {
+            return Err(idx + 1);
+        }
+        entries.entry(path.to_string()).or_default().insert(hash);
+    }
+    Ok(entries)
+}
+
+/// Files and folders below `root/rel` that are in the way of taking `root` for a specgen
+/// output: everything but the wanted files with the wanted contents (and temporaries of
+/// killed runs). Enters only folders that wanted files are in.
+fn collect_foreign(
+    root: &Path,
+    rel: &str,
+    wanted: &BTreeMap<&str, &str>,
+    wanted_dirs: &BTreeSet<String>,
+    out: &mut Vec<String>,
+) -> io::Result<()> {
+    let dir = join(root, rel);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(with_path(err, &dir)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| with_path(err, &dir))?;
+        let file_type = entry
+            .file_type()
+            .map_err(|err| with_path(err, &entry.path()))?;
+        names.push((entry.file_name().to_string_lossy().into_owned(), file_type));
+    }
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, file_type) in names {
+        if is_temp_name(&name) {
+            continue;
+        }
+        let path = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if file_type.is_dir() && wanted_dirs.contains(&path) {
+            collect_foreign(root, &path, wanted, wanted_dirs, out)?;
+        } else if file_type.is_file() && wanted.contains_key(path.as_str()) {
+            // Compared with what is wanted, and refused there if it differs.
+        } else if file_type.is_dir() {
+            out.push(format!("{path}/"));
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Adds every regular file below `root/sub` (relative to `root`) to `files`, and temporaries
+/// of killed runs to `leftovers`. Symbolic links are neither followed nor listed.
+fn collect_owned(
     root: &Path,
     sub: &str,
-    skip_build_dirs: bool,
-    out: &mut BTreeSet<String>,
+    files: &mut BTreeSet<String>,
+    leftovers: &mut BTreeSet<String>,
 ) -> io::Result<()> {
     let dir = join(root, sub);
     let entries = match fs::read_dir(&dir) {
@@ -391,78 +1025,155 @@ fn collect_files(
             format!("{sub}/{name}")
         };
         if file_type.is_dir() {
-            if skip_build_dirs && (name == "target" || name.starts_with('.')) {
-                continue;
-            }
-            collect_files(root, &path, skip_build_dirs, out)?;
+            collect_owned(root, &path, files, leftovers)?;
         } else if file_type.is_file() {
-            out.insert(path);
+            if is_temp_name(&name) || is_old_temp_name(&name, |_| true) {
+                leftovers.insert(path);
+            } else {
+                files.insert(path);
+            }
         }
     }
     Ok(())
 }
 
-fn first_line_has_marker(path: &Path) -> io::Result<bool> {
-    let file = fs::File::open(path).map_err(|err| with_path(err, path))?;
-    let mut line = Vec::new();
-    io::BufReader::new(file.take(4096))
-        .read_until(b'\n', &mut line)
-        .map_err(|err| with_path(err, path))?;
-    Ok(String::from_utf8_lossy(&line).contains(MARKER))
-}
-
-/// Writes files atomically, remembering which directories exist already.
-struct Writer {
-    /// Directories created or found to exist.
-    dirs: BTreeSet<PathBuf>,
-    /// This process's id, which temporary file names carry.
-    pid: u32,
-}
-
-impl Default for Writer {
-    fn default() -> Writer {
-        Writer {
-            dirs: BTreeSet::new(),
-            pid: std::process::id(),
+/// Adds the temporaries of killed runs in `root/rel` to `out`: files named like this
+/// module's temporaries, and like those of earlier versions (`.<name>.<pid>.<n>.tmp`) for a
+/// `<name>` that `is_known` in the folder.
+fn collect_leftovers(
+    root: &Path,
+    rel: &str,
+    is_known: impl Fn(&str) -> bool,
+    out: &mut BTreeSet<String>,
+) -> io::Result<()> {
+    let dir = join(root, rel);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(with_path(err, &dir)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|err| with_path(err, &dir))?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if !(is_temp_name(&name) || is_old_temp_name(&name, &is_known)) {
+            continue;
         }
-    }
-}
-
-impl Writer {
-    /// Writes `contents` to a temporary file beside `path` and renames it over `path`.
-    fn write_atomically(&mut self, path: &Path, contents: &str) -> io::Result<()> {
-        let parent = path.parent().expect("a joined path has a parent");
-        if !self.dirs.contains(parent) {
-            fs::create_dir_all(parent).map_err(|err| with_path(err, parent))?;
-            self.dirs.insert(parent.to_path_buf());
-        }
-        let name = path
-            .file_name()
-            .expect("a joined path has a file name")
-            .to_string_lossy();
-        for attempt in 0.. {
-            let tmp = parent.join(format!(".{name}.{}.{attempt}.tmp", self.pid));
-            let mut file = match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-            {
-                Ok(file) => file,
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => continue,
-                Err(err) => return Err(with_path(err, &tmp)),
-            };
-            let res = file.write_all(contents.as_bytes()).and_then(|()| {
-                drop(file);
-                fs::rename(&tmp, path)
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            out.insert(if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
             });
-            if let Err(err) = res {
-                let _ = fs::remove_file(&tmp);
-                return Err(with_path(err, path));
-            }
-            return Ok(());
         }
-        unreachable!("the loop returns by attempt 100")
     }
+    Ok(())
+}
+
+/// `.specgen-<pid>-<n>.tmp`.
+fn is_temp_name(name: &str) -> bool {
+    let Some(middle) = name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    middle
+        .split_once('-')
+        .is_some_and(|(pid, n)| digits(pid) && digits(n))
+}
+
+/// `.<name>.<pid>.<n>.tmp` with a `<name>` that `is_known`: the temporaries of earlier versions.
+fn is_old_temp_name(name: &str, is_known: impl Fn(&str) -> bool) -> bool {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = rest.rsplitn(3, '.');
+    let (Some(n), Some(pid), Some(target)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    digits(n) && digits(pid) && !target.is_empty() && is_known(target)
+}
+
+fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+fn join(dir: &Path, relative: &str) -> PathBuf {
+    let mut path = dir.to_path_buf();
+    path.extend(relative.split('/').filter(|part| !part.is_empty()));
+    path
+}
+
+fn is_below(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Checks that `path` is relative and `/`-separated without `.` and `..` parts, and that every
+/// part can be a file name everywhere: at most [`MAX_NAME_BYTES`], no Windows device name, no
+/// character Windows forbids, no trailing dot or space.
+fn check_path(path: &str) -> Result<(), String> {
+    let relative = !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if !relative || path.contains('\\') {
+        return Err(format!(
+            "`{path}` is not a relative `/`-separated path without `.` and `..` parts"
+        ));
+    }
+    for part in path.split('/') {
+        if part.len() > MAX_NAME_BYTES {
+            return Err(format!(
+                "`{path}` has a name of {} bytes; file systems allow {MAX_NAME_BYTES}",
+                part.len()
+            ));
+        }
+        if names::is_windows_device(part) {
+            return Err(format!(
+                "`{path}` has the name `{part}`, which Windows reserves for a device"
+            ));
+        }
+        if part.ends_with(['.', ' '])
+            || part
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        {
+            return Err(format!(
+                "`{path}` has the name `{part}`, which Windows cannot store"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `what:` then one indented line per item (at most [`MAX_LISTED`]), then the hint.
+fn list_problems(what: &str, items: impl IntoIterator<Item = String>, hint: &str) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    let mut out = format!("{what}:");
+    for item in items.iter().take(MAX_LISTED) {
+        out.push_str(&format!("\n  {item}"));
+    }
+    if items.len() > MAX_LISTED {
+        out.push_str(&format!("\n  ... and {} more", items.len() - MAX_LISTED));
+    }
+    out.push_str(&format!("\n  = hint: {hint}"));
+    out
+}
+
+fn invalid_input(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+fn with_path(err: io::Error, path: &Path) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
 }
 
 /// Removes the directories that held `relative` while they are empty, deepest first, stopping
@@ -508,9 +1219,38 @@ mod tests {
 
     /// Every file below `dir`, hidden ones included, so stray temporary files show up.
     fn listing(dir: &Path) -> Vec<String> {
-        let mut out = BTreeSet::new();
-        collect_files(dir, "", false, &mut out).unwrap();
-        out.into_iter().collect()
+        fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    let rel = path.strip_prefix(root).unwrap().to_string_lossy();
+                    out.push(rel.replace('\\', "/"));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if dir.exists() {
+            walk(dir, dir, &mut out);
+        }
+        out.sort();
+        out
+    }
+
+    /// Every file and folder below `dir` with its contents, to compare before and after.
+    fn contents(dir: &Path) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for path in listing(dir) {
+            let mut parts: Vec<&str> = path.split('/').collect();
+            parts.pop();
+            while !parts.is_empty() {
+                out.insert(format!("{}/", parts.join("/")), String::new());
+                parts.pop();
+            }
+            out.insert(path.clone(), read(dir, &path));
+        }
+        out
     }
 
     #[test]
@@ -574,7 +1314,7 @@ mod tests {
         let plan = plan(
             tmp.path(),
             &[file("a.rs", "// @generated\nfn a() {}\n")],
-            &Ownership::Marked,
+            &Ownership::Manifest,
         )
         .unwrap();
         assert!(plan.is_empty());
@@ -592,7 +1332,7 @@ mod tests {
     fn creates_into_a_missing_output_directory() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
-        let plan = plan(&dir, &[file("src/lib.rs", "x\n")], &Ownership::Marked).unwrap();
+        let plan = plan(&dir, &[file("src/lib.rs", "x\n")], &Ownership::Manifest).unwrap();
         assert_eq!(kinds(&plan), [("src/lib.rs", ChangeKind::Create)]);
         plan.apply().unwrap();
         assert_eq!(read(&dir, "src/lib.rs"), "x\n");
@@ -624,46 +1364,227 @@ mod tests {
     }
 
     #[test]
-    fn marked_ownership_leaves_hand_written_files_alone() {
+    fn manifest_ownership_changes_only_listed_unchanged_files() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
-        write(
-            dir,
-            "src/old.rs",
-            "// This file is @generated by specgen.\nold\n",
+        let files = [
+            file("src/lib.rs", "// @generated\npub mod a;\n"),
+            file("src/a.rs", "a\n"),
+            file("src/old.rs", "old\n"),
+        ];
+        plan(dir, &files, &Ownership::Manifest)
+            .unwrap()
+            .apply()
+            .unwrap();
+        let manifest = read(dir, MANIFEST);
+        assert_eq!(manifest.lines().count(), 4, "{manifest}");
+        assert!(
+            manifest.lines().nth(1).unwrap().ends_with(" src/a.rs"),
+            "{manifest}"
         );
-        write(
-            dir,
-            "src/extra.rs",
-            "// hand-written\n// the marker on line two does not count: @generated\n",
-        );
+        write(dir, "src/extra.rs", "// @generated by specgen\n");
         write(dir, "README.md", "# mine\n");
-        write(dir, "target/debug/build.rs", "// @generated\n");
-        write(dir, ".git/info.rs", "// @generated\n");
-        let plan = plan(
-            dir,
-            &[file("src/lib.rs", "// @generated\n")],
-            &Ownership::Marked,
-        )
-        .unwrap();
+
+        // `old.rs` is no longer wanted and unchanged: removed. `extra.rs` is not the
+        // generator's, whatever it says: kept.
+        let files = [
+            file("src/lib.rs", "// @generated\n"),
+            file("src/a.rs", "a2\n"),
+        ];
+        let next = plan(dir, &files, &Ownership::Manifest).unwrap();
         assert_eq!(
-            kinds(&plan),
+            kinds(&next),
             [
-                ("src/lib.rs", ChangeKind::Create),
+                ("src/a.rs", ChangeKind::Update),
+                ("src/lib.rs", ChangeKind::Update),
                 ("src/old.rs", ChangeKind::Delete)
             ]
         );
-        plan.apply().unwrap();
+        next.apply().unwrap();
         assert_eq!(
             listing(dir),
             [
-                ".git/info.rs",
+                MANIFEST,
                 "README.md",
+                "src/a.rs",
                 "src/extra.rs",
-                "src/lib.rs",
-                "target/debug/build.rs"
+                "src/lib.rs"
             ]
         );
+        assert_eq!(read(dir, MANIFEST).lines().count(), 3);
+
+        // An edited file is refused, forced or not alike in what is reported.
+        write(dir, "src/a.rs", "a2\nmine\n");
+        let files = [
+            file("src/lib.rs", "// @generated\n"),
+            file("src/a.rs", "a3\n"),
+        ];
+        let err = plan(dir, &files, &Ownership::Manifest).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert!(
+            err.to_string().contains("changed since specgen wrote it"),
+            "{err}"
+        );
+        let forced = plan_with(dir, &files, &Ownership::Manifest, true).unwrap();
+        assert_eq!(kinds(&forced), [("src/a.rs", ChangeKind::Update)]);
+        forced.apply().unwrap();
+        assert_eq!(read(dir, "src/a.rs"), "a3\n");
+        assert_eq!(read(dir, "README.md"), "# mine\n");
+    }
+
+    #[test]
+    fn a_folder_without_manifest_is_refused_unless_it_holds_exactly_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let files = [file("Cargo.toml", "[package]\n"), file("src/lib.rs", "x\n")];
+        write(dir, "Cargo.toml", "[package]\n");
+        write(dir, "src/lib.rs", "x\r\n");
+        let adopted = plan(dir, &files, &Ownership::Manifest).unwrap();
+        assert!(adopted.is_empty());
+        adopted.apply().unwrap();
+        assert!(dir.join(MANIFEST).is_file(), "the adopted files are listed");
+
+        let other = tempfile::tempdir().unwrap();
+        write(other.path(), "Cargo.lock", "# @generated by Cargo\n");
+        write(other.path(), "src/main.rs", "fn main() {}\n");
+        write(other.path(), "docs/a.md", "a\n");
+        let err = plan(other.path(), &files, &Ownership::Manifest).unwrap_err();
+        let message = err.to_string();
+        for named in ["Cargo.lock`", "main.rs`", "docs/`"] {
+            assert!(message.contains(named), "{named}: {message}");
+        }
+        let forced = plan_with(other.path(), &files, &Ownership::Manifest, true).unwrap();
+        assert_eq!(
+            kinds(&forced),
+            [
+                ("Cargo.toml", ChangeKind::Create),
+                ("src/lib.rs", ChangeKind::Create)
+            ]
+        );
+    }
+
+    #[test]
+    fn paths_are_checked_before_anything_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let long = format!("src/{}.rs", "a".repeat(253));
+        for (files, want) in [
+            (
+                vec![file("src/con.rs", ""), file("src/ok.rs", "")],
+                "Windows reserves",
+            ),
+            (vec![file("src/Aux/mod.rs", "")], "Windows reserves"),
+            (vec![file("src/lpt1", "")], "Windows reserves"),
+            (vec![file(&long, "")], "bytes"),
+            (
+                vec![file("src/A.rs", ""), file("src/a.rs", "")],
+                "only in case",
+            ),
+            (
+                vec![file("src/A/x.rs", ""), file("src/a/y.rs", "")],
+                "only in case",
+            ),
+            (vec![file("src/a?.rs", "")], "cannot store"),
+            (vec![file("src/a.rs", ""), file("src/a.rs", "")], "twice"),
+        ] {
+            let err = plan(&dir, &files, &Ownership::Manifest).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+            assert!(err.to_string().contains(want), "{want}: {err}");
+        }
+        assert!(!dir.exists());
+        // A name of 250 bytes is fine: temporaries have short names of their own.
+        let fine = format!("src/{}.rs", "a".repeat(250));
+        plan(&dir, &[file(&fine, "x\n")], &Ownership::Manifest)
+            .unwrap()
+            .apply()
+            .unwrap();
+        assert_eq!(read(&dir, &fine), "x\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_on_the_way_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let elsewhere = tmp.path().join("elsewhere");
+        write(&elsewhere, "mod.rs", "theirs\n");
+        fs::create_dir_all(dir.join("src")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join("src/apis")).unwrap();
+        for ownership in [Ownership::Manifest, Ownership::Dir("src/apis".into())] {
+            let err =
+                plan_with(&dir, &[file("src/apis/mod.rs", "x\n")], &ownership, true).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+        std::os::unix::fs::symlink(elsewhere.join("mod.rs"), dir.join("src/lib.rs")).unwrap();
+        let err = plan_with(
+            &dir,
+            &[file("src/lib.rs", "x\n")],
+            &Ownership::Manifest,
+            true,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(read(&elsewhere, "mod.rs"), "theirs\n");
+    }
+
+    #[test]
+    fn a_failure_while_writing_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        write(dir, "src/apis/mod.rs", "pub mod a;\n");
+        write(dir, "src/apis/a.rs", "a\n");
+        write(dir, "src/lib.rs", "mod apis;\n");
+        let before = contents(dir);
+        let files = [
+            file("src/apis/mod.rs", "pub mod a;\npub mod b;\n"),
+            file("src/apis/a.rs", "a2\n"),
+            file("src/apis/b/mod.rs", "b\n"),
+            file("src/apis/b/c.rs", "c\n"),
+        ];
+        let plan = plan(dir, &files, &Ownership::Dir("src/apis".into())).unwrap();
+        for fail_at in 0..4 {
+            let err = plan.apply_failing_after(fail_at).unwrap_err();
+            let message = err.to_string();
+            assert!(message.contains("nothing in"), "{message}");
+            assert_eq!(contents(dir), before, "failing at temporary {fail_at}");
+        }
+        plan.apply().unwrap();
+        assert_eq!(read(dir, "src/apis/b/c.rs"), "c\n");
+    }
+
+    #[test]
+    fn module_roots_are_renamed_after_their_modules() {
+        let mut paths = vec![
+            "src/lib.rs",
+            "src/apis/mod.rs",
+            "src/apis/b/mod.rs",
+            "src/apis/b/c.rs",
+            "Cargo.toml",
+            "src/apis/a.rs",
+        ];
+        paths.sort_by_key(|path| rename_order(path));
+        assert_eq!(
+            paths,
+            [
+                "Cargo.toml",
+                "src/apis/a.rs",
+                "src/apis/b/c.rs",
+                "src/apis/b/mod.rs",
+                "src/apis/mod.rs",
+                "src/lib.rs"
+            ]
+        );
+    }
+
+    #[test]
+    fn temporaries_of_killed_runs_are_recognised() {
+        assert!(is_temp_name(".specgen-123-0.tmp"));
+        assert!(!is_temp_name(".specgen-notes.tmp"));
+        assert!(!is_temp_name("specgen-1-2.tmp"));
+        let known = |name: &str| name == "lib.rs";
+        assert!(is_old_temp_name(".lib.rs.123.4.tmp", known));
+        assert!(!is_old_temp_name(".other.rs.123.4.tmp", known));
+        assert!(!is_old_temp_name(".lib.rs.x.4.tmp", known));
     }
 
     #[test]
@@ -726,11 +1647,11 @@ mod tests {
     fn rejects_paths_that_could_escape_the_output_directory() {
         let tmp = tempfile::tempdir().unwrap();
         for bad in ["../x.rs", "/etc/x", "a//b", "a/./b", "a\\b", "C:/x", ""] {
-            let err = plan(tmp.path(), &[file(bad, "")], &Ownership::Marked).unwrap_err();
+            let err = plan(tmp.path(), &[file(bad, "")], &Ownership::Manifest).unwrap_err();
             assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{bad}");
         }
         let twice = [file("a.rs", "1"), file("a.rs", "2")];
-        assert!(plan(tmp.path(), &twice, &Ownership::Marked).is_err());
+        assert!(plan(tmp.path(), &twice, &Ownership::Manifest).is_err());
         assert!(plan(tmp.path(), &[], &Ownership::Dir("../up".into())).is_err());
     }
 }

@@ -315,7 +315,7 @@ pub fn run_one(args: &[String]) -> Result<()> {
     let emit = started.elapsed();
 
     let started = Instant::now();
-    let plan = specgen::sync::plan(out, &generated, &specgen::sync::Ownership::Marked)?;
+    let plan = specgen::sync::plan(out, &generated, &specgen::sync::Ownership::Manifest)?;
     plan.apply()?;
     let write = started.elapsed();
 
@@ -446,7 +446,7 @@ fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> R
             .iter()
             .map(|f| f.contents.lines().count())
             .sum();
-        specgen::sync::plan(&dir, &output.files, &specgen::sync::Ownership::Marked)?.apply()?;
+        specgen::sync::plan(&dir, &output.files, &specgen::sync::Ownership::Manifest)?.apply()?;
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(

@@ -55,7 +55,9 @@ pub(crate) fn assign(
             );
             diagnostics.push(
                 Diagnostic::unlocated(Severity::Note, Code::ModuleRenamed, message).with_hint(
-                    "an API given earlier has the same module name; give the APIs distinct names",
+                    "an API given earlier has the same module name, or the name is the generated \
+                 crate's own (`runtime`, `lib`) or cannot be a folder name (`mod`, `con`, \
+                 overlong); give the APIs distinct names",
                 ),
             );
         }

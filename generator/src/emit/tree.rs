@@ -65,13 +65,18 @@ pub(crate) const RUNTIME_MODULE: &str = "runtime";
 /// The module of an API's example tests, beside its type files.
 pub(crate) const EXAMPLES_MODULE: &str = "spec_examples";
 
-/// Lays out every API; API module names are unique in input order, and never `runtime`.
+/// The crate root's file: an API module `lib` would have `src/lib.rs` and `src/lib/mod.rs`.
+const CRATE_ROOT_MODULE: &str = "lib";
+
+/// Lays out every API; API module names are unique in input order, never `runtime` or `lib`,
+/// and safe as folder names ([`names::file_module`]).
 pub(crate) fn build(apis: &[Api]) -> Vec<ApiTree> {
     let mut modules = UniqueNames::default();
     modules.reserve(RUNTIME_MODULE);
+    modules.reserve(CRATE_ROOT_MODULE);
     apis.iter()
         .map(|api| {
-            let (module, _) = modules.claim(&names::snake_ident(&api.name));
+            let (module, _) = modules.claim_file_module(&names::snake_ident(&api.name));
             ApiTree::build(api, module)
         })
         .collect()
@@ -159,7 +164,8 @@ impl Namespace {
             .iter()
             .filter(|path| path.len() == segments.len() + 1 && path.starts_with(&segments))
             .map(|path| {
-                let (module, _) = child_modules.claim(&names::snake_ident(&path[segments.len()]));
+                let (module, _) =
+                    child_modules.claim_file_module(&names::snake_ident(&path[segments.len()]));
                 let mut child_path = modules.clone();
                 child_path.push(module);
                 Namespace::build(
@@ -177,7 +183,8 @@ impl Namespace {
         children.sort_by(|a, b| a.modules.cmp(&b.modules));
 
         // Types: names unique in the namespace, then file modules unique in the directory,
-        // where they share the module namespace with the sub-namespace modules.
+        // where they share the module namespace with the sub-namespace modules. File modules
+        // are never `mod` (the folder's own `mod.rs`), a Windows device name or overlong.
         let mut types = by_namespace
             .get(segments.as_slice())
             .cloned()
@@ -203,7 +210,7 @@ impl Namespace {
         }
         for &id in &types {
             let (name, _) = type_names.claim(&ident::type_name(&api.get(id).rust_name));
-            let (file, _) = files.claim(&names::snake_ident(&name));
+            let (file, _) = files.claim_file_module(&names::snake_ident(&name));
             places[id.0 as usize] = Place {
                 modules: modules.clone(),
                 file,

@@ -190,6 +190,61 @@ fn sanitize(ident: &str, empty: &str) -> String {
     res
 }
 
+/// The longest module name that becomes a file or folder name unchanged; longer ones are cut
+/// and end in a hash of the whole name. File systems allow 255 bytes per name, Windows 260 per
+/// path by default, and a module's file sits a few folders deep.
+pub const MAX_FILE_MODULE_LEN: usize = 64;
+
+/// File stems Windows reserves for devices in every folder, whatever the case and extension.
+const WINDOWS_DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+
+/// Whether a file or folder named `name` (any extension) would be a device on Windows: `con`,
+/// `prn`, `aux`, `nul`, `com0`..`com9`, `lpt0`..`lpt9`, in any case.
+pub fn is_windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let stem = stem.to_ascii_lowercase();
+    if WINDOWS_DEVICES.contains(&stem.as_str()) {
+        return true;
+    }
+    let digit = |rest: &str| rest.len() == 1 && rest.as_bytes()[0].is_ascii_digit();
+    stem.strip_prefix("com").is_some_and(digit) || stem.strip_prefix("lpt").is_some_and(digit)
+}
+
+/// A module name (already a `snake_case` identifier) that is also safe as the name of its file
+/// (`name.rs`) or folder (`name/mod.rs`): `mod` would be the folder's own `mod.rs`, and Windows
+/// device names cannot be files, so both get a trailing `_` (`mod_`, `con_`); names longer than
+/// [`MAX_FILE_MODULE_LEN`] are cut and end in `_` and a hash of the whole name, so distinct
+/// long names stay distinct. Deterministic.
+pub fn file_module(name: &str) -> String {
+    let mut res = if name.len() > MAX_FILE_MODULE_LEN {
+        let hash = format!("{:08x}", fnv1a32(name.as_bytes()));
+        let mut cut = MAX_FILE_MODULE_LEN - hash.len() - 1;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}_{hash}", name[..cut].trim_end_matches('_'))
+    } else {
+        name.to_string()
+    };
+    if res.eq_ignore_ascii_case("mod") || is_windows_device(&res) {
+        res.push('_');
+    }
+    res
+}
+
+/// Whether `name` can be the file or folder name of a module as it is (see [`file_module`]).
+pub fn is_file_module(name: &str) -> bool {
+    name.len() <= MAX_FILE_MODULE_LEN + 3
+        && !name.eq_ignore_ascii_case("mod")
+        && !is_windows_device(name)
+}
+
+fn fnv1a32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash: u32, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// Hands out names that are unique within one scope: the first taker of a name keeps it, later
 /// ones get `2`, `3`, ... appended.
 #[derive(Debug, Default)]
@@ -220,6 +275,26 @@ impl UniqueNames {
             .expect("an unbounded range always has a free name");
         self.taken.insert(res.clone());
         (res, true)
+    }
+
+    /// [`UniqueNames::claim`] for a module that has a file or folder of its own: the name is
+    /// made safe as a file name first ([`file_module`]), and numbered candidates that are not
+    /// (`com` taken makes `com2`, a Windows device) are skipped. The flag says whether the
+    /// name differs from `wanted`.
+    pub fn claim_file_module(&mut self, wanted: &str) -> (String, bool) {
+        let base = file_module(wanted);
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        let res = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}{sep}{n}")))
+            .find(|candidate| !self.taken.contains(candidate) && is_file_module(candidate))
+            .expect("an unbounded range always has a free name");
+        self.taken.insert(res.clone());
+        let changed = res != wanted;
+        (res, changed)
     }
 }
 
@@ -311,6 +386,45 @@ mod tests {
         for (input, want) in pascal {
             assert_eq!(pascal_ident(input), want, "pascal_ident({input:?})");
         }
+    }
+
+    #[test]
+    fn file_modules_are_never_mod_windows_devices_or_too_long() {
+        for (name, want) in [
+            ("pet", "pet"),
+            ("mod", "mod_"),
+            ("Mod", "Mod_"),
+            ("con", "con_"),
+            ("aux", "aux_"),
+            ("nul", "nul_"),
+            ("prn", "prn_"),
+            ("com1", "com1_"),
+            ("lpt9", "lpt9_"),
+            ("com", "com"),
+            ("com10", "com10"),
+            ("console", "console"),
+        ] {
+            assert_eq!(file_module(name), want, "file_module({name:?})");
+        }
+        for device in ["CON", "con.rs", "Aux.txt", "COM3", "lpt0.md", "nul "] {
+            assert!(is_windows_device(device), "{device}");
+        }
+        let long_a = "a".repeat(250);
+        let long_b = format!("{}b", "a".repeat(249));
+        let (a, b) = (file_module(&long_a), file_module(&long_b));
+        assert!(
+            a.len() <= MAX_FILE_MODULE_LEN && b.len() <= MAX_FILE_MODULE_LEN,
+            "{a} {b}"
+        );
+        assert_ne!(a, b, "distinct long names stay distinct");
+        assert_eq!(a, file_module(&long_a), "deterministic");
+
+        let mut names = UniqueNames::default();
+        assert_eq!(names.claim_file_module("com"), ("com".to_string(), false));
+        // `com2` to `com9` would be devices: skipped.
+        assert_eq!(names.claim_file_module("com"), ("com10".to_string(), true));
+        assert_eq!(names.claim_file_module("mod"), ("mod_".to_string(), true));
+        assert_eq!(names.claim_file_module("mod_"), ("mod_2".to_string(), true));
     }
 
     #[test]

@@ -51,7 +51,41 @@ fn expected(version: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The crate's files below `dir`: everything but specgen's manifest.
 fn on_disk(dir: &Path) -> BTreeMap<String, String> {
+    let mut acc = everything_on_disk(dir);
+    acc.remove(".specgen-manifest");
+    acc
+}
+
+/// Every module a `mod.rs` or `lib.rs` on disk declares exists as a file or folder.
+fn check_modules_exist(disk: &BTreeMap<String, String>, delay_ms: u64) {
+    for (path, contents) in disk {
+        let Some(dir) = path
+            .strip_suffix("mod.rs")
+            .or_else(|| path.strip_suffix("lib.rs"))
+        else {
+            continue;
+        };
+        for line in contents.lines() {
+            let Some(module) = line
+                .trim_start_matches("pub ")
+                .strip_prefix("mod ")
+                .and_then(|rest| rest.strip_suffix(';'))
+            else {
+                continue;
+            };
+            let module = module.trim_start_matches("r#");
+            assert!(
+                disk.contains_key(&format!("{dir}{module}.rs"))
+                    || disk.contains_key(&format!("{dir}{module}/mod.rs")),
+                "{path} names module `{module}`, which is missing after a kill at {delay_ms} ms"
+            );
+        }
+    }
+}
+
+fn everything_on_disk(dir: &Path) -> BTreeMap<String, String> {
     let mut acc = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -92,6 +126,7 @@ fn a_killed_run_leaves_every_file_old_or_new_and_the_next_run_completes_it() {
     write_docs(&api, "one");
     assert!(run(dir).wait().unwrap().success());
     let old = expected("one");
+    assert!(dir.join("out/.specgen-manifest").is_file());
     assert_eq!(
         on_disk(&dir.join("out")),
         old,
@@ -120,11 +155,19 @@ fn a_killed_run_leaves_every_file_old_or_new_and_the_next_run_completes_it() {
                 "{path} is neither the old nor the new version after a kill at {delay_ms} ms"
             );
         }
+        check_modules_exist(&disk, delay_ms);
         let n_new = new.iter().filter(|(p, c)| disk.get(*p) == Some(*c)).count();
         saw_partial |= n_new > 0 && n_new < new.len();
     }
     assert!(run(dir).wait().unwrap().success());
     // Nothing else either: temporary files of the killed runs are cleaned up too.
+    assert_eq!(
+        everything_on_disk(&dir.join("out"))
+            .keys()
+            .filter(|path| path.contains(".tmp"))
+            .count(),
+        0
+    );
     assert_eq!(
         on_disk(&dir.join("out")),
         new,

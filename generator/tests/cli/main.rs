@@ -1,4 +1,5 @@
-//! Tests of the `specgen` binary as users run it: `generate`, `diff`, and an interrupted run.
+//! Tests of the `specgen` binary as users run it: `generate`, `diff`, an interrupted run, and
+//! what `generate` may do to the output folder.
 
 use std::fs;
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::process::{Command, Output};
 mod diff;
 mod generate;
 mod interrupt;
+mod output;
 
 /// Runs `specgen` with `args` in `dir`.
 fn specgen(dir: &Path, args: &[&str]) -> Output {
