@@ -446,7 +446,14 @@ fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> R
             .iter()
             .map(|f| f.contents.lines().count())
             .sum();
-        specgen::sync::plan(&dir, &output.files, &specgen::sync::Ownership::Manifest)?.apply()?;
+        // Forced: the run before edited the crate's `Cargo.toml` (below).
+        specgen::sync::plan_with(
+            &dir,
+            &output.files,
+            &specgen::sync::Ownership::Manifest,
+            true,
+        )?
+        .apply()?;
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
