@@ -4,8 +4,11 @@
 //! Every directory directly below `specs/` is one API, named after the directory. Its docs are
 //! the `*.md` and `*.mdx` files below it (except `README.md`), and its config is the optional
 //! `codegen.yaml` at its top. The generated modules live in `generated/src/apis/`, which belongs
-//! to the generator entirely: files there that it no longer produces are removed. The crate's
-//! `lib.rs` and `Cargo.toml` are written by hand.
+//! to the generator entirely ([`Ownership::Dir`]): files there that it no longer produces are
+//! removed, and no manifest is kept, so the committed tree is exactly the generated files. The
+//! crate's `lib.rs` and `Cargo.toml` are written by hand, and never overwritten. Writing goes
+//! through [`sync`], so paths are checked before anything is written, a symbolic link in the
+//! way is refused, and a failed write changes nothing.
 
 use std::fs;
 use std::path::Path;
@@ -432,6 +435,46 @@ run `cargo xtask codegen` and commit the result"
         );
         assert!(!root.join("generated/src/apis/pets/Dog.rs").exists());
         run_at(root, &TARGETS[..1], Mode::Check, false, fake_generate).unwrap();
+    }
+
+    #[test]
+    fn temporaries_of_a_killed_run_are_no_change_and_go_with_the_next_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "specs/pets/Cat.md", "meow\n");
+        run_at(root, &TARGETS[..1], Mode::Write, false, fake_generate).unwrap();
+        write(root, "generated/src/apis/pets/.specgen-99-0.tmp", "");
+        write(root, "generated/src/apis/.Cat.rs.99.1.tmp", "");
+        run_at(root, &TARGETS[..1], Mode::Check, false, fake_generate).unwrap();
+        run_at(root, &TARGETS[..1], Mode::Write, false, fake_generate).unwrap();
+        assert!(
+            !root
+                .join("generated/src/apis/pets/.specgen-99-0.tmp")
+                .exists()
+        );
+        assert!(!root.join("generated/src/apis/.Cat.rs.99.1.tmp").exists());
+        assert!(root.join("generated/src/apis/pets/Cat.rs").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_in_the_generated_tree_is_refused_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "specs/pets/Cat.md", "meow\n");
+        write(root, "elsewhere/keep.rs", "mine\n");
+        fs::create_dir_all(root.join("generated/src")).unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("generated/src/apis"))
+            .unwrap();
+        for mode in [Mode::Check, Mode::Write] {
+            let err = run_at(root, &TARGETS[..1], mode, false, fake_generate).unwrap_err();
+            assert!(format!("{err:#}").contains("symbolic link"), "{err:#}");
+        }
+        let kept: Vec<_> = fs::read_dir(root.join("elsewhere"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(kept, ["keep.rs"]);
     }
 
     #[test]
