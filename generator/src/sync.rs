@@ -1488,6 +1488,28 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_manifest_is_refused_and_forced_over() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let files = [file("src/lib.rs", "x\n")];
+        plan(dir, &files, &Ownership::Manifest)
+            .unwrap()
+            .apply()
+            .unwrap();
+        write(dir, MANIFEST, "# specgen\nnot a line of a manifest\n");
+        let err = plan(dir, &files, &Ownership::Manifest).unwrap_err();
+        assert!(err.to_string().contains("line 2 is not"), "{err}");
+        let files = [file("src/lib.rs", "y\n")];
+        plan_with(dir, &files, &Ownership::Manifest, true)
+            .unwrap()
+            .apply()
+            .unwrap();
+        assert_eq!(read(dir, "src/lib.rs"), "y\n");
+        assert!(plan(dir, &files, &Ownership::Manifest).unwrap().is_empty());
+        assert!(read(dir, MANIFEST).ends_with(" src/lib.rs\n"));
+    }
+
+    #[test]
     fn paths_are_checked_before_anything_is_written() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("out");
