@@ -194,6 +194,7 @@ impl Checker<'_> {
                     false,
                     "invalid spec config: expected a mapping of keys such as `dialect: java`"
                         .to_string(),
+                    help(),
                 );
                 return config;
             }
@@ -206,6 +207,7 @@ impl Checker<'_> {
                     &pointer,
                     false,
                     format!("invalid spec config: `{key}` is given twice"),
+                    "keep one of them".to_string(),
                 );
                 continue;
             }
@@ -214,7 +216,13 @@ impl Checker<'_> {
                 "name" => config.name = self.string(&pointer, key, value),
                 "description" => config.description = self.string(&pointer, key, value),
                 "dialect" => {
-                    config.dialect = self.choice(&pointer, key, value, &Dialect::ALL);
+                    config.dialect = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &Dialect::ALL,
+                        "without `dialect`, the dialect is detected from the docs",
+                    );
                 }
                 "keep_unknown_fields" => match value {
                     Node::Bool(keep) => config.keep_unknown_fields = *keep,
@@ -226,6 +234,7 @@ impl Checker<'_> {
                             "invalid spec config: `keep_unknown_fields` is `true` or `false`, not {}",
                             describe(value)
                         ),
+                        "write `true` or `false`".to_string(),
                     ),
                 },
                 "ref_root" => {
@@ -238,6 +247,7 @@ impl Checker<'_> {
                                 format!(
                                     "invalid spec config: `ref_root` is `{value_text}`, but it names the API's folder (`.`) or a folder above it (`..`, `../..`, ...)"
                                 ),
+                                "`ref_root` is relative to the API's folder: files may be read from below the folder it names".to_string(),
                             ),
                         }
                     }
@@ -257,7 +267,15 @@ impl Checker<'_> {
         for (key, value) in entries {
             let pointer = format!("{at}/{}", tree::escape(key));
             match key.as_str() {
-                "policy" => res.policy = self.choice(&pointer, key, value, &POLICIES),
+                "policy" => {
+                    res.policy = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &POLICIES,
+                        "without `policy`, the dialect's default applies",
+                    );
+                }
                 "overrides" => {
                     let Some(models) = self.mapping(&pointer, "overrides", value) else {
                         continue;
@@ -281,6 +299,7 @@ impl Checker<'_> {
                                         "invalid spec config: the wire name of `{model}.{field}` is {}, not a string",
                                         describe(wire)
                                     ),
+                                    "quote the wire name: `field: \"name\"`".to_string(),
                                 ),
                             }
                         }
@@ -311,6 +330,7 @@ impl Checker<'_> {
                         "invalid spec config: `{key}` is a mapping of keys to values, not {}",
                         describe(node)
                     ),
+                    help(),
                 );
                 None
             }
@@ -329,6 +349,7 @@ impl Checker<'_> {
                         "invalid spec config: `{key}` is a string, not {}",
                         describe(node)
                     ),
+                    help(),
                 );
                 None
             }
@@ -342,6 +363,7 @@ impl Checker<'_> {
         key: &str,
         node: &Node,
         choices: &[T],
+        hint: &str,
     ) -> Option<T> {
         let names = choices
             .iter()
@@ -359,6 +381,7 @@ impl Checker<'_> {
                 at,
                 true,
                 format!("invalid spec config: unknown {key} `{value}`, expected one of {names}"),
+                hint.to_string(),
             );
         }
         found
@@ -374,12 +397,13 @@ impl Checker<'_> {
             at,
             false,
             format!("invalid spec config: unknown field `{key}`, expected one of {names}"),
+            help(),
         );
     }
 
     /// An error at the key `pointer` names, or at its value when `on_value` and the value is
     /// on the key's line.
-    fn error(&mut self, pointer: &str, on_value: bool, message: String) {
+    fn error(&mut self, pointer: &str, on_value: bool, message: String, hint: String) {
         let (key, found) = self.outline.find(self.text, pointer);
         let range = if pointer.is_empty() {
             0..0
@@ -396,7 +420,7 @@ impl Checker<'_> {
                 Code::InvalidConfig,
                 message,
             )
-            .with_hint(help()),
+            .with_hint(hint),
         );
     }
 }

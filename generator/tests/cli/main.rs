@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod diff;
 mod generate;
+mod input;
 mod interrupt;
 
 /// Runs `specgen` with `args` in `dir`.
