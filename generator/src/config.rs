@@ -202,6 +202,9 @@ impl Checker<'_> {
         let mut seen: Vec<&str> = Vec::new();
         for (key, value) in entries {
             let pointer = format!("/{}", tree::escape(key));
+            // Looking each key up in document order moves the outline's cursor along, so a key
+            // given twice is found at its second place.
+            self.outline.find(self.text, &pointer);
             if seen.contains(&key.as_str()) {
                 self.error(
                     &pointer,
@@ -264,8 +267,20 @@ impl Checker<'_> {
         let Some(entries) = self.mapping(at, "wire_names", node) else {
             return res;
         };
+        let mut seen: Vec<&str> = Vec::new();
         for (key, value) in entries {
             let pointer = format!("{at}/{}", tree::escape(key));
+            self.outline.find(self.text, &pointer);
+            if seen.contains(&key.as_str()) {
+                self.error(
+                    &pointer,
+                    false,
+                    format!("invalid spec config: `wire_names.{key}` is given twice"),
+                    "keep one of them".to_string(),
+                );
+                continue;
+            }
+            seen.push(key);
             match key.as_str() {
                 "policy" => {
                     res.policy = self.choice(
@@ -555,5 +570,36 @@ mod tests {
             "{rendered}"
         );
         assert!(rendered.contains("codegen.yaml:2:1"), "{rendered}");
+    }
+
+    #[test]
+    fn reports_every_error_each_at_its_place() {
+        let mut sources = SourceMap::default();
+        let text = "dialect: kotlin\nnme: x\nwire_names:\n  policy: loud\n  overrides: [a]\nref_root: ../x\ndescription: y\ndialect: java\n";
+        let file = sources.add(SourceFile::new("codegen.yaml", text));
+        let mut diagnostics = Vec::new();
+        assert!(parse(&sources, file, &mut diagnostics).is_none());
+        let places: Vec<(u32, u32)> = diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().expect("located");
+                (at.line, at.column)
+            })
+            .collect();
+        assert_eq!(places, [(1, 10), (2, 1), (4, 11), (5, 14), (6, 11), (8, 1)]);
+        let first = diagnostics[0].render();
+        for dialect in Dialect::ALL {
+            assert!(first.contains(&format!("`{dialect}`")), "{first}");
+        }
+    }
+
+    #[test]
+    fn ref_root_names_a_folder_above_the_api() {
+        assert_eq!(ref_root_depth("dialect: java\n"), 0);
+        assert_eq!(ref_root_depth("ref_root: ../..\n"), 2);
+        assert_eq!(ref_root_depth("\u{feff}ref_root: ./../\n"), 1);
+        assert_eq!(ref_root_depth("ref_root: /srv\n"), 0);
+        assert_eq!(ref_root_depth("ref_root: ../x\n"), 0);
+        assert_eq!(ref_root_depth("ref_root: [\n"), 0);
     }
 }

@@ -304,4 +304,32 @@ mod tests {
         assert_eq!(second.line_text, "| `x` | *Y* |");
         assert_eq!(second.to_string(), "a.md:2:9");
     }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let mut map = SourceMap::default();
+        let id = map.add(SourceFile::new("a.yaml", "\u{feff}dialect: kotlin\n"));
+        assert_eq!(map.get(id).text, "dialect: kotlin\n");
+        let at = map.locate(Span::new(id, 9..15));
+        assert_eq!((at.line, at.column, at.width), (1, 10, 6));
+    }
+
+    #[test]
+    fn ref_paths_are_judged_before_anything_is_read() {
+        for absolute in ["/etc/passwd", "\\\\host\\x.yaml", "C:/x.yaml", "c:\\x.yaml"] {
+            assert!(is_absolute_ref(absolute), "{absolute}");
+        }
+        for url in ["https://e.com/a.yaml", "file:/etc/passwd", "//host/a.yaml"] {
+            assert!(is_url_ref(url), "{url}");
+            assert!(!is_absolute_ref(url) || url.starts_with('/'), "{url}");
+        }
+        assert!(!is_url_ref("schemas/a.yaml") && !is_absolute_ref("schemas/a.yaml"));
+        assert_eq!(ref_path_refusal("schemas/a.yaml", 0), None);
+        assert_eq!(ref_path_refusal("A.JSON", 0), None);
+        assert_eq!(ref_path_refusal("../a.yml", 0), Some(Refusal::OutsideRoot));
+        assert_eq!(ref_path_refusal("../a.yml", 1), None);
+        assert_eq!(ref_path_refusal("../../a.yml", 1), Some(Refusal::OutsideRoot));
+        assert_eq!(ref_path_refusal("notes.txt", 0), Some(Refusal::NotYamlOrJson));
+        assert_eq!(ref_path_refusal(".yaml", 0), Some(Refusal::NotYamlOrJson));
+    }
 }
