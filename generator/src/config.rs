@@ -328,12 +328,7 @@ impl Checker<'_> {
     }
 
     /// The entries of a mapping (none for `null`); an error for anything else.
-    fn mapping<'n>(
-        &mut self,
-        at: &str,
-        key: &str,
-        node: &'n Node,
-    ) -> Option<&'n [(String, Node)]> {
+    fn mapping<'n>(&mut self, at: &str, key: &str, node: &'n Node) -> Option<&'n [(String, Node)]> {
         match node {
             Node::Object(entries) => Some(entries),
             Node::Null => None,

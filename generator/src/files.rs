@@ -157,7 +157,9 @@ impl Refusal {
             Refusal::LeavesRoot => format!(
                 "it is a symlink to a place outside `{root}`, the folder files are read from"
             ),
-            Refusal::Symlink => "it is a symlink, which is not followed at a git revision".to_string(),
+            Refusal::Symlink => {
+                "it is a symlink, which is not followed at a git revision".to_string()
+            }
             Refusal::NotAFile => "it is not a regular file".to_string(),
             other => other.reason(root),
         }
@@ -328,8 +330,14 @@ mod tests {
         assert_eq!(ref_path_refusal("A.JSON", 0), None);
         assert_eq!(ref_path_refusal("../a.yml", 0), Some(Refusal::OutsideRoot));
         assert_eq!(ref_path_refusal("../a.yml", 1), None);
-        assert_eq!(ref_path_refusal("../../a.yml", 1), Some(Refusal::OutsideRoot));
-        assert_eq!(ref_path_refusal("notes.txt", 0), Some(Refusal::NotYamlOrJson));
+        assert_eq!(
+            ref_path_refusal("../../a.yml", 1),
+            Some(Refusal::OutsideRoot)
+        );
+        assert_eq!(
+            ref_path_refusal("notes.txt", 0),
+            Some(Refusal::NotYamlOrJson)
+        );
         assert_eq!(ref_path_refusal(".yaml", 0), Some(Refusal::NotYamlOrJson));
     }
 }

@@ -54,6 +54,10 @@ pub struct Dir {
     path: PathBuf,
     /// The canonical root for each depth asked for.
     roots: Vec<(usize, PathBuf)>,
+    /// The regular files [`Source::files`] found (not symlinks, and not below a symlinked
+    /// folder, since the walk does not follow them): they are inside the folder, so reading
+    /// them needs no check.
+    regular: BTreeSet<String>,
 }
 
 impl Dir {
@@ -62,6 +66,7 @@ impl Dir {
         Dir {
             path: path.into(),
             roots: Vec::new(),
+            regular: BTreeSet::new(),
         }
     }
 
@@ -85,7 +90,7 @@ impl Dir {
 impl Source for Dir {
     fn files(&mut self) -> io::Result<Vec<String>> {
         let mut res = Vec::new();
-        collect_files(&self.path, "", &mut res)?;
+        collect_files(&self.path, "", &mut res, &mut self.regular)?;
         res.sort();
         Ok(res)
     }
@@ -93,6 +98,12 @@ impl Source for Dir {
     fn read(&mut self, path: &str, depth: usize) -> io::Result<Fetched> {
         if path.split('/').take_while(|part| *part == "..").count() > depth {
             return Ok(Fetched::Refused(Refusal::OutsideRoot));
+        }
+        if self.regular.contains(path) {
+            let full = self.path.join(path);
+            return std::fs::read(&full)
+                .map(Fetched::Bytes)
+                .map_err(|err| cannot_read(&full, err));
         }
         let root = self.root(depth)?;
         let full = self.path.join(path);
@@ -163,8 +174,7 @@ pub fn read_api(
     let mut docs = Vec::new();
     for path in &files {
         let file_name = path.rsplit('/').next().unwrap_or(path);
-        if (file_name.ends_with(".md") || file_name.ends_with(".mdx")) && file_name != "README.md"
-        {
+        if (file_name.ends_with(".md") || file_name.ends_with(".mdx")) && file_name != "README.md" {
             if let Some(text) = read_listed(source, path, depth, &mut skipped)? {
                 docs.push(SourceFile::new(path.clone(), text));
             }
@@ -464,7 +474,12 @@ pub fn file_refs(text: &str) -> Vec<&str> {
 
 /// The relative paths of every file below `dir` (anything that is not a folder). Symlinks are
 /// listed, not followed: [`Dir::read`] decides whether the file they lead to may be read.
-fn collect_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> io::Result<()> {
+fn collect_files(
+    dir: &Path,
+    prefix: &str,
+    out: &mut Vec<String>,
+    regular: &mut BTreeSet<String>,
+) -> io::Result<()> {
     for entry in std::fs::read_dir(dir).map_err(|err| cannot_read(dir, err))? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -473,9 +488,13 @@ fn collect_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> io::Result<
         } else {
             format!("{prefix}/{name}")
         };
-        if entry.file_type()?.is_dir() {
-            collect_files(&entry.path(), &rel, out)?;
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            collect_files(&entry.path(), &rel, out, regular)?;
         } else {
+            if file_type.is_file() {
+                regular.insert(rel.clone());
+            }
             out.push(rel);
         }
     }

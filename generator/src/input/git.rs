@@ -289,7 +289,12 @@ pub fn read_api_dirs(top: &Path, rev: &str, folder: &str) -> io::Result<Vec<ApiI
         } else {
             format!("{folder}/{name}")
         };
-        res.push(read_api(&mut Tree::new(top, rev, &path), &name, &path, None)?);
+        res.push(read_api(
+            &mut Tree::new(top, rev, &path),
+            &name,
+            &path,
+            None,
+        )?);
     }
     Ok(res)
 }

@@ -26,7 +26,9 @@ fn document(refs: &[(&str, &str)]) -> String {
 
 /// A schema file with a `Secret` schema whose description holds the marker.
 fn secret_schema() -> String {
-    format!("Secret:\n  type: object\n  description: {SECRET}\n  properties:\n    token: {{type: string}}\n")
+    format!(
+        "Secret:\n  type: object\n  description: {SECRET}\n  properties:\n    token: {{type: string}}\n"
+    )
 }
 
 /// Everything below `dir` as text (lossy), for looking for the marker.
@@ -126,7 +128,9 @@ fn symlinks_that_leave_the_root_are_refused_for_refs_and_docs() {
     write(
         tmp.path(),
         "other/Leak.md",
-        &format!("# Leak\n\n{SECRET}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `x` | *String* | :heavy_check_mark: | {SECRET} |\n"),
+        &format!(
+            "# Leak\n\n{SECRET}\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `x` | *String* | :heavy_check_mark: | {SECRET} |\n"
+        ),
     );
     write(
         tmp.path(),
@@ -252,8 +256,17 @@ fn at_a_git_revision_refs_outside_the_root_and_symlinks_are_refused() {
     let output = specgen(tmp.path(), &["diff", "HEAD:specs/pets", "HEAD:specs/pets"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(!err.contains(SECRET) && !stdout(&output).contains(SECRET), "{err}");
-    assert!(err.contains("--> HEAD:specs/pets/openapi.yaml:11:11"), "{err}");
-    assert!(err.contains("--> HEAD:specs/pets/openapi.yaml:13:11"), "{err}");
+    assert!(
+        !err.contains(SECRET) && !stdout(&output).contains(SECRET),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> HEAD:specs/pets/openapi.yaml:11:11"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> HEAD:specs/pets/openapi.yaml:13:11"),
+        "{err}"
+    );
     assert!(err.contains("a symlink"), "{err}");
 }
