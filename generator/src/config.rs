@@ -7,7 +7,8 @@
 //! description: Prove Identity's API.
 //! dialect: java            # java | go | typescript | python | csharp | php | ruby (default: detected)
 //! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
-//! ref_root: ..             # files may be read from below this folder (default: `.`, the API's folder)
+//! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
+//!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
 //!   policy: sdk            # sdk | camelCase | snake_case | PascalCase | kebab-case | SCREAMING_SNAKE_CASE
 //!   overrides:             # model -> SDK field name -> JSON wire name

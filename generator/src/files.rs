@@ -125,6 +125,10 @@ pub enum Refusal {
     NotYamlOrJson,
     /// A symlink (or a path through one) to a place outside the root.
     LeavesRoot,
+    /// Inside the folder `ref_root` names, but outside the git repository that holds the API
+    /// (or outside the API's folder when no repository holds it): `ref_root` reaches no
+    /// further.
+    OutsideRepository,
     /// A symlink in a git tree, which is not followed.
     Symlink,
     /// A folder, a device, a pipe or a socket.
@@ -144,6 +148,9 @@ impl Refusal {
             Refusal::LeavesRoot => format!(
                 "it leads through a symlink to a place outside `{root}`, the folder files are read from"
             ),
+            Refusal::OutsideRepository => {
+                "it names a file outside the git repository that holds the spec, and `ref_root` reaches no further than its top".to_string()
+            }
             Refusal::Symlink => {
                 "it names a symlink, which is not followed at a git revision".to_string()
             }
@@ -170,6 +177,9 @@ impl Refusal {
         match self {
             Refusal::Absolute => {
                 "name the file by a path relative to the file the `$ref` is in; files are read only from below the spec's folder"
+            }
+            Refusal::OutsideRepository => {
+                "move or copy the file into the repository; outside a git repository, files are read only from below the spec's folder"
             }
             Refusal::OutsideRoot | Refusal::LeavesRoot => {
                 "move or copy the file into the spec's folder, or allow a folder above it with `ref_root: ..` (or `../..`, ...) in `codegen.yaml`"

@@ -52,8 +52,9 @@ pub enum Fetched {
 #[derive(Debug, Clone)]
 pub struct Dir {
     path: PathBuf,
-    /// The canonical root for each depth asked for.
-    roots: Vec<(usize, PathBuf)>,
+    /// The canonical root for each depth asked for, and the folder that depth names when the
+    /// root stops short of it.
+    roots: Vec<(usize, Root)>,
     /// The regular files [`Source::files`] found (not symlinks, and not below a symlinked
     /// folder, since the walk does not follow them): they are inside the folder, so reading
     /// them needs no check.
@@ -70,21 +71,56 @@ impl Dir {
         }
     }
 
-    /// The canonical path of the folder `depth` levels above this one.
-    fn root(&mut self, depth: usize) -> io::Result<PathBuf> {
+    /// The root for `depth`: the canonical path of the folder `depth` levels above this one,
+    /// but never above the top of the git repository that holds this folder (the nearest
+    /// folder above with a `.git`), nor above this folder when no repository holds it. A spec
+    /// folder's own config cannot open the user's home or the whole file system to its refs.
+    fn root(&mut self, depth: usize) -> io::Result<Root> {
         if let Some((_, root)) = self.roots.iter().find(|(d, _)| *d == depth) {
             return Ok(root.clone());
         }
+        let canonical = |path: &Path| {
+            std::fs::canonicalize(path).map_err(|err| {
+                io::Error::new(err.kind(), format!("cannot read {}: {err}", path.display()))
+            })
+        };
+        let dir = canonical(&self.path)?;
         let mut path = self.path.clone();
         for _ in 0..depth {
             path.push("..");
         }
-        let root = std::fs::canonicalize(&path).map_err(|err| {
-            io::Error::new(err.kind(), format!("cannot read {}: {err}", path.display()))
-        })?;
+        let named = canonical(&path)?;
+        let top = dir.ancestors().find(|folder| folder.join(".git").exists());
+        let root = match top {
+            _ if depth == 0 => Root {
+                path: dir,
+                named: None,
+            },
+            Some(top) if named.starts_with(top) => Root {
+                path: named,
+                named: None,
+            },
+            Some(top) => Root {
+                path: top.to_path_buf(),
+                named: Some(named),
+            },
+            None => Root {
+                path: dir,
+                named: Some(named),
+            },
+        };
         self.roots.push((depth, root.clone()));
         Ok(root)
     }
+}
+
+/// Where files may be read from.
+#[derive(Debug, Clone)]
+struct Root {
+    /// Files below this folder may be read.
+    path: PathBuf,
+    /// The folder `ref_root` names, when the root stops short of it.
+    named: Option<PathBuf>,
 }
 
 impl Source for Dir {
@@ -120,8 +156,16 @@ impl Source for Dir {
             }
             Err(err) => return Err(cannot_read(&full, err)),
         };
-        if !canonical.starts_with(&root) {
-            return Ok(Fetched::Refused(Refusal::LeavesRoot));
+        if !canonical.starts_with(&root.path) {
+            let beyond_repository = root
+                .named
+                .as_ref()
+                .is_some_and(|named| canonical.starts_with(named));
+            return Ok(Fetched::Refused(if beyond_repository {
+                Refusal::OutsideRepository
+            } else {
+                Refusal::LeavesRoot
+            }));
         }
         let metadata = std::fs::metadata(&canonical).map_err(|err| cannot_read(&full, err))?;
         if !metadata.is_file() {

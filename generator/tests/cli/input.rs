@@ -164,6 +164,8 @@ fn symlinks_within_the_root_and_a_widened_root_are_read() {
         "Name:\n  type: object\n  description: The shared name.\n  properties:\n    first: {type: string}\n",
     );
     write(tmp.path(), "specs/pets/codegen.yaml", "ref_root: ..\n");
+    // `ref_root` reaches up to the top of the repository that holds the spec.
+    fs::create_dir_all(tmp.path().join(".git")).unwrap();
     write(
         tmp.path(),
         "specs/pets/openapi.yaml",
@@ -269,4 +271,29 @@ fn at_a_git_revision_refs_outside_the_root_and_symlinks_are_refused() {
         "{err}"
     );
     assert!(err.contains("a symlink"), "{err}");
+}
+
+/// A spec folder's own config cannot open the whole file system to its refs: `ref_root`
+/// reaches no further than the top of the repository that holds the spec, and without one,
+/// no further than the spec's folder.
+#[test]
+fn ref_root_reaches_no_further_than_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "home/credentials.yaml", &secret_schema());
+    let refs = document(&[("secret", "../../../home/credentials.yaml#/Secret")]);
+    write(
+        tmp.path(),
+        "repo/specs/pets/codegen.yaml",
+        "ref_root: ../../../..\n",
+    );
+    write(tmp.path(), "repo/specs/pets/openapi.yaml", &refs);
+    let repo = tmp.path().join("repo");
+    let err = generate_fails(&repo);
+    assert!(err.contains("error[refused-file]"), "{err}");
+    assert!(err.contains("outside the git repository"), "{err}");
+
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    let err = generate_fails(&repo);
+    assert!(err.contains("outside the git repository"), "{err}");
+    assert!(err.contains("--> specs/pets/openapi.yaml:11:11"), "{err}");
 }
