@@ -172,6 +172,16 @@ impl Refusal {
         }
     }
 
+    /// What to do about a file found in an API's folder that is not read.
+    pub fn hint_listed(self) -> &'static str {
+        match self {
+            Refusal::LeavesRoot | Refusal::OutsideRoot | Refusal::OutsideRepository => {
+                "copy the file into the spec's folder instead of linking to it"
+            }
+            other => other.hint(),
+        }
+    }
+
     /// What to do about it.
     pub fn hint(self) -> &'static str {
         match self {

@@ -187,8 +187,8 @@ impl Source for Dir {
 /// `/`-separated; `display_root` is what diagnostics show in front of them. Two OpenAPI
 /// documents in one folder are an error.
 ///
-/// Files are read only from below the root: `dir`, or the folder above it that `ref_root` in
-/// the config names. Files that are not read (not UTF-8, outside the root, not regular files)
+/// Files are read only from below `dir`, and the files `$ref`s name from below the root: `dir`,
+/// or the folder above it that `ref_root` in the config names. Files that are not read (not UTF-8, outside the root, not regular files)
 /// are listed in [`ApiInput::skipped`], and each is an error of the run.
 pub fn read_api_dir(dir: &Path, name: &str, display_root: &str) -> io::Result<ApiInput> {
     read_api(&mut Dir::new(dir), name, display_root, None)
@@ -219,7 +219,8 @@ pub fn read_api(
     for path in &files {
         let file_name = path.rsplit('/').next().unwrap_or(path);
         if (file_name.ends_with(".md") || file_name.ends_with(".mdx")) && file_name != "README.md" {
-            if let Some(text) = read_listed(source, path, depth, &mut skipped)? {
+            // Docs come from the folder itself: `ref_root` widens only what `$ref`s may name.
+            if let Some(text) = read_listed(source, path, 0, &mut skipped)? {
                 docs.push(SourceFile::new(path.clone(), text));
             }
         }
@@ -320,7 +321,7 @@ fn read_openapi_files(
     depth: usize,
     skipped: &mut Vec<Skipped>,
 ) -> io::Result<Vec<SourceFile>> {
-    let Some(text) = read_listed(source, file, depth, skipped)? else {
+    let Some(text) = read_listed(source, file, 0, skipped)? else {
         return Ok(Vec::new());
     };
     let mut res = vec![SourceFile::new(file, text)];
@@ -443,7 +444,11 @@ pub(crate) fn report_skipped(
             }
             SkipReason::Listed(refusal) => {
                 let file = sources.add(SourceFile::new(display, String::new()));
-                let root = root_display(input);
+                let root = if input.root.is_empty() {
+                    "."
+                } else {
+                    input.root.trim_end_matches('/')
+                };
                 diagnostics.push(
                     Diagnostic::error(
                         sources,
@@ -452,10 +457,10 @@ pub(crate) fn report_skipped(
                         format!(
                             "`{}` is not read: {}",
                             skipped.path,
-                            refusal.reason_listed(&root)
+                            refusal.reason_listed(root)
                         ),
                     )
-                    .with_hint(refusal.hint()),
+                    .with_hint(refusal.hint_listed()),
                 );
             }
             SkipReason::Ref(_) => {}

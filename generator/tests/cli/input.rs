@@ -297,3 +297,28 @@ fn ref_root_reaches_no_further_than_the_repository() {
     assert!(err.contains("outside the git repository"), "{err}");
     assert!(err.contains("--> specs/pets/openapi.yaml:11:11"), "{err}");
 }
+
+/// `ref_root` widens what `$ref`s may name, not where docs come from: a doc that is a symlink
+/// out of the spec's folder is refused either way.
+#[cfg(unix)]
+#[test]
+fn docs_never_come_from_outside_the_spec_folder() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join(".git")).unwrap();
+    write(
+        tmp.path(),
+        "specs/shared/Leak.md",
+        &format!("# Leak\n\n{SECRET}\n"),
+    );
+    write(tmp.path(), "specs/pets/codegen.yaml", "ref_root: ..\n");
+    write(
+        tmp.path(),
+        "specs/pets/Pet.md",
+        "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *String* | :heavy_check_mark: | N/A |\n",
+    );
+    symlink("../shared/Leak.md", tmp.path().join("specs/pets/Leak.md")).unwrap();
+    let err = generate_fails(tmp.path());
+    assert!(err.contains("--> specs/pets/Leak.md:1:1"), "{err}");
+    assert!(err.contains("outside `specs/pets`"), "{err}");
+}
