@@ -129,7 +129,7 @@ pub enum Refusal {
     /// (or outside the API's folder when no repository holds it): `ref_root` reaches no
     /// further.
     OutsideRepository,
-    /// A symlink in a git tree, which is not followed.
+    /// A chain of symlinks in a git tree too long to follow.
     Symlink,
     /// A folder, a device, a pipe or a socket.
     NotAFile,
@@ -151,9 +151,7 @@ impl Refusal {
             Refusal::OutsideRepository => {
                 "it names a file outside the git repository that holds the spec, and `ref_root` reaches no further than its top".to_string()
             }
-            Refusal::Symlink => {
-                "it names a symlink, which is not followed at a git revision".to_string()
-            }
+            Refusal::Symlink => "it names a chain of too many symlinks".to_string(),
             Refusal::NotAFile => "it names something that is not a regular file".to_string(),
         }
     }
@@ -164,9 +162,7 @@ impl Refusal {
             Refusal::LeavesRoot => format!(
                 "it is a symlink to a place outside `{root}`, the folder files are read from"
             ),
-            Refusal::Symlink => {
-                "it is a symlink, which is not followed at a git revision".to_string()
-            }
+            Refusal::Symlink => "it is a chain of too many symlinks".to_string(),
             Refusal::NotAFile => "it is not a regular file".to_string(),
             other => other.reason(root),
         }
@@ -195,7 +191,7 @@ impl Refusal {
                 "move or copy the file into the spec's folder, or allow a folder above it with `ref_root: ..` (or `../..`, ...) in `codegen.yaml`"
             }
             Refusal::NotYamlOrJson => "a `$ref` names a `.yaml`, `.yml` or `.json` file",
-            Refusal::Symlink => "replace the symlink by the file it points to",
+            Refusal::Symlink => "link to the file itself",
             Refusal::NotAFile => "name a regular file",
         }
     }

@@ -180,6 +180,31 @@ impl Tree {
         Ok(mode)
     }
 
+    /// The contents of the blob at `full` (from the top of the repository), `None` when it is
+    /// not a blob.
+    fn blob(&mut self, full: &str) -> io::Result<Option<Vec<u8>>> {
+        let name = object(&self.rev, full);
+        let batch = self.batch()?;
+        let stdin = batch
+            .stdin
+            .as_mut()
+            .ok_or_else(|| io::Error::other("git cat-file has no input"))?;
+        writeln!(stdin, "{name}")?;
+        stdin.flush()?;
+        // `<object> SP <type> SP <size> LF <contents> LF`, or `<name> SP missing LF`.
+        let mut header = String::new();
+        batch.stdout.read_line(&mut header)?;
+        let mut fields = header.trim_end().rsplitn(3, ' ');
+        let (size, kind) = (fields.next(), fields.next());
+        let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
+            return Ok(None);
+        };
+        let mut contents = vec![0; size + 1];
+        batch.stdout.read_exact(&mut contents)?;
+        contents.pop();
+        Ok((kind == Some("blob")).then_some(contents))
+    }
+
     /// The path from the top of the repository of the folder `depth` levels above this one
     /// (the top at most).
     fn root_above(&self, depth: usize) -> String {
@@ -228,47 +253,44 @@ impl Source for Tree {
     }
 
     fn read(&mut self, path: &str, depth: usize) -> io::Result<Fetched> {
-        let full = self.full(path);
         let root = self.root_above(depth);
-        let outside = full == ".."
-            || full.starts_with("../")
-            || !(root.is_empty() || full == root || full.starts_with(&format!("{root}/")));
-        if path.split('/').take_while(|part| *part == "..").count() > depth || outside {
+        let inside = |full: &str| {
+            full != ".."
+                && !full.starts_with("../")
+                && (root.is_empty() || full == root || full.starts_with(&format!("{root}/")))
+        };
+        let mut full = self.full(path);
+        if path.split('/').take_while(|part| *part == "..").count() > depth || !inside(&full) {
             return Ok(Fetched::Refused(Refusal::OutsideRoot));
         }
-        // A name the batch protocol (one name per line) cannot carry.
-        if full.contains(['\n', '\r']) {
-            return Ok(Fetched::Missing);
+        // A symlink is followed, as on disk, while it stays below the root; a few hops at most.
+        for _ in 0..8 {
+            // A name the batch protocol (one name per line) cannot carry.
+            if full.contains(['\n', '\r']) {
+                return Ok(Fetched::Missing);
+            }
+            let symlink = match self.mode(&full)?.as_deref() {
+                None => return Ok(Fetched::Missing),
+                Some("120000") => true,
+                Some("100644" | "100755") => false,
+                Some(_) => return Ok(Fetched::Refused(Refusal::NotAFile)),
+            };
+            let contents = match self.blob(&full)? {
+                Some(contents) => contents,
+                None => return Ok(Fetched::Refused(Refusal::NotAFile)),
+            };
+            if !symlink {
+                return Ok(Fetched::Bytes(contents));
+            }
+            let target = String::from_utf8_lossy(&contents).into_owned();
+            let folder = full.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let next = crate::openapi::normalize(&format!("{folder}/{target}"));
+            if target.starts_with('/') || !inside(&next) {
+                return Ok(Fetched::Refused(Refusal::LeavesRoot));
+            }
+            full = next;
         }
-        match self.mode(&full)?.as_deref() {
-            None => return Ok(Fetched::Missing),
-            Some("120000") => return Ok(Fetched::Refused(Refusal::Symlink)),
-            Some("100644" | "100755") => {}
-            Some(_) => return Ok(Fetched::Refused(Refusal::NotAFile)),
-        }
-        let name = object(&self.rev, &full);
-        let batch = self.batch()?;
-        let stdin = batch
-            .stdin
-            .as_mut()
-            .ok_or_else(|| io::Error::other("git cat-file has no input"))?;
-        writeln!(stdin, "{name}")?;
-        stdin.flush()?;
-        // `<object> SP <type> SP <size> LF <contents> LF`, or `<name> SP missing LF`.
-        let mut header = String::new();
-        batch.stdout.read_line(&mut header)?;
-        let mut fields = header.trim_end().rsplitn(3, ' ');
-        let (size, kind) = (fields.next(), fields.next());
-        let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
-            return Ok(Fetched::Missing);
-        };
-        let mut contents = vec![0; size + 1];
-        batch.stdout.read_exact(&mut contents)?;
-        contents.pop();
-        if kind != Some("blob") {
-            return Ok(Fetched::Refused(Refusal::NotAFile));
-        }
-        Ok(Fetched::Bytes(contents))
+        Ok(Fetched::Refused(Refusal::Symlink))
     }
 
     fn describe(&self, path: &str) -> String {
@@ -426,6 +448,64 @@ mod tests {
         let disk_paths: Vec<&str> = on_disk.openapi.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(disk_paths, paths);
         assert_eq!(on_disk.docs[0].text, "# Changed\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reads_stay_below_the_root_also_through_symlinks() {
+        let tmp = repo(
+            &[
+                ("specs/pets/common.yaml", "A: {}\n"),
+                ("specs/other/secret.yaml", "S: {}\n"),
+            ],
+            &[],
+        );
+        let pets = tmp.path().join("specs/pets");
+        std::os::unix::fs::symlink("common.yaml", pets.join("alias.yaml")).expect("symlink");
+        std::os::unix::fs::symlink("../other/secret.yaml", pets.join("leak.yaml"))
+            .expect("symlink");
+        std::os::unix::fs::symlink("/etc/passwd", pets.join("passwd.yaml")).expect("symlink");
+        run(tmp.path(), &["add", "."]);
+        run(
+            tmp.path(),
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-q",
+                "-m",
+                "links",
+            ],
+        );
+        let mut tree = Tree::new(tmp.path(), "HEAD", "specs/pets");
+        let read =
+            |tree: &mut Tree, path: &str, depth: usize| tree.read(path, depth).expect("git runs");
+        assert_eq!(
+            read(&mut tree, "alias.yaml", 0),
+            Fetched::Bytes(b"A: {}\n".to_vec())
+        );
+        assert_eq!(
+            read(&mut tree, "leak.yaml", 0),
+            Fetched::Refused(Refusal::LeavesRoot)
+        );
+        assert_eq!(
+            read(&mut tree, "passwd.yaml", 0),
+            Fetched::Refused(Refusal::LeavesRoot)
+        );
+        assert_eq!(
+            read(&mut tree, "../other/secret.yaml", 0),
+            Fetched::Refused(Refusal::OutsideRoot)
+        );
+        assert_eq!(
+            read(&mut tree, "leak.yaml", 1),
+            Fetched::Bytes(b"S: {}\n".to_vec())
+        );
+        assert_eq!(
+            read(&mut tree, "../../../x.yaml", 9),
+            Fetched::Refused(Refusal::OutsideRoot)
+        );
     }
 
     #[test]

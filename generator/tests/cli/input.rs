@@ -270,7 +270,7 @@ fn at_a_git_revision_refs_outside_the_root_and_symlinks_are_refused() {
         err.contains("--> HEAD:specs/pets/openapi.yaml:13:11"),
         "{err}"
     );
-    assert!(err.contains("a symlink"), "{err}");
+    assert!(err.contains("through a symlink"), "{err}");
 }
 
 /// A spec folder's own config cannot open the whole file system to its refs: `ref_root`
