@@ -81,7 +81,11 @@ pub fn read_api(
     }
     let docs = Docs {
         docs,
-        depth: config.ref_root_depth,
+        // As the files were read: from `ref_root` even when other keys of the config are wrong.
+        depth: input
+            .config
+            .as_ref()
+            .map_or(0, |file| config::ref_root_depth(&file.text)),
         root: crate::input::root_display(input),
         refused,
         unread,
