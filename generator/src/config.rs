@@ -1,11 +1,14 @@
 //! The spec config (`codegen.yaml` beside the docs): what a user must be able to say that the
-//! docs cannot. Every key is optional; unknown keys are errors, so a typo never goes unnoticed.
+//! docs cannot. Every key is optional; unknown keys are errors, so a typo never goes unnoticed,
+//! and every error of the file is reported at once, each at its place.
 //!
 //! ```yaml
 //! name: prove              # module name of the API (default: the folder name)
 //! description: Prove Identity's API.
 //! dialect: java            # java | go | typescript | python | csharp | php | ruby (default: detected)
 //! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
+//! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
+//!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
 //!   policy: sdk            # sdk | camelCase | snake_case | PascalCase | kebab-case | SCREAMING_SNAKE_CASE
 //!   overrides:             # model -> SDK field name -> JSON wire name
@@ -14,50 +17,98 @@
 //! ```
 
 use std::collections::BTreeMap;
-
-use serde::Deserialize;
+use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{FileId, SourceMap, Span};
 use crate::markdown::types::Dialect;
 use crate::model::NamingPolicy;
+use crate::openapi::locate::Outline;
+use crate::openapi::tree::{self, Node};
 use crate::yaml;
 
 /// A parsed spec config.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     /// Module name of the API.
-    #[serde(default)]
     pub name: Option<String>,
     /// Description of the API for the generated docs.
-    #[serde(default)]
     pub description: Option<String>,
     /// The docs' dialect; detected when absent.
-    #[serde(default)]
     pub dialect: Option<Dialect>,
     /// How wire names are found.
-    #[serde(default)]
     pub wire_names: WireNames,
     /// Keep object keys the spec does not list in a flattened map on every struct, so a
     /// response re-serializes without loss (by default they are ignored).
-    #[serde(default)]
     pub keep_unknown_fields: bool,
+    /// How many folders above the API's folder the root is: the folder below which the files
+    /// of the API (its docs and the files `$ref`s name) may be. 0, the API's folder itself,
+    /// unless `ref_root` widens it.
+    pub ref_root_depth: usize,
 }
 
 /// The `wire_names` section.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WireNames {
     /// Policy deriving wire names from SDK names; the dialect's default when absent.
-    #[serde(default)]
     pub policy: Option<NamingPolicy>,
     /// Per-field wire names: model name to SDK field name to wire name.
-    #[serde(default)]
     pub overrides: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-/// Parses the config in `file`; on error, reports it and returns `None`.
+/// The keys of the config, in the order the help names them.
+const KEYS: [&str; 6] = [
+    "name",
+    "description",
+    "dialect",
+    "keep_unknown_fields",
+    "ref_root",
+    "wire_names",
+];
+
+/// The keys of `wire_names`.
+const WIRE_NAMES_KEYS: [&str; 2] = ["policy", "overrides"];
+
+/// Every naming policy, in the order the help names them.
+const POLICIES: [NamingPolicy; 6] = [
+    NamingPolicy::Sdk,
+    NamingPolicy::CamelCase,
+    NamingPolicy::SnakeCase,
+    NamingPolicy::PascalCase,
+    NamingPolicy::KebabCase,
+    NamingPolicy::ScreamingSnakeCase,
+];
+
+/// What the config takes, for the hint of every error about it.
+fn help() -> String {
+    format!(
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        dialect_names(),
+        policy_names()
+    )
+}
+
+fn dialect_names() -> String {
+    Dialect::ALL.map(|d| d.to_string()).join(", ")
+}
+
+fn policy_names() -> String {
+    // A new policy must be listed: this match has no fallback.
+    for policy in POLICIES {
+        match policy {
+            NamingPolicy::Sdk
+            | NamingPolicy::CamelCase
+            | NamingPolicy::SnakeCase
+            | NamingPolicy::PascalCase
+            | NamingPolicy::KebabCase
+            | NamingPolicy::ScreamingSnakeCase => {}
+        }
+    }
+    POLICIES.map(|p| p.to_string()).join(", ")
+}
+
+/// Parses the config in `file`; reports every error in it, each at its place, and returns
+/// `None` when there is one.
 pub fn parse(
     sources: &SourceMap,
     file: FileId,
@@ -67,18 +118,363 @@ pub fn parse(
     if text.trim().is_empty() {
         return Some(Config::default());
     }
-    match yaml::from_str::<Config>(text) {
-        Ok(config) => Some(config),
+    let root = match yaml::from_str::<Node>(text) {
+        Ok(root) => root,
         Err(err) => {
             let offset = err.offset.unwrap_or(0);
             let span = Span::new(file, offset..offset);
             diagnostics.push(
-                Diagnostic::error(sources, span, Code::InvalidConfig, format!("invalid spec config: {}", err.message))
-                    .with_hint("the config takes `name`, `description`, `dialect` (java, go, typescript) and `wire_names` with `policy` and `overrides`"),
+                Diagnostic::error(
+                    sources,
+                    span,
+                    Code::InvalidConfig,
+                    format!("invalid spec config: {}", err.message),
+                )
+                .with_hint(help()),
             );
-            None
+            return None;
+        }
+    };
+    let mut checker = Checker {
+        sources,
+        file,
+        text,
+        outline: Outline::yaml(text),
+        diagnostics,
+        errors: 0,
+    };
+    let config = checker.config(&root);
+    (checker.errors == 0).then_some(config)
+}
+
+/// How many folders above the API's folder the root of the config `text` names with
+/// `ref_root`: 0 when it does not (or when it cannot be read, which [`parse`] reports).
+pub fn ref_root_depth(text: &str) -> usize {
+    let text = crate::files::strip_bom(text);
+    let Ok(root) = yaml::from_str::<Node>(text) else {
+        return 0;
+    };
+    root.str("ref_root").and_then(parse_ref_root).unwrap_or(0)
+}
+
+/// The number of `..` of a `ref_root` value (`.`, `..`, `../..`), `None` when it is not made of
+/// them.
+fn parse_ref_root(value: &str) -> Option<usize> {
+    if value.starts_with(['/', '\\']) || value.trim().is_empty() {
+        return None;
+    }
+    let mut depth = 0;
+    for part in value.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => depth += 1,
+            _ => return None,
         }
     }
+    Some(depth)
+}
+
+struct Checker<'a> {
+    sources: &'a SourceMap,
+    file: FileId,
+    text: &'a str,
+    outline: Outline,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    errors: usize,
+}
+
+impl Checker<'_> {
+    fn config(&mut self, root: &Node) -> Config {
+        let mut config = Config::default();
+        let entries = match root {
+            Node::Object(entries) => entries,
+            Node::Null => return config,
+            _ => {
+                self.error(
+                    "",
+                    false,
+                    "invalid spec config: expected a mapping of keys such as `dialect: java`"
+                        .to_string(),
+                    help(),
+                );
+                return config;
+            }
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in entries {
+            let pointer = format!("/{}", tree::escape(key));
+            // Looking each key up in document order moves the outline's cursor along, so a key
+            // given twice is found at its second place.
+            self.outline.find(self.text, &pointer);
+            if seen.contains(&key.as_str()) {
+                self.error(
+                    &pointer,
+                    false,
+                    format!("invalid spec config: `{key}` is given twice"),
+                    "keep one of them".to_string(),
+                );
+                continue;
+            }
+            seen.push(key);
+            match key.as_str() {
+                "name" => config.name = self.string(&pointer, key, value),
+                "description" => config.description = self.string(&pointer, key, value),
+                "dialect" => {
+                    config.dialect = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &Dialect::ALL,
+                        "without `dialect`, the dialect is detected from the docs",
+                    );
+                }
+                "keep_unknown_fields" => match value {
+                    Node::Bool(keep) => config.keep_unknown_fields = *keep,
+                    Node::Null => {}
+                    _ => self.error(
+                        &pointer,
+                        true,
+                        format!(
+                            "invalid spec config: `keep_unknown_fields` is `true` or `false`, not {}",
+                            describe(value)
+                        ),
+                        "write `true` or `false`".to_string(),
+                    ),
+                },
+                "ref_root" => {
+                    if let Some(value_text) = self.string(&pointer, key, value) {
+                        match parse_ref_root(&value_text) {
+                            Some(depth) => config.ref_root_depth = depth,
+                            None => self.error(
+                                &pointer,
+                                true,
+                                format!(
+                                    "invalid spec config: `ref_root` is `{value_text}`, but it names the API's folder (`.`) or a folder above it (`..`, `../..`, ...)"
+                                ),
+                                "`ref_root` is relative to the API's folder: files may be read from below the folder it names".to_string(),
+                            ),
+                        }
+                    }
+                }
+                "wire_names" => config.wire_names = self.wire_names(&pointer, value),
+                _ => self.unknown(&pointer, key, &KEYS),
+            }
+        }
+        config
+    }
+
+    fn wire_names(&mut self, at: &str, node: &Node) -> WireNames {
+        let mut res = WireNames::default();
+        let Some(entries) = self.mapping(at, "wire_names", node) else {
+            return res;
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in entries {
+            let pointer = format!("{at}/{}", tree::escape(key));
+            self.outline.find(self.text, &pointer);
+            if seen.contains(&key.as_str()) {
+                self.error(
+                    &pointer,
+                    false,
+                    format!("invalid spec config: `wire_names.{key}` is given twice"),
+                    "keep one of them".to_string(),
+                );
+                continue;
+            }
+            seen.push(key);
+            match key.as_str() {
+                "policy" => {
+                    res.policy = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &POLICIES,
+                        "without `policy`, the dialect's default applies",
+                    );
+                }
+                "overrides" => {
+                    let Some(models) = self.mapping(&pointer, "overrides", value) else {
+                        continue;
+                    };
+                    for (model, fields) in models {
+                        let model_at = format!("{pointer}/{}", tree::escape(model));
+                        let Some(fields) = self.mapping(&model_at, model, fields) else {
+                            continue;
+                        };
+                        let mut map = BTreeMap::new();
+                        for (field, wire) in fields {
+                            let field_at = format!("{model_at}/{}", tree::escape(field));
+                            match wire {
+                                Node::String(wire) => {
+                                    map.insert(field.clone(), wire.clone());
+                                }
+                                _ => self.error(
+                                    &field_at,
+                                    true,
+                                    format!(
+                                        "invalid spec config: the wire name of `{model}.{field}` is {}, not a string",
+                                        describe(wire)
+                                    ),
+                                    "quote the wire name: `field: \"name\"`".to_string(),
+                                ),
+                            }
+                        }
+                        res.overrides.insert(model.clone(), map);
+                    }
+                }
+                _ => self.unknown(&pointer, key, &WIRE_NAMES_KEYS),
+            }
+        }
+        res
+    }
+
+    /// The entries of a mapping (none for `null`); an error for anything else.
+    fn mapping<'n>(&mut self, at: &str, key: &str, node: &'n Node) -> Option<&'n [(String, Node)]> {
+        match node {
+            Node::Object(entries) => Some(entries),
+            Node::Null => None,
+            _ => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `{key}` is a mapping of keys to values, not {}",
+                        describe(node)
+                    ),
+                    help(),
+                );
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, at: &str, key: &str, node: &Node) -> Option<String> {
+        match node {
+            Node::String(value) => Some(value.clone()),
+            Node::Null => None,
+            _ => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `{key}` is a string, not {}",
+                        describe(node)
+                    ),
+                    help(),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of `choices`, by its name.
+    fn choice<T: Copy + std::fmt::Display>(
+        &mut self,
+        at: &str,
+        key: &str,
+        node: &Node,
+        choices: &[T],
+        hint: &str,
+    ) -> Option<T> {
+        let names = choices
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let value = match node {
+            Node::Null => return None,
+            Node::String(value) => value.clone(),
+            other => other.scalar_text().unwrap_or_else(|| describe(other)),
+        };
+        let found = choices.iter().find(|c| c.to_string() == value).copied();
+        if found.is_none() {
+            self.error(
+                at,
+                true,
+                format!("invalid spec config: unknown {key} `{value}`, expected one of {names}"),
+                hint.to_string(),
+            );
+        }
+        found
+    }
+
+    fn unknown(&mut self, at: &str, key: &str, known: &[&str]) {
+        let names = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.error(
+            at,
+            false,
+            format!("invalid spec config: unknown field `{key}`, expected one of {names}"),
+            help(),
+        );
+    }
+
+    /// An error at the key `pointer` names, or at its value when `on_value` and the value is
+    /// on the key's line.
+    fn error(&mut self, pointer: &str, on_value: bool, message: String, hint: String) {
+        let (key, found) = self.outline.find(self.text, pointer);
+        let range = if pointer.is_empty() {
+            0..0
+        } else if on_value && found {
+            value_range(self.text, key)
+        } else {
+            key
+        };
+        self.errors += 1;
+        self.diagnostics.push(
+            Diagnostic::error(
+                self.sources,
+                Span::new(self.file, range),
+                Code::InvalidConfig,
+                message,
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// What a value is, for messages: `a number (3)`, `a list`.
+fn describe(node: &Node) -> String {
+    match node {
+        Node::Null => "empty".to_string(),
+        Node::Bool(b) => format!("a boolean (`{b}`)"),
+        Node::Number(n) => format!("a number (`{n}`)"),
+        Node::String(s) => format!("a string (`{s}`)"),
+        Node::Array(_) => "a list".to_string(),
+        Node::Object(_) => "a mapping".to_string(),
+    }
+}
+
+/// The range of the value of the key at `key` when it is on the key's line (`java` of
+/// `dialect: java`), else the key's.
+fn value_range(text: &str, key: Range<usize>) -> Range<usize> {
+    let line_end = text[key.end..]
+        .find('\n')
+        .map_or(text.len(), |i| key.end + i);
+    let rest = &text[key.end..line_end];
+    let Some(colon) = rest.find(':') else {
+        return key;
+    };
+    let after = &rest[colon + 1..];
+    let value = after.trim_start_matches([' ', '\t']);
+    let start = key.end + colon + 1 + (after.len() - value.len());
+    let len = match value.as_bytes().first() {
+        None | Some(b'#') => return key,
+        Some(&quote @ (b'"' | b'\'')) => value[1..]
+            .find(quote as char)
+            .map_or(value.len(), |i| i + 2),
+        Some(_) => {
+            let end = value
+                .find([',', '}', ']', '\r'])
+                .or_else(|| value.find(" #"))
+                .unwrap_or(value.len());
+            value[..end].trim_end().len()
+        }
+    };
+    start..start + len.max(1)
 }
 
 /// The span of the key at `path` (each element a key nested below the previous one) in a block
@@ -170,5 +566,36 @@ mod tests {
             "{rendered}"
         );
         assert!(rendered.contains("codegen.yaml:2:1"), "{rendered}");
+    }
+
+    #[test]
+    fn reports_every_error_each_at_its_place() {
+        let mut sources = SourceMap::default();
+        let text = "dialect: kotlin\nnme: x\nwire_names:\n  policy: loud\n  overrides: [a]\nref_root: ../x\ndescription: y\ndialect: java\n";
+        let file = sources.add(SourceFile::new("codegen.yaml", text));
+        let mut diagnostics = Vec::new();
+        assert!(parse(&sources, file, &mut diagnostics).is_none());
+        let places: Vec<(u32, u32)> = diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.location.as_ref().expect("located");
+                (at.line, at.column)
+            })
+            .collect();
+        assert_eq!(places, [(1, 10), (2, 1), (4, 11), (5, 14), (6, 11), (8, 1)]);
+        let first = diagnostics[0].render();
+        for dialect in Dialect::ALL {
+            assert!(first.contains(&format!("`{dialect}`")), "{first}");
+        }
+    }
+
+    #[test]
+    fn ref_root_names_a_folder_above_the_api() {
+        assert_eq!(ref_root_depth("dialect: java\n"), 0);
+        assert_eq!(ref_root_depth("ref_root: ../..\n"), 2);
+        assert_eq!(ref_root_depth("\u{feff}ref_root: ./../\n"), 1);
+        assert_eq!(ref_root_depth("ref_root: /srv\n"), 0);
+        assert_eq!(ref_root_depth("ref_root: ../x\n"), 0);
+        assert_eq!(ref_root_depth("ref_root: [\n"), 0);
     }
 }

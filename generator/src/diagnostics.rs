@@ -125,6 +125,13 @@ pub enum Code {
     ModuleRenamed,
     /// A type is re-exported at the crate root under another name.
     RootRenamed,
+    // Reading input files.
+    /// A file that may not be read: a `$ref` to an absolute path, to a file outside the API's
+    /// root or through a symlink leaving it, to a file that is not YAML or JSON or not a
+    /// regular file; or a doc that is a symlink leaving the root. Nothing of it is read.
+    RefusedFile,
+    /// An input file is not UTF-8; it is not read.
+    NotUtf8,
 }
 
 impl Code {
@@ -175,6 +182,9 @@ impl Code {
         Code::ExampleMisfit,
         Code::ModuleRenamed,
         Code::RootRenamed,
+        // Reading input files.
+        Code::RefusedFile,
+        Code::NotUtf8,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -225,6 +235,9 @@ impl Code {
             Code::ExampleMisfit => "example-misfit",
             Code::ModuleRenamed => "module-renamed",
             Code::RootRenamed => "root-renamed",
+            // Reading input files.
+            Code::RefusedFile => "refused-file",
+            Code::NotUtf8 => "not-utf8",
         }
     }
 }

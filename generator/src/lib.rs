@@ -44,6 +44,9 @@ pub struct ApiInput {
     /// paths relative to the API's folder; empty when the API has none. When it has one, the
     /// types are generated from it, and the Markdown docs (if any) are read for comparison.
     pub openapi: Vec<SourceFile>,
+    /// Files of the API that were found, or named by `$ref`s, but not read: not UTF-8, or
+    /// refused (outside the API's root, not a regular file). Each is an error of the run.
+    pub skipped: Vec<files::Skipped>,
 }
 
 /// How to generate.
@@ -93,6 +96,7 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let mut apis = Vec::new();
     let mut markdown_apis = Vec::new();
     for input in inputs {
+        input::report_skipped(&mut sources, input, &mut diagnostics);
         if input.openapi.is_empty() {
             if let Some(api) = markdown::read_api(&mut sources, input, &mut diagnostics) {
                 apis.push(api);

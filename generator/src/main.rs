@@ -16,9 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use specgen::diagnostics::{Severity, render_all};
 use specgen::files::SourceFile;
 use specgen::input::git::{self, Location};
-use specgen::input::{
-    CONFIG_FILE, read_api, read_api_dir, read_openapi_document, read_openapi_file,
-};
+use specgen::input::{CONFIG_FILE, Dir, read_api, read_openapi_document};
 use specgen::sync::{self, Ownership};
 use specgen::{ApiInput, Layout, Options};
 
@@ -317,16 +315,17 @@ fn read_at_revision(
     let working = location.working_path();
     let mut tree = git::Tree::at(&location);
     let display = text.trim_end_matches('/');
-    let (mut api, config_base) = match location.kind {
+    let api = match location.kind {
         git::Kind::Tree => {
             let name = module_name(&working).unwrap_or_else(|| "api".to_string());
-            let api = read_api(&mut tree, &name, display).map_err(cannot_read)?;
-            if api.docs.is_empty() && api.openapi.is_empty() {
+            let config = config.map(|path| read_config(path, &working)).transpose()?;
+            let api = read_api(&mut tree, &name, display, config).map_err(cannot_read)?;
+            if api.docs.is_empty() && api.openapi.is_empty() && api.skipped.is_empty() {
                 return Err(Failure::Usage(format!(
                     "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`, and no OpenAPI document (`openapi.yaml`, `openapi.json`, `*.openapi.yaml`) in it"
                 )));
             }
-            (api, working.clone())
+            api
         }
         git::Kind::Blob => {
             let file = location.path.rsplit('/').next().unwrap_or_default();
@@ -334,14 +333,11 @@ fn read_at_revision(
             let name = document_module_name(&working);
             let folder = in_repo.rsplit_once('/').map_or("", |(dir, _)| dir);
             let root = format!("{rev}:{folder}");
-            let api = read_openapi_document(&mut tree, file, &name, &root).map_err(cannot_read)?;
             let parent = working.parent().unwrap_or(&location.top).to_path_buf();
-            (api, parent)
+            let config = config.map(|path| read_config(path, &parent)).transpose()?;
+            read_openapi_document(&mut tree, file, &name, &root, config).map_err(cannot_read)?
         }
     };
-    if let Some(path) = config {
-        api.config = Some(read_config(path, &config_base)?);
-    }
     Ok(api)
 }
 
@@ -383,15 +379,13 @@ fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> 
 
     let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
     let name = module_name(&absolute).unwrap_or_else(|| "api".to_string());
-    let mut api = read_api_dir(input, &name, &display)
+    let config = config.map(|path| read_config(path, input)).transpose()?;
+    let api = read_api(&mut Dir::new(input), &name, &display, config)
         .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
-    if api.docs.is_empty() && api.openapi.is_empty() {
+    if api.docs.is_empty() && api.openapi.is_empty() && api.skipped.is_empty() {
         return Err(Failure::Usage(format!(
             "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`, and no OpenAPI document (`openapi.yaml`, `openapi.json`, `*.openapi.yaml`) in it"
         )));
-    }
-    if let Some(path) = config {
-        api.config = Some(read_config(path, input)?);
     }
     Ok(api)
 }
@@ -401,18 +395,16 @@ fn read_document(input: &Path, display: &str, config: Option<&Path>) -> Result<A
     let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
     let name = document_module_name(&absolute);
     let root = display.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut api = read_openapi_file(input, &name, root)
-        .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))?;
-    if let Some(path) = config {
-        let dir = input.parent().unwrap_or(Path::new("."));
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        api.config = Some(read_config(path, dir)?);
-    }
-    Ok(api)
+    let dir = input.parent().unwrap_or(Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let config = config.map(|path| read_config(path, dir)).transpose()?;
+    let file = input.file_name().unwrap_or_default().to_string_lossy();
+    read_openapi_document(&mut Dir::new(dir), &file, &name, root, config)
+        .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))
 }
 
 /// The module name for the API of the OpenAPI document at `absolute`: the file's name without

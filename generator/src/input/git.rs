@@ -10,8 +10,11 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
-use super::{Source, read_api};
+use std::collections::BTreeMap;
+
+use super::{Fetched, Source, read_api};
 use crate::ApiInput;
+use crate::files::Refusal;
 
 /// What a location names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +93,8 @@ pub struct Tree {
     /// From the top of the repository; empty for the top.
     root: String,
     batch: Option<Batch>,
+    /// The mode (`100644`, `120000`, ...) of every entry listed so far, by path from the top.
+    modes: BTreeMap<String, String>,
 }
 
 struct Batch {
@@ -114,6 +119,7 @@ impl Tree {
             rev: rev.to_string(),
             root: crate::openapi::normalize(root),
             batch: None,
+            modes: BTreeMap::new(),
         }
     }
 
@@ -131,8 +137,8 @@ impl Tree {
         let mut res: Vec<String> = self
             .entries(false)?
             .into_iter()
-            .filter(|(kind, _)| kind == "tree")
-            .map(|(_, name)| name)
+            .filter(|entry| entry.kind == "tree")
+            .map(|entry| entry.path)
             .collect();
         res.sort();
         Ok(res)
@@ -146,26 +152,64 @@ impl Tree {
         }
     }
 
-    /// `(type, path)` of every entry, recursively or not; paths relative to this folder.
-    fn entries(&self, recursive: bool) -> io::Result<Vec<(String, String)>> {
+    /// Every entry, recursively or not; paths relative to this folder.
+    fn entries(&self, recursive: bool) -> io::Result<Vec<Entry>> {
         let tree = object(&self.rev, &self.root);
         let mut args = vec!["ls-tree", "-z"];
         if recursive {
             args.push("-r");
         }
         args.push(&tree);
-        let listing = git_bytes(&self.top, &args)?;
-        let mut res = Vec::new();
-        for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            // `<mode> SP <type> SP <object> TAB <path>`
-            let Some((meta, path)) = entry.split_once('\t') else {
-                continue;
-            };
-            let kind = meta.split(' ').nth(1).unwrap_or_default();
-            res.push((kind.to_string(), path.to_string()));
+        Ok(parse_ls_tree(&git_bytes(&self.top, &args)?))
+    }
+
+    /// The mode of the entry at `full` (from the top of the repository), `None` when there is
+    /// none (also when the way to it goes through a symlink, which git does not follow).
+    fn mode(&mut self, full: &str) -> io::Result<Option<String>> {
+        if let Some(mode) = self.modes.get(full) {
+            return Ok(Some(mode.clone()));
         }
-        Ok(res)
+        let listing = git_bytes(&self.top, &["ls-tree", "-z", &self.rev, "--", full])?;
+        let mode = parse_ls_tree(&listing)
+            .into_iter()
+            .find(|entry| entry.path == full)
+            .map(|entry| entry.mode);
+        if let Some(mode) = &mode {
+            self.modes.insert(full.to_string(), mode.clone());
+        }
+        Ok(mode)
+    }
+
+    /// The contents of the blob at `full` (from the top of the repository), `None` when it is
+    /// not a blob.
+    fn blob(&mut self, full: &str) -> io::Result<Option<Vec<u8>>> {
+        let name = object(&self.rev, full);
+        let batch = self.batch()?;
+        let stdin = batch
+            .stdin
+            .as_mut()
+            .ok_or_else(|| io::Error::other("git cat-file has no input"))?;
+        writeln!(stdin, "{name}")?;
+        stdin.flush()?;
+        // `<object> SP <type> SP <size> LF <contents> LF`, or `<name> SP missing LF`.
+        let mut header = String::new();
+        batch.stdout.read_line(&mut header)?;
+        let mut fields = header.trim_end().rsplitn(3, ' ');
+        let (size, kind) = (fields.next(), fields.next());
+        let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
+            return Ok(None);
+        };
+        let mut contents = vec![0; size + 1];
+        batch.stdout.read_exact(&mut contents)?;
+        contents.pop();
+        Ok((kind == Some("blob")).then_some(contents))
+    }
+
+    /// The path from the top of the repository of the folder `depth` levels above this one
+    /// (the top at most).
+    fn root_above(&self, depth: usize) -> String {
+        let parts: Vec<&str> = self.root.split('/').filter(|p| !p.is_empty()).collect();
+        parts[..parts.len().saturating_sub(depth)].join("/")
     }
 
     fn batch(&mut self) -> io::Result<&mut Batch> {
@@ -195,51 +239,58 @@ impl Tree {
 
 impl Source for Tree {
     fn files(&mut self) -> io::Result<Vec<String>> {
-        let mut res: Vec<String> = self
-            .entries(true)?
-            .into_iter()
-            .filter(|(kind, _)| kind == "blob")
-            .map(|(_, path)| path)
-            .collect();
+        let mut res = Vec::new();
+        for entry in self.entries(true)? {
+            if entry.kind != "blob" {
+                continue;
+            }
+            let full = self.full(&entry.path);
+            self.modes.insert(full, entry.mode);
+            res.push(entry.path);
+        }
         res.sort();
         Ok(res)
     }
 
-    fn read(&mut self, path: &str) -> io::Result<Option<String>> {
-        let full = self.full(path);
-        // Outside the repository, or a name the batch protocol (one name per line) cannot carry.
-        if full == ".." || full.starts_with("../") || full.contains(['\n', '\r']) {
-            return Ok(None);
-        }
-        let name = object(&self.rev, &full);
-        let description = self.describe(path);
-        let batch = self.batch()?;
-        let stdin = batch
-            .stdin
-            .as_mut()
-            .ok_or_else(|| io::Error::other("git cat-file has no input"))?;
-        writeln!(stdin, "{name}")?;
-        stdin.flush()?;
-        // `<object> SP <type> SP <size> LF <contents> LF`, or `<name> SP missing LF`.
-        let mut header = String::new();
-        batch.stdout.read_line(&mut header)?;
-        let mut fields = header.trim_end().rsplitn(3, ' ');
-        let (size, kind) = (fields.next(), fields.next());
-        let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
-            return Ok(None);
+    fn read(&mut self, path: &str, depth: usize) -> io::Result<Fetched> {
+        let root = self.root_above(depth);
+        let inside = |full: &str| {
+            full != ".."
+                && !full.starts_with("../")
+                && (root.is_empty() || full == root || full.starts_with(&format!("{root}/")))
         };
-        let mut contents = vec![0; size + 1];
-        batch.stdout.read_exact(&mut contents)?;
-        contents.pop();
-        if kind != Some("blob") {
-            return Ok(None);
+        let mut full = self.full(path);
+        if path.split('/').take_while(|part| *part == "..").count() > depth || !inside(&full) {
+            return Ok(Fetched::Refused(Refusal::OutsideRoot));
         }
-        String::from_utf8(contents).map(Some).map_err(|_| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("cannot read {description}: not UTF-8"),
-            )
-        })
+        // A symlink is followed, as on disk, while it stays below the root; a few hops at most.
+        for _ in 0..8 {
+            // A name the batch protocol (one name per line) cannot carry.
+            if full.contains(['\n', '\r']) {
+                return Ok(Fetched::Missing);
+            }
+            let symlink = match self.mode(&full)?.as_deref() {
+                None => return Ok(Fetched::Missing),
+                Some("120000") => true,
+                Some("100644" | "100755") => false,
+                Some(_) => return Ok(Fetched::Refused(Refusal::NotAFile)),
+            };
+            let contents = match self.blob(&full)? {
+                Some(contents) => contents,
+                None => return Ok(Fetched::Refused(Refusal::NotAFile)),
+            };
+            if !symlink {
+                return Ok(Fetched::Bytes(contents));
+            }
+            let target = String::from_utf8_lossy(&contents).into_owned();
+            let folder = full.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let next = crate::openapi::normalize(&format!("{folder}/{target}"));
+            if target.starts_with('/') || !inside(&next) {
+                return Ok(Fetched::Refused(Refusal::LeavesRoot));
+            }
+            full = next;
+        }
+        Ok(Fetched::Refused(Refusal::Symlink))
     }
 
     fn describe(&self, path: &str) -> String {
@@ -260,9 +311,42 @@ pub fn read_api_dirs(top: &Path, rev: &str, folder: &str) -> io::Result<Vec<ApiI
         } else {
             format!("{folder}/{name}")
         };
-        res.push(read_api(&mut Tree::new(top, rev, &path), &name, &path)?);
+        res.push(read_api(
+            &mut Tree::new(top, rev, &path),
+            &name,
+            &path,
+            None,
+        )?);
     }
     Ok(res)
+}
+
+/// One entry of `git ls-tree`.
+struct Entry {
+    mode: String,
+    /// `blob`, `tree` or `commit`.
+    kind: String,
+    path: String,
+}
+
+/// The entries of `git ls-tree -z` output: `<mode> SP <type> SP <object> TAB <path> NUL`.
+fn parse_ls_tree(listing: &[u8]) -> Vec<Entry> {
+    let mut res = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut fields = meta.split(' ');
+        let mode = fields.next().unwrap_or_default();
+        let kind = fields.next().unwrap_or_default();
+        res.push(Entry {
+            mode: mode.to_string(),
+            kind: kind.to_string(),
+            path: path.to_string(),
+        });
+    }
+    res
 }
 
 /// `REV:PATH`, the way git names an object.
@@ -366,6 +450,64 @@ mod tests {
         assert_eq!(on_disk.docs[0].text, "# Changed\n");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn reads_stay_below_the_root_also_through_symlinks() {
+        let tmp = repo(
+            &[
+                ("specs/pets/common.yaml", "A: {}\n"),
+                ("specs/other/secret.yaml", "S: {}\n"),
+            ],
+            &[],
+        );
+        let pets = tmp.path().join("specs/pets");
+        std::os::unix::fs::symlink("common.yaml", pets.join("alias.yaml")).expect("symlink");
+        std::os::unix::fs::symlink("../other/secret.yaml", pets.join("leak.yaml"))
+            .expect("symlink");
+        std::os::unix::fs::symlink("/etc/passwd", pets.join("passwd.yaml")).expect("symlink");
+        run(tmp.path(), &["add", "."]);
+        run(
+            tmp.path(),
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-q",
+                "-m",
+                "links",
+            ],
+        );
+        let mut tree = Tree::new(tmp.path(), "HEAD", "specs/pets");
+        let read =
+            |tree: &mut Tree, path: &str, depth: usize| tree.read(path, depth).expect("git runs");
+        assert_eq!(
+            read(&mut tree, "alias.yaml", 0),
+            Fetched::Bytes(b"A: {}\n".to_vec())
+        );
+        assert_eq!(
+            read(&mut tree, "leak.yaml", 0),
+            Fetched::Refused(Refusal::LeavesRoot)
+        );
+        assert_eq!(
+            read(&mut tree, "passwd.yaml", 0),
+            Fetched::Refused(Refusal::LeavesRoot)
+        );
+        assert_eq!(
+            read(&mut tree, "../other/secret.yaml", 0),
+            Fetched::Refused(Refusal::OutsideRoot)
+        );
+        assert_eq!(
+            read(&mut tree, "leak.yaml", 1),
+            Fetched::Bytes(b"S: {}\n".to_vec())
+        );
+        assert_eq!(
+            read(&mut tree, "../../../x.yaml", 9),
+            Fetched::Refused(Refusal::OutsideRoot)
+        );
+    }
+
     #[test]
     fn locations_resolve_from_the_top_or_from_the_current_folder() {
         let tmp = repo(&[("specs/pets/openapi.yaml", "openapi: 3.1.0\n")], &[]);
@@ -378,10 +520,13 @@ mod tests {
         assert_eq!(from_cwd.kind, Kind::Blob);
         let mut tree = Tree::at(&from_cwd);
         assert_eq!(
-            tree.read("openapi.yaml").expect("git runs").as_deref(),
-            Some("openapi: 3.1.0\n")
+            tree.read("openapi.yaml", 0).expect("git runs"),
+            Fetched::Bytes(b"openapi: 3.1.0\n".to_vec())
         );
-        assert_eq!(tree.read("missing.yaml").expect("git runs"), None);
+        assert_eq!(
+            tree.read("missing.yaml", 0).expect("git runs"),
+            Fetched::Missing
+        );
         let missing = Location::resolve(tmp.path(), "HEAD", "nope").expect_err("no such path");
         assert!(missing.to_string().contains("nope"), "{missing}");
         let bad_rev = Location::resolve(tmp.path(), "no-such-rev", "specs").expect_err("no rev");

@@ -704,6 +704,15 @@ impl<'a> Lowerer<'a> {
                         ),
                         "a relative `$ref` names a YAML or JSON file relative to the file it is in",
                     ),
+                    RefError::Refused { message, hint } => self.diagnose(
+                        Severity::Error,
+                        &at,
+                        Code::RefusedFile,
+                        format!("`$ref` `{reference}` in `{place}` is refused: {message}"),
+                        hint,
+                    ),
+                    // The file's own error says why it was not read.
+                    RefError::Unread => {}
                 }
                 None
             }

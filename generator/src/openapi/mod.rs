@@ -5,17 +5,21 @@
 //! The reader is pure: it gets the text of the document and of every file its relative `$ref`s
 //! name (see [`crate::input`]), and resolves those refs among them.
 
-mod locate;
+pub(crate) mod locate;
 mod lower;
 pub mod tree;
 
 use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::ApiInput;
 use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::files::{FileId, SourceFile, SourceMap, Span};
+use crate::files::{
+    FileId, Refusal, SkipReason, SourceFile, SourceMap, Span, is_absolute_ref, is_url_ref,
+    ref_path_refusal,
+};
 use crate::model::Api;
 use crate::yaml;
 
@@ -32,13 +36,7 @@ pub fn read_api(
     report_config: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
-    let display = |path: &str| {
-        if input.root.is_empty() {
-            path.to_string()
-        } else {
-            format!("{}/{}", input.root.trim_end_matches('/'), path)
-        }
-    };
+    let display = |path: &str| crate::input::display_path(&input.root, path);
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let config = match &input.config {
         Some(file) => {
@@ -66,10 +64,32 @@ pub fn read_api(
             });
         }
     }
-    if docs.len() < input.openapi.len() {
+    if docs.len() < input.openapi.len() || docs.is_empty() {
         return None;
     }
-    let docs = Docs { docs };
+    let mut refused = BTreeMap::new();
+    let mut unread = BTreeSet::new();
+    for skipped in &input.skipped {
+        match skipped.reason {
+            SkipReason::Ref(refusal) => {
+                refused.insert(skipped.path.clone(), refusal);
+            }
+            SkipReason::NotUtf8 { .. } | SkipReason::Listed(_) => {
+                unread.insert(skipped.path.clone());
+            }
+        }
+    }
+    let docs = Docs {
+        docs,
+        // As the files were read: from `ref_root` even when other keys of the config are wrong.
+        depth: input
+            .config
+            .as_ref()
+            .map_or(0, |file| config::ref_root_depth(&file.text)),
+        root: crate::input::root_display(input),
+        refused,
+        unread,
+    };
     let api = lower::lower(sources, &docs, input, &config, diagnostics);
     let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
     api.filter(|_| errors_after == errors_before)
@@ -137,10 +157,11 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// The number of schemas under `components.schemas` of an OpenAPI document, or `None` when the
 /// text does not parse; for reports that say how much of a document was read.
 pub fn count_schemas(file: &SourceFile) -> Option<usize> {
+    let text = crate::files::strip_bom(&file.text);
     let root: Node = if file.path.ends_with(".json") {
-        serde_json::from_str(&file.text).ok()?
+        serde_json::from_str(text).ok()?
     } else {
-        yaml::from_str(&file.text).ok()?
+        yaml::from_str(text).ok()?
     };
     Some(
         root.at_pointer("/components/schemas")
@@ -166,6 +187,14 @@ pub(crate) fn normalize(path: &str) -> String {
 /// The parsed files of one API; the OpenAPI document is the first.
 pub(crate) struct Docs {
     docs: Vec<Doc>,
+    /// How many folders above the API's folder its root is (see [`Config::ref_root_depth`]).
+    depth: usize,
+    /// The root as the user should see it.
+    root: String,
+    /// Files `$ref`s name that were not read because they may not be, by normalised path.
+    refused: BTreeMap<String, Refusal>,
+    /// Files that were not read for reasons reported at the files themselves.
+    unread: BTreeSet<String>,
 }
 
 struct Doc {
@@ -218,6 +247,16 @@ pub(crate) enum RefError {
     MissingFile(String),
     /// A URL, an anchor (`#name`) or another form this reader does not follow.
     Unsupported,
+    /// The ref names a file that may not be read (outside the root, an absolute path, not a
+    /// YAML or JSON file, not a regular file); it was not read.
+    Refused {
+        /// Why, as a sentence about the file.
+        message: String,
+        /// What to do.
+        hint: &'static str,
+    },
+    /// The ref names a file that could not be read; the file's own error says why.
+    Unread,
 }
 
 impl Docs {
@@ -255,8 +294,15 @@ impl Docs {
     /// Follows `reference` written in document `from`.
     fn resolve(&self, from: u32, reference: &str) -> Result<Loc, RefError> {
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        if file.contains("://") || file.starts_with("//") {
+        if is_url_ref(file) {
             return Err(RefError::Unsupported);
+        }
+        let refused = |refusal: Refusal| RefError::Refused {
+            message: refusal.reason(&self.root),
+            hint: refusal.hint(),
+        };
+        if is_absolute_ref(file) {
+            return Err(refused(Refusal::Absolute));
         }
         let doc = if file.is_empty() {
             from
@@ -268,9 +314,18 @@ impl Docs {
             } else {
                 format!("{dir}/{file}")
             });
+            if let Some(refusal) = ref_path_refusal(&path, self.depth) {
+                return Err(refused(refusal));
+            }
             match self.docs.iter().position(|d| d.path == path) {
                 Some(idx) => idx as u32,
-                None => return Err(RefError::MissingFile(path)),
+                None => {
+                    return Err(match self.refused.get(&path) {
+                        Some(&refusal) => refused(refusal),
+                        None if self.unread.contains(&path) => RefError::Unread,
+                        None => RefError::MissingFile(path),
+                    });
+                }
             }
         };
         let pointer = percent_decode(fragment);

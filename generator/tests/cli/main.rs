@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 
 mod diff;
 mod generate;
+mod input;
 mod interrupt;
 mod output;
 
