@@ -1757,8 +1757,9 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
 /// required keys are missing (and keys of the wrong kind), then by how many of the value's
 /// keys they do not name, then by declared order, looking at the first level of the value
 /// only. The best is deserialized; the next ones are tried only while no union nested in
-/// the failed attempt had to try a second variant itself, which keeps the work linear in the
-/// size of the value times its depth.
+/// the failed attempt had to try a second variant itself. A union that is a variant, or the
+/// items of an array variant, of another is read from the same value, not from a copy, so
+/// the work stays linear in the size of the value.
 pub mod untagged {
     use serde::de::{Deserialize, Deserializer, Error as _};
     use serde_json::Value;
@@ -1802,30 +1803,38 @@ pub mod untagged {
         static RETRIES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     }
 
-    /// Reads an untagged union named `name` whose variants have `shapes`; `read` deserializes
-    /// variant `idx` from the value.
+    /// Reads an untagged union with `read`, its `from_json` function, from a value read once.
     pub fn deserialize<'de, D, T>(
         deserializer: D,
-        name: &'static str,
-        shapes: &[&[Shape]],
-        read: impl Fn(usize, &Value) -> Result<T, serde_json::Error>,
+        read: impl FnOnce(&Value) -> Result<T, serde_json::Error>,
     ) -> Result<T, D::Error>
     where
         D: Deserializer<'de>,
     {
         let value = Value::deserialize(deserializer)?;
+        read(&value).map_err(D::Error::custom)
+    }
+
+    /// Reads `value` as the untagged union named `name` whose variants have `shapes`; `read`
+    /// reads variant `idx` from the value.
+    pub fn choose<T>(
+        value: &Value,
+        name: &'static str,
+        shapes: &[&[Shape]],
+        read: impl Fn(usize, &Value) -> Result<T, serde_json::Error>,
+    ) -> Result<T, serde_json::Error> {
         let mut ranked: Vec<(u64, usize, usize)> = shapes
             .iter()
             .enumerate()
             .filter_map(|(idx, alternatives)| {
-                let best = alternatives.iter().filter_map(|it| fit(it, &value)).min()?;
+                let best = alternatives.iter().filter_map(|it| fit(it, value)).min()?;
                 Some((best.0, best.1, idx))
             })
             .collect();
         ranked.sort_unstable();
         for (_, _, idx) in ranked {
             let before = RETRIES.with(|it| it.get());
-            match read(idx, &value) {
+            match read(idx, value) {
                 Ok(it) => return Ok(it),
                 // A union inside this attempt tried more than one variant: trying the next
                 // variant here too would multiply the work at every level.
@@ -1833,9 +1842,35 @@ pub mod untagged {
                 Err(_) => RETRIES.with(|it| it.set(before + 1)),
             }
         }
-        Err(D::Error::custom(format_args!(
+        Err(serde_json::Error::custom(format_args!(
             "data did not match any variant of untagged enum {name}"
         )))
+    }
+
+    /// Reads an array of unions with `read`, their `from_json` function, without copying the
+    /// items (as serde would, to read each one).
+    pub fn items<T>(
+        value: &Value,
+        read: impl Fn(&Value) -> Result<T, serde_json::Error>,
+    ) -> Result<Vec<T>, serde_json::Error> {
+        match value {
+            Value::Array(items) => items.iter().map(read).collect(),
+            other => Err(serde_json::Error::custom(format_args!(
+                "invalid type: {}, expected a sequence",
+                kind_name(other)
+            ))),
+        }
+    }
+
+    fn kind_name(value: &Value) -> &'static str {
+        match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "sequence",
+            Value::Object(_) => "map",
+        }
     }
 
     /// The JSON kind of `value`, as one of the kind bits.

@@ -988,26 +988,41 @@ impl<'a> Scope<'a> {
                     let alternatives = variant_shapes(self.cx.api, &variant.ty, &mut Vec::new());
                     quote! { &[#(#alternatives),*] }
                 });
-                let (last, rest) = variants.split_last().expect("an untagged union has variants");
+                let reads: Vec<TokenStream> = it
+                    .variants
+                    .iter()
+                    .zip(&variants)
+                    .enumerate()
+                    .map(|(idx, (variant, name))| {
+                        let boxed = self.cx.boxed.contains(&(self.id, idx));
+                        self.variant_read(&variant.ty, name, boxed)
+                    })
+                    .collect();
+                let (last, rest) = reads.split_last().expect("an untagged union has variants");
                 let indices = (0..rest.len()).map(Literal::usize_unsuffixed);
                 quote! {
+                    #allow
+                    impl #name {
+                        /// Reads the union from JSON that is read already, without copying it.
+                        pub(crate) fn from_json(
+                            value: &serde_json::Value,
+                        ) -> #result<Self, serde_json::Error> {
+                            use crate::runtime::untagged as u;
+                            const SHAPES: &[&[u::Shape]] = &[#(#shapes),*];
+                            u::choose(value, #type_name, SHAPES, |variant, value| match variant {
+                                #( #indices => #rest, )*
+                                _ => #last,
+                            })
+                        }
+                    }
+
                     #allow
                     impl<'de> serde::Deserialize<'de> for #name {
                         fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                         where
                             D: serde::Deserializer<'de>,
                         {
-                            use crate::runtime::untagged as u;
-                            const SHAPES: &[&[u::Shape]] = &[#(#shapes),*];
-                            u::deserialize(deserializer, #type_name, SHAPES, |variant, value| {
-                                match variant {
-                                    #(
-                                        #indices => serde::Deserialize::deserialize(value)
-                                            .map(Self::#rest),
-                                    )*
-                                    _ => serde::Deserialize::deserialize(value).map(Self::#last),
-                                }
-                            })
+                            crate::runtime::untagged::deserialize(deserializer, Self::from_json)
                         }
                     }
                 }
@@ -1034,6 +1049,41 @@ impl<'a> Scope<'a> {
             #deserialize
 
             #validation
+        }
+    }
+
+    /// How an untagged union reads its variant `name` of type `ty` from `value` (a
+    /// `&serde_json::Value`): a union, or an array of unions, that is untagged too through its
+    /// `from_json`, everything else through serde.
+    fn variant_read(&self, ty: &Type, name: &syn::Ident, boxed: bool) -> TokenStream {
+        let untagged_union = |ty: &Type| match ty {
+            Type::Ref(id) => match resolve_alias(self.cx.api, *id)
+                .and_then(|id| self.cx.api.types.get(id.0 as usize))
+                .map(|def| &def.kind)
+            {
+                Some(TypeKind::Union(it)) => {
+                    matches!(union_repr(self.cx.api, it), UnionRepr::Untagged { .. })
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        let wrap = if boxed {
+            let boxed = self.std_name("Box");
+            quote! { .map(|it| Self::#name(#boxed::new(it))) }
+        } else {
+            quote! { .map(Self::#name) }
+        };
+        match ty {
+            Type::Ref(_) if untagged_union(ty) => {
+                let target = self.rust_type(ty);
+                quote! { #target::from_json(value)#wrap }
+            }
+            Type::Array(item) if untagged_union(item) => {
+                let target = self.rust_type(item);
+                quote! { u::items(value, #target::from_json)#wrap }
+            }
+            _ => quote! { serde::Deserialize::deserialize(value)#wrap },
         }
     }
 

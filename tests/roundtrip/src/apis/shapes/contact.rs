@@ -16,11 +16,11 @@ pub enum Contact {
     Str(String),
 }
 
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl Contact {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[
@@ -33,17 +33,24 @@ impl<'de> serde::Deserialize<'de> for Contact {
             ],
             &[u::Shape::Kinds(u::STRING)],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "Contact",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => serde::Deserialize::deserialize(value).map(Self::Phone),
-                    _ => serde::Deserialize::deserialize(value).map(Self::Str),
-                }
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Phone),
+                _ => serde::Deserialize::deserialize(value).map(Self::Str),
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 

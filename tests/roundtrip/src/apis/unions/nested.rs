@@ -16,29 +16,36 @@ pub enum Nested {
     ArrayOfNested2(Vec<Nested>),
 }
 
-impl<'de> serde::Deserialize<'de> for Nested {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl Nested {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[u::Shape::Kinds(u::STRING)],
             &[u::Shape::Array(u::STRING | u::ARRAY)],
             &[u::Shape::Array(u::STRING | u::ARRAY)],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "Nested",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => serde::Deserialize::deserialize(value).map(Self::Str),
-                    1 => serde::Deserialize::deserialize(value).map(Self::ArrayOfNested),
-                    _ => serde::Deserialize::deserialize(value).map(Self::ArrayOfNested2),
-                }
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Str),
+                1 => u::items(value, Nested::from_json).map(Self::ArrayOfNested),
+                _ => u::items(value, Nested::from_json).map(Self::ArrayOfNested2),
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Nested {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 

@@ -14,11 +14,11 @@ pub enum OrganizationConditions {
     OrganizationIdConditions(OrganizationIdConditions),
 }
 
-impl<'de> serde::Deserialize<'de> for OrganizationConditions {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl OrganizationConditions {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[
@@ -38,23 +38,30 @@ impl<'de> serde::Deserialize<'de> for OrganizationConditions {
                 ),
             ],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "OrganizationConditions",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::OrganizationNameConditions)
-                    }
-                    _ => {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::OrganizationIdConditions)
-                    }
+            |variant, value| match variant {
+                0 => {
+                    serde::Deserialize::deserialize(value)
+                        .map(Self::OrganizationNameConditions)
+                }
+                _ => {
+                    serde::Deserialize::deserialize(value)
+                        .map(Self::OrganizationIdConditions)
                 }
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationConditions {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 

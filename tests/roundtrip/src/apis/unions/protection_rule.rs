@@ -17,11 +17,11 @@ pub enum ProtectionRule {
     BranchPolicyRule(BranchPolicyRule),
 }
 
-impl<'de> serde::Deserialize<'de> for ProtectionRule {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl ProtectionRule {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[
@@ -55,21 +55,25 @@ impl<'de> serde::Deserialize<'de> for ProtectionRule {
                 ),
             ],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "ProtectionRule",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => serde::Deserialize::deserialize(value).map(Self::ReviewersRule),
-                    1 => serde::Deserialize::deserialize(value).map(Self::WaitTimerRule),
-                    _ => {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::BranchPolicyRule)
-                    }
-                }
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::ReviewersRule),
+                1 => serde::Deserialize::deserialize(value).map(Self::WaitTimerRule),
+                _ => serde::Deserialize::deserialize(value).map(Self::BranchPolicyRule),
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ProtectionRule {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 

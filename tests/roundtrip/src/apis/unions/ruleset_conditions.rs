@@ -16,11 +16,11 @@ pub enum RulesetConditions {
     OrganizationConditions(OrganizationConditions),
 }
 
-impl<'de> serde::Deserialize<'de> for RulesetConditions {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl RulesetConditions {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[u::Shape::Object(&[("ref_name", u::NULL | u::OBJECT)])],
@@ -39,23 +39,30 @@ impl<'de> serde::Deserialize<'de> for RulesetConditions {
                 ),
             ],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "RulesetConditions",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::RepositoryConditions)
-                    }
-                    _ => {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::OrganizationConditions)
-                    }
+            |variant, value| match variant {
+                0 => {
+                    serde::Deserialize::deserialize(value)
+                        .map(Self::RepositoryConditions)
+                }
+                _ => {
+                    OrganizationConditions::from_json(value)
+                        .map(Self::OrganizationConditions)
                 }
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RulesetConditions {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 

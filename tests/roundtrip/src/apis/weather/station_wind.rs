@@ -15,27 +15,34 @@ pub enum StationWind {
     Str(String),
 }
 
-impl<'de> serde::Deserialize<'de> for StationWind {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl StationWind {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[u::Shape::Kinds(u::NUMBER)],
             &[u::Shape::Kinds(u::STRING)],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "StationWind",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => serde::Deserialize::deserialize(value).map(Self::Number),
-                    _ => serde::Deserialize::deserialize(value).map(Self::Str),
-                }
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Number),
+                _ => serde::Deserialize::deserialize(value).map(Self::Str),
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StationWind {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 

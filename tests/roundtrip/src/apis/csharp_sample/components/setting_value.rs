@@ -19,11 +19,11 @@ pub enum SettingValue {
     ArrayOfAny(Vec<serde_json::Value>),
 }
 
-impl<'de> serde::Deserialize<'de> for SettingValue {
-    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-    {
+impl SettingValue {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
         use crate::runtime::untagged as u;
         const SHAPES: &[&[u::Shape]] = &[
             &[u::Shape::Kinds(u::STRING)],
@@ -39,20 +39,27 @@ impl<'de> serde::Deserialize<'de> for SettingValue {
             ],
             &[u::Shape::Array(u::ANY)],
         ];
-        u::deserialize(
-            deserializer,
+        u::choose(
+            value,
             "SettingValue",
             SHAPES,
-            |variant, value| {
-                match variant {
-                    0 => serde::Deserialize::deserialize(value).map(Self::Str),
-                    1 => serde::Deserialize::deserialize(value).map(Self::Number),
-                    2 => serde::Deserialize::deserialize(value).map(Self::Boolean),
-                    3 => serde::Deserialize::deserialize(value).map(Self::Quota),
-                    _ => serde::Deserialize::deserialize(value).map(Self::ArrayOfAny),
-                }
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Str),
+                1 => serde::Deserialize::deserialize(value).map(Self::Number),
+                2 => serde::Deserialize::deserialize(value).map(Self::Boolean),
+                3 => serde::Deserialize::deserialize(value).map(Self::Quota),
+                _ => serde::Deserialize::deserialize(value).map(Self::ArrayOfAny),
             },
         )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SettingValue {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
     }
 }
 
