@@ -1115,11 +1115,11 @@ fn escaped_char(
             // In Unicode mode a surrogate pair written as two escapes is one character.
             if (0xD800..0xDC00).contains(&unit) && !legacy {
                 let mut rest = chars.clone();
-                if rest.next() == Some('\\') && rest.next() == Some('u') {
-                    if let Some(low @ 0xDC00..0xE000) = hex(&mut rest, 4) {
-                        *chars = rest;
-                        return char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
-                    }
+                let escape = rest.next() == Some('\\') && rest.next() == Some('u');
+                let low = if escape { hex(&mut rest, 4) } else { None };
+                if let Some(low @ 0xDC00..0xE000) = low {
+                    *chars = rest;
+                    return char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
                 }
             }
             char::from_u32(unit)?
@@ -1358,9 +1358,7 @@ fn multiple_of_f64(value: f64, step: f64, tolerance: f64) -> bool {
 /// The checks generated code calls, one per rule. Each adds a [`Violation`] at `at` to
 /// `errors` when `value` breaks the rule.
 pub mod rules {
-    use super::{
-        Match, Number, Path, Pattern, Rule, ValidationErrors, Violation, format_matches,
-    };
+    use super::{Match, Number, Path, Pattern, Rule, ValidationErrors, Violation, format_matches};
     use std::cmp::Ordering;
 
     /// Strings in violations are cut to this many characters.
@@ -1441,7 +1439,12 @@ pub mod rules {
         match pattern.matches(value) {
             Match::Yes => {}
             Match::OverBudget => {
-                push(at, Rule::PatternBudget(pattern.source()), show_str(value), errors);
+                push(
+                    at,
+                    Rule::PatternBudget(pattern.source()),
+                    show_str(value),
+                    errors,
+                );
             }
             Match::No | Match::Invalid => {
                 push(at, Rule::Pattern(pattern.source()), show_str(value), errors);
@@ -2242,11 +2245,17 @@ mod tests {
             );
         }
         // Lookaround, backreferences and word boundaries run with a budget.
-        assert!(matches!(compile_engine("\\bis\\b"), Some(Engine::Bounded(_))));
+        assert!(matches!(
+            compile_engine("\\bis\\b"),
+            Some(Engine::Bounded(_))
+        ));
         assert!(!runs_in_linear_time("\\bis\\b") && runs_in_linear_time("^a+$"));
         // The legacy grammar's escapes are translated too.
         assert!(matches!(compile_engine("[\\w-.]"), Some(Engine::Fast(_))));
-        assert!(matches!(compile_engine("^\\d+\\-\\d+$"), Some(Engine::Fast(_))));
+        assert!(matches!(
+            compile_engine("^\\d+\\-\\d+$"),
+            Some(Engine::Fast(_))
+        ));
         assert!(compile_engine("(").is_none());
         let word = Pattern::new("\\bis\\b");
         assert_eq!(word.is_match("this is it"), Some(true));
@@ -2269,9 +2278,27 @@ mod tests {
             "^\\uD83D\\uDE00|^é$",
         ];
         let inputs = [
-            "", "this is it", "this", "is", "abc123", "abcdef", "www.example.com",
-            "example.com", "$42", "-42", " 42", "abca", "abcb", "'quoted'", "'mixed\"",
-            "ab1", "😀", "é", "sis", "s is", "ex.ample",
+            "",
+            "this is it",
+            "this",
+            "is",
+            "abc123",
+            "abcdef",
+            "www.example.com",
+            "example.com",
+            "$42",
+            "-42",
+            " 42",
+            "abca",
+            "abcb",
+            "'quoted'",
+            "'mixed\"",
+            "ab1",
+            "😀",
+            "é",
+            "sis",
+            "s is",
+            "ex.ample",
         ];
         for pattern in patterns {
             let translated = translate(pattern, Syntax::Unicode, true)

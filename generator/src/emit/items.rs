@@ -1298,7 +1298,9 @@ fn variant_shapes(api: &Api, ty: &Type, seen: &mut Vec<TypeId>) -> Vec<TokenStre
             let values = kind_tokens(kinds(api, value, &mut Vec::new()));
             return vec![quote! { u::Shape::Map(#values) }];
         }
-        Type::Ref(id) => resolve_alias(api, *id).and_then(|id| Some((id, api.types.get(id.0 as usize)?))),
+        Type::Ref(id) => {
+            resolve_alias(api, *id).and_then(|id| Some((id, api.types.get(id.0 as usize)?)))
+        }
         _ => None,
     };
     let kinds_only = |ty: &Type| {

@@ -238,7 +238,10 @@ fn adversarial() {
         let took = time(11, || {
             black_box(black_box(&label).validate()).unwrap_err();
         });
-        println!("    {chars:>4} chars  {:>10.2} ms", took.as_secs_f64() * 1e3);
+        println!(
+            "    {chars:>4} chars  {:>10.2} ms",
+            took.as_secs_f64() * 1e3
+        );
     }
     let regress = regress::Regex::with_flags(PATTERN, "u").expect("the pattern compiles");
     for chars in [12, 16, 20] {

@@ -2,11 +2,10 @@
 //! (`tests/roundtrip/specs/unions/openapi.yaml`), and a pattern that runs on the backtracking
 //! engine with a budget.
 
-use roundtrip::{
-    Environment, Label, Nested, OrganizationConditions, ProtectionRule, RulesetConditions,
-    Validate,
-};
 use roundtrip::runtime::Rule;
+use roundtrip::{
+    Environment, Label, Nested, OrganizationConditions, ProtectionRule, RulesetConditions, Validate,
+};
 use serde_json::{Value, json};
 
 use super::round_trip;
@@ -18,9 +17,9 @@ fn union_keeps_keys_that_only_a_later_variant_names() {
         "repository_name": {"include": ["api-*"], "protected": true},
     });
     let conditions: RulesetConditions = round_trip(value);
-    let RulesetConditions::OrganizationConditions(OrganizationConditions::OrganizationNameConditions(
-        org,
-    )) = &conditions
+    let RulesetConditions::OrganizationConditions(
+        OrganizationConditions::OrganizationNameConditions(org),
+    ) = &conditions
     else {
         panic!("read as {conditions:?}");
     };
@@ -34,8 +33,7 @@ fn union_keeps_keys_that_only_a_later_variant_names() {
         matches!(plain, RulesetConditions::RepositoryConditions(_)),
         "{plain:?}"
     );
-    let by_id: RulesetConditions =
-        round_trip(json!({"repository_id": {"repository_ids": [1, 2]}}));
+    let by_id: RulesetConditions = round_trip(json!({"repository_id": {"repository_ids": [1, 2]}}));
     assert!(
         matches!(
             by_id,
@@ -87,7 +85,9 @@ fn nested_unions_read_in_one_pass() {
     // payload of 58 bytes took 39 s, and the deepest ones here took far longer.
     for depth in [28, 64, 100] {
         let bad = nested(depth, "1");
-        let err = serde_json::from_str::<Nested>(&bad).unwrap_err().to_string();
+        let err = serde_json::from_str::<Nested>(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("did not match any variant"), "{err}");
         let good = nested(depth, "\"leaf\"");
         let mut value: Nested = serde_json::from_str(&good).expect("reads");
