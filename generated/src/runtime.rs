@@ -2341,6 +2341,48 @@ mod tests {
     }
 
     #[test]
+    fn untagged_unions_choose_the_variant_that_names_the_keys() {
+        use untagged::{INTEGER, NULL, REQUIRED, STRING, Shape, choose};
+        const SHAPES: &[&[Shape]] = &[
+            &[Shape::Object(&[
+                ("id", REQUIRED | INTEGER),
+                ("a", STRING | NULL),
+            ])],
+            &[Shape::Object(&[
+                ("id", REQUIRED | INTEGER),
+                ("b", STRING | NULL),
+            ])],
+            &[Shape::Kinds(STRING), Shape::Array(STRING)],
+        ];
+        let pick = |value: serde_json::Value| {
+            choose(&value, "U", SHAPES, |idx, _| {
+                Ok::<usize, serde_json::Error>(idx)
+            })
+        };
+        assert_eq!(pick(serde_json::json!({"id": 1, "b": "x"})).unwrap(), 1);
+        assert_eq!(pick(serde_json::json!({"id": 1, "a": "x"})).unwrap(), 0);
+        // A tie goes to the first listed; a wrong kind counts like a missing key.
+        assert_eq!(pick(serde_json::json!({"id": 1})).unwrap(), 0);
+        assert_eq!(
+            pick(serde_json::json!({"id": 1, "a": 2, "b": "x"})).unwrap(),
+            1
+        );
+        assert_eq!(pick(serde_json::json!(["x"])).unwrap(), 2);
+        let err = pick(serde_json::json!(true)).unwrap_err().to_string();
+        assert_eq!(err, "data did not match any variant of untagged enum U");
+        // When the best variant does not read, the next is tried.
+        let value = serde_json::json!({"id": 1, "a": "x"});
+        let second = choose(&value, "U", SHAPES, |idx, _| {
+            if idx == 0 {
+                Err(serde::de::Error::custom("no"))
+            } else {
+                Ok(idx)
+            }
+        });
+        assert_eq!(second.unwrap(), 1);
+    }
+
+    #[test]
     fn pointers_escape_keys() {
         let root = Path::ROOT;
         let a = root.key("a/b");
