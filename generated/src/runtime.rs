@@ -6,7 +6,8 @@
 //!
 //! This module is written by hand. specgen copies it unchanged into every crate it generates
 //! (as `src/runtime.rs`), so it must compile on its own in edition 2021 and 2024 with only
-//! `serde`, `serde_json`, `base64`, `chrono`, `regress` and `regex` as dependencies.
+//! `serde`, `serde_json`, `base64`, `chrono`, `regress`, `regex` and `fancy-regex` as
+//! dependencies.
 
 use std::fmt;
 use std::ops::Deref;
@@ -577,6 +578,9 @@ pub enum Rule {
     MaxLength(u64),
     /// `pattern`: an ECMA-262 regular expression that must match somewhere in the string.
     Pattern(&'static str),
+    /// `pattern`, not decided: matching the string would take the pattern more than its
+    /// backtracking budget ([`BACKTRACK_LIMIT`]), so the string is rejected unchecked.
+    PatternBudget(&'static str),
     /// `format`: one of `date`, `date-time`, `email`, `ipv4`, `ipv6`, `uri`, `uuid`.
     Format(&'static str),
     /// `minimum`: at least this.
@@ -612,7 +616,7 @@ impl Rule {
         match self {
             Rule::MinLength(_) => "minLength",
             Rule::MaxLength(_) => "maxLength",
-            Rule::Pattern(_) => "pattern",
+            Rule::Pattern(_) | Rule::PatternBudget(_) => "pattern",
             Rule::Format(_) => "format",
             Rule::Minimum(_) => "minimum",
             Rule::ExclusiveMinimum(_) => "exclusiveMinimum",
@@ -647,6 +651,10 @@ impl fmt::Display for Rule {
                 plural(*n, "character", "characters")
             ),
             Rule::Pattern(pattern) => write!(f, "must match the pattern {pattern}"),
+            Rule::PatternBudget(pattern) => write!(
+                f,
+                "could not be checked against the pattern {pattern} within its backtracking budget"
+            ),
             Rule::Format(format) => write!(f, "must be a valid {format}"),
             Rule::Minimum(n) => write!(f, "must be at least {n}"),
             Rule::ExclusiveMinimum(n) => write!(f, "must be greater than {n}"),
@@ -678,22 +686,50 @@ impl fmt::Display for Rule {
 /// An ECMA-262 regular expression (the dialect OpenAPI specifies for `pattern`), compiled the
 /// first time it is used and then kept: generated code holds each pattern in a `static`.
 ///
-/// Patterns are compiled by `regress`, an ECMA-262 engine. Those whose meaning the `regex`
-/// crate's syntax expresses exactly (literals, classes, `\d`, `\w`, `\s`, `.`, groups,
-/// alternation, greedy and lazy repetition, `^` and `$`, in Unicode mode) are translated
-/// and run by `regex` instead, which matches several times faster; backreferences, lookaround,
-/// word boundaries and Unicode properties stay with `regress`.
+/// A match never costs more than a bound that does not grow with the pattern's worst case.
+/// Patterns whose meaning the `regex` crate's syntax expresses exactly (literals, classes,
+/// `\d`, `\w`, `\s`, `.`, groups, alternation, greedy and lazy repetition, `^` and `$`) are
+/// translated and run by `regex`, in time linear in the text. Patterns with lookaround,
+/// backreferences or word boundaries are translated for `fancy-regex`, a backtracking engine,
+/// and run with at most [`BACKTRACK_LIMIT`] backtracking steps: a text on which the pattern
+/// would need more is reported as [`Rule::PatternBudget`] rather than matched for minutes.
+/// specgen warns when it generates code for a pattern of the second kind
+/// ([`runs_in_linear_time`]). A backreference to a group that has not matched fails here,
+/// where ECMA-262 has it match the empty string.
 pub struct Pattern {
     source: &'static str,
     engine: std::sync::OnceLock<Option<Engine>>,
 }
 
+/// How many times a pattern that cannot run in linear time may backtrack while matching one
+/// text, after which the match is given up ([`Match::OverBudget`]). Real patterns on real
+/// values backtrack a few hundred times at most.
+pub const BACKTRACK_LIMIT: usize = 100_000;
+
 /// The engine a pattern runs on.
 enum Engine {
     /// The `regex` crate, on the translation of a pattern it expresses exactly.
     Fast(regex::Regex),
-    /// `regress`, on the pattern itself.
-    Ecma(regress::Regex),
+    /// `fancy-regex` with a backtracking limit, on the translation of a pattern with
+    /// lookaround, backreferences or word boundaries.
+    Bounded(fancy_regex::Regex),
+    /// A valid ECMA-262 pattern that neither engine expresses (Unicode property escapes,
+    /// for one): it cannot be checked in bounded time, so every check of it is reported as
+    /// [`Rule::PatternBudget`].
+    Unbounded,
+}
+
+/// The outcome of matching a [`Pattern`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The pattern matches somewhere in the text.
+    Yes,
+    /// It does not.
+    No,
+    /// The pattern is not a valid ECMA-262 regular expression.
+    Invalid,
+    /// Telling would take more than the pattern's budget ([`BACKTRACK_LIMIT`]).
+    OverBudget,
 }
 
 impl Pattern {
@@ -712,16 +748,29 @@ impl Pattern {
 
     /// Whether the pattern matches somewhere in `text` (patterns are not anchored); `None`
     /// when the pattern is not a valid ECMA-262 regular expression, which specgen reports
-    /// when it generates the code, leaving such patterns out.
+    /// when it generates the code, leaving such patterns out, and when telling would exceed
+    /// the pattern's budget (see [`Pattern::matches`]).
     pub fn is_match(&self, text: &str) -> Option<bool> {
-        match self
-            .engine
-            .get_or_init(|| compile_engine(self.source))
-            .as_ref()?
-        {
-            Engine::Fast(regex) => Some(regex.is_match(text)),
-            Engine::Ecma(regex) => Some(regex.find(text).is_some()),
+        match self.matches(text) {
+            Match::Yes => Some(true),
+            Match::No => Some(false),
+            Match::Invalid | Match::OverBudget => None,
         }
+    }
+
+    /// Whether the pattern matches somewhere in `text`, in bounded time.
+    pub fn matches(&self, text: &str) -> Match {
+        let engine = self.engine.get_or_init(|| compile_engine(self.source));
+        let found = match engine {
+            None => return Match::Invalid,
+            Some(Engine::Fast(regex)) => regex.is_match(text),
+            Some(Engine::Bounded(regex)) => match regex.is_match(text) {
+                Ok(found) => found,
+                Err(_) => return Match::OverBudget,
+            },
+            Some(Engine::Unbounded) => return Match::OverBudget,
+        };
+        if found { Match::Yes } else { Match::No }
     }
 }
 
@@ -738,18 +787,46 @@ pub fn compile_pattern(source: &str) -> Result<regress::Regex, regress::Error> {
     regress::Regex::with_flags(source, "u").or_else(|_| regress::Regex::new(source))
 }
 
-/// The engine for `source`: `regex` on its translation when there is one (and the pattern is
-/// valid in Unicode mode, whose meaning the translation has), else `regress`; `None` when the
-/// pattern is not ECMA-262.
+/// Whether the runtime matches `source` in time linear in the text: the `regex` crate runs
+/// it. `false` for patterns that run on the backtracking engine with a budget, and for
+/// invalid ones.
+pub fn runs_in_linear_time(source: &str) -> bool {
+    matches!(compile_engine(source), Some(Engine::Fast(_)))
+}
+
+/// The engine for `source`: `regex` on its translation when there is one, else `fancy-regex`
+/// on its translation with lookaround, backreferences and word boundaries; `None` when the
+/// pattern is not ECMA-262. Patterns valid only without the `u` flag are translated with that
+/// grammar's identity escapes.
 fn compile_engine(source: &str) -> Option<Engine> {
-    let fast = regress::Regex::with_flags(source, "u")
-        .ok()
-        .and_then(|_| translate_pattern(source))
-        .and_then(|translated| regex::Regex::new(&translated).ok());
-    match fast {
-        Some(fast) => Some(Engine::Fast(fast)),
-        None => compile_pattern(source).ok().map(Engine::Ecma),
+    let syntax = if regress::Regex::with_flags(source, "u").is_ok() {
+        Syntax::Unicode
+    } else if regress::Regex::new(source).is_ok() {
+        Syntax::Legacy
+    } else {
+        return None;
+    };
+    let fast = translate(source, syntax, false).and_then(|it| regex::Regex::new(&it).ok());
+    if let Some(fast) = fast {
+        return Some(Engine::Fast(fast));
     }
+    let bounded = translate(source, syntax, true).and_then(|it| {
+        fancy_regex::RegexBuilder::new(&it)
+            .backtrack_limit(BACKTRACK_LIMIT)
+            .build()
+            .ok()
+    });
+    Some(bounded.map_or(Engine::Unbounded, Engine::Bounded))
+}
+
+/// Which ECMA-262 grammar a pattern is read with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// With the `u` flag.
+    Unicode,
+    /// Without it (Annex B): any punctuation may be escaped, and a `]` or `}` that closes
+    /// nothing is a literal.
+    Legacy,
 }
 
 /// ECMA-262's `\s`: white space and line terminators.
@@ -760,40 +837,75 @@ const ECMA_SPACE: &str = "\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A
 /// written as `\x{..}` unless it is an ASCII letter or digit, so no character means more in
 /// one syntax than in the other.
 pub fn translate_pattern(source: &str) -> Option<String> {
+    translate(source, Syntax::Unicode, false)
+}
+
+/// ECMA-262's `\w`, as a class body.
+const ECMA_WORD: &str = "0-9A-Za-z_";
+
+/// [`translate_pattern`] for `syntax`; with `fancy`, for `fancy-regex`, which also has
+/// lookaround, backreferences (by number and by name), Unicode property escapes and, written
+/// as lookaround, ECMA-262's ASCII word boundaries.
+fn translate(source: &str, syntax: Syntax, fancy: bool) -> Option<String> {
+    let legacy = syntax == Syntax::Legacy;
     let mut out = String::with_capacity(source.len() * 2);
     let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '^' | '$' | '|' | '*' | '+' | '?' | ')' => out.push(c),
             '(' => {
-                if chars.peek() == Some(&'?') {
-                    chars.next();
-                    if chars.next()? != ':' {
-                        return None;
-                    }
-                    out.push_str("(?:");
-                } else {
+                if chars.peek() != Some(&'?') {
                     out.push('(');
+                    continue;
                 }
-            }
-            '{' => {
-                out.push('{');
-                loop {
-                    match chars.next()? {
-                        '}' => break,
-                        d @ ('0'..='9' | ',') => out.push(d),
-                        _ => return None,
+                chars.next();
+                match chars.next()? {
+                    ':' => out.push_str("(?:"),
+                    look @ ('=' | '!') if fancy => {
+                        out.push_str("(?");
+                        out.push(look);
                     }
+                    '<' if fancy => match chars.peek().copied()? {
+                        look @ ('=' | '!') => {
+                            chars.next();
+                            out.push_str("(?<");
+                            out.push(look);
+                        }
+                        _ => {
+                            out.push_str("(?P<");
+                            out.push_str(&group_name(&mut chars)?);
+                            out.push('>');
+                        }
+                    },
+                    _ => return None,
                 }
-                out.push('}');
             }
+            '{' => match quantifier(&chars) {
+                Some(quantifier) => {
+                    for _ in 0..quantifier.chars().count() {
+                        chars.next();
+                    }
+                    out.push('{');
+                    out.push_str(&quantifier);
+                }
+                None if legacy => push_literal(&mut out, '{'),
+                None => return None,
+            },
             '.' => out.push_str("[^\\x{A}\\x{D}\\x{2028}\\x{2029}]"),
-            '[' => translate_class(&mut chars, &mut out)?,
+            '[' => translate_class(&mut chars, &mut out, legacy, fancy)?,
             '\\' => match chars.next()? {
                 'd' => out.push_str("[0-9]"),
                 'D' => out.push_str("[^0-9]"),
-                'w' => out.push_str("[0-9A-Za-z_]"),
-                'W' => out.push_str("[^0-9A-Za-z_]"),
+                'w' => {
+                    out.push('[');
+                    out.push_str(ECMA_WORD);
+                    out.push(']');
+                }
+                'W' => {
+                    out.push_str("[^");
+                    out.push_str(ECMA_WORD);
+                    out.push(']');
+                }
                 's' => {
                     out.push('[');
                     out.push_str(ECMA_SPACE);
@@ -804,8 +916,33 @@ pub fn translate_pattern(source: &str) -> Option<String> {
                     out.push_str(ECMA_SPACE);
                     out.push(']');
                 }
-                escape => push_literal(&mut out, escaped_char(escape, &mut chars)?),
+                'b' if fancy => out.push_str(
+                    "(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))",
+                ),
+                'B' if fancy => out.push_str(
+                    "(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))",
+                ),
+                property @ ('p' | 'P') if fancy && !legacy => {
+                    out.push_str(&unicode_property(property, &mut chars)?);
+                }
+                'k' if fancy && chars.peek() == Some(&'<') => {
+                    chars.next();
+                    out.push_str("(?:\\k<");
+                    out.push_str(&group_name(&mut chars)?);
+                    out.push_str(">)");
+                }
+                // In the legacy grammar `\1` may be an octal escape; only Unicode mode is sure.
+                d @ '1'..='9' if fancy && !legacy => {
+                    out.push_str("(?:\\");
+                    out.push(d);
+                    while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                        out.push(d);
+                    }
+                    out.push(')');
+                }
+                escape => push_literal(&mut out, escaped_char(escape, &mut chars, legacy)?),
             },
+            ']' | '}' if legacy => push_literal(&mut out, c),
             ']' | '}' => return None,
             literal => push_literal(&mut out, literal),
         }
@@ -813,11 +950,63 @@ pub fn translate_pattern(source: &str) -> Option<String> {
     Some(out)
 }
 
-/// The rest of a class after its `[`, translated; `None` for what the translation leaves to
-/// `regress` (empty classes, `\D`, `\W`, `\S` inside a class).
+/// The rest of a quantifier after its `{` (`2}`, `2,}`, `2,5}`), if one follows.
+fn quantifier(chars: &std::iter::Peekable<std::str::Chars<'_>>) -> Option<String> {
+    let mut res = String::new();
+    let mut digits = 0;
+    let mut commas = 0;
+    for c in chars.clone() {
+        res.push(c);
+        match c {
+            '0'..='9' => digits += 1,
+            ',' if digits > 0 && commas == 0 => commas += 1,
+            '}' if digits > 0 => return Some(res),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A Unicode property escape after its `\\p` or `\\P` (`{Lu}`, `{Script=Greek}`), as the
+/// same escape for `fancy-regex`, whose Unicode tables know ECMA-262's names.
+fn unicode_property(
+    property: char,
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+) -> Option<String> {
+    if chars.next()? != '{' {
+        return None;
+    }
+    let mut res = format!("\\{property}{{");
+    loop {
+        match chars.next()? {
+            '}' if !res.ends_with('{') => break,
+            c if c.is_ascii_alphanumeric() || c == '_' || c == '=' => res.push(c),
+            _ => return None,
+        }
+    }
+    res.push('}');
+    Some(res)
+}
+
+/// A group name after its `<`, up to and without the `>`: ASCII letters, digits and `_`.
+fn group_name(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<String> {
+    let mut name = String::new();
+    loop {
+        match chars.next()? {
+            '>' if !name.is_empty() => return Some(name),
+            c if c.is_ascii_alphanumeric() || c == '_' => name.push(c),
+            _ => return None,
+        }
+    }
+}
+
+/// The rest of a class after its `[`, translated; `None` for what the translation leaves out
+/// (empty classes, `\D`, `\W`, `\S` inside a class).
 fn translate_class(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
     out: &mut String,
+    legacy: bool,
+    fancy: bool,
 ) -> Option<()> {
     out.push('[');
     if chars.peek() == Some(&'^') {
@@ -835,7 +1024,7 @@ fn translate_class(
                     continue;
                 }
                 'w' => {
-                    out.push_str("0-9A-Za-z_");
+                    out.push_str(ECMA_WORD);
                     empty = false;
                     continue;
                 }
@@ -844,9 +1033,14 @@ fn translate_class(
                     empty = false;
                     continue;
                 }
+                property @ ('p' | 'P') if fancy && !legacy => {
+                    out.push_str(&unicode_property(property, chars)?);
+                    empty = false;
+                    continue;
+                }
                 'b' => '\u{8}',
                 '-' => '-',
-                escape => escaped_char(escape, chars)?,
+                escape => escaped_char(escape, chars, legacy)?,
             },
             c => c,
         };
@@ -861,7 +1055,7 @@ fn translate_class(
                         '\\' => match chars.next()? {
                             '-' => '-',
                             'b' => '\u{8}',
-                            escape => escaped_char(escape, chars)?,
+                            escape => escaped_char(escape, chars, legacy)?,
                         },
                         c => c,
                     };
@@ -882,11 +1076,13 @@ fn translate_class(
 }
 
 /// The character an escape (after its `\`) stands for: control escapes, `\xHH`,
-/// `\uHHHH`, `\u{H..}`, `\0` and escaped syntax characters; `None` for the rest
+/// `\uHHHH`, `\u{H..}`, `\0` and escaped syntax characters, and in the `legacy` grammar any
+/// escaped character that is not an ASCII letter or digit; `None` for the rest
 /// (backreferences, word boundaries, properties, ...).
 fn escaped_char(
     escape: char,
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    legacy: bool,
 ) -> Option<char> {
     let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize| {
         let mut value = 0u32;
@@ -903,7 +1099,7 @@ fn escaped_char(
         'r' => '\r',
         '0' if !chars.peek().is_some_and(char::is_ascii_digit) => '\0',
         'x' => char::from_u32(hex(chars, 2)?)?,
-        'u' if chars.peek() == Some(&'{') => {
+        'u' if chars.peek() == Some(&'{') && !legacy => {
             chars.next();
             let mut value = 0u32;
             loop {
@@ -914,8 +1110,22 @@ fn escaped_char(
             }
             char::from_u32(value)?
         }
-        'u' => char::from_u32(hex(chars, 4)?)?,
+        'u' => {
+            let unit = hex(chars, 4)?;
+            // In Unicode mode a surrogate pair written as two escapes is one character.
+            if (0xD800..0xDC00).contains(&unit) && !legacy {
+                let mut rest = chars.clone();
+                let escape = rest.next() == Some('\\') && rest.next() == Some('u');
+                let low = if escape { hex(&mut rest, 4) } else { None };
+                if let Some(low @ 0xDC00..0xE000) = low {
+                    *chars = rest;
+                    return char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+                }
+            }
+            char::from_u32(unit)?
+        }
         c if "^$\\.*+?()[]{}|/".contains(c) => c,
+        c if legacy && !c.is_ascii_alphanumeric() => c,
         _ => return None,
     })
 }
@@ -1148,7 +1358,7 @@ fn multiple_of_f64(value: f64, step: f64, tolerance: f64) -> bool {
 /// The checks generated code calls, one per rule. Each adds a [`Violation`] at `at` to
 /// `errors` when `value` breaks the rule.
 pub mod rules {
-    use super::{Number, Path, Pattern, Rule, ValidationErrors, Violation, format_matches};
+    use super::{Match, Number, Path, Pattern, Rule, ValidationErrors, Violation, format_matches};
     use std::cmp::Ordering;
 
     /// Strings in violations are cut to this many characters.
@@ -1217,7 +1427,8 @@ pub mod rules {
         }
     }
 
-    /// `pattern`. A pattern that does not compile counts as not matching.
+    /// `pattern`. A pattern that does not compile counts as not matching; a string the
+    /// pattern cannot decide within its budget breaks [`Rule::PatternBudget`].
     #[inline]
     pub fn pattern(
         value: &str,
@@ -1225,8 +1436,19 @@ pub mod rules {
         at: &Path<'_>,
         errors: &mut ValidationErrors,
     ) {
-        if pattern.is_match(value) != Some(true) {
-            push(at, Rule::Pattern(pattern.source()), show_str(value), errors);
+        match pattern.matches(value) {
+            Match::Yes => {}
+            Match::OverBudget => {
+                push(
+                    at,
+                    Rule::PatternBudget(pattern.source()),
+                    show_str(value),
+                    errors,
+                );
+            }
+            Match::No | Match::Invalid => {
+                push(at, Rule::Pattern(pattern.source()), show_str(value), errors);
+            }
         }
     }
 
@@ -1523,6 +1745,185 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
         }
         for (key, value) in self {
             value.validate_at(&at.key(key), errors);
+        }
+    }
+}
+
+/// Reading untagged unions: the value is read once, the variant that accounts for it best is
+/// chosen by its shape, and only that variant is deserialized.
+///
+/// serde's `#[serde(untagged)]` tries each variant in turn on a buffered copy, so a union
+/// nested in its own variants costs a number of attempts exponential in the depth, and the
+/// first variant that fits wins even when it drops keys a later one names. Here each variant
+/// is described by its [`Shape`]s (several for a variant that is itself a union); the
+/// variants whose shape admits the value's JSON kind are ranked by how many of their
+/// required keys are missing (and keys of the wrong kind), then by how many of the value's
+/// keys they do not name, then by declared order, looking at the first level of the value
+/// only. The best is deserialized; the next ones are tried only while no union nested in
+/// the failed attempt had to try a second variant itself. A union that is a variant, or the
+/// items of an array variant, of another is read from the same value, not from a copy, so
+/// the work stays linear in the size of the value.
+pub mod untagged {
+    use serde::de::{Deserialize, Deserializer, Error as _};
+    use serde_json::Value;
+
+    /// JSON kinds, as bits: which kinds a shape admits.
+    pub const NULL: u8 = 1;
+    /// `true` or `false`.
+    pub const BOOL: u8 = 2;
+    /// A number without fraction or exponent that fits an `i64` or `u64`.
+    pub const INTEGER: u8 = 4;
+    /// Any number.
+    pub const NUMBER: u8 = 4 | 8;
+    /// A string.
+    pub const STRING: u8 = 16;
+    /// An array.
+    pub const ARRAY: u8 = 32;
+    /// An object.
+    pub const OBJECT: u8 = 64;
+    /// Any JSON value.
+    pub const ANY: u8 = 127;
+    /// With a field's kinds: the field is required.
+    pub const REQUIRED: u8 = 128;
+
+    /// What one variant (or one variant of a union variant) accepts, as far as the first
+    /// level of a value shows.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Shape {
+        /// A value of these kinds, looked at no deeper.
+        Kinds(u8),
+        /// An array whose items are of these kinds.
+        Array(u8),
+        /// An object whose values are of these kinds (a map).
+        Map(u8),
+        /// An object with these fields: wire name, and kinds with [`REQUIRED`] for a
+        /// required field.
+        Object(&'static [(&'static str, u8)]),
+    }
+
+    std::thread_local! {
+        /// How many times a union went on to its next variant, on this thread.
+        static RETRIES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Reads an untagged union with `read`, its `from_json` function, from a value read once.
+    pub fn deserialize<'de, D, T>(
+        deserializer: D,
+        read: impl FnOnce(&Value) -> Result<T, serde_json::Error>,
+    ) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        let value = Value::deserialize(deserializer)?;
+        read(&value).map_err(D::Error::custom)
+    }
+
+    /// Reads `value` as the untagged union named `name` whose variants have `shapes`; `read`
+    /// reads variant `idx` from the value.
+    pub fn choose<T>(
+        value: &Value,
+        name: &'static str,
+        shapes: &[&[Shape]],
+        read: impl Fn(usize, &Value) -> Result<T, serde_json::Error>,
+    ) -> Result<T, serde_json::Error> {
+        let mut ranked: Vec<(u64, usize, usize)> = shapes
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, alternatives)| {
+                let best = alternatives.iter().filter_map(|it| fit(it, value)).min()?;
+                Some((best.0, best.1, idx))
+            })
+            .collect();
+        ranked.sort_unstable();
+        for (_, _, idx) in ranked {
+            let before = RETRIES.with(|it| it.get());
+            match read(idx, value) {
+                Ok(it) => return Ok(it),
+                // A union inside this attempt tried more than one variant: trying the next
+                // variant here too would multiply the work at every level.
+                Err(_) if RETRIES.with(|it| it.get()) != before => break,
+                Err(_) => RETRIES.with(|it| it.set(before + 1)),
+            }
+        }
+        Err(serde_json::Error::custom(format_args!(
+            "data did not match any variant of untagged enum {name}"
+        )))
+    }
+
+    /// Reads an array of unions with `read`, their `from_json` function, without copying the
+    /// items (as serde would, to read each one).
+    pub fn items<T>(
+        value: &Value,
+        read: impl Fn(&Value) -> Result<T, serde_json::Error>,
+    ) -> Result<Vec<T>, serde_json::Error> {
+        match value {
+            Value::Array(items) => items.iter().map(read).collect(),
+            other => Err(serde_json::Error::custom(format_args!(
+                "invalid type: {}, expected a sequence",
+                kind_name(other)
+            ))),
+        }
+    }
+
+    fn kind_name(value: &Value) -> &'static str {
+        match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "sequence",
+            Value::Object(_) => "map",
+        }
+    }
+
+    /// The JSON kind of `value`, as one of the kind bits.
+    pub fn kind(value: &Value) -> u8 {
+        match value {
+            Value::Null => NULL,
+            Value::Bool(_) => BOOL,
+            Value::Number(n) if n.is_i64() || n.is_u64() => INTEGER,
+            Value::Number(_) => NUMBER & !INTEGER,
+            Value::String(_) => STRING,
+            Value::Array(_) => ARRAY,
+            Value::Object(_) => OBJECT,
+        }
+    }
+
+    /// How well `shape` accounts for `value`: `None` when it does not admit the value's kind,
+    /// else (keys or items that do not fit, keys it does not name); lower is better.
+    fn fit(shape: &Shape, value: &Value) -> Option<(u64, usize)> {
+        let admits = |kinds: u8, value: &Value| kinds & kind(value) != 0;
+        match (shape, value) {
+            (Shape::Kinds(kinds), Value::Object(map)) if admits(*kinds, value) => {
+                Some((0, map.len()))
+            }
+            (Shape::Kinds(kinds), _) => admits(*kinds, value).then_some((0, 0)),
+            (Shape::Array(items), Value::Array(values)) => {
+                let misfits = values.iter().filter(|it| !admits(*items, it)).count();
+                Some((misfits as u64, 0))
+            }
+            (Shape::Map(kinds), Value::Object(map)) => {
+                let misfits = map.values().filter(|it| !admits(*kinds, it)).count();
+                Some((misfits as u64, map.len()))
+            }
+            (Shape::Object(fields), Value::Object(map)) => {
+                let mut misfits = 0;
+                let mut named = 0;
+                for (key, kinds) in fields.iter() {
+                    match map.get(*key) {
+                        Some(it) => {
+                            named += 1;
+                            if !admits(*kinds, it) {
+                                misfits += 1;
+                            }
+                        }
+                        None if kinds & REQUIRED != 0 => misfits += 1,
+                        None => {}
+                    }
+                }
+                Some((misfits, map.len() - named))
+            }
+            _ => None,
         }
     }
 }
@@ -1843,14 +2244,142 @@ mod tests {
                 "{pattern}"
             );
         }
-        // What is not translated runs on regress.
-        assert!(matches!(compile_engine("\\bis\\b"), Some(Engine::Ecma(_))));
-        assert!(matches!(compile_engine("[\\w-.]"), Some(Engine::Ecma(_))));
+        // Lookaround, backreferences and word boundaries run with a budget.
+        assert!(matches!(
+            compile_engine("\\bis\\b"),
+            Some(Engine::Bounded(_))
+        ));
+        assert!(!runs_in_linear_time("\\bis\\b") && runs_in_linear_time("^a+$"));
+        // The legacy grammar's escapes are translated too.
+        assert!(matches!(compile_engine("[\\w-.]"), Some(Engine::Fast(_))));
+        assert!(matches!(
+            compile_engine("^\\d+\\-\\d+$"),
+            Some(Engine::Fast(_))
+        ));
         assert!(compile_engine("(").is_none());
         let word = Pattern::new("\\bis\\b");
         assert_eq!(word.is_match("this is it"), Some(true));
         assert_eq!(word.is_match("this"), Some(false));
         assert_eq!(Pattern::new("(").is_match("x"), None);
+    }
+
+    #[test]
+    fn patterns_with_lookaround_match_like_ecma_262() {
+        let patterns = [
+            "\\bis\\b",
+            "\\Bs\\B",
+            "^(?=.*\\d)(?=.*[a-z]).{6,}$",
+            "^(?!www\\.)[a-z.]+$",
+            "(?<=\\$)\\d+",
+            "(?<!-)\\b\\d+",
+            "^(\\w)\\w*\\1$",
+            "^(?<q>['\"]).*\\k<q>$",
+            "^[a-z]+(?=\\d)",
+            "^\\uD83D\\uDE00|^é$",
+        ];
+        let inputs = [
+            "",
+            "this is it",
+            "this",
+            "is",
+            "abc123",
+            "abcdef",
+            "www.example.com",
+            "example.com",
+            "$42",
+            "-42",
+            " 42",
+            "abca",
+            "abcb",
+            "'quoted'",
+            "'mixed\"",
+            "ab1",
+            "😀",
+            "é",
+            "sis",
+            "s is",
+            "ex.ample",
+        ];
+        for pattern in patterns {
+            let translated = translate(pattern, Syntax::Unicode, true)
+                .unwrap_or_else(|| panic!("{pattern} is not translated"));
+            let bounded = fancy_regex::Regex::new(&translated)
+                .unwrap_or_else(|err| panic!("{pattern} as {translated}: {err}"));
+            let ecma = regress::Regex::with_flags(pattern, "u").expect("valid ECMA-262");
+            for input in inputs {
+                assert_eq!(
+                    bounded.is_match(input).unwrap(),
+                    ecma.find(input).is_some(),
+                    "{pattern:?} (as {translated:?}) on {input:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn backtracking_patterns_give_up_within_their_budget() {
+        // Words separated by single spaces, as a spec might write it; 2^n steps for regress.
+        static NESTED: Pattern = Pattern::new("^(\\w+\\s?)*\\b$");
+        let long = format!("{}!", "a".repeat(200));
+        assert_eq!(NESTED.matches("two words"), Match::Yes);
+        assert_eq!(NESTED.matches("two  words"), Match::No);
+        assert_eq!(NESTED.matches(&long), Match::OverBudget);
+        assert_eq!(NESTED.is_match(&long), None);
+        let mut errors = ValidationErrors::new();
+        rules::pattern(&long, &NESTED, &Path::ROOT, &mut errors);
+        assert_eq!(
+            errors.iter().map(Violation::rule).collect::<Vec<_>>(),
+            [&Rule::PatternBudget("^(\\w+\\s?)*\\b$")]
+        );
+        // Unicode properties run on the bounded engine too.
+        static PROPERTY: Pattern = Pattern::new("^\\p{Lu}[\\p{Ll}\\d]$");
+        assert_eq!(PROPERTY.matches("Éa"), Match::Yes);
+        assert_eq!(PROPERTY.matches("éa"), Match::No);
+        // A pattern neither engine expresses is never run unbounded.
+        static LEGACY: Pattern = Pattern::new("^\\a$");
+        assert_eq!(LEGACY.matches("a"), Match::OverBudget);
+    }
+
+    #[test]
+    fn untagged_unions_choose_the_variant_that_names_the_keys() {
+        use untagged::{INTEGER, NULL, REQUIRED, STRING, Shape, choose};
+        const SHAPES: &[&[Shape]] = &[
+            &[Shape::Object(&[
+                ("id", REQUIRED | INTEGER),
+                ("a", STRING | NULL),
+            ])],
+            &[Shape::Object(&[
+                ("id", REQUIRED | INTEGER),
+                ("b", STRING | NULL),
+            ])],
+            &[Shape::Kinds(STRING), Shape::Array(STRING)],
+        ];
+        let pick = |value: serde_json::Value| {
+            choose(&value, "U", SHAPES, |idx, _| {
+                Ok::<usize, serde_json::Error>(idx)
+            })
+        };
+        assert_eq!(pick(serde_json::json!({"id": 1, "b": "x"})).unwrap(), 1);
+        assert_eq!(pick(serde_json::json!({"id": 1, "a": "x"})).unwrap(), 0);
+        // A tie goes to the first listed; a wrong kind counts like a missing key.
+        assert_eq!(pick(serde_json::json!({"id": 1})).unwrap(), 0);
+        assert_eq!(
+            pick(serde_json::json!({"id": 1, "a": 2, "b": "x"})).unwrap(),
+            1
+        );
+        assert_eq!(pick(serde_json::json!(["x"])).unwrap(), 2);
+        let err = pick(serde_json::json!(true)).unwrap_err().to_string();
+        assert_eq!(err, "data did not match any variant of untagged enum U");
+        // When the best variant does not read, the next is tried.
+        let value = serde_json::json!({"id": 1, "a": "x"});
+        let second = choose(&value, "U", SHAPES, |idx, _| {
+            if idx == 0 {
+                Err(serde::de::Error::custom("no"))
+            } else {
+                Ok(idx)
+            }
+        });
+        assert_eq!(second.unwrap(), 1);
     }
 
     #[test]

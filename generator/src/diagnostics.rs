@@ -119,6 +119,8 @@ pub enum Code {
     RequiredDiffers,
     /// A field's pattern is not an ECMA-262 regular expression; it is not checked.
     InvalidPattern,
+    /// A field's pattern cannot be matched in linear time; it is checked with a budget.
+    BacktrackingPattern,
     /// A spec example does not fit its type; it is left out of the example tests.
     ExampleMisfit,
     /// An API's module name is taken by an earlier API or the runtime; the module is renamed.
@@ -179,6 +181,7 @@ impl Code {
         Code::WireNameDiffers,
         Code::RequiredDiffers,
         Code::InvalidPattern,
+        Code::BacktrackingPattern,
         Code::ExampleMisfit,
         Code::ModuleRenamed,
         Code::RootRenamed,
@@ -232,6 +235,7 @@ impl Code {
             Code::WireNameDiffers => "wire-name-differs",
             Code::RequiredDiffers => "required-differs",
             Code::InvalidPattern => "invalid-pattern",
+            Code::BacktrackingPattern => "backtracking-pattern",
             Code::ExampleMisfit => "example-misfit",
             Code::ModuleRenamed => "module-renamed",
             Code::RootRenamed => "root-renamed",

@@ -1,8 +1,10 @@
 //! `cargo xtask bench-validate [PAYLOADS] [RUNS]`: measures what validation costs on top of
 //! deserialization. It builds and runs `tests/roundtrip/examples/bench_validate.rs` in release
 //! mode, which prints the median time of `serde_json::from_str` alone and followed by
-//! `validate()` over realistic payloads of a large generated type, and their ratio. A
-//! measurement, not a test: it asserts nothing about timing.
+//! `validate()` over realistic payloads of a large generated type, and their ratio; then the
+//! cost of adversarial payloads of growing size (a pattern that backtracks, nested untagged
+//! unions), which must grow no faster than the payloads. A measurement, not a test: it
+//! asserts nothing about timing.
 
 use std::process::Command;
 

@@ -261,7 +261,7 @@ impl<'a> Scope<'a> {
             }
             TypeKind::Union(it) => match self.union_repr(it) {
                 UnionRepr::Empty => (false, false),
-                UnionRepr::Dispatch { .. } => (true, false),
+                UnionRepr::Dispatch { .. } | UnionRepr::Untagged { .. } => (true, false),
                 _ => (true, true),
             },
             TypeKind::FreeForm | TypeKind::Alias(_) => (false, false),
@@ -848,8 +848,9 @@ impl<'a> Scope<'a> {
                 };
             }
             UnionRepr::Untagged { fallback: None } => (
-                "On the wire this is the variant's value alone; when reading, the variants are\n\
-                 tried in order and the first that fits wins."
+                "On the wire this is the variant's value alone; when reading, the variant that\n\
+                 names the value's keys best wins (all its required keys present, fewest keys it\n\
+                 does not name, then the first listed)."
                     .to_string(),
                 None,
             ),
@@ -858,7 +859,8 @@ impl<'a> Scope<'a> {
             } => (
                 format!(
                     "The spec names the variant in the {} property, but {reason}.\n\
-                     So the variants are tried in order instead, and the first that fits wins.",
+                     So the variant that names the value's keys best wins instead (all its\n\
+                     required keys present, fewest keys it does not name, then the first listed).",
                     code(property)
                 ),
                 Some(*property),
@@ -979,6 +981,52 @@ impl<'a> Scope<'a> {
                     }
                 }
             }
+            UnionRepr::Untagged { .. } => {
+                let result = self.std_name("Result");
+                let type_name = self.own;
+                let shapes = it.variants.iter().map(|variant| {
+                    let alternatives = variant_shapes(self.cx.api, &variant.ty, &mut Vec::new());
+                    quote! { &[#(#alternatives),*] }
+                });
+                let reads: Vec<TokenStream> = it
+                    .variants
+                    .iter()
+                    .zip(&variants)
+                    .enumerate()
+                    .map(|(idx, (variant, name))| {
+                        let boxed = self.cx.boxed.contains(&(self.id, idx));
+                        self.variant_read(&variant.ty, name, boxed)
+                    })
+                    .collect();
+                let (last, rest) = reads.split_last().expect("an untagged union has variants");
+                let indices = (0..rest.len()).map(Literal::usize_unsuffixed);
+                quote! {
+                    #allow
+                    impl #name {
+                        /// Reads the union from JSON that is read already, without copying it.
+                        pub(crate) fn from_json(
+                            value: &serde_json::Value,
+                        ) -> #result<Self, serde_json::Error> {
+                            use crate::runtime::untagged as u;
+                            const SHAPES: &[&[u::Shape]] = &[#(#shapes),*];
+                            u::choose(value, #type_name, SHAPES, |variant, value| match variant {
+                                #( #indices => #rest, )*
+                                _ => #last,
+                            })
+                        }
+                    }
+
+                    #allow
+                    impl<'de> serde::Deserialize<'de> for #name {
+                        fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
+                        where
+                            D: serde::Deserializer<'de>,
+                        {
+                            crate::runtime::untagged::deserialize(deserializer, Self::from_json)
+                        }
+                    }
+                }
+            }
             _ => TokenStream::new(),
         };
         let variant_types: Vec<(syn::Ident, &Type)> = variants
@@ -1001,6 +1049,41 @@ impl<'a> Scope<'a> {
             #deserialize
 
             #validation
+        }
+    }
+
+    /// How an untagged union reads its variant `name` of type `ty` from `value` (a
+    /// `&serde_json::Value`): a union, or an array of unions, that is untagged too through its
+    /// `from_json`, everything else through serde.
+    fn variant_read(&self, ty: &Type, name: &syn::Ident, boxed: bool) -> TokenStream {
+        let untagged_union = |ty: &Type| match ty {
+            Type::Ref(id) => match resolve_alias(self.cx.api, *id)
+                .and_then(|id| self.cx.api.types.get(id.0 as usize))
+                .map(|def| &def.kind)
+            {
+                Some(TypeKind::Union(it)) => {
+                    matches!(union_repr(self.cx.api, it), UnionRepr::Untagged { .. })
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        let wrap = if boxed {
+            let boxed = self.std_name("Box");
+            quote! { .map(|it| Self::#name(#boxed::new(it))) }
+        } else {
+            quote! { .map(Self::#name) }
+        };
+        match ty {
+            Type::Ref(_) if untagged_union(ty) => {
+                let target = self.rust_type(ty);
+                quote! { #target::from_json(value)#wrap }
+            }
+            Type::Array(item) if untagged_union(item) => {
+                let target = self.rust_type(item);
+                quote! { u::items(value, #target::from_json)#wrap }
+            }
+            _ => quote! { serde::Deserialize::deserialize(value)#wrap },
         }
     }
 
@@ -1200,6 +1283,147 @@ impl SizeBounds<'_> {
         self.memo.insert(id, Some(size));
         size
     }
+}
+
+/// The shapes of a union variant of type `ty`, as `crate::runtime::untagged::Shape`
+/// expressions (with the runtime module imported as `u`): one per variant of a variant that is
+/// an untagged union itself, else one. `seen` holds the unions being flattened.
+fn variant_shapes(api: &Api, ty: &Type, seen: &mut Vec<TypeId>) -> Vec<TokenStream> {
+    let target = match ty {
+        Type::Array(item) => {
+            let items = kind_tokens(kinds(api, item, &mut Vec::new()));
+            return vec![quote! { u::Shape::Array(#items) }];
+        }
+        Type::Map(value) => {
+            let values = kind_tokens(kinds(api, value, &mut Vec::new()));
+            return vec![quote! { u::Shape::Map(#values) }];
+        }
+        Type::Ref(id) => {
+            resolve_alias(api, *id).and_then(|id| Some((id, api.types.get(id.0 as usize)?)))
+        }
+        _ => None,
+    };
+    let kinds_only = |ty: &Type| {
+        let kinds = kind_tokens(kinds(api, ty, &mut Vec::new()));
+        vec![quote! { u::Shape::Kinds(#kinds) }]
+    };
+    match target.map(|(id, def)| (id, &def.kind)) {
+        Some((_, TypeKind::Struct(it))) => {
+            let fields = it.fields.iter().map(|field| {
+                let wire = field.wire_name.as_str();
+                let mut bits = kinds(api, &field.ty, &mut Vec::new());
+                if field.nullable || !field.required {
+                    bits |= KIND_NULL;
+                }
+                let mut kinds = kind_tokens(bits);
+                if field.required {
+                    kinds = quote! { u::REQUIRED | #kinds };
+                }
+                quote! { (#wire, #kinds) }
+            });
+            vec![quote! { u::Shape::Object(&[#(#fields),*]) }]
+        }
+        Some((id, TypeKind::Union(it)))
+            if !seen.contains(&id)
+                && !it.variants.is_empty()
+                && matches!(union_repr(api, it), UnionRepr::Untagged { .. }) =>
+        {
+            seen.push(id);
+            let res = it
+                .variants
+                .iter()
+                .flat_map(|variant| variant_shapes(api, &variant.ty, seen))
+                .collect();
+            seen.pop();
+            res
+        }
+        Some((_, TypeKind::Alias(target))) if !matches!(target, Type::Ref(_)) => {
+            variant_shapes(api, target, seen)
+        }
+        _ => kinds_only(ty),
+    }
+}
+
+const KIND_NULL: u8 = 1;
+const KIND_BOOL: u8 = 2;
+const KIND_INTEGER: u8 = 4;
+const KIND_NUMBER: u8 = 4 | 8;
+const KIND_STRING: u8 = 16;
+const KIND_ARRAY: u8 = 32;
+const KIND_OBJECT: u8 = 64;
+const KIND_ANY: u8 = 127;
+
+/// The JSON kinds a value of type `ty` may have on the wire, as the bits of
+/// `crate::runtime::untagged`. `seen` holds the unions being looked into.
+fn kinds(api: &Api, ty: &Type, seen: &mut Vec<TypeId>) -> u8 {
+    match ty {
+        Type::String | Type::Date | Type::DateTime | Type::Binary => KIND_STRING,
+        Type::Integer(_) => KIND_INTEGER,
+        Type::Number(_) => KIND_NUMBER,
+        Type::Boolean => KIND_BOOL,
+        Type::Any => KIND_ANY,
+        Type::Array(_) => KIND_ARRAY,
+        Type::Map(_) => KIND_OBJECT,
+        Type::Nullable(inner) => kinds(api, inner, seen) | KIND_NULL,
+        Type::Ref(id) => {
+            let Some(id) = resolve_alias(api, *id) else {
+                return KIND_ANY;
+            };
+            match api.types.get(id.0 as usize).map(|def| &def.kind) {
+                Some(TypeKind::Struct(_) | TypeKind::FreeForm) => KIND_OBJECT,
+                Some(TypeKind::Enum(it)) => match it.repr {
+                    EnumRepr::String => KIND_STRING,
+                    EnumRepr::Integer => KIND_INTEGER,
+                },
+                Some(TypeKind::Union(it)) if !it.variants.is_empty() && !seen.contains(&id) => {
+                    seen.push(id);
+                    let res = match union_repr(api, it) {
+                        UnionRepr::Untagged { .. } => it
+                            .variants
+                            .iter()
+                            .fold(0, |acc, variant| acc | kinds(api, &variant.ty, seen)),
+                        _ => KIND_OBJECT,
+                    };
+                    seen.pop();
+                    res
+                }
+                Some(TypeKind::Alias(target)) if !matches!(target, Type::Ref(_)) => {
+                    kinds(api, target, seen)
+                }
+                _ => KIND_ANY,
+            }
+        }
+    }
+}
+
+/// Kind bits as an expression of the runtime's constants: `u::STRING | u::NULL`.
+fn kind_tokens(bits: u8) -> TokenStream {
+    if bits & KIND_ANY == KIND_ANY {
+        return quote! { u::ANY };
+    }
+    let names: Vec<syn::Ident> = [
+        (KIND_NULL, "NULL"),
+        (KIND_BOOL, "BOOL"),
+        (KIND_NUMBER, "NUMBER"),
+        (KIND_INTEGER, "INTEGER"),
+        (KIND_STRING, "STRING"),
+        (KIND_ARRAY, "ARRAY"),
+        (KIND_OBJECT, "OBJECT"),
+    ]
+    .into_iter()
+    .scan(0u8, |covered, (bit, name)| {
+        let take = bits & bit == bit && *covered & bit != bit;
+        if take {
+            *covered |= bit;
+        }
+        Some(take.then(|| ident::ident(name)))
+    })
+    .flatten()
+    .collect();
+    if names.is_empty() {
+        return quote! { 0 };
+    }
+    quote! { #(u::#names)|* }
 }
 
 /// How a union goes on the wire, given what serde can express for its variants.

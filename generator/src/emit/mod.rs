@@ -42,8 +42,8 @@ use tree::{ApiTree, Namespace};
 /// validation (`Validate`, `ValidationErrors`, the `rules` generated code calls).
 /// [`Layout::Crate`] output includes it as `src/runtime.rs`; a crate holding
 /// [`Layout::Module`] output declares it itself (the committed `generated` crate is where this
-/// text lives). It needs the `serde`, `serde_json`, `base64`, `chrono`, `regress` and `regex`
-/// crates.
+/// text lives). It needs the `serde`, `serde_json`, `base64`, `chrono`, `regress`, `regex` and
+/// `fancy-regex` crates.
 pub const RUNTIME: &str = include_str!("../../../generated/src/runtime.rs");
 
 /// One generated file.
@@ -396,7 +396,8 @@ fn render(header: &str, tokens: TokenStream) -> String {
 /// The manifest of a standalone crate. No `[workspace]` table, so the crate can be a member of
 /// a workspace (or get one from whoever builds it). The dependencies are the same whatever the
 /// crate uses, so the manifest depends on nothing but the name: chrono (dates, date-times),
-/// base64 (binary content, in the runtime module), regress and regex (patterns) unused are free.
+/// base64 (binary content, in the runtime module), regress, regex and fancy-regex (patterns)
+/// unused are free.
 fn cargo_toml(name: &str, header: &str) -> String {
     // A JSON string is a valid TOML basic string.
     let name = serde_json::to_string(name).expect("a string serializes");
@@ -405,6 +406,7 @@ fn cargo_toml(name: &str, header: &str) -> String {
          [dependencies]\n\
          base64 = \"0.22\"\n\
          chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\
+         fancy-regex = {{ version = \"0.20\", default-features = false, features = [\"std\", \"perf\", \"unicode\", \"variable-lookbehinds\"] }}\n\
          regex = {{ version = \"1\", default-features = false, features = [\"std\", \"perf\"] }}\n\
          regress = {{ version = \"0.12\", default-features = false, features = [\"std\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\

@@ -946,6 +946,7 @@ publish = false
 [dependencies]
 base64 = "0.22"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+fancy-regex = { version = "0.20", default-features = false, features = ["std", "perf", "unicode", "variable-lookbehinds"] }
 regex = { version = "1", default-features = false, features = ["std", "perf"] }
 regress = { version = "0.12", default-features = false, features = ["std"] }
 serde = { version = "1", features = ["derive"] }
@@ -1329,17 +1330,18 @@ fn unions_follow_their_tagging() {
     assert_eq!(
         body(&files, "src/demo/shapes/pet_kind.rs"),
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use super::{Cat, Dog};
 #[allow(deprecated)]
 use super::super::components::OldThing;
 
 /// Any kind of pet.
 ///
-/// On the wire this is the variant's value alone; when reading, the variants are
-/// tried in order and the first that fits wins.
+/// On the wire this is the variant's value alone; when reading, the variant that
+/// names the value's keys best wins (all its required keys present, fewest keys it
+/// does not name, then the first listed).
 #[allow(deprecated)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PetKind {
     /// A cat, tried first.
@@ -1349,6 +1351,65 @@ pub enum PetKind {
     Integer(i64),
     Tags(Vec<String>),
     Old(OldThing),
+}
+
+#[allow(deprecated)]
+impl PetKind {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
+        use crate::runtime::untagged as u;
+        const SHAPES: &[&[u::Shape]] = &[
+            &[
+                u::Shape::Object(
+                    &[
+                        ("name", u::REQUIRED | u::STRING),
+                        ("meows", u::REQUIRED | u::BOOL),
+                    ],
+                ),
+            ],
+            &[
+                u::Shape::Object(
+                    &[
+                        ("name", u::REQUIRED | u::STRING),
+                        ("barks", u::REQUIRED | u::BOOL),
+                    ],
+                ),
+            ],
+            &[u::Shape::Kinds(u::STRING)],
+            &[u::Shape::Kinds(u::INTEGER)],
+            &[u::Shape::Array(u::STRING)],
+            &[
+                u::Shape::Object(
+                    &[("a", u::REQUIRED | u::BOOL), ("b\u{202e}", u::REQUIRED | u::BOOL)],
+                ),
+            ],
+        ];
+        u::choose(
+            value,
+            "PetKind",
+            SHAPES,
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Cat),
+                1 => serde::Deserialize::deserialize(value).map(Self::Dog),
+                2 => serde::Deserialize::deserialize(value).map(Self::Str),
+                3 => serde::Deserialize::deserialize(value).map(Self::Integer),
+                4 => serde::Deserialize::deserialize(value).map(Self::Tags),
+                _ => serde::Deserialize::deserialize(value).map(Self::Old),
+            },
+        )
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for PetKind {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
+    }
 }
 
 #[allow(deprecated)]
@@ -1405,18 +1466,57 @@ impl Validate for Adjacent {
     assert_eq!(
         body(&files, "src/demo/shapes/fallback.rs"),
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use super::Cat;
 
 /// The spec names the variant in the `kind` property, but not every variant is an object with fields.
-/// So the variants are tried in order instead, and the first that fits wins.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// So the variant that names the value's keys best wins instead (all its
+/// required keys present, fewest keys it does not name, then the first listed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Fallback {
     /// `kind` is `cat` for this variant.
     Cat(Cat),
     /// `kind` is `str` for this variant.
     Str(String),
+}
+
+impl Fallback {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
+        use crate::runtime::untagged as u;
+        const SHAPES: &[&[u::Shape]] = &[
+            &[
+                u::Shape::Object(
+                    &[
+                        ("name", u::REQUIRED | u::STRING),
+                        ("meows", u::REQUIRED | u::BOOL),
+                    ],
+                ),
+            ],
+            &[u::Shape::Kinds(u::STRING)],
+        ];
+        u::choose(
+            value,
+            "Fallback",
+            SHAPES,
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Cat),
+                _ => serde::Deserialize::deserialize(value).map(Self::Str),
+            },
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fallback {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
+    }
 }
 
 impl Validate for Fallback {
@@ -1487,16 +1587,58 @@ fn cycles_through_unions_are_boxed_and_large_variants_allowed() {
     assert_eq!(
         body(&files, "src/demo/shapes/node.rs"),
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use super::Tree;
 
-/// On the wire this is the variant's value alone; when reading, the variants are
-/// tried in order and the first that fits wins.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// On the wire this is the variant's value alone; when reading, the variant that
+/// names the value's keys best wins (all its required keys present, fewest keys it
+/// does not name, then the first listed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Node {
     Leaf(String),
     Branch(Box<Tree>),
+}
+
+impl Node {
+    /// Reads the union from JSON that is read already, without copying it.
+    pub(crate) fn from_json(
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
+        use crate::runtime::untagged as u;
+        const SHAPES: &[&[u::Shape]] = &[
+            &[u::Shape::Kinds(u::STRING)],
+            &[
+                u::Shape::Object(
+                    &[
+                        ("label", u::REQUIRED | u::STRING),
+                        ("node", u::REQUIRED | u::STRING | u::OBJECT),
+                    ],
+                ),
+            ],
+        ];
+        u::choose(
+            value,
+            "Node",
+            SHAPES,
+            |variant, value| match variant {
+                0 => serde::Deserialize::deserialize(value).map(Self::Leaf),
+                _ => {
+                    serde::Deserialize::deserialize(value)
+                        .map(|it| Self::Branch(Box::new(it)))
+                }
+            },
+        )
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        crate::runtime::untagged::deserialize(deserializer, Self::from_json)
+    }
 }
 
 impl Validate for Node {

@@ -942,6 +942,9 @@ pub(crate) fn pattern_diagnostics(
             collect(&field.constraints, &mut found);
             for pattern in found {
                 let Some(error) = patterns.error(pattern) else {
+                    if !runtime::runs_in_linear_time(pattern) {
+                        res.push(backtracking_pattern(sources, ty, field, pattern));
+                    }
                     continue;
                 };
                 let message = format!(
@@ -965,4 +968,27 @@ pub(crate) fn pattern_diagnostics(
         }
     }
     res
+}
+
+/// The warning for a valid pattern that the runtime cannot match in linear time.
+fn backtracking_pattern(
+    sources: &crate::files::SourceMap,
+    ty: &crate::model::TypeDef,
+    field: &Field,
+    pattern: &str,
+) -> crate::diagnostics::Diagnostic {
+    let message = format!(
+        "the pattern of `{}.{}` cannot be matched in linear time (it uses lookaround, a backreference, a word boundary or a Unicode property), so values that would take it more than {} backtracking steps are rejected unchecked: {}",
+        ty.name,
+        field.wire_name,
+        runtime::BACKTRACK_LIMIT,
+        super::docs::inline_code(pattern)
+    );
+    crate::diagnostics::Diagnostic::warning(
+        sources,
+        field.span,
+        crate::diagnostics::Code::BacktrackingPattern,
+        message,
+    )
+    .with_hint("without lookaround, backreferences, `\\b`, `\\B` and `\\p{..}` a pattern runs in linear time on any value")
 }

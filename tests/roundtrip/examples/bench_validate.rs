@@ -6,6 +6,14 @@
 //! skew) and the ratio of the fastest runs. It is a measurement, not a test: nothing here fails
 //! on a slow machine.
 //!
+//! A second section measures adversarial payloads, whose cost must grow no faster than their
+//! size: `validate()` of the `unions` sample's `Label`, whose pattern has a lookbehind, on
+//! strings of 26 to 208 characters that make a backtracking engine try every way to split
+//! them (with `regress`, which ran such patterns before, on shorter ones for comparison), and
+//! `serde_json::from_str` of its `Nested` union, two of whose variants are lists of itself, at
+//! nesting depths 8 to 64, on a payload that reads and on one whose innermost value fits no
+//! variant.
+//!
 //! Arguments: `[PAYLOADS] [RUNS]` (default 500 payloads, 101 runs).
 
 use std::hint::black_box;
@@ -13,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use roundtrip::Validate;
 use roundtrip::onboarding::Application;
+use roundtrip::unions::{Label, Nested};
 use serde_json::{Value, json};
 
 /// A small deterministic generator (xorshift64*), so every run sees the same payloads.
@@ -201,4 +210,65 @@ fn main() {
         "  ratio                   {ratio:>10.3}x        {:>10.3}x    (target: under 1.3x)",
         checked_min.as_secs_f64() / plain_min.as_secs_f64()
     );
+    adversarial();
+}
+
+/// The median time of `runs` calls of `f`.
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn adversarial() {
+    const PATTERN: &str = "^(\\w+\\s?)*(?<=\\w)$";
+    println!();
+    println!("adversarial payloads (median of 11 runs):");
+    println!("  `Label::validate()`, pattern {PATTERN}, on \"aaa…a!\":");
+    for chars in [26, 52, 104, 208] {
+        let label = Label {
+            words: format!("{}!", "a".repeat(chars - 1)),
+        };
+        let took = time(11, || {
+            black_box(black_box(&label).validate()).unwrap_err();
+        });
+        println!(
+            "    {chars:>4} chars  {:>10.2} ms",
+            took.as_secs_f64() * 1e3
+        );
+    }
+    let regress = regress::Regex::with_flags(PATTERN, "u").expect("the pattern compiles");
+    for chars in [12, 16, 20] {
+        let text = format!("{}!", "a".repeat(chars - 1));
+        let took = time(3, || {
+            black_box(regress.find(black_box(&text)));
+        });
+        println!(
+            "    {chars:>4} chars  {:>10.2} ms   with regress, unbounded",
+            took.as_secs_f64() * 1e3
+        );
+    }
+    println!("  `Nested` (lists of itself or a string) read with `serde_json::from_str`:");
+    for depth in [8, 16, 32, 64] {
+        let good = format!("{}\"leaf\"{}", "[".repeat(depth), "]".repeat(depth));
+        let bad = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let reads = time(11, || {
+            black_box(serde_json::from_str::<Nested>(black_box(&good))).unwrap();
+        });
+        let fails = time(11, || {
+            black_box(serde_json::from_str::<Nested>(black_box(&bad))).unwrap_err();
+        });
+        println!(
+            "    depth {depth:>3} ({:>3} bytes)  reads {:>8.2} µs   fits no variant {:>8.2} µs",
+            bad.len(),
+            reads.as_secs_f64() * 1e6,
+            fails.as_secs_f64() * 1e6
+        );
+    }
 }
