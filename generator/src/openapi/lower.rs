@@ -1600,6 +1600,9 @@ impl<'a> Lowerer<'a> {
                 .or(tag.as_deref())
                 .map_or_else(|| (idx + 1).to_string(), names::pascal_ident);
             let variant_hint = format!("{owner}{suffix}");
+            // The rules of an inline member that is no type of its own (`{type: string,
+            // maxLength: 3}`) stay with the variant.
+            let mut variant_rules = Constraints::default();
             let ty = if let Tagging::Adjacent { content, .. } = &tagging {
                 let prop = member
                     .props
@@ -1623,14 +1626,15 @@ impl<'a> Lowerer<'a> {
                 self.fill(variant, kind, &Ann::of(member.node));
                 Type::Ref(variant)
             } else {
-                self.schema(
+                let lowered = self.schema(
                     &member.loc,
                     member.node,
                     Hint::new(&variant_hint),
                     ns,
                     Target::Inline,
-                )
-                .ty
+                );
+                variant_rules = lowered.constraints;
+                lowered.ty
             };
             // A `$ref` variant is named after its schema; an inline one after its title or
             // tag, or else its position when it got a type of its own, or else its type.
@@ -1647,6 +1651,7 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 ty,
                 tag,
+                constraints: variant_rules,
                 description: member
                     .node
                     .str("description")
@@ -1668,6 +1673,9 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::new();
         let loc = self.slots[id.0 as usize].loc.clone();
         for ty in types {
+            // The schema's rules apply to every type it admits (each variant checks those
+            // of its kind).
+            let mut rules = constraints(layers);
             let ty = match ty.as_str() {
                 "object" => Type::Map(Box::new(Type::Any)),
                 "array" => match keyword(layers, "items") {
@@ -1680,11 +1688,20 @@ impl<'a> Lowerer<'a> {
                             ns,
                             Target::Inline,
                         );
+                        if !item.constraints.is_empty() {
+                            rules.items = Some(Box::new(item.constraints.clone()));
+                        }
                         Type::Array(Box::new(item.element_type()))
                     }
                     _ => Type::Array(Box::new(Type::Any)),
                 },
-                other => prim(other, layers).map_or(Type::Any, |(ty, _)| ty),
+                other => match prim(other, layers) {
+                    Some((ty, prim_rules)) => {
+                        rules = prim_rules;
+                        ty
+                    }
+                    None => Type::Any,
+                },
             };
             let name = self.synthetic_name(&ty);
             let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
@@ -1693,6 +1710,7 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 ty,
                 tag: None,
+                constraints: rules,
                 description: None,
                 span: self.docs.span(self.sources, &loc.child("type")),
             });
