@@ -125,6 +125,15 @@ pub enum Code {
     ModuleRenamed,
     /// A type is re-exported at the crate root under another name.
     RootRenamed,
+    // Schema keywords whose values make no sense, and duplicate keys.
+    /// A schema keyword's value has the wrong JSON type (`properties: 5`, `required: name`).
+    KeywordType,
+    /// A schema keyword's value is of the right JSON type but impossible (`minLength: -1`).
+    KeywordValue,
+    /// An object of a YAML or JSON document has the same key twice.
+    DuplicateKey,
+    /// A `default` that does not fit its type or rules; it is left out.
+    DefaultMisfit,
 }
 
 impl Code {
@@ -175,6 +184,10 @@ impl Code {
         Code::ExampleMisfit,
         Code::ModuleRenamed,
         Code::RootRenamed,
+        Code::KeywordType,
+        Code::KeywordValue,
+        Code::DuplicateKey,
+        Code::DefaultMisfit,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -225,6 +238,10 @@ impl Code {
             Code::ExampleMisfit => "example-misfit",
             Code::ModuleRenamed => "module-renamed",
             Code::RootRenamed => "root-renamed",
+            Code::KeywordType => "keyword-type",
+            Code::KeywordValue => "keyword-value",
+            Code::DuplicateKey => "duplicate-key",
+            Code::DefaultMisfit => "default-misfit",
         }
     }
 }

@@ -87,6 +87,16 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
     res
 }
 
+/// Why `value` (a field's `default`) would not fit `field`'s type and rules, if it would not.
+pub(crate) fn value_misfit(api: &Api, field: &Field, value: &Value) -> Option<String> {
+    let patterns = Patterns::default();
+    Checker {
+        api,
+        patterns: &patterns,
+    }
+    .field_example(field, value)
+}
+
 /// A warning for every example of `api` that does not fit its type.
 pub fn diagnostics(sources: &SourceMap, api: &Api, examples: &[FieldExample]) -> Vec<Diagnostic> {
     examples

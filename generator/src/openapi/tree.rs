@@ -266,13 +266,22 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        // A key given twice would silently keep one of the values; it is an error, reported
+        // at the object (see `DUPLICATE_KEY`).
+        let mut seen = std::collections::HashSet::new();
         while let Some(Key(key)) = map.next_key()? {
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format!("{DUPLICATE_KEY} `{key}`")));
+            }
             let value: Node = map.next_value()?;
             entries.push((key, value));
         }
         Ok(Node::Object(entries))
     }
 }
+
+/// How the message of a parse error for a key given twice starts.
+pub const DUPLICATE_KEY: &str = "duplicate key";
 
 /// An object key: a string, or the text of another scalar (YAML's `200:` or `true:`).
 struct Key(String);
@@ -305,6 +314,19 @@ mod tests {
         );
         assert_eq!(escape("a/b~c"), "a~1b~0c");
         assert_eq!(unescape("a~1b~0c"), "a/b~c");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let err = crate::yaml::from_str::<Node>("a: 1\nb:\n  c: 2\n  c: 3\n").unwrap_err();
+        assert_eq!(err.message, "b: duplicate key `c`");
+        // YAML places it at the object (its first key), JSON after the second key.
+        assert_eq!(err.offset, Some(10));
+        let err = serde_json::from_str::<Node>("{\"a\": {\"c\": 2,\n \"c\": 3}}").unwrap_err();
+        assert!(err.to_string().starts_with("duplicate key `c`"), "{err}");
+        assert_eq!(err.line(), 2);
+        // The same key in different objects is fine.
+        assert!(crate::yaml::from_str::<Node>("a: {c: 1}\nb: {c: 2}\n").is_ok());
     }
 
     #[test]
