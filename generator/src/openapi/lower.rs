@@ -29,7 +29,13 @@
 //! Degrade rules: what cannot be typed (`not`, `if`, tuples, URL refs, a value that is not a
 //! schema) is any JSON value with a warning; several `oneOf` groups in one `allOf` keep only the
 //! merged properties, with a warning. Errors (a dangling `$ref`, a cycle of refs with no object
-//! on it) stop the API.
+//! on it, a keyword whose value is of the wrong JSON type or impossible, such as `required:
+//! name` or `minLength: -1`) stop the API. A `default` that does not fit its field's type and
+//! rules is left out with a warning, so no generated default fails its own validation.
+//!
+//! The rules of an inline `oneOf`/`anyOf` member that gets no type of its own (`{type: string,
+//! maxLength: 3}`) stay with its variant (`Variant::constraints`), as do those of a schema with
+//! several types, for each type it admits.
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet, VecDeque};
