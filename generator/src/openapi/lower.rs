@@ -1334,10 +1334,11 @@ impl<'a> Lowerer<'a> {
                 {
                     Some("`true` or `false`")
                 }
-                "items" | "additionalProperties"
-                    if !matches!(value, Node::Object(_) | Node::Bool(_))
-                        && !(key == "items" && matches!(value, Node::Array(_))) =>
-                {
+                // An array of `items` is a tuple, reported where it is read.
+                "items" if !matches!(value, Node::Object(_) | Node::Bool(_) | Node::Array(_)) => {
+                    Some("a schema")
+                }
+                "additionalProperties" if !matches!(value, Node::Object(_) | Node::Bool(_)) => {
                     Some("a schema")
                 }
                 _ => None,

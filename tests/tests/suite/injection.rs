@@ -223,14 +223,13 @@ impl DocTexts {
         let mut doc = Vec::new();
         for attr in attrs {
             if attr.path().is_ident("doc") {
-                if let syn::Meta::NameValue(nv) = &attr.meta {
-                    if let syn::Expr::Lit(syn::ExprLit {
+                if let syn::Meta::NameValue(nv) = &attr.meta
+                    && let syn::Expr::Lit(syn::ExprLit {
                         lit: syn::Lit::Str(line),
                         ..
                     }) = &nv.value
-                    {
-                        doc.push(line.value());
-                    }
+                {
+                    doc.push(line.value());
                 }
             } else if attr.path().is_ident("deprecated") {
                 let _ = attr.parse_nested_meta(|meta| {
