@@ -578,9 +578,10 @@ fn inline_edits(text: &str) -> Vec<Edit> {
                     ..
                 },
             ) => {
-                // An image's alt text is plain text to rustdoc, so a link inside one is kept.
+                // A link inside a kept image's alt text is neutralised too, though rustdoc
+                // shows alt text as plain text.
                 let absolute = link_type == LinkType::Email || has_url_scheme(&dest_url);
-                if opaque > 0 || absolute {
+                if absolute {
                     opaque += 1;
                     links.push(LinkState::Kept);
                 } else {
@@ -1099,6 +1100,8 @@ mod tests {
             "A List<String>",
             "- a\nb",
             "[x](y.md) <div/>",
+            "<img src=x onerror=y> [a](javascript:b) <javascript:c> ![d](vbscript:e)",
+            "<div onclick=x>\n<script>\n</script>\n</div>",
         ] {
             let once = sanitize(input);
             assert_eq!(sanitize(&once), once, "sanitize twice {input:?}");
@@ -1184,6 +1187,123 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Random mixes of HTML, links and the characters around them: what comes out renders no
+    /// HTML but plain formatting, links only to http, https and mailto URLs, and no code
+    /// block that rustdoc would compile.
+    #[test]
+    fn hostile_input_renders_no_script() {
+        const PIECES: &[&str] = &[
+            "<img src=x onerror=y>",
+            "<script>",
+            "</script>",
+            "<b>",
+            "</b>",
+            "<div>",
+            "</div>",
+            "<b x='",
+            "<a href=\"javascript:x\">",
+            "</a>",
+            "<!--",
+            "-->",
+            "[",
+            "]",
+            "](javascript:x)",
+            "](https://a.bc/)",
+            "(",
+            ")",
+            "<javascript:x>",
+            "<https://a.bc/>",
+            "![",
+            "[r]: javascript:x",
+            "&#106;",
+            "<br/>",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            " ",
+            "    ",
+            "\t",
+            "- ",
+            "> ",
+            "\\",
+            "x",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = next() % 40;
+            let input: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let out = sanitize(&input);
+            assert_eq!(
+                script_vectors(&out),
+                Vec::<String>::new(),
+                "{input:?} -> {out:?}"
+            );
+            for event in Parser::new_ext(&out, markdown_options()) {
+                if let Event::Start(Tag::CodeBlock(kind)) = event {
+                    let compiled = match kind {
+                        CodeBlockKind::Indented => true,
+                        CodeBlockKind::Fenced(info) => fence_label(&info) != info.trim(),
+                    };
+                    assert!(!compiled, "code block in {out:?} from {input:?}");
+                }
+            }
+        }
+    }
+
+    /// The raw HTML that is not plain formatting, and the link targets other than http, https
+    /// and mailto URLs, that rustdoc would render from `doc`.
+    fn script_vectors(doc: &str) -> Vec<String> {
+        let mut res = Vec::new();
+        let unsafe_tags = |html: &str, res: &mut Vec<String>| {
+            let mut tags = Vec::new();
+            scan_tags(html, 0..html.len(), true, &mut tags);
+            res.extend(
+                tags.iter()
+                    .filter(|tag| !tag.plain)
+                    .map(|tag| format!("tag {:?}", &html[tag.start..])),
+            );
+        };
+        // An HTML block comes a line at a time; its tags (a comment) may span lines.
+        let mut block: Option<String> = None;
+        for event in Parser::new_ext(doc, markdown_options()) {
+            match event {
+                Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+                Event::End(TagEnd::HtmlBlock) => {
+                    unsafe_tags(&block.take().unwrap_or_default(), &mut res);
+                }
+                Event::Html(html) | Event::InlineHtml(html) => match &mut block {
+                    Some(block) => block.push_str(&html),
+                    None => unsafe_tags(&html, &mut res),
+                },
+                Event::Start(
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    }
+                    | Tag::Image {
+                        link_type,
+                        dest_url,
+                        ..
+                    },
+                ) if link_type != LinkType::Email && !has_url_scheme(&dest_url) => {
+                    res.push(format!("link to {dest_url:?}"));
+                }
+                _ => {}
+            }
+        }
+        res
     }
 
     #[test]
