@@ -134,6 +134,15 @@ pub enum Code {
     RefusedFile,
     /// An input file is not UTF-8; it is not read.
     NotUtf8,
+    // Schema keywords whose values make no sense, and duplicate keys.
+    /// A schema keyword's value has the wrong JSON type (`properties: 5`, `required: name`).
+    KeywordType,
+    /// A schema keyword's value is of the right JSON type but impossible (`minLength: -1`).
+    KeywordValue,
+    /// An object of a YAML or JSON document has the same key twice.
+    DuplicateKey,
+    /// A `default` that does not fit its type or rules; it is left out.
+    DefaultMisfit,
 }
 
 impl Code {
@@ -188,6 +197,10 @@ impl Code {
         // Reading input files.
         Code::RefusedFile,
         Code::NotUtf8,
+        Code::KeywordType,
+        Code::KeywordValue,
+        Code::DuplicateKey,
+        Code::DefaultMisfit,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -242,6 +255,10 @@ impl Code {
             // Reading input files.
             Code::RefusedFile => "refused-file",
             Code::NotUtf8 => "not-utf8",
+            Code::KeywordType => "keyword-type",
+            Code::KeywordValue => "keyword-value",
+            Code::DuplicateKey => "duplicate-key",
+            Code::DefaultMisfit => "default-misfit",
         }
     }
 }

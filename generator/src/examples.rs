@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::emit::items::{UnionRepr, default_value, integer_values, tag_of, union_repr};
-use crate::emit::validate::{Kind, Patterns, field_rules, kind};
+use crate::emit::validate::{Kind, Patterns, field_rules, kind, variant_rules};
 use crate::files::{SourceMap, Span};
 use crate::model::{
     Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
@@ -85,6 +85,16 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
         }
     }
     res
+}
+
+/// Why `value` (a field's `default`) would not fit `field`'s type and rules, if it would not.
+pub(crate) fn value_misfit(api: &Api, field: &Field, value: &Value) -> Option<String> {
+    let patterns = Patterns::default();
+    Checker {
+        api,
+        patterns: &patterns,
+    }
+    .field_example(field, value)
 }
 
 /// A warning for every example of `api` that does not fit its type.
@@ -313,6 +323,9 @@ impl Checker<'_> {
                             .read(&variant.ty, value, at, depth + 1, &mut found)
                             .is_ok()
                         {
+                            // The rules of an inline member apply to the variant read.
+                            let rules = variant_rules(self.api, variant, self.patterns);
+                            self.rules(&variant.ty, &rules, value, at, &mut found);
                             problems.extend(found);
                             return Ok(());
                         }

@@ -6,6 +6,12 @@
 //! are linted, and clippy checks list continuation lines. [`sanitize`] turns such text into doc
 //! text that renders about the same and trips none of those; no spec text ever reaches the
 //! output other than through it (or as a string literal).
+//!
+//! Rustdoc copies raw HTML and link targets into the page, so spec text could also run script
+//! there (`<img onerror=...>`, `[x](javascript:...)`). Only plain formatting tags without
+//! attributes ([`PLAIN_TAGS`]) stay HTML; every other tag is escaped and shows as text. Links
+//! and images keep their target only when it is an http, https or mailto URL; the others keep
+//! only their text.
 
 use proc_macro2::TokenStream;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -186,15 +192,36 @@ pub(crate) fn sanitize(markdown: &str) -> String {
     // Escaping can change how the rest parses (an escaped `<!--` or `<div>` that started an
     // HTML block turns the rest of the block into Markdown), so repeat until nothing changes.
     // Each round only removes constructs, so this ends quickly; the bound is a guard.
-    for _ in 0..8 {
+    for _ in 0..16 {
         text = separate_lazy_lines(&text);
         let edits = inline_edits(&text);
         if edits.is_empty() {
-            break;
+            return squeeze_blank_lines(&text);
         }
         text = apply(&text, edits);
     }
-    squeeze_blank_lines(&text)
+    // Text that still changes after that many rounds (HTML nested in attributes, deeper than
+    // any real description) is shown verbatim instead, where nothing is markup.
+    if inline_edits(&text).is_empty() {
+        squeeze_blank_lines(&text)
+    } else {
+        example(markdown)
+            .trim_start_matches("Example:")
+            .trim_start()
+            .to_string()
+    }
+}
+
+/// A single-line note that rustdoc renders as Markdown (a deprecation note): [`sanitize`]d like
+/// a description, or shown as inline code when that would take more than one line.
+pub(crate) fn note(text: &str) -> String {
+    let line = single_line(text);
+    let safe = sanitize(&line);
+    if safe.contains('\n') {
+        inline_code(&line)
+    } else {
+        safe
+    }
 }
 
 /// Line endings, `<br>` tags, escaped pipes from table cells, and characters that must not
@@ -521,7 +548,7 @@ fn inline_edits(text: &str) -> Vec<Edit> {
         .map(|(_, def)| (def.span.start, has_url_scheme(&def.dest)))
         .collect();
     for (event, range) in parser {
-        if !matches!(event, Event::End(TagEnd::Link)) {
+        if !matches!(event, Event::End(TagEnd::Link | TagEnd::Image)) {
             if let Some(LinkState::Unwrapped { first, last, .. }) = links.last_mut() {
                 first.get_or_insert(range.start);
                 *last = range.end;
@@ -538,16 +565,23 @@ fn inline_edits(text: &str) -> Vec<Edit> {
                 }
             }
             Event::Start(Tag::Item | Tag::BlockQuote(_)) => containers.push(range),
-            Event::Start(Tag::Image { .. }) => opaque += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::Image) => opaque -= 1,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => {
-                let absolute = matches!(link_type, LinkType::Autolink | LinkType::Email)
-                    || has_url_scheme(&dest_url);
-                if opaque > 0 || absolute {
+            Event::End(TagEnd::CodeBlock) => opaque -= 1,
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) => {
+                // A link inside a kept image's alt text is neutralised too, though rustdoc
+                // shows alt text as plain text.
+                let absolute = link_type == LinkType::Email || has_url_scheme(&dest_url);
+                if absolute {
                     opaque += 1;
                     links.push(LinkState::Kept);
                 } else {
@@ -558,7 +592,7 @@ fn inline_edits(text: &str) -> Vec<Edit> {
                     });
                 }
             }
-            Event::End(TagEnd::Link) => match links.pop() {
+            Event::End(TagEnd::Link | TagEnd::Image) => match links.pop() {
                 Some(LinkState::Kept) | None => opaque = opaque.saturating_sub(1),
                 Some(LinkState::Unwrapped {
                     range,
@@ -593,7 +627,8 @@ fn inline_edits(text: &str) -> Vec<Edit> {
                 }
             }
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
-            Event::InlineHtml(_) | Event::Html(_) if opaque == 0 && !in_html_block => {
+            // Raw HTML inside a kept link's text is HTML too; only code hides it.
+            Event::InlineHtml(_) | Event::Html(_) if !in_html_block => {
                 scan_tags(text, range, false, &mut tags);
             }
             Event::Text(_) if opaque == 0 && !in_html_block => {
@@ -619,7 +654,9 @@ fn inline_edits(text: &str) -> Vec<Edit> {
             });
         }
     }
-    for tag in unbalanced_tags(&tags) {
+    let unsafe_tags = tags.iter().filter(|tag| !tag.plain);
+    let plain: Vec<HtmlTag> = tags.iter().filter(|tag| tag.plain).cloned().collect();
+    for tag in unsafe_tags.chain(unbalanced_tags(&plain)) {
         let insert = if tag.raw { "&lt;" } else { "\\<" };
         edits.push(Edit {
             start: tag.start,
@@ -733,7 +770,7 @@ fn is_escaped(text: &str, pos: usize) -> bool {
 }
 
 /// An HTML tag or comment found in the text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct HtmlTag {
     /// Lowercase tag name; empty for comments and non-tags.
     name: String,
@@ -743,9 +780,11 @@ struct HtmlTag {
     /// Inside raw HTML (an HTML block, or past the start of an inline HTML construct such as a
     /// declaration), where Markdown backslash escapes do not apply.
     raw: bool,
+    /// A complete comment, or a [`PLAIN_TAGS`] tag without attributes: HTML that may stay.
+    plain: bool,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum TagKind {
     Open,
     Close,
@@ -766,6 +805,27 @@ fn is_void(name: &str) -> bool {
     VOID_ELEMENTS.contains(&name)
 }
 
+/// Elements that may stay HTML in doc text when they have no attributes: formatting that runs
+/// no script and loads nothing.
+const PLAIN_TAGS: &[&str] = &[
+    "b", "br", "code", "details", "div", "em", "i", "kbd", "li", "ol", "p", "pre", "s", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+];
+
+/// Whether `tag` (the whole tag, `<` to `>`) is a complete comment or a [`PLAIN_TAGS`]
+/// element without attributes.
+fn is_plain_tag(tag: &str, name: &str, kind: &TagKind) -> bool {
+    if *kind == TagKind::Invalid || !tag.ends_with('>') {
+        return false;
+    }
+    if tag.starts_with("<!--") {
+        return true;
+    }
+    let body = tag.trim_start_matches('<').trim_start_matches('/');
+    let rest = body[name.len().min(body.len())..].trim_end_matches('>');
+    PLAIN_TAGS.contains(&name) && rest.trim().trim_end_matches('/').trim().is_empty()
+}
+
 /// Finds the tags in `text[range]` the way rustdoc's `invalid_html_tags` lint reads them. A `<`
 /// that starts no tag or complete comment (`< b`, `</=`, `<!DOCTYPE`, an unclosed `<!--`) is
 /// reported as invalid too: rustdoc's readings of those have varied, and written as `&lt;`
@@ -781,11 +841,14 @@ fn scan_tags(text: &str, range: std::ops::Range<usize>, in_block: bool, tags: &m
             idx = start + end;
         }
         let raw = in_block || start > 0;
+        let whole = &slice[start..end.map_or(start, |end| start + end)];
+        let plain = is_plain_tag(whole, &name, &kind);
         tags.push(HtmlTag {
             name,
             start: range.start + start,
             kind,
             raw,
+            plain,
         });
     }
 }
@@ -956,7 +1019,41 @@ mod tests {
             // HTML: closed and void tags stay, the rest is escaped, code spans are left alone.
             (
                 "A <b>bold</b> word, a <img src=\"x.png\"> image",
-                "A <b>bold</b> word, a <img src=\"x.png\"> image",
+                "A <b>bold</b> word, a \\<img src=\"x.png\"> image",
+            ),
+            // Tags with attributes or outside the plain formatting ones, and links to anything
+            // but http, https or mailto, cannot run script in the rendered page.
+            (
+                "<img src=x onerror=alert(1)> <B onclick=\"x\">b</B> <ScRiPt>x</ScRiPt>",
+                "\\<img src=x onerror=alert(1)> \\<B onclick=\"x\">b\\</B> \\<ScRiPt>x\\</ScRiPt>",
+            ),
+            (
+                "<script>\nalert(1)\n</script>",
+                "&lt;script>\nalert(1)\n&lt;/script>",
+            ),
+            (
+                "<div onclick=\"x\">\n<em>a</em>\n</div>",
+                "&lt;div onclick=\"x\">\n<em>a</em>\n&lt;/div>",
+            ),
+            (
+                "[a](javascript:x) [b](JaVaScRiPt:x) [c](&#106;avascript:x) [d]( javascript:x)",
+                "a b c d",
+            ),
+            (
+                "<javascript:x> <VBScript:x> <a@b.co>",
+                "javascript:x VBScript:x <a@b.co>",
+            ),
+            (
+                "![alt](javascript:x) ![ok](https://a.b/i.png)",
+                "alt ![ok](https://a.b/i.png)",
+            ),
+            (
+                "[r][evil]\n\n[evil]: javascript:x",
+                "r\n\n\\[evil\\]: javascript:x",
+            ),
+            (
+                "[<img src=x onerror=y>](https://a.b)",
+                "[\\<img src=x onerror=y>](https://a.b)",
             ),
             (
                 "A List<String> of Map<K, V>",
@@ -1003,6 +1100,8 @@ mod tests {
             "A List<String>",
             "- a\nb",
             "[x](y.md) <div/>",
+            "<img src=x onerror=y> [a](javascript:b) <javascript:c> ![d](vbscript:e)",
+            "<div onclick=x>\n<script>\n</script>\n</div>",
         ] {
             let once = sanitize(input);
             assert_eq!(sanitize(&once), once, "sanitize twice {input:?}");
@@ -1088,6 +1187,123 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Random mixes of HTML, links and the characters around them: what comes out renders no
+    /// HTML but plain formatting, links only to http, https and mailto URLs, and no code
+    /// block that rustdoc would compile.
+    #[test]
+    fn hostile_input_renders_no_script() {
+        const PIECES: &[&str] = &[
+            "<img src=x onerror=y>",
+            "<script>",
+            "</script>",
+            "<b>",
+            "</b>",
+            "<div>",
+            "</div>",
+            "<b x='",
+            "<a href=\"javascript:x\">",
+            "</a>",
+            "<!--",
+            "-->",
+            "[",
+            "]",
+            "](javascript:x)",
+            "](https://a.bc/)",
+            "(",
+            ")",
+            "<javascript:x>",
+            "<https://a.bc/>",
+            "![",
+            "[r]: javascript:x",
+            "&#106;",
+            "<br/>",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            " ",
+            "    ",
+            "\t",
+            "- ",
+            "> ",
+            "\\",
+            "x",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = next() % 40;
+            let input: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let out = sanitize(&input);
+            assert_eq!(
+                script_vectors(&out),
+                Vec::<String>::new(),
+                "{input:?} -> {out:?}"
+            );
+            for event in Parser::new_ext(&out, markdown_options()) {
+                if let Event::Start(Tag::CodeBlock(kind)) = event {
+                    let compiled = match kind {
+                        CodeBlockKind::Indented => true,
+                        CodeBlockKind::Fenced(info) => fence_label(&info) != info.trim(),
+                    };
+                    assert!(!compiled, "code block in {out:?} from {input:?}");
+                }
+            }
+        }
+    }
+
+    /// The raw HTML that is not plain formatting, and the link targets other than http, https
+    /// and mailto URLs, that rustdoc would render from `doc`.
+    fn script_vectors(doc: &str) -> Vec<String> {
+        let mut res = Vec::new();
+        let unsafe_tags = |html: &str, res: &mut Vec<String>| {
+            let mut tags = Vec::new();
+            scan_tags(html, 0..html.len(), true, &mut tags);
+            res.extend(
+                tags.iter()
+                    .filter(|tag| !tag.plain)
+                    .map(|tag| format!("tag {:?}", &html[tag.start..])),
+            );
+        };
+        // An HTML block comes a line at a time; its tags (a comment) may span lines.
+        let mut block: Option<String> = None;
+        for event in Parser::new_ext(doc, markdown_options()) {
+            match event {
+                Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+                Event::End(TagEnd::HtmlBlock) => {
+                    unsafe_tags(&block.take().unwrap_or_default(), &mut res);
+                }
+                Event::Html(html) | Event::InlineHtml(html) => match &mut block {
+                    Some(block) => block.push_str(&html),
+                    None => unsafe_tags(&html, &mut res),
+                },
+                Event::Start(
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    }
+                    | Tag::Image {
+                        link_type,
+                        dest_url,
+                        ..
+                    },
+                ) if link_type != LinkType::Email && !has_url_scheme(&dest_url) => {
+                    res.push(format!("link to {dest_url:?}"));
+                }
+                _ => {}
+            }
+        }
+        res
     }
 
     #[test]

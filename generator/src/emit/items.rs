@@ -1602,7 +1602,7 @@ fn deprecated(note: Option<&str>) -> TokenStream {
     let Some(note) = note else {
         return TokenStream::new();
     };
-    let note = docs::single_line(note);
+    let note = docs::note(note);
     if note.is_empty() || note == "N/A" {
         quote! { #[deprecated] }
     } else {

@@ -346,6 +346,7 @@ fn variant(rust: &str, ty: Type, tag: Option<&str>) -> Variant {
         rust_name: rust.into(),
         ty,
         tag: tag.map(String::from),
+        constraints: Constraints::default(),
         description: None,
         span: Span::new(crate::files::FileId(0), 0..1),
     }

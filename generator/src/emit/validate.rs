@@ -20,7 +20,9 @@ use quote::{format_ident, quote};
 use super::ident;
 use super::items::{Scope, resolve_alias};
 use crate::examples::runtime;
-use crate::model::{Api, Constraints, Field, IntFormat, NumberFormat, Type, TypeId, TypeKind};
+use crate::model::{
+    Api, Constraints, Field, IntFormat, NumberFormat, Type, TypeId, TypeKind, Variant,
+};
 
 /// The spec's `pattern`s compiled as ECMA-262 regular expressions (with `regress`, as the
 /// runtime compiles them), each once.
@@ -236,7 +238,9 @@ pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
                 it.variants
                     .iter()
                     .for_each(|variant| refs(&variant.ty, &mut targets));
-                false
+                it.variants
+                    .iter()
+                    .any(|variant| !variant_rules(api, variant, patterns).is_empty())
             }
             TypeKind::Alias(target) => {
                 refs(target, &mut targets);
@@ -263,6 +267,12 @@ pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
         }
     }
     validates
+}
+
+/// The rules a union's `Validate` impl checks on a value of the variant `variant` (those of an
+/// inline member; a `$ref` member's are its type's own).
+pub(crate) fn variant_rules(api: &Api, variant: &Variant, patterns: &Patterns) -> Constraints {
+    effective(api, &variant.ty, &variant.constraints, patterns)
 }
 
 /// Whether a value of type `ty` holds something with rules of its own.
@@ -371,34 +381,65 @@ impl Scope<'_> {
         }
     }
 
-    /// `impl Validate` for a union: the variant's own check.
+    /// `impl Validate` for a union: the rules of the variant the value is (those of an inline
+    /// member, `variants` in the model's order) and the variant's own check.
     pub(super) fn union_validation(&self, variants: &[(syn::Ident, &Type)]) -> TokenStream {
         let name = ident::ident(self.own);
         let (validate, path, errors_ty) = self.validation_names();
-        let arms: Vec<TokenStream> = variants
+        let api = self.cx.api;
+        let model_variants = match &api.get(self.id).kind {
+            TypeKind::Union(it) => it.variants.as_slice(),
+            _ => &[],
+        };
+        let mut code = Code::default();
+        // Each checked variant with its statements, and whether they are the variant's own
+        // check alone.
+        let checked: Vec<(&syn::Ident, TokenStream, bool)> = variants
             .iter()
-            .filter(|(_, ty)| type_validates(ty, self.cx.validates))
-            .map(|(variant, _)| {
-                quote! { Self::#variant(value) => #validate::validate_at(value, at, errors), }
+            .enumerate()
+            .filter_map(|(idx, (variant, ty))| {
+                let rules = model_variants
+                    .get(idx)
+                    .map(|it| variant_rules(api, it, self.cx.patterns))
+                    .unwrap_or_default();
+                if rules.is_empty() {
+                    return type_validates(ty, self.cx.validates).then(|| {
+                        (
+                            variant,
+                            quote! { #validate::validate_at(value, at, errors); },
+                            true,
+                        )
+                    });
+                }
+                let body =
+                    self.value_checks(&mut code, ty, &rules, &quote! { value }, &quote! { at });
+                Some((variant, body, false))
             })
             .collect();
-        let checks = match arms.as_slice() {
+        let statics = &code.statics;
+        let arms: Vec<TokenStream> = checked
+            .iter()
+            .map(|(variant, body, own_only)| {
+                if *own_only {
+                    quote! { Self::#variant(value) => #validate::validate_at(value, at, errors), }
+                } else {
+                    quote! { Self::#variant(value) => { #body } }
+                }
+            })
+            .collect();
+        let checks = match checked.as_slice() {
             [] => None,
             // Clippy's `single_match` asks for `if let` over a one-armed match.
-            [_] if variants.len() > 1 => {
-                let (variant, _) = variants
-                    .iter()
-                    .find(|(_, ty)| type_validates(ty, self.cx.validates))
-                    .expect("one variant validates");
-                Some(quote! {
-                    if let Self::#variant(value) = self {
-                        #validate::validate_at(value, at, errors);
-                    }
-                })
-            }
+            [(variant, body, _)] if variants.len() > 1 => Some(quote! {
+                #(#statics)*
+                if let Self::#variant(value) = self {
+                    #body
+                }
+            }),
             _ => {
                 let rest = (arms.len() < variants.len()).then(|| quote! { _ => {} });
                 Some(quote! {
+                    #(#statics)*
                     match self {
                         #(#arms)*
                         #rest
@@ -932,39 +973,53 @@ pub(crate) fn pattern_diagnostics(
             collect(items, acc);
         }
     }
-    let mut res = Vec::new();
+    // The rules of struct fields and of inline union members, with what they belong to.
+    let mut places = Vec::new();
     for ty in &api.types {
-        let TypeKind::Struct(it) = &ty.kind else {
-            continue;
-        };
-        for field in &it.fields {
-            let mut found = Vec::new();
-            collect(&field.constraints, &mut found);
-            for pattern in found {
-                let Some(error) = patterns.error(pattern) else {
-                    if !runtime::runs_in_linear_time(pattern) {
-                        res.push(backtracking_pattern(sources, ty, field, pattern));
-                    }
-                    continue;
-                };
-                let message = format!(
-                    "the pattern of `{}.{}` is not a valid ECMA-262 regular expression ({error}), so it is not checked: {}",
-                    ty.name,
-                    field.wire_name,
-                    super::docs::inline_code(pattern)
-                );
-                res.push(
-                    crate::diagnostics::Diagnostic::warning(
-                        sources,
-                        field.span,
-                        crate::diagnostics::Code::InvalidPattern,
-                        message,
-                    )
-                    .with_hint(
-                        "OpenAPI patterns are ECMA-262 (JavaScript) regular expressions; correct the pattern in the spec",
-                    ),
-                );
-            }
+        match &ty.kind {
+            TypeKind::Struct(it) => places.extend(it.fields.iter().map(|field| {
+                (
+                    format!("`{}.{}`", ty.name, field.wire_name),
+                    &field.constraints,
+                    field.span,
+                )
+            })),
+            TypeKind::Union(it) => places.extend(it.variants.iter().map(|variant| {
+                (
+                    format!("variant `{}` of `{}`", variant.name, ty.name),
+                    &variant.constraints,
+                    variant.span,
+                )
+            })),
+            _ => {}
+        }
+    }
+    let mut res = Vec::new();
+    for (target, constraints, span) in places {
+        let mut found = Vec::new();
+        collect(constraints, &mut found);
+        for pattern in found {
+            let Some(error) = patterns.error(pattern) else {
+                if !runtime::runs_in_linear_time(pattern) {
+                    res.push(backtracking_pattern(sources, &target, span, pattern));
+                }
+                continue;
+            };
+            let message = format!(
+                "the pattern of {target} is not a valid ECMA-262 regular expression ({error}), so it is not checked: {}",
+                super::docs::inline_code(pattern)
+            );
+            res.push(
+                crate::diagnostics::Diagnostic::warning(
+                    sources,
+                    span,
+                    crate::diagnostics::Code::InvalidPattern,
+                    message,
+                )
+                .with_hint(
+                    "OpenAPI patterns are ECMA-262 (JavaScript) regular expressions; correct the pattern in the spec",
+                ),
+            );
         }
     }
     res
@@ -973,20 +1028,18 @@ pub(crate) fn pattern_diagnostics(
 /// The warning for a valid pattern that the runtime cannot match in linear time.
 fn backtracking_pattern(
     sources: &crate::files::SourceMap,
-    ty: &crate::model::TypeDef,
-    field: &Field,
+    target: &str,
+    span: crate::files::Span,
     pattern: &str,
 ) -> crate::diagnostics::Diagnostic {
     let message = format!(
-        "the pattern of `{}.{}` cannot be matched in linear time (it uses lookaround, a backreference, a word boundary or a Unicode property), so values that would take it more than {} backtracking steps are rejected unchecked: {}",
-        ty.name,
-        field.wire_name,
+        "the pattern of {target} cannot be matched in linear time (it uses lookaround, a backreference, a word boundary or a Unicode property), so values that would take it more than {} backtracking steps are rejected unchecked: {}",
         runtime::BACKTRACK_LIMIT,
         super::docs::inline_code(pattern)
     );
     crate::diagnostics::Diagnostic::warning(
         sources,
-        field.span,
+        span,
         crate::diagnostics::Code::BacktrackingPattern,
         message,
     )

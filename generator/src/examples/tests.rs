@@ -86,6 +86,7 @@ fn sample() -> Api {
         rust_name: name.into(),
         ty,
         tag: tag.map(String::from),
+        constraints: crate::model::Constraints::default(),
         description: None,
         span: span(),
     };

@@ -239,6 +239,7 @@ pub fn lower(
                             rust_name,
                             ty: lower_type(&raw.expr, refs[idx][variant_idx], &final_id),
                             tag: None,
+                            constraints: Constraints::default(),
                             description: None,
                             span: raw.span,
                         }

@@ -137,6 +137,9 @@ pub struct Variant {
     pub ty: Type,
     /// The discriminator value that selects this variant, for tagged unions.
     pub tag: Option<String>,
+    /// The rules of an inline member (`{type: string, maxLength: 3}`), which its type does not
+    /// carry; checked by the union's `Validate` impl when the value is this variant.
+    pub constraints: Constraints,
     /// Description, when the spec has one.
     pub description: Option<String>,
     /// Where it is defined.

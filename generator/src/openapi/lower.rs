@@ -29,7 +29,13 @@
 //! Degrade rules: what cannot be typed (`not`, `if`, tuples, URL refs, a value that is not a
 //! schema) is any JSON value with a warning; several `oneOf` groups in one `allOf` keep only the
 //! merged properties, with a warning. Errors (a dangling `$ref`, a cycle of refs with no object
-//! on it) stop the API.
+//! on it, a keyword whose value is of the wrong JSON type or impossible, such as `required:
+//! name` or `minLength: -1`) stop the API. A `default` that does not fit its field's type and
+//! rules is left out with a warning, so no generated default fails its own validation.
+//!
+//! The rules of an inline `oneOf`/`anyOf` member that gets no type of its own (`{type: string,
+//! maxLength: 3}`) stay with its variant (`Variant::constraints`), as do those of a schema with
+//! several types, for each type it admits.
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -149,7 +155,7 @@ pub(super) fn lower(
             .filter(|d| !d.trim().is_empty())
             .map(str::to_string)
     });
-    Some(Api {
+    let mut api = Api {
         name: names::snake_ident(config.name.as_deref().unwrap_or(&input.name)),
         source_root: input.root.clone(),
         description,
@@ -157,7 +163,44 @@ pub(super) fn lower(
         skipped: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
         operations,
-    })
+    };
+    drop_misfit_defaults(sources, &mut api, diagnostics);
+    Some(api)
+}
+
+/// Leaves out every field `default` that does not fit the field's type and rules (a string
+/// for an integer, a value outside the `enum` or other than the `const`), with a warning: a
+/// default is what a missing value becomes, so it must pass the checks a sent value does.
+fn drop_misfit_defaults(sources: &SourceMap, api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
+    let mut misfits = Vec::new();
+    for (type_idx, ty) in api.types.iter().enumerate() {
+        let TypeKind::Struct(it) = &ty.kind else {
+            continue;
+        };
+        for (field_idx, field) in it.fields.iter().enumerate() {
+            let Some(value) = &field.default else {
+                continue;
+            };
+            if let Some(reason) = crate::examples::value_misfit(api, field, value) {
+                let message = format!(
+                    "the default of `{}.{}` does not fit it, so it is left out: {reason}",
+                    ty.name, field.wire_name
+                );
+                diagnostics.push(
+                    Diagnostic::warning(sources, field.span, Code::DefaultMisfit, message)
+                        .with_hint(
+                            "correct the default, or its type, `enum` or `const`, in the spec",
+                        ),
+                );
+                misfits.push((type_idx, field_idx));
+            }
+        }
+    }
+    for (type_idx, field_idx) in misfits {
+        if let TypeKind::Struct(it) = &mut api.types[type_idx].kind {
+            it.fields[field_idx].default = None;
+        }
+    }
 }
 
 /// Where a type goes.
@@ -1130,6 +1173,9 @@ impl<'a> Lowerer<'a> {
     /// Decides what a (merged) schema is.
     fn plan(&mut self, loc: &Loc, layers: &[Layer<'a>], target: Target) -> Plan<'a> {
         for (layer_loc, layer) in layers {
+            self.check_keywords(layer_loc, layer);
+        }
+        for (layer_loc, layer) in layers {
             for key in ["not", "if", "$dynamicRef", "prefixItems"] {
                 if layer.get(key).is_some() {
                     self.warn_unsupported(&layer_loc.child(key), &format!("`{key}`"));
@@ -1207,6 +1253,135 @@ impl<'a> Lowerer<'a> {
                 }
             },
         }
+    }
+
+    /// Reports the keywords of the schema `node` at `loc` whose values make no sense: of the
+    /// wrong JSON type (`properties: 5`, `required: name`, `type: [string, 5]`), or impossible
+    /// (`minLength: -1`). Each is an error, as what the schema means is unknown, except a
+    /// `multipleOf` that is not positive, which is left unchecked with a warning.
+    fn check_keywords(&mut self, loc: &Loc, node: &Node) {
+        for (key, value) in node.entries() {
+            let at = loc.child(key);
+            let expected = match key.as_str() {
+                "properties" | "patternProperties" | "discriminator" if !value.is_object() => {
+                    Some("an object")
+                }
+                "required" | "enum" | "allOf" | "oneOf" | "anyOf" | "type" => {
+                    let (whole, item): (&str, Option<&str>) = match key.as_str() {
+                        "required" => ("an array of property names", Some("a property name")),
+                        "enum" => ("an array of values", None),
+                        "type" => ("a type name or an array of them", Some("a type name")),
+                        _ => ("an array of schemas", None),
+                    };
+                    match value {
+                        // `type: null` (YAML's null, not the string) is seen in the wild
+                        // for a schema of `null`; it is read as no type.
+                        Node::String(_) | Node::Null if key == "type" => None,
+                        Node::Array(items) => {
+                            if let Some(item) = item {
+                                for (idx, it) in items.iter().enumerate() {
+                                    if it.as_str().is_none() {
+                                        self.keyword_type(&at.child(&idx.to_string()), item, it);
+                                    }
+                                }
+                            }
+                            None
+                        }
+                        _ => Some(whole),
+                    }
+                }
+                "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+                | "maxProperties" => match value {
+                    Node::Number(n) => {
+                        let problem = if n.as_f64().is_some_and(|f| f < 0.0) {
+                            Some("negative")
+                        } else if n.as_u64().is_none()
+                            && n.as_f64().is_none_or(|f| f.fract() != 0.0)
+                        {
+                            Some("not a whole number")
+                        } else {
+                            None
+                        };
+                        if let Some(problem) = problem {
+                            self.keyword_value(&at, key, value, problem, "a count is 0 or more");
+                        }
+                        None
+                    }
+                    _ => Some("a non-negative integer"),
+                },
+                "minimum" | "maximum" if !matches!(value, Node::Number(_)) => Some("a number"),
+                "multipleOf" => match value {
+                    Node::Number(n) if n.as_f64().is_some_and(|f| f <= 0.0) => {
+                        // Odd rather than contradictory: the rule is not checked.
+                        let message = format!(
+                            "`multipleOf` is not positive: {}, so it is not checked (at `{}`)",
+                            value.to_compact_json(),
+                            self.docs.display(&at)
+                        );
+                        self.diagnose(
+                            Severity::Warning,
+                            &at,
+                            Code::KeywordValue,
+                            message,
+                            "a step is above 0; remove the keyword or correct it",
+                        );
+                        None
+                    }
+                    Node::Number(_) => None,
+                    _ => Some("a number"),
+                },
+                "exclusiveMinimum" | "exclusiveMaximum"
+                    if !matches!(value, Node::Number(_) | Node::Bool(_)) =>
+                {
+                    Some("a number (3.1) or a boolean (3.0)")
+                }
+                "pattern" | "format" | "title" | "description" if value.as_str().is_none() => {
+                    Some("a string")
+                }
+                "uniqueItems" | "nullable" | "readOnly" | "writeOnly" | "deprecated"
+                    if !matches!(value, Node::Bool(_)) =>
+                {
+                    Some("`true` or `false`")
+                }
+                // An array of `items` is a tuple, reported where it is read.
+                "items" if !matches!(value, Node::Object(_) | Node::Bool(_) | Node::Array(_)) => {
+                    Some("a schema")
+                }
+                "additionalProperties" if !matches!(value, Node::Object(_) | Node::Bool(_)) => {
+                    Some("a schema")
+                }
+                _ => None,
+            };
+            if let Some(expected) = expected {
+                self.keyword_type(&at, expected, value);
+            }
+        }
+    }
+
+    /// An error for a keyword value (or an item of one) at `at` that is not `expected`.
+    fn keyword_type(&mut self, at: &Loc, expected: &str, value: &Node) {
+        let message = format!(
+            "`{}` must be {expected}, not {}",
+            self.docs.display(at),
+            json_kind(value)
+        );
+        self.diagnose(
+            Severity::Error,
+            at,
+            Code::KeywordType,
+            message,
+            "correct the schema; a keyword of the wrong type would be read as something the spec does not say",
+        );
+    }
+
+    /// An error for the value of keyword `key` at `at` that is `problem`.
+    fn keyword_value(&mut self, at: &Loc, key: &str, value: &Node, problem: &str, hint: &str) {
+        let message = format!(
+            "`{key}` is {problem}: {} (at `{}`)",
+            value.to_compact_json(),
+            self.docs.display(at)
+        );
+        self.diagnose(Severity::Error, at, Code::KeywordValue, message, hint);
     }
 
     /// An `enum` (or `const`, as one value): a named enum of strings or integers, or for a
@@ -1609,6 +1784,9 @@ impl<'a> Lowerer<'a> {
                 .or(tag.as_deref())
                 .map_or_else(|| (idx + 1).to_string(), names::pascal_ident);
             let variant_hint = format!("{owner}{suffix}");
+            // The rules of an inline member that is no type of its own (`{type: string,
+            // maxLength: 3}`) stay with the variant.
+            let mut variant_rules = Constraints::default();
             let ty = if let Tagging::Adjacent { content, .. } = &tagging {
                 let prop = member
                     .props
@@ -1632,14 +1810,15 @@ impl<'a> Lowerer<'a> {
                 self.fill(variant, kind, &Ann::of(member.node));
                 Type::Ref(variant)
             } else {
-                self.schema(
+                let lowered = self.schema(
                     &member.loc,
                     member.node,
                     Hint::new(&variant_hint),
                     ns,
                     Target::Inline,
-                )
-                .ty
+                );
+                variant_rules = lowered.constraints;
+                lowered.ty
             };
             // A `$ref` variant is named after its schema; an inline one after its title or
             // tag, or else its position when it got a type of its own, or else its type.
@@ -1656,6 +1835,7 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 ty,
                 tag,
+                constraints: variant_rules,
                 description: member
                     .node
                     .str("description")
@@ -1677,6 +1857,9 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::new();
         let loc = self.slots[id.0 as usize].loc.clone();
         for ty in types {
+            // The schema's rules apply to every type it admits (each variant checks those
+            // of its kind).
+            let mut rules = constraints(layers);
             let ty = match ty.as_str() {
                 "object" => Type::Map(Box::new(Type::Any)),
                 "array" => match keyword(layers, "items") {
@@ -1689,11 +1872,20 @@ impl<'a> Lowerer<'a> {
                             ns,
                             Target::Inline,
                         );
+                        if !item.constraints.is_empty() {
+                            rules.items = Some(Box::new(item.constraints.clone()));
+                        }
                         Type::Array(Box::new(item.element_type()))
                     }
                     _ => Type::Array(Box::new(Type::Any)),
                 },
-                other => prim(other, layers).map_or(Type::Any, |(ty, _)| ty),
+                other => match prim(other, layers) {
+                    Some((ty, prim_rules)) => {
+                        rules = prim_rules;
+                        ty
+                    }
+                    None => Type::Any,
+                },
             };
             let name = self.synthetic_name(&ty);
             let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
@@ -1702,6 +1894,7 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 ty,
                 tag: None,
+                constraints: rules,
                 description: None,
                 span: self.docs.span(self.sources, &loc.child("type")),
             });
@@ -2138,6 +2331,26 @@ fn keyword<'a>(layers: &[Layer<'a>], key: &str) -> Option<(Loc, &'a Node)> {
         .iter()
         .rev()
         .find_map(|(loc, node)| node.get(key).map(|value| (loc.child(key), value)))
+}
+
+/// What kind of JSON value `node` is, for messages: `a number (5)`, `a string ("name")`.
+fn json_kind(node: &Node) -> String {
+    let shown = |node: &Node| {
+        let text = node.to_compact_json();
+        if text.chars().count() > 40 {
+            format!("{}…", text.chars().take(40).collect::<String>())
+        } else {
+            text
+        }
+    };
+    match node {
+        Node::Null => "`null`".to_string(),
+        Node::Bool(_) => format!("a boolean (`{}`)", shown(node)),
+        Node::Number(_) => format!("a number (`{}`)", shown(node)),
+        Node::String(_) => format!("a string (`{}`)", shown(node)),
+        Node::Array(_) => "an array".to_string(),
+        Node::Object(_) => "an object".to_string(),
+    }
 }
 
 /// The value of `key` in the last layer that has it, without its place.

@@ -124,6 +124,26 @@ fn parse(
     };
     match res {
         Ok(node) => Some(node),
+        Err((_, message, offset)) if message.contains(tree::DUPLICATE_KEY) => {
+            let offset = offset.unwrap_or(0);
+            // The YAML reader puts the path of the object first: `a.b: duplicate key `c``.
+            let message = match message.split_once(": ") {
+                Some((path, rest)) if rest.starts_with(tree::DUPLICATE_KEY) => {
+                    format!("{rest} in `{path}`")
+                }
+                _ => message,
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    sources,
+                    Span::new(file, offset..offset),
+                    Code::DuplicateKey,
+                    message,
+                )
+                .with_hint("remove one of the two; which one wins differs between tools"),
+            );
+            None
+        }
         Err((language, message, offset)) => {
             let offset = offset.unwrap_or(0);
             diagnostics.push(

@@ -266,13 +266,33 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        // A key given twice would silently keep one of the values; it is an error, reported
+        // at the object (see `DUPLICATE_KEY`). Small objects are searched, big ones hashed.
+        let mut seen: Option<std::collections::HashSet<String>> = None;
         while let Some(Key(key)) = map.next_key()? {
+            let duplicate = if entries.len() < 16 {
+                entries.iter().any(|(k, _): &(String, Node)| *k == key)
+            } else {
+                let seen = seen.get_or_insert_with(|| {
+                    entries
+                        .iter()
+                        .map(|(k, _): &(String, Node)| k.clone())
+                        .collect()
+                });
+                !seen.insert(key.clone())
+            };
+            if duplicate {
+                return Err(de::Error::custom(format!("{DUPLICATE_KEY} `{key}`")));
+            }
             let value: Node = map.next_value()?;
             entries.push((key, value));
         }
         Ok(Node::Object(entries))
     }
 }
+
+/// How the message of a parse error for a key given twice starts.
+pub const DUPLICATE_KEY: &str = "duplicate key";
 
 /// An object key: a string, or the text of another scalar (YAML's `200:` or `true:`).
 struct Key(String);
@@ -305,6 +325,24 @@ mod tests {
         );
         assert_eq!(escape("a/b~c"), "a~1b~0c");
         assert_eq!(unescape("a~1b~0c"), "a/b~c");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let err = crate::yaml::from_str::<Node>("a: 1\nb:\n  c: 2\n  c: 3\n").unwrap_err();
+        assert_eq!(err.message, "b: duplicate key `c`");
+        // YAML places it at the object (its first key), JSON after the second key.
+        assert_eq!(err.offset, Some(10));
+        let err = serde_json::from_str::<Node>("{\"a\": {\"c\": 2,\n \"c\": 3}}").unwrap_err();
+        assert!(err.to_string().starts_with("duplicate key `c`"), "{err}");
+        assert_eq!(err.line(), 2);
+        // The same key in different objects is fine; big objects are checked too.
+        assert!(crate::yaml::from_str::<Node>("a: {c: 1}\nb: {c: 2}\n").is_ok());
+        let keys: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let big = format!("{{{}}}", keys.join(", "));
+        assert!(serde_json::from_str::<Node>(&big).is_ok());
+        let twice = format!("{{{}, \"k3\": 0}}", keys.join(", "));
+        assert!(serde_json::from_str::<Node>(&twice).is_err());
     }
 
     #[test]

@@ -199,3 +199,38 @@ fn rules(c: &Constraints) -> String {
     add("items", c.items.as_deref().map(rules));
     format!("{{{}}}", parts.join(", "))
 }
+
+/// A default that does not fit its field (`tests/fixtures/warnings/default-misfit`) is left out
+/// of the model and of the generated code, one warning each; the fitting one stays.
+#[test]
+fn defaults_that_do_not_fit_are_left_out() {
+    let dir = tests::fixtures("warnings").join("default-misfit");
+    let output = specgen::generate(&[tests::load(&dir)], &tests::options("default-misfit"))
+        .expect("fixture generates");
+    let fields: Vec<(String, bool)> = output.apis[0]
+        .types
+        .iter()
+        .filter_map(|ty| match &ty.kind {
+            TypeKind::Struct(it) if ty.name == "Settings" => Some(it),
+            _ => None,
+        })
+        .flat_map(|it| &it.fields)
+        .map(|field| (field.wire_name.clone(), field.default.is_some()))
+        .collect();
+    let with_default: Vec<&str> = fields
+        .iter()
+        .filter(|(_, default)| *default)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(fields.len(), 6, "{fields:?}");
+    assert_eq!(with_default, ["notify"]);
+    let misfits = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == specgen::diagnostics::Code::DefaultMisfit)
+        .count();
+    assert_eq!(misfits, fields.len() - with_default.len());
+    let code = tests::render_files(&output.files);
+    assert!(code.contains("fn default_notify()"), "{code}");
+    assert_eq!(code.matches("fn default_").count(), 1, "{code}");
+}

@@ -5,7 +5,7 @@
 //! - [`csharp_sample`]: from `tests/roundtrip/specs/csharp_sample`, 3 models
 //! - [`go_sample`]: from `tests/roundtrip/specs/go_sample`, 3 models
 //! - [`onboarding`]: from `tests/roundtrip/specs/onboarding`, 6 models
-//! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 10 models
+//! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 11 models
 //! - [`unions`]: from `tests/roundtrip/specs/unions`, 15 models
 //! - [`weather`]: from `tests/roundtrip/specs/weather`, 3 models
 //!
@@ -39,6 +39,7 @@ pub use self::onboarding::ProductKind;
 pub use self::shapes::Audited;
 pub use self::shapes::BankTransfer;
 pub use self::shapes::Card;
+pub use self::shapes::CodeOrCounts;
 pub use self::shapes::Contact;
 pub use self::shapes::Customer;
 pub use self::shapes::Folder;

@@ -522,3 +522,25 @@ fn values_round_trip() {
         "12345-6789"
     );
 }
+
+/// The rules of an inline `oneOf` member (`shapes`' `CodeOrCounts`: a string of at most 3 characters,
+/// or at least two non-negative integers) are checked on the variant the value is.
+#[test]
+fn rules_of_inline_union_members() {
+    let check = |value: Value| -> Vec<(String, &'static str)> {
+        let limit: roundtrip::shapes::CodeOrCounts = serde_json::from_value(value.clone())
+            .unwrap_or_else(|e| panic!("{value} does not read: {e}"));
+        match limit.validate() {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|v| (v.pointer().to_string(), v.rule().keyword()))
+                .collect(),
+        }
+    };
+    assert_eq!(check(json!("abc")), Vec::new());
+    assert_eq!(check(json!([0, 7])), Vec::new());
+    assert_eq!(check(json!("abcd")), one("", "maxLength"));
+    assert_eq!(check(json!([1])), one("", "minItems"));
+    assert_eq!(check(json!([1, -2])), one("/1", "minimum"));
+}

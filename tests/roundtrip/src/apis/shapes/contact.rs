@@ -55,5 +55,12 @@ impl<'de> serde::Deserialize<'de> for Contact {
 }
 
 impl Validate for Contact {
-    fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        if let Self::Str(value) = self {
+            crate::runtime::rules::format(value, "email", at, errors);
+        }
+    }
 }

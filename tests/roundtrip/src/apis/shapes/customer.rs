@@ -28,6 +28,7 @@ impl Validate for Customer {
         if errors.too_deep(at) {
             return;
         }
+        Validate::validate_at(&self.contacts, &at.key("contacts"), errors);
         Validate::validate_at(&self.payment, &at.key("payment"), errors);
     }
 }

@@ -7,6 +7,7 @@
 //! - [`struct@Audited`]
 //! - [`struct@BankTransfer`]
 //! - [`struct@Card`]
+//! - [`enum@CodeOrCounts`] – A short code, or at least two non-negative counts; each member has rules.
 //! - [`enum@Contact`] – An e-mail address or a phone number with its country code.
 //! - [`struct@Customer`] – A customer, with the audit fields every record has.
 //! - [`struct@Folder`] – A folder of folders, to any depth.
@@ -18,6 +19,7 @@
 mod audited;
 mod bank_transfer;
 mod card;
+mod code_or_counts;
 mod contact;
 mod customer;
 mod folder;
@@ -31,6 +33,7 @@ mod spec_examples;
 pub use audited::Audited;
 pub use bank_transfer::BankTransfer;
 pub use card::Card;
+pub use code_or_counts::CodeOrCounts;
 pub use contact::Contact;
 pub use customer::Customer;
 pub use folder::Folder;

@@ -50,5 +50,20 @@ impl<'de> serde::Deserialize<'de> for Nested {
 }
 
 impl Validate for Nested {
-    fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        match self {
+            Self::ArrayOfNested(value) => Validate::validate_at(value, at, errors),
+            Self::ArrayOfNested2(value) => {
+                crate::runtime::rules::min_items(value.len(), 1, at, errors);
+                for (idx1, item1) in value.iter().enumerate() {
+                    let at1 = &at.index(idx1);
+                    Validate::validate_at(item1, at1, errors);
+                }
+            }
+            _ => {}
+        }
+    }
 }
