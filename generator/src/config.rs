@@ -118,8 +118,9 @@ pub fn parse(
     if text.trim().is_empty() {
         return Some(Config::default());
     }
-    let root = match yaml::from_str::<Node>(text) {
-        Ok(root) => root,
+    // Repeated keys are kept, to be reported at their places with the config's other errors.
+    let root = match yaml::from_str::<tree::WithRepeatedKeys>(text) {
+        Ok(tree::WithRepeatedKeys(root)) => root,
         Err(err) => {
             let offset = err.offset.unwrap_or(0);
             let span = Span::new(file, offset..offset);

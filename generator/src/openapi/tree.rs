@@ -206,11 +206,35 @@ pub fn escape(key: &str) -> String {
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+        deserializer.deserialize_any(NodeVisitor { strict: true })
     }
 }
 
-struct NodeVisitor;
+/// A tree read like [`Node`], except that a key given twice is kept twice instead of being an
+/// error: for readers that report repeated keys themselves, each at its place (`codegen.yaml`).
+pub struct WithRepeatedKeys(pub Node);
+
+impl<'de> Deserialize<'de> for WithRepeatedKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(NodeVisitor { strict: false })
+            .map(WithRepeatedKeys)
+    }
+}
+
+/// Reads a [`Node`]; `strict` makes a key given twice an error.
+#[derive(Clone, Copy)]
+struct NodeVisitor {
+    strict: bool,
+}
+
+impl<'de> de::DeserializeSeed<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node;
@@ -253,12 +277,12 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
-        Node::deserialize(deserializer)
+        deserializer.deserialize_any(self)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self)? {
             items.push(item);
         }
         Ok(Node::Array(items))
@@ -270,7 +294,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
         // at the object (see `DUPLICATE_KEY`). Small objects are searched, big ones hashed.
         let mut seen: Option<std::collections::HashSet<String>> = None;
         while let Some(Key(key)) = map.next_key()? {
-            let duplicate = if entries.len() < 16 {
+            let duplicate = if !self.strict {
+                false
+            } else if entries.len() < 16 {
                 entries.iter().any(|(k, _): &(String, Node)| *k == key)
             } else {
                 let seen = seen.get_or_insert_with(|| {
@@ -284,7 +310,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
             if duplicate {
                 return Err(de::Error::custom(format!("{DUPLICATE_KEY} `{key}`")));
             }
-            let value: Node = map.next_value()?;
+            let value = map.next_value_seed(self)?;
             entries.push((key, value));
         }
         Ok(Node::Object(entries))
