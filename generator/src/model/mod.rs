@@ -149,7 +149,9 @@ pub struct Variant {
 /// How a union is represented on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tagging {
-    /// The value is one of the variants as it is; the first that fits wins.
+    /// The value is one of the variants as it is; when reading, the variant whose shape
+    /// accounts for the value best wins (its required keys present, fewest keys it does not
+    /// name, then the first listed), chosen in one pass over the value.
     Untagged,
     /// An object whose property `property` names the variant; the variant's own fields sit
     /// beside it (OpenAPI `discriminator`).
