@@ -106,7 +106,10 @@ fn value(rust: &str, wire: &str) -> EnumValue {
 }
 
 fn structure(fields: Vec<Field>) -> TypeKind {
-    TypeKind::Struct(Struct { fields })
+    TypeKind::Struct(Struct {
+        fields,
+        ..Struct::default()
+    })
 }
 
 /// The sample: one API with every kind of type and field, and a second API whose names

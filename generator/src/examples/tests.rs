@@ -80,6 +80,7 @@ fn sample() -> Api {
             field("tags", Type::Array(Box::new(Type::String)), false),
             field("kind", Type::Ref(TypeId(1)), false),
         ],
+        ..Struct::default()
     };
     let variant = |name: &str, ty: Type, tag: Option<&str>| Variant {
         name: name.into(),
@@ -138,7 +139,10 @@ fn misfit(api: &Api, ty: Type, text: &str, edit: impl FnOnce(&mut Field)) -> Opt
     edit(&mut f);
     let mut api = api.clone();
     api.types
-        .push(def("Holder", TypeKind::Struct(Struct { fields: vec![f] })));
+        .push(def("Holder", TypeKind::Struct(Struct {
+            fields: vec![f],
+            ..Struct::default()
+        })));
     let examples = check(&api);
     assert_eq!(examples.len(), 1);
     examples[0].misfit.clone()
@@ -529,7 +533,10 @@ fn misfits_are_warnings_at_the_field() {
     f.span = Span::new(file, 10..21);
     let api = api(vec![def(
         "Holder",
-        TypeKind::Struct(Struct { fields: vec![f] }),
+        TypeKind::Struct(Struct {
+            fields: vec![f],
+            ..Struct::default()
+        }),
     )]);
     let examples = check(&api);
     let diagnostics = diagnostics(&sources, &api, &examples);

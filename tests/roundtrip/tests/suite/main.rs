@@ -1,11 +1,13 @@
 //! Tests of the committed sample crate, as one test binary: serde round trips of the shapes
 //! generated from docs (`docs`) and from OpenAPI compositions (`shapes`), of arrays and maps
-//! whose items may be `null` (`nullable_items`), and validation (`validate`).
+//! whose items may be `null` (`nullable_items`), of real vendor payload shapes (`payloads`), and
+//! validation (`validate`).
 
 use serde_json::Value;
 
 mod docs;
 mod nullable_items;
+mod payloads;
 mod shapes;
 mod validate;
 
