@@ -1760,7 +1760,16 @@ impl<'a> Lowerer<'a> {
                 let mut props = parent.clone();
                 merge_props(&mut props, member.props.clone());
                 let variant = self.register(member.loc.clone(), None, &variant_hint, ns);
-                let kind = self.struct_kind(variant, &props);
+                let mut kind = self.struct_kind(variant, &props);
+                let (body_loc, body) = match &member.target {
+                    Some(t) => (t.clone(), self.docs.node(t).unwrap_or(member.node)),
+                    None => (member.loc.clone(), member.node),
+                };
+                let extras = Extras {
+                    additional: additional_of(&[(body_loc, body)]),
+                    alternatives: Vec::new(),
+                };
+                self.struct_extras(variant, &mut kind, extras);
                 self.fill(variant, kind, &Ann::of(member.node));
                 Type::Ref(variant)
             } else {
@@ -2445,16 +2454,20 @@ fn narrow_constraints(base: &mut Constraints, more: &Constraints) {
     base.unique_items |= more.unique_items;
 }
 
+/// The `additionalProperties` of an object with properties, when it admits other properties:
+/// a schema, or `true`.
+fn additional_of<'a>(layers: &[Layer<'a>]) -> Option<Layer<'a>> {
+    match keyword(layers, "additionalProperties") {
+        Some((loc, value)) if value.is_object() || *value == Node::Bool(true) => Some((loc, value)),
+        _ => None,
+    }
+}
+
 /// An object schema: a struct of its properties; without properties a map of its
 /// `additionalProperties` (or single `patternProperties`) schema; otherwise free-form.
 fn object_plan<'a>(layers: &[Layer<'a>], props: Vec<Prop<'a>>, target: Target) -> Plan<'a> {
     if !props.is_empty() {
-        let additional = match keyword(layers, "additionalProperties") {
-            Some((loc, value)) if value.is_object() || *value == Node::Bool(true) => {
-                Some((loc, value))
-            }
-            _ => None,
-        };
+        let additional = additional_of(layers);
         return Plan::Struct(
             props,
             Extras {
