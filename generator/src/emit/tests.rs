@@ -1661,6 +1661,7 @@ pub struct Settings {
     )]
     pub partner: Option<Nullable<Cat>>,
     /// Wire name: `note`.
+    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub note: Option<String>,
     /// Wire name: `page_size`.
     /// Between 1 and 100.
