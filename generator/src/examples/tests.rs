@@ -290,6 +290,53 @@ fn structs_need_their_required_fields_and_lose_no_keys() {
 }
 
 #[test]
+fn required_nullable_fields_must_be_present() {
+    let mut api = sample();
+    let TypeKind::Struct(pet) = &mut api.types[0].kind else {
+        panic!("`Pet` is a struct");
+    };
+    pet.fields[0].nullable = true;
+    let pet = Type::Ref(TypeId(0));
+    fits(&api, pet.clone(), r#"{"name": null}"#);
+    does_not_fit(
+        &api,
+        pet,
+        r#"{"age": 3}"#,
+        "the required property `name` is missing",
+    );
+}
+
+#[test]
+fn additional_properties_are_read_as_their_type_with_their_rules() {
+    let mut api = sample();
+    let TypeKind::Struct(pet) = &mut api.types[0].kind else {
+        panic!("`Pet` is a struct");
+    };
+    pet.additional = Some(crate::model::Additional {
+        ty: Type::Integer(IntFormat::Int32),
+        constraints: Constraints {
+            maximum: Some(9.0),
+            ..Constraints::default()
+        },
+        span: span(),
+    });
+    let pet = Type::Ref(TypeId(0));
+    fits(&api, pet.clone(), r#"{"name": "Tom", "legs": 4}"#);
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"{"name": "Tom", "legs": "four"}"#,
+        "at `/legs`: expected a 32-bit integer, got `\"four\"`",
+    );
+    does_not_fit(
+        &api,
+        pet,
+        r#"{"name": "Tom", "legs": 12}"#,
+        "at `/legs`: 12 is not at most 9",
+    );
+}
+
+#[test]
 fn rules_are_checked_where_they_apply() {
     let api = sample();
     does_not_fit(
