@@ -466,6 +466,7 @@ impl<'a> Scope<'a> {
             })
             .collect();
         let map_name = self.map_member(it, &mut field_names);
+        let rules_doc = super::validate::alternatives_doc(it);
         let unknown = map_name.as_ref().map(|member_name| {
             let member = ident::ident(member_name);
             let map = self.std_name("BTreeMap");
@@ -489,7 +490,10 @@ impl<'a> Scope<'a> {
                 pub #member: #map<#string, #value>,
             }
         });
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::join(&[
+            docs::description(ty.description.as_deref()),
+            rules_doc,
+        ]));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let derive = self.derive(quote! { Debug, Clone, PartialEq }, (true, true));

@@ -1083,6 +1083,45 @@ fn docs_code(text: &str) -> String {
     super::docs::inline_code(text)
 }
 
+/// The rustdoc paragraph saying which alternatives a struct must satisfy (`validate()` checks
+/// them), one line per group; empty without any.
+pub(crate) fn alternatives_doc(it: &Struct) -> String {
+    let lines: Vec<String> = it
+        .alternatives
+        .iter()
+        .map(|alternatives| {
+            let branches: Vec<String> = alternatives
+                .branches
+                .iter()
+                .map(|branch| {
+                    let mut text = branch
+                        .required
+                        .iter()
+                        .map(|name| docs_code(name))
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    if text.is_empty() {
+                        text.push_str("nothing");
+                    }
+                    if !branch.rules.is_empty() {
+                        let narrowed: Vec<String> =
+                            branch.rules.iter().map(|(name, _)| docs_code(name)).collect();
+                        text.push_str(&format!(" (with rules on {})", narrowed.join(", ")));
+                    }
+                    text
+                })
+                .collect();
+            let how = if alternatives.exactly_one {
+                "Must have exactly one of"
+            } else {
+                "Must have at least one of"
+            };
+            format!("{how}: {}.", branches.join("; or "))
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// A warning for every pattern of `api` that is not a valid ECMA-262 regular expression: the
 /// generated code does not check it.
 pub(crate) fn pattern_diagnostics(

@@ -24,7 +24,11 @@
 //! union, tagged as `tagging` explains, its untagged variants ordered by `specificity`;
 //! an enum of several values is a type of its own, a single value (or `const`) in place a
 //! primitive with `Constraints::allowed`; an object without properties is a map of its
-//! `additionalProperties`, or free-form.
+//! `additionalProperties`, or free-form, and one with properties keeps the others in a map
+//! typed by its `additionalProperties` when that admits them (`Struct::additional`). A
+//! `oneOf`/`anyOf` whose members only require listed properties and add rules to them is not a
+//! union but rules of the struct (`Struct::alternatives`); a rule every member adds to the
+//! same property is that property's own.
 //!
 //! Degrade rules: what cannot be typed (`not`, `if`, tuples, URL refs, a value that is not a
 //! schema) is any JSON value with a warning; several `oneOf` groups in one `allOf` keep only the

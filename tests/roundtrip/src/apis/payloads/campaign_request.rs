@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::TemplateTargetPair;
 
 /// Both alternatives need at least one template and target pair.
+///
+/// Must have exactly one of: `templateTargetPairs` and `scope`; or `templateTargetPairs` and `repositories`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CampaignRequest {

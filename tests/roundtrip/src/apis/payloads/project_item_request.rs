@@ -4,6 +4,8 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// An item by its id, or by its owner, repository and number; not both.
+///
+/// Must have exactly one of: `id`; or `owner` and `repo` and `number`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectItemRequest {
     /// Wire name: `id`.

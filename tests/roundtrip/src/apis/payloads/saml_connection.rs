@@ -4,6 +4,8 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// A connection has a domain, or a list of them, or both.
+///
+/// Must have at least one of: `domain`; or `domains`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SamlConnection {
     /// Wire name: `id`.
