@@ -1229,9 +1229,19 @@ pub mod rules {
         errors: &mut ValidationErrors,
     ) {
         if exactly_one && satisfied != 1 {
-            push(at, Rule::OneOf(alternatives), format!("{satisfied} satisfied"), errors);
+            push(
+                at,
+                Rule::OneOf(alternatives),
+                format!("{satisfied} satisfied"),
+                errors,
+            );
         } else if satisfied == 0 {
-            push(at, Rule::AnyOf(alternatives), format!("{satisfied} satisfied"), errors);
+            push(
+                at,
+                Rule::AnyOf(alternatives),
+                format!("{satisfied} satisfied"),
+                errors,
+            );
         }
     }
 

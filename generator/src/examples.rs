@@ -410,8 +410,8 @@ impl Checker<'_> {
             }
         }
         for (key, value) in object {
-            let known = Some(key.as_str()) == skip
-                || it.fields.iter().any(|field| field.wire_name == *key);
+            let known =
+                Some(key.as_str()) == skip || it.fields.iter().any(|field| field.wire_name == *key);
             if known {
                 continue;
             }

@@ -1104,8 +1104,11 @@ pub(crate) fn alternatives_doc(it: &Struct) -> String {
                         text.push_str("nothing");
                     }
                     if !branch.rules.is_empty() {
-                        let narrowed: Vec<String> =
-                            branch.rules.iter().map(|(name, _)| docs_code(name)).collect();
+                        let narrowed: Vec<String> = branch
+                            .rules
+                            .iter()
+                            .map(|(name, _)| docs_code(name))
+                            .collect();
                         text.push_str(&format!(" (with rules on {})", narrowed.join(", ")));
                     }
                     text

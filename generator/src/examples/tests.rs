@@ -138,11 +138,13 @@ fn misfit(api: &Api, ty: Type, text: &str, edit: impl FnOnce(&mut Field)) -> Opt
     f.example = Some(text.into());
     edit(&mut f);
     let mut api = api.clone();
-    api.types
-        .push(def("Holder", TypeKind::Struct(Struct {
+    api.types.push(def(
+        "Holder",
+        TypeKind::Struct(Struct {
             fields: vec![f],
             ..Struct::default()
-        })));
+        }),
+    ));
     let examples = check(&api);
     assert_eq!(examples.len(), 1);
     examples[0].misfit.clone()

@@ -44,9 +44,9 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
-    Additional, Alternatives, Api, Branch, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat,
-    NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union, Variant,
-    WireSource,
+    Additional, Alternatives, Api, Branch, Constraints, Enum, EnumRepr, EnumValue, Field,
+    IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
+    Variant, WireSource,
 };
 
 use super::tree::{self, Node};
@@ -2377,7 +2377,14 @@ fn union_groups<'a>(layers: &[Layer<'a>]) -> Vec<Group<'a>> {
 
 /// Keys a member of an `anyOf`/`oneOf` may have and still only narrow its object: which
 /// properties it requires, and rules on them.
-const NARROWING: &[&str] = &["required", "properties", "type", "description", "title", "$comment"];
+const NARROWING: &[&str] = &[
+    "required",
+    "properties",
+    "type",
+    "description",
+    "title",
+    "$comment",
+];
 
 /// Keys a property of such a member may have: rules (and annotations) only.
 const PROPERTY_RULES: &[&str] = &[

@@ -142,7 +142,11 @@ fn summary(api: &Api) -> String {
                     let _ = writeln!(
                         out,
                         "  {}: {}",
-                        if alternatives.exactly_one { "exactly one of" } else { "any of" },
+                        if alternatives.exactly_one {
+                            "exactly one of"
+                        } else {
+                            "any of"
+                        },
                         branches.join(" | ")
                     );
                 }

@@ -34,13 +34,19 @@ fn properties_beside_additional_properties_keep_the_unlisted_ones() {
     let permissions = &installation.permissions;
     assert_eq!(permissions.issues.as_deref(), Some("write"));
     assert_eq!(
-        permissions.additional_properties.get("single_file").map(String::as_str),
+        permissions
+            .additional_properties
+            .get("single_file")
+            .map(String::as_str),
         Some("read")
     );
     assert_eq!(permissions.additional_properties.len(), 2);
     // `additionalProperties: true` keeps any JSON value.
     let scopes = installation.scopes.as_ref().expect("scopes were sent");
-    assert_eq!(scopes.additional_properties["extra"], json!({"nested": [1, 2]}));
+    assert_eq!(
+        scopes.additional_properties["extra"],
+        json!({"nested": [1, 2]})
+    );
     assert_eq!(broken(&installation), []);
 }
 
@@ -61,12 +67,18 @@ fn required_nullable_property_must_be_present_but_may_be_null() {
     );
     assert_eq!(null.issue_type, None);
     // Written back with the `null`, not without the key.
-    assert_eq!(serde_json::to_value(&null).unwrap()["issue_type"], Value::Null);
+    assert_eq!(
+        serde_json::to_value(&null).unwrap()["issue_type"],
+        Value::Null
+    );
     let err = serde_json::from_value::<IssueTypeChangedEvent>(
         json!({"id": 1, "event": "issue_type_changed", "prev_issue_type": null}),
     )
     .unwrap_err();
-    assert!(err.to_string().contains("missing field `issue_type`"), "{err}");
+    assert!(
+        err.to_string().contains("missing field `issue_type`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -81,8 +93,7 @@ fn variant_with_required_nullable_properties_does_not_swallow_its_siblings() {
         round_trip::<IssueEvent>(renamed),
         IssueEvent::RenamedEvent(_)
     ));
-    let changed =
-        json!({"id": 3, "event": "issue_type_changed", "issue_type": null, "prev_issue_type": null});
+    let changed = json!({"id": 3, "event": "issue_type_changed", "issue_type": null, "prev_issue_type": null});
     assert!(matches!(
         round_trip::<IssueEvent>(changed),
         IssueEvent::IssueTypeChangedEvent(_)
@@ -102,7 +113,10 @@ fn any_of_required_alternatives_keep_the_struct_and_need_one() {
     let neither: SamlConnection = round_trip(json!({"id": "saml_1", "active": false}));
     assert_eq!(broken(&neither), [(String::new(), "anyOf")]);
     let errors = neither.validate().unwrap_err();
-    assert!(matches!(errors.as_slice()[0].rule(), Rule::AnyOf(["{domain}", "{domains}"])));
+    assert!(matches!(
+        errors.as_slice()[0].rule(),
+        Rule::AnyOf(["{domain}", "{domains}"])
+    ));
 }
 
 #[test]
@@ -117,7 +131,10 @@ fn one_of_required_alternatives_need_exactly_one() {
     let both: ProjectItemRequest =
         round_trip(json!({"id": 5, "owner": "octo", "repo": "hello", "number": 3}));
     let errors = both.validate().unwrap_err();
-    assert_eq!(errors.to_string(), "(root): must satisfy exactly one of the alternatives {id}, {owner, repo, number}, got 2 satisfied");
+    assert_eq!(
+        errors.to_string(),
+        "(root): must satisfy exactly one of the alternatives {id}, {owner, repo, number}, got 2 satisfied"
+    );
 }
 
 #[test]
