@@ -314,14 +314,14 @@ fn additional_properties_are_read_as_their_type_with_their_rules() {
     let TypeKind::Struct(pet) = &mut api.types[0].kind else {
         panic!("`Pet` is a struct");
     };
-    pet.additional = Some(crate::model::Additional {
+    pet.additional = Some(Box::new(crate::model::Additional {
         ty: Type::Integer(IntFormat::Int32),
         constraints: Constraints {
             maximum: Some(9.0),
             ..Constraints::default()
         },
         span: span(),
-    });
+    }));
     let pet = Type::Ref(TypeId(0));
     fits(&api, pet.clone(), r#"{"name": "Tom", "legs": 4}"#);
     does_not_fit(

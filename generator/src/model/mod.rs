@@ -170,7 +170,7 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The type of the properties the spec does not list, when its `additionalProperties`
     /// admits them beside `properties`: they are kept in a map of their own.
-    pub additional: Option<Additional>,
+    pub additional: Option<Box<Additional>>,
     /// Alternatives the object must satisfy, each group on its own (`anyOf`/`oneOf` whose
     /// members only require listed properties and add rules to them).
     pub alternatives: Vec<Alternatives>,

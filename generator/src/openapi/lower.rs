@@ -1438,11 +1438,11 @@ impl<'a> Lowerer<'a> {
             } else {
                 (Type::Any, Constraints::default())
             };
-            it.additional = Some(Additional {
+            it.additional = Some(Box::new(Additional {
                 ty,
                 constraints,
                 span: self.docs.span(self.sources, &loc),
-            });
+            }));
         }
         let has_map = it.additional.is_some() || self.keep_unknown_fields;
         for group in extras.alternatives {
