@@ -608,6 +608,11 @@ pub enum Rule {
     /// Not a spec rule: the value is nested deeper than this many levels, so it was not
     /// checked further (see [`MAX_DEPTH`]).
     MaxDepth(usize),
+    /// `anyOf` of alternatives an object must satisfy (properties it must have, rules on
+    /// them): at least one of these, each written as the properties it requires.
+    AnyOf(&'static [&'static str]),
+    /// `oneOf` of such alternatives: exactly one of these.
+    OneOf(&'static [&'static str]),
 }
 
 impl Rule {
@@ -630,6 +635,8 @@ impl Rule {
             Rule::MaxProperties(_) => "maxProperties",
             Rule::Enum(_) => "enum",
             Rule::MaxDepth(_) => "maxDepth",
+            Rule::AnyOf(_) => "anyOf",
+            Rule::OneOf(_) => "oneOf",
         }
     }
 }
@@ -679,6 +686,16 @@ impl fmt::Display for Rule {
             Rule::Enum([only]) => write!(f, "must be {only}"),
             Rule::Enum(values) => write!(f, "must be one of {}", values.join(", ")),
             Rule::MaxDepth(n) => write!(f, "is nested deeper than {n} levels and was not checked"),
+            Rule::AnyOf(alternatives) => write!(
+                f,
+                "must satisfy at least one of the alternatives {}",
+                alternatives.join(", ")
+            ),
+            Rule::OneOf(alternatives) => write!(
+                f,
+                "must satisfy exactly one of the alternatives {}",
+                alternatives.join(", ")
+            ),
         }
     }
 }
@@ -1409,6 +1426,33 @@ pub mod rules {
             return Ordering::Greater;
         }
         (value.chars().count() as u64).cmp(&limit)
+    }
+
+    /// `anyOf` (`exactly_one` false) or `oneOf` of an object's alternatives, of which
+    /// `satisfied` hold; the violation shows how many did.
+    #[inline]
+    pub fn alternatives(
+        satisfied: usize,
+        exactly_one: bool,
+        alternatives: &'static [&'static str],
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        if exactly_one && satisfied != 1 {
+            push(
+                at,
+                Rule::OneOf(alternatives),
+                format!("{satisfied} satisfied"),
+                errors,
+            );
+        } else if satisfied == 0 {
+            push(
+                at,
+                Rule::AnyOf(alternatives),
+                format!("{satisfied} satisfied"),
+                errors,
+            );
+        }
     }
 
     /// `minLength`.

@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::emit::items::{UnionRepr, default_value, integer_values, tag_of, union_repr};
-use crate::emit::validate::{Kind, Patterns, field_rules, kind, variant_rules};
+use crate::emit::validate::{Kind, Patterns, effective, field_rules, kind, variant_rules};
 use crate::files::{SourceMap, Span};
 use crate::model::{
     Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
@@ -400,7 +400,7 @@ impl Checker<'_> {
         for field in &it.fields {
             let field_at = child(at, &field.wire_name);
             match object.get(&field.wire_name) {
-                None if field.required && !field.nullable => {
+                None if field.required => {
                     return Err(format!(
                         "{}the required property `{}` is missing",
                         place(at),
@@ -422,13 +422,25 @@ impl Checker<'_> {
                 }
             }
         }
-        if !self.api.keep_unknown_fields {
-            for key in object.keys() {
-                let known = Some(key.as_str()) == skip
-                    || it.fields.iter().any(|field| field.wire_name == *key);
-                if !known {
-                    problems.push(lost(&child(at, key), name));
-                }
+        for (key, value) in object {
+            let known =
+                Some(key.as_str()) == skip || it.fields.iter().any(|field| field.wire_name == *key);
+            if known {
+                continue;
+            }
+            if let Some(additional) = &it.additional {
+                // Kept in the flattened map of `additionalProperties` values.
+                let value_at = child(at, key);
+                self.read(&additional.ty, value, &value_at, depth + 1, problems)?;
+                let rules = effective(
+                    self.api,
+                    &additional.ty,
+                    &additional.constraints,
+                    self.patterns,
+                );
+                self.rules(&additional.ty, &rules, value, &value_at, problems);
+            } else if !self.api.keep_unknown_fields {
+                problems.push(lost(&child(at, key), name));
             }
         }
         Ok(())

@@ -56,9 +56,16 @@ const RESERVED: &[&str] = &[
 /// Name of the field that keeps unknown properties, when the API asks for it.
 const UNKNOWN_FIELDS: &str = "unknown_fields";
 
+/// Name of the field that keeps the properties an `additionalProperties` schema describes.
+const ADDITIONAL_FIELDS: &str = "additional_properties";
+
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
 const DESERIALIZE_NULLABLE: &str = "crate::runtime::deserialize_nullable";
+
+/// The function serde calls for a required, nullable field (`Option<T>`), so that the key must
+/// be present; `null` reads as `None`.
+const DESERIALIZE_PRESENT: &str = "::serde::Deserialize::deserialize";
 
 /// The contents of the file declaring type `id`.
 pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
@@ -277,8 +284,10 @@ impl<'a> Scope<'a> {
             }
         }
         let def = self.cx.api.get(self.id);
-        let unknown_fields =
-            self.cx.api.keep_unknown_fields && matches!(def.kind, TypeKind::Struct(_));
+        let unknown_fields = match &def.kind {
+            TypeKind::Struct(it) => self.cx.api.keep_unknown_fields || it.additional.is_some(),
+            _ => false,
+        };
         unknown_fields || value_types(def).into_iter().any(has_map)
     }
 
@@ -456,26 +465,41 @@ impl<'a> Scope<'a> {
                 self.field(field, name, rule, boxed, default_fn.as_deref())
             })
             .collect();
-        let unknown = self.cx.api.keep_unknown_fields.then(|| {
-            let member = ident::ident(&field_names.claim(UNKNOWN_FIELDS).0);
+        let map_name = self.map_member(it, &mut field_names);
+        let rules_doc = super::validate::alternatives_doc(it);
+        let unknown = map_name.as_ref().map(|member_name| {
+            let member = ident::ident(member_name);
             let map = self.std_name("BTreeMap");
             let string = self.std_name("String");
-            let docs = docs::outer(
-                "Properties the spec does not list, kept as they were sent, so that the value\n\
-                 is written back without loss.",
-            );
+            let (value, text) = match &it.additional {
+                Some(additional) => (
+                    self.rust_type(&additional.ty),
+                    "Properties the spec does not list by name (its `additionalProperties`), kept\n\
+                     as they were sent, so that the value is written back without loss.",
+                ),
+                None => (
+                    quote! { serde_json::Value },
+                    "Properties the spec does not list, kept as they were sent, so that the value\n\
+                     is written back without loss.",
+                ),
+            };
+            let docs = docs::outer(text);
             quote! {
                 #docs
                 #[serde(flatten)]
-                pub #member: #map<#string, serde_json::Value>,
+                pub #member: #map<#string, #value>,
             }
         });
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::join(&[
+            docs::description(ty.description.as_deref()),
+            rules_doc,
+        ]));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let derive = self.derive(quote! { Debug, Clone, PartialEq }, (true, true));
         let rename_all = rename_all(rule);
-        let validation = self.struct_validation(&it.fields, &names);
+        let extra = self.struct_rules(it, &names, map_name.as_deref());
+        let validation = self.struct_validation(&it.fields, &names, extra);
         quote! {
             #docs
             #deprecated
@@ -490,6 +514,19 @@ impl<'a> Scope<'a> {
             #(#default_fns)*
 
             #validation
+        }
+    }
+
+    /// The Rust name of the flattened map a struct keeps unlisted properties in, when it has
+    /// one: the values of its `additionalProperties`, or any unknown key when the API keeps
+    /// them.
+    fn map_member(&self, it: &Struct, field_names: &mut UniqueNames) -> Option<String> {
+        if it.additional.is_some() {
+            Some(field_names.claim(ADDITIONAL_FIELDS).0)
+        } else if self.cx.api.keep_unknown_fields {
+            Some(field_names.claim(UNKNOWN_FIELDS).0)
+        } else {
+            None
         }
     }
 
@@ -532,6 +569,10 @@ impl<'a> Scope<'a> {
             if three_state {
                 serde.push(quote! { deserialize_with = #DESERIALIZE_NULLABLE });
             }
+        } else if field.nullable {
+            // Through `deserialize_with`, serde reports a missing field instead of reading
+            // `None`: the spec requires the key, and `null` is its value.
+            serde.push(quote! { deserialize_with = #DESERIALIZE_PRESENT });
         }
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
         let mut notes = notes::field_notes(field);
@@ -1246,7 +1287,10 @@ impl SizeBounds<'_> {
         // Every field or variant rounded up to a word, plus a word for an enum's tag or an
         // option's flag.
         let word = |size: u64| size.div_ceil(8) * 8;
-        let unknown_fields = u64::from(self.api.keep_unknown_fields) * 24;
+        let unknown_fields = u64::from(
+            self.api.keep_unknown_fields
+                || matches!(&ty.kind, TypeKind::Struct(it) if it.additional.is_some()),
+        ) * 24;
         let size = match &ty.kind {
             TypeKind::Struct(it) => it
                 .fields
@@ -1509,7 +1553,12 @@ pub(crate) fn is_three_state(field: &Field) -> bool {
 /// The types a type definition holds: its fields', its variants', or the aliased type.
 fn value_types(ty: &TypeDef) -> Vec<&Type> {
     match &ty.kind {
-        TypeKind::Struct(it) => it.fields.iter().map(|field| &field.ty).collect(),
+        TypeKind::Struct(it) => it
+            .fields
+            .iter()
+            .map(|field| &field.ty)
+            .chain(it.additional.as_ref().map(|additional| &additional.ty))
+            .collect(),
         TypeKind::Union(it) => it.variants.iter().map(|variant| &variant.ty).collect(),
         TypeKind::Alias(target) => vec![target],
         TypeKind::Enum(_) | TypeKind::FreeForm => Vec::new(),

@@ -106,7 +106,10 @@ fn value(rust: &str, wire: &str) -> EnumValue {
 }
 
 fn structure(fields: Vec<Field>) -> TypeKind {
-    TypeKind::Struct(Struct { fields })
+    TypeKind::Struct(Struct {
+        fields,
+        ..Struct::default()
+    })
 }
 
 /// The sample: one API with every kind of type and field, and a second API whose names
@@ -1801,6 +1804,7 @@ pub struct Settings {
     )]
     pub partner: Option<Nullable<Cat>>,
     /// Wire name: `note`.
+    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub note: Option<String>,
     /// Wire name: `page_size`.
     /// Between 1 and 100.

@@ -21,7 +21,8 @@ use super::ident;
 use super::items::{Scope, resolve_alias};
 use crate::examples::runtime;
 use crate::model::{
-    Api, Constraints, Field, IntFormat, NumberFormat, Type, TypeId, TypeKind, Variant,
+    Alternatives, Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
+    Variant,
 };
 
 /// The spec's `pattern`s compiled as ECMA-262 regular expressions (with `regress`, as the
@@ -230,9 +231,13 @@ pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
                 it.fields
                     .iter()
                     .for_each(|field| refs(&field.ty, &mut targets));
+                if let Some(additional) = &it.additional {
+                    refs(&additional.ty, &mut targets);
+                }
                 it.fields
                     .iter()
                     .any(|field| !field_rules(api, field, patterns).is_empty())
+                    || struct_has_rules(api, it, patterns)
             }
             TypeKind::Union(it) => {
                 it.variants
@@ -275,6 +280,15 @@ pub(crate) fn variant_rules(api: &Api, variant: &Variant, patterns: &Patterns) -
     effective(api, &variant.ty, &variant.constraints, patterns)
 }
 
+/// Whether a struct has rules besides those of its fields: on the values of its
+/// `additionalProperties`, or alternatives to satisfy.
+fn struct_has_rules(api: &Api, it: &Struct, patterns: &Patterns) -> bool {
+    !it.alternatives.is_empty()
+        || it.additional.as_ref().is_some_and(|additional| {
+            !effective(api, &additional.ty, &additional.constraints, patterns).is_empty()
+        })
+}
+
 /// Whether a value of type `ty` holds something with rules of its own.
 pub(crate) fn type_validates(ty: &Type, validates: &[bool]) -> bool {
     match ty {
@@ -306,7 +320,12 @@ impl Scope<'_> {
 
     /// `impl Validate` for a struct, and its fields' `validate_<field>` functions. `names` are
     /// the fields' Rust names.
-    pub(super) fn struct_validation(&self, fields: &[Field], names: &[String]) -> TokenStream {
+    pub(super) fn struct_validation(
+        &self,
+        fields: &[Field],
+        names: &[String],
+        extra: Vec<TokenStream>,
+    ) -> TokenStream {
         let name = ident::ident(self.own);
         let (validate, path, errors_ty) = self.validation_names();
         let api = self.cx.api;
@@ -345,6 +364,7 @@ impl Scope<'_> {
             });
             fns.push(self.field_fn(field, &fn_name, &rules));
         }
+        checks.extend(extra);
         let body = if checks.is_empty() {
             quote! {
                 fn validate_at(&self, _at: &#path<'_>, _errors: &mut #errors_ty) {}
@@ -378,6 +398,140 @@ impl Scope<'_> {
             }
 
             #inherent
+        }
+    }
+
+    /// The checks of a struct besides those of its fields, in its `validate_at`: the values
+    /// of its `additionalProperties` (in the flattened map `map`), and its alternatives.
+    /// `names` are the fields' Rust names.
+    pub(super) fn struct_rules(
+        &self,
+        it: &Struct,
+        names: &[String],
+        map: Option<&str>,
+    ) -> Vec<TokenStream> {
+        let api = self.cx.api;
+        let mut res = Vec::new();
+        if let (Some(additional), Some(map)) = (&it.additional, map) {
+            let rules = Constraints {
+                items: Some(Box::new(additional.constraints.clone())),
+                ..Constraints::default()
+            };
+            let ty = Type::Map(Box::new(additional.ty.clone()));
+            let rules = effective(api, &ty, &rules, self.cx.patterns);
+            let mut code = Code::default();
+            let body = self.value_checks(&mut code, &ty, &rules, &quote! { value }, &quote! { at });
+            if !body.is_empty() {
+                let member = ident::ident(map);
+                let statics = &code.statics;
+                res.push(quote! {
+                    {
+                        #(#statics)*
+                        let value = &self.#member;
+                        #body
+                    }
+                });
+            }
+        }
+        for alternatives in &it.alternatives {
+            res.push(self.alternatives_check(it, names, map, alternatives));
+        }
+        res
+    }
+
+    /// Counts the alternatives that hold and reports when too few (`anyOf`) or not exactly
+    /// one (`oneOf`) do. An alternative holds when the properties it requires are present (a
+    /// required field always is; one with a default counts as present) and the present
+    /// properties it adds rules to follow them.
+    fn alternatives_check(
+        &self,
+        it: &Struct,
+        names: &[String],
+        map: Option<&str>,
+        alternatives: &Alternatives,
+    ) -> TokenStream {
+        let api = self.cx.api;
+        let (_, _, errors_ty) = self.validation_names();
+        let field_of = |wire: &str| {
+            it.fields
+                .iter()
+                .zip(names)
+                .find(|(field, _)| field.wire_name == wire)
+        };
+        let mut holds = Vec::new();
+        let mut texts = Vec::new();
+        for branch in &alternatives.branches {
+            let mut conditions = Vec::new();
+            for wire in &branch.required {
+                match field_of(wire) {
+                    Some((field, name)) => {
+                        // A required field is always present (a nullable one too: reading
+                        // fails without it), and one with a default cannot tell.
+                        if !self.has_plain_default(field) && !field.required {
+                            let member = ident::ident(name);
+                            conditions.push(quote! { self.#member.is_some() });
+                        }
+                    }
+                    None => {
+                        if let Some(map) = map {
+                            let member = ident::ident(map);
+                            conditions.push(quote! { self.#member.contains_key(#wire) });
+                        }
+                    }
+                }
+            }
+            for (wire, rules) in &branch.rules {
+                let Some((field, name)) = field_of(wire) else {
+                    continue;
+                };
+                let rules = effective(api, &field.ty, rules, self.cx.patterns);
+                if rules.is_empty() {
+                    continue;
+                }
+                let mut code = Code::default();
+                let body = self.value_checks(
+                    &mut code,
+                    &field.ty,
+                    &rules,
+                    &quote! { value },
+                    &quote! { at },
+                );
+                let statics = &code.statics;
+                let member = ident::ident(name);
+                let check = if super::items::is_three_state(field) {
+                    let nullable = self.runtime_name("Nullable");
+                    quote! { if let Some(#nullable::Value(value)) = &self.#member { #body } }
+                } else if !self.has_plain_default(field) && (!field.required || field.nullable) {
+                    quote! { if let Some(value) = &self.#member { #body } }
+                } else {
+                    quote! { let value = &self.#member; #body }
+                };
+                conditions.push(quote! {
+                    {
+                        #(#statics)*
+                        let errors = &mut #errors_ty::new();
+                        let at = &at.key(#wire);
+                        #check
+                        errors.is_empty()
+                    }
+                });
+            }
+            holds.push(if conditions.is_empty() {
+                quote! { true }
+            } else {
+                quote! { #(#conditions)&&* }
+            });
+            texts.push(format!("{{{}}}", branch.required.join(", ")));
+        }
+        let exactly_one = alternatives.exactly_one;
+        quote! {
+            crate::runtime::rules::alternatives(
+                [#(#holds),*].into_iter().filter(|holds| *holds).count(),
+                #exactly_one,
+                &[#(#texts),*],
+                at,
+                errors,
+            );
         }
     }
 
@@ -758,7 +912,7 @@ impl Scope<'_> {
         let mut arms = Vec::new();
         if !string_rules.is_empty() {
             let checks = self.string_checks(code, &string_rules, &quote! { text }, at);
-            arms.push(quote! { serde_json::Value::String(text) => { #checks } });
+            arms.push((quote! { serde_json::Value::String(text) }, checks));
         }
         if !number_rules.is_empty() {
             let int = number_checks(
@@ -768,15 +922,16 @@ impl Scope<'_> {
                 NumberKind::Int(false),
             );
             let float = number_checks(&number_rules, &quote! { number }, at, NumberKind::F64);
-            arms.push(quote! {
-                serde_json::Value::Number(number) => {
+            arms.push((
+                quote! { serde_json::Value::Number(number) },
+                quote! {
                     if let Some(number) = number.as_i64() {
                         #int
                     } else if let Some(number) = number.as_f64() {
                         #float
                     }
-                }
-            });
+                },
+            ));
         }
         let any = Type::Any;
         if !array_rules.is_empty() {
@@ -787,7 +942,7 @@ impl Scope<'_> {
                 &quote! { items },
                 at,
             );
-            arms.push(quote! { serde_json::Value::Array(items) => { #checks } });
+            arms.push((quote! { serde_json::Value::Array(items) }, checks));
         }
         if !object_rules.is_empty() {
             let checks = self.value_checks(
@@ -797,16 +952,26 @@ impl Scope<'_> {
                 &quote! { properties },
                 at,
             );
-            arms.push(quote! { serde_json::Value::Object(properties) => { #checks } });
+            arms.push((quote! { serde_json::Value::Object(properties) }, checks));
         }
         let mut res = TokenStream::new();
-        if !arms.is_empty() {
-            res.extend(quote! {
-                match #value {
-                    #(#arms)*
-                    _ => {}
+        match arms.as_slice() {
+            [] => {}
+            // Clippy's `single_match` asks for `if let` over a one-armed match.
+            [(pattern, checks)] => res.extend(quote! {
+                if let #pattern = #value {
+                    #checks
                 }
-            });
+            }),
+            _ => {
+                let (patterns, checks): (Vec<_>, Vec<_>) = arms.into_iter().unzip();
+                res.extend(quote! {
+                    match #value {
+                        #(#patterns => { #checks })*
+                        _ => {}
+                    }
+                });
+            }
         }
         if !rules.allowed.is_empty() {
             let texts = allowed_texts(&rules.allowed);
@@ -956,6 +1121,48 @@ fn float_literal(value: f64) -> TokenStream {
 /// A wire name as inline code in generated docs.
 fn docs_code(text: &str) -> String {
     super::docs::inline_code(text)
+}
+
+/// The rustdoc paragraph saying which alternatives a struct must satisfy (`validate()` checks
+/// them), one line per group; empty without any.
+pub(crate) fn alternatives_doc(it: &Struct) -> String {
+    let lines: Vec<String> = it
+        .alternatives
+        .iter()
+        .map(|alternatives| {
+            let branches: Vec<String> = alternatives
+                .branches
+                .iter()
+                .map(|branch| {
+                    let mut text = branch
+                        .required
+                        .iter()
+                        .map(|name| docs_code(name))
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    if text.is_empty() {
+                        text.push_str("nothing");
+                    }
+                    if !branch.rules.is_empty() {
+                        let narrowed: Vec<String> = branch
+                            .rules
+                            .iter()
+                            .map(|(name, _)| docs_code(name))
+                            .collect();
+                        text.push_str(&format!(" (with rules on {})", narrowed.join(", ")));
+                    }
+                    text
+                })
+                .collect();
+            let how = if alternatives.exactly_one {
+                "Must have exactly one of"
+            } else {
+                "Must have at least one of"
+            };
+            format!("{how}: {}.", branches.join("; or "))
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// A warning for every pattern of `api` that is not a valid ECMA-262 regular expression: the

@@ -80,6 +80,7 @@ fn sample() -> Api {
             field("tags", Type::Array(Box::new(Type::String)), false),
             field("kind", Type::Ref(TypeId(1)), false),
         ],
+        ..Struct::default()
     };
     let variant = |name: &str, ty: Type, tag: Option<&str>| Variant {
         name: name.into(),
@@ -138,8 +139,13 @@ fn misfit(api: &Api, ty: Type, text: &str, edit: impl FnOnce(&mut Field)) -> Opt
     f.example = Some(text.into());
     edit(&mut f);
     let mut api = api.clone();
-    api.types
-        .push(def("Holder", TypeKind::Struct(Struct { fields: vec![f] })));
+    api.types.push(def(
+        "Holder",
+        TypeKind::Struct(Struct {
+            fields: vec![f],
+            ..Struct::default()
+        }),
+    ));
     let examples = check(&api);
     assert_eq!(examples.len(), 1);
     examples[0].misfit.clone()
@@ -284,6 +290,53 @@ fn structs_need_their_required_fields_and_lose_no_keys() {
     let mut keeping = api.clone();
     keeping.keep_unknown_fields = true;
     fits(&keeping, pet, r#"{"name": "Tom", "color": "red"}"#);
+}
+
+#[test]
+fn required_nullable_fields_must_be_present() {
+    let mut api = sample();
+    let TypeKind::Struct(pet) = &mut api.types[0].kind else {
+        panic!("`Pet` is a struct");
+    };
+    pet.fields[0].nullable = true;
+    let pet = Type::Ref(TypeId(0));
+    fits(&api, pet.clone(), r#"{"name": null}"#);
+    does_not_fit(
+        &api,
+        pet,
+        r#"{"age": 3}"#,
+        "the required property `name` is missing",
+    );
+}
+
+#[test]
+fn additional_properties_are_read_as_their_type_with_their_rules() {
+    let mut api = sample();
+    let TypeKind::Struct(pet) = &mut api.types[0].kind else {
+        panic!("`Pet` is a struct");
+    };
+    pet.additional = Some(Box::new(crate::model::Additional {
+        ty: Type::Integer(IntFormat::Int32),
+        constraints: Constraints {
+            maximum: Some(9.0),
+            ..Constraints::default()
+        },
+        span: span(),
+    }));
+    let pet = Type::Ref(TypeId(0));
+    fits(&api, pet.clone(), r#"{"name": "Tom", "legs": 4}"#);
+    does_not_fit(
+        &api,
+        pet.clone(),
+        r#"{"name": "Tom", "legs": "four"}"#,
+        "at `/legs`: expected a 32-bit integer, got `\"four\"`",
+    );
+    does_not_fit(
+        &api,
+        pet,
+        r#"{"name": "Tom", "legs": 12}"#,
+        "at `/legs`: 12 is not at most 9",
+    );
 }
 
 #[test]
@@ -530,7 +583,10 @@ fn misfits_are_warnings_at_the_field() {
     f.span = Span::new(file, 10..21);
     let api = api(vec![def(
         "Holder",
-        TypeKind::Struct(Struct { fields: vec![f] }),
+        TypeKind::Struct(Struct {
+            fields: vec![f],
+            ..Struct::default()
+        }),
     )]);
     let examples = check(&api);
     let diagnostics = diagnostics(&sources, &api, &examples);

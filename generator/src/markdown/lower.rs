@@ -218,7 +218,10 @@ pub fn lower(
                         }
                     })
                     .collect();
-                TypeKind::Struct(Struct { fields })
+                TypeKind::Struct(Struct {
+                    fields,
+                    ..Struct::default()
+                })
             }
             Shape::Enum(values) => {
                 let mut it = lower_enum(sources, dialect, &entry.title, values, diagnostics);

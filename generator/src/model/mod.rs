@@ -173,6 +173,48 @@ pub enum Tagging {
 pub struct Struct {
     /// Fields in spec order.
     pub fields: Vec<Field>,
+    /// The type of the properties the spec does not list, when its `additionalProperties`
+    /// admits them beside `properties`: they are kept in a map of their own.
+    pub additional: Option<Box<Additional>>,
+    /// Alternatives the object must satisfy, each group on its own (`anyOf`/`oneOf` whose
+    /// members only require listed properties and add rules to them).
+    pub alternatives: Vec<Alternatives>,
+}
+
+/// The properties of an object that the spec does not list by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// The type of each value ([`Type::Any`] for `additionalProperties: true`); a
+    /// [`Nullable`](Type::Nullable) when values may be `null`.
+    pub ty: Type,
+    /// The rules of each value.
+    pub constraints: Constraints,
+    /// The `additionalProperties` keyword.
+    pub span: Span,
+}
+
+/// Alternatives an object must satisfy: at least one of them (`anyOf`), or exactly one
+/// (`oneOf`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternatives {
+    /// Whether exactly one alternative may hold (`oneOf`), not at least one (`anyOf`).
+    pub exactly_one: bool,
+    /// The alternatives in spec order.
+    pub branches: Vec<Branch>,
+    /// The `anyOf`/`oneOf` keyword.
+    pub span: Span,
+}
+
+/// One alternative of [`Alternatives`]: it holds when every property of `required` is present
+/// and every present property of `rules` follows the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    /// Wire names of the properties that must be present.
+    pub required: Vec<String>,
+    /// Wire names of listed properties with the rules this alternative adds to them.
+    pub rules: Vec<(String, Constraints)>,
+    /// The member schema.
+    pub span: Span,
 }
 
 /// One property of an object.

@@ -24,7 +24,11 @@
 //! union, tagged as `tagging` explains, its untagged variants ordered by `specificity`;
 //! an enum of several values is a type of its own, a single value (or `const`) in place a
 //! primitive with `Constraints::allowed`; an object without properties is a map of its
-//! `additionalProperties`, or free-form.
+//! `additionalProperties`, or free-form, and one with properties keeps the others in a map
+//! typed by its `additionalProperties` when that admits them (`Struct::additional`). A
+//! `oneOf`/`anyOf` whose members only require listed properties and add rules to them is not a
+//! union but rules of the struct (`Struct::alternatives`); a rule every member adds to the
+//! same property is that property's own.
 //!
 //! Degrade rules: what cannot be typed (`not`, `if`, tuples, URL refs, a value that is not a
 //! schema) is any JSON value with a warning; several `oneOf` groups in one `allOf` keep only the
@@ -46,8 +50,9 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
-    Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Operation, Struct,
-    Tagging, Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
+    Additional, Alternatives, Api, Branch, Constraints, Enum, EnumRepr, EnumValue, Field,
+    IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
+    Variant, WireSource,
 };
 
 use super::tree::{self, Node};
@@ -144,6 +149,7 @@ pub(super) fn lower(
         reported: HashSet::new(),
         errors: 0,
         operations: Vec::new(),
+        keep_unknown_fields: config.keep_unknown_fields,
     };
     cx.components();
     cx.operations();
@@ -376,11 +382,20 @@ enum Plan<'a> {
     Plain(Type, Constraints),
     Array(Option<Layer<'a>>, Constraints),
     Map(Layer<'a>, Constraints),
-    Struct(Vec<Prop<'a>>),
+    Struct(Vec<Prop<'a>>, Extras<'a>),
     FreeForm(Constraints),
     Enum(Enum),
     Union(Group<'a>, Vec<Prop<'a>>),
     Types(Vec<String>, Vec<Layer<'a>>),
+}
+
+/// What an object schema says besides its properties.
+#[derive(Default)]
+struct Extras<'a> {
+    /// Its `additionalProperties` schema (or `true`), when it admits unlisted properties.
+    additional: Option<Layer<'a>>,
+    /// Its `anyOf`/`oneOf` groups whose members only require and narrow listed properties.
+    alternatives: Vec<Group<'a>>,
 }
 
 /// A union member with what tagging needs to know about it.
@@ -418,6 +433,8 @@ struct Lowerer<'a> {
     errors: usize,
     /// Operations with their parameters and bodies, in document order.
     operations: Vec<OperationDraft>,
+    /// Whether structs keep the properties the spec does not list.
+    keep_unknown_fields: bool,
 }
 
 /// An operation before the types are numbered: parameters as (name, SDK name override,
@@ -1069,9 +1086,10 @@ impl<'a> Lowerer<'a> {
                     };
                 }
             },
-            Plan::Struct(props) => {
+            Plan::Struct(props, extras) => {
                 let id = named(self);
-                let kind = self.struct_kind(id, &props);
+                let mut kind = self.struct_kind(id, &props);
+                self.struct_extras(id, &mut kind, extras);
                 (id, kind)
             }
             Plan::Enum(it) => (named(self), TypeKind::Enum(it)),
@@ -1185,6 +1203,7 @@ impl<'a> Lowerer<'a> {
         }
         let props = properties(layers);
         let mut groups = union_groups(layers);
+        let alternatives = take_alternatives(&mut groups, &props);
         if groups.len() > 1 {
             let message = format!(
                 "`{}` has {} `oneOf`/`anyOf` groups; only the properties around them are generated",
@@ -1232,7 +1251,16 @@ impl<'a> Lowerer<'a> {
             _ => return Plan::Types(types, layers.to_vec()),
         };
         match ty {
-            "object" => object_plan(layers, props, target),
+            "object" => match object_plan(layers, props, target) {
+                Plan::Struct(props, extras) => Plan::Struct(
+                    props,
+                    Extras {
+                        alternatives,
+                        ..extras
+                    },
+                ),
+                other => other,
+            },
             "array" => match keyword(layers, "items") {
                 Some((items_loc, items)) if !matches!(items, Node::Array(_)) => {
                     Plan::Array(Some((items_loc, items)), constraints(layers))
@@ -1569,7 +1597,124 @@ impl<'a> Lowerer<'a> {
             .filter(|p| !p.node.flag("x-speakeasy-ignore"))
             .map(|p| self.field(&owner, ns, p, &mut field_names))
             .collect();
-        TypeKind::Struct(Struct { fields })
+        TypeKind::Struct(Struct {
+            fields,
+            ..Struct::default()
+        })
+    }
+
+    /// Adds to a struct what its schema says besides its properties: the type of the
+    /// properties it does not list, and the alternatives it must satisfy. A rule that every
+    /// alternative adds to the same property is a rule of that property.
+    fn struct_extras(&mut self, id: TypeId, kind: &mut TypeKind, extras: Extras<'a>) {
+        let TypeKind::Struct(it) = kind else {
+            return;
+        };
+        let (owner, ns) = {
+            let slot = &self.slots[id.0 as usize];
+            (slot.rust_name.clone(), slot.ns)
+        };
+        if let Some((loc, node)) = extras.additional {
+            let (ty, constraints) = if node.is_object() {
+                let value_hint = format!("{owner}Value");
+                let value = self.schema(&loc, node, Hint::new(&value_hint), ns, Target::Inline);
+                (value.element_type(), value.constraints)
+            } else {
+                (Type::Any, Constraints::default())
+            };
+            it.additional = Some(Box::new(Additional {
+                ty,
+                constraints,
+                span: self.docs.span(self.sources, &loc),
+            }));
+        }
+        let has_map = it.additional.is_some() || self.keep_unknown_fields;
+        for group in extras.alternatives {
+            let Some((first, _)) = group.members.first() else {
+                continue;
+            };
+            let exactly_one = first.pointer.contains("/oneOf/");
+            let mut branches = Vec::new();
+            let mut unlisted = None;
+            for (member_loc, member) in &group.members {
+                let required: Vec<String> = member
+                    .get("required")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .map(str::to_string)
+                    .collect();
+                if let Some(name) = required
+                    .iter()
+                    .find(|name| !it.fields.iter().any(|f| f.wire_name == **name))
+                {
+                    unlisted.get_or_insert_with(|| (member_loc.clone(), name.clone()));
+                }
+                let rules = member
+                    .get("properties")
+                    .map(Node::entries)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(name, schema)| {
+                        let at = member_loc.child2("properties", name);
+                        (name.clone(), constraints(&[(at, schema)]))
+                    })
+                    .filter(|(_, rules)| !rules.is_empty())
+                    .collect();
+                branches.push(Branch {
+                    required,
+                    rules,
+                    span: self.docs.span(self.sources, member_loc),
+                });
+            }
+            if let Some((at, name)) = unlisted
+                && !has_map
+            {
+                let what = format!(
+                    "an alternative requiring `{name}`, which `properties` does not list (so it is not kept),"
+                );
+                self.warn_unchecked(&at, &what);
+                continue;
+            }
+            // The rules every alternative adds to a property hold whenever it is present.
+            for field in &mut it.fields {
+                let mut common = branches.iter().map(|b| {
+                    b.rules
+                        .iter()
+                        .find(|(name, _)| *name == field.wire_name)
+                        .map(|(_, rules)| rules.clone())
+                });
+                if let Some(Some(first)) = common.next()
+                    && common.all(|rules| rules.as_ref() == Some(&first))
+                {
+                    narrow_constraints(&mut field.constraints, &first);
+                    for branch in &mut branches {
+                        branch.rules.retain(|(name, _)| *name != field.wire_name);
+                    }
+                }
+            }
+            it.alternatives.push(Alternatives {
+                exactly_one,
+                branches,
+                span: self.docs.span(self.sources, &group.layer),
+            });
+        }
+    }
+
+    /// Warns that `what` is not checked by the generated code.
+    fn warn_unchecked(&mut self, loc: &Loc, what: &str) {
+        let message = format!(
+            "{what} is not supported; `{}` is generated without checking it",
+            self.docs.display(loc)
+        );
+        self.diagnose(
+            Severity::Warning,
+            loc,
+            Code::Unsupported,
+            message,
+            "list the property under `properties`",
+        );
     }
 
     fn field(
@@ -1806,7 +1951,16 @@ impl<'a> Lowerer<'a> {
                 let mut props = parent.clone();
                 merge_props(&mut props, member.props.clone());
                 let variant = self.register(member.loc.clone(), None, &variant_hint, ns);
-                let kind = self.struct_kind(variant, &props);
+                let mut kind = self.struct_kind(variant, &props);
+                let (body_loc, body) = match &member.target {
+                    Some(t) => (t.clone(), self.docs.node(t).unwrap_or(member.node)),
+                    None => (member.loc.clone(), member.node),
+                };
+                let extras = Extras {
+                    additional: additional_of(&[(body_loc, body)]),
+                    alternatives: Vec::new(),
+                };
+                self.struct_extras(variant, &mut kind, extras);
                 self.fill(variant, kind, &Ann::of(member.node));
                 Type::Ref(variant)
             } else {
@@ -2443,17 +2597,123 @@ fn union_groups<'a>(layers: &[Layer<'a>]) -> Vec<Group<'a>> {
     res
 }
 
+/// Keys a member of an `anyOf`/`oneOf` may have and still only narrow its object: which
+/// properties it requires, and rules on them.
+const NARROWING: &[&str] = &[
+    "required",
+    "properties",
+    "type",
+    "description",
+    "title",
+    "$comment",
+];
+
+/// Keys a property of such a member may have: rules (and annotations) only.
+const PROPERTY_RULES: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "type",
+    "description",
+    "title",
+    "$comment",
+];
+
+/// Removes from `groups` those whose members only require properties and add rules to
+/// properties that `props` lists (`anyOf: [{required: [a]}, {required: [b]}]`), and returns
+/// them: they are rules of the object, not variants.
+fn take_alternatives<'a>(groups: &mut Vec<Group<'a>>, props: &[Prop<'a>]) -> Vec<Group<'a>> {
+    if props.is_empty() {
+        return Vec::new();
+    }
+    let narrows = |node: &Node| {
+        node.is_object()
+            && node.entries().iter().all(|(key, value)| {
+                NARROWING.contains(&key.as_str())
+                    && (key != "type" || value.as_str() == Some("object"))
+            })
+            && node.get("properties").is_none_or(|properties| {
+                properties.entries().iter().all(|(name, rules)| {
+                    props.iter().find(|p| p.name == *name).is_some_and(|base| {
+                        rules.is_object()
+                            && rules.entries().iter().all(|(key, value)| {
+                                PROPERTY_RULES.contains(&key.as_str())
+                                    && (key != "type" || base.node.get("type") == Some(value))
+                            })
+                    })
+                })
+            })
+    };
+    let (alternatives, rest): (Vec<Group<'a>>, Vec<Group<'a>>) = std::mem::take(groups)
+        .into_iter()
+        .partition(|group| group.members.iter().all(|(_, member)| narrows(member)));
+    *groups = rest;
+    alternatives
+}
+
+/// Sets the rules of `more` on `base` (a rule `more` has replaces the one of `base`).
+fn narrow_constraints(base: &mut Constraints, more: &Constraints) {
+    macro_rules! take {
+        ($($name:ident),*) => {
+            $(if more.$name.is_some() {
+                base.$name.clone_from(&more.$name);
+            })*
+        };
+    }
+    take!(
+        min_length,
+        max_length,
+        pattern,
+        minimum,
+        maximum,
+        multiple_of,
+        min_items,
+        max_items,
+        min_properties,
+        max_properties
+    );
+    base.exclusive_minimum |= more.exclusive_minimum;
+    base.exclusive_maximum |= more.exclusive_maximum;
+    base.unique_items |= more.unique_items;
+}
+
+/// The `additionalProperties` of an object with properties, when it admits other properties:
+/// a schema, or `true`.
+fn additional_of<'a>(layers: &[Layer<'a>]) -> Option<Layer<'a>> {
+    match keyword(layers, "additionalProperties") {
+        Some((loc, value)) if value.is_object() || *value == Node::Bool(true) => Some((loc, value)),
+        _ => None,
+    }
+}
+
 /// An object schema: a struct of its properties; without properties a map of its
 /// `additionalProperties` (or single `patternProperties`) schema; otherwise free-form.
 fn object_plan<'a>(layers: &[Layer<'a>], props: Vec<Prop<'a>>, target: Target) -> Plan<'a> {
     if !props.is_empty() {
-        return Plan::Struct(props);
+        let additional = additional_of(layers);
+        return Plan::Struct(
+            props,
+            Extras {
+                additional,
+                alternatives: Vec::new(),
+            },
+        );
     }
     let c = constraints(layers);
     match keyword(layers, "additionalProperties") {
         Some((loc, value)) if value.is_object() => return Plan::Map((loc, value), c),
         Some((_, Node::Bool(false))) if matches!(target, Target::Named(_)) => {
-            return Plan::Struct(Vec::new());
+            return Plan::Struct(Vec::new(), Extras::default());
         }
         _ => {}
     }
@@ -2562,6 +2822,9 @@ fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
         TypeKind::Struct(s) => {
             for field in &mut s.fields {
                 renumber(&mut field.ty, new_id);
+            }
+            if let Some(additional) = &mut s.additional {
+                renumber(&mut additional.ty, new_id);
             }
         }
         TypeKind::Union(u) => {

@@ -120,6 +120,36 @@ fn summary(api: &Api) -> String {
                     }
                     out.push('\n');
                 }
+                if let Some(additional) = &s.additional {
+                    let _ = write!(out, "  additional properties: {}", ty(&additional.ty));
+                    if !additional.constraints.is_empty() {
+                        let _ = write!(out, " {}", rules(&additional.constraints));
+                    }
+                    out.push('\n');
+                }
+                for alternatives in &s.alternatives {
+                    let branches: Vec<String> = alternatives
+                        .branches
+                        .iter()
+                        .map(|b| {
+                            let mut text = format!("required {:?}", b.required);
+                            for (name, c) in &b.rules {
+                                let _ = write!(text, " {name} {}", rules(c));
+                            }
+                            text
+                        })
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        if alternatives.exactly_one {
+                            "exactly one of"
+                        } else {
+                            "any of"
+                        },
+                        branches.join(" | ")
+                    );
+                }
             }
             TypeKind::Enum(e) => {
                 let values: Vec<String> = e

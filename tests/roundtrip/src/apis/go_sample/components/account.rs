@@ -25,6 +25,7 @@ pub struct Account {
     /// Required, but null while the account is open.
     ///
     /// Wire name: `closedAt`.
+    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub closed_at: Option<String>,
     /// Wire name: `status`.
     ///
