@@ -125,6 +125,12 @@ pub enum Code {
     ModuleRenamed,
     /// A type is re-exported at the crate root under another name.
     RootRenamed,
+    /// A Type cell, or an OpenAPI schema through its inline schemas and `$ref`s, nests types
+    /// deeper than the reader follows.
+    NestedTooDeep,
+    /// A spec example could not be checked in bounded time (a pattern that only a
+    /// backtracking engine runs); it is left out of the example tests.
+    ExampleUnchecked,
 }
 
 impl Code {
@@ -175,6 +181,8 @@ impl Code {
         Code::ExampleMisfit,
         Code::ModuleRenamed,
         Code::RootRenamed,
+        Code::NestedTooDeep,
+        Code::ExampleUnchecked,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -225,6 +233,8 @@ impl Code {
             Code::ExampleMisfit => "example-misfit",
             Code::ModuleRenamed => "module-renamed",
             Code::RootRenamed => "root-renamed",
+            Code::NestedTooDeep => "nested-too-deep",
+            Code::ExampleUnchecked => "example-unchecked",
         }
     }
 }
