@@ -19,6 +19,9 @@
 //! example also does not fit when writing the value back would lose part of it: an object key
 //! that no field holds (unless the API keeps unknown fields).
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -46,6 +49,10 @@ pub struct FieldExample {
     pub json: Option<Value>,
     /// Why it does not fit its type; `None` when it does.
     pub misfit: Option<String>,
+    /// The example could not be checked (`misfit` says why): a pattern that only a
+    /// backtracking engine runs would take too long on it. It is left out of the tests like
+    /// an example that does not fit, since the generated check would take as long.
+    pub unchecked: bool,
     /// The field's place in the spec.
     pub span: Span,
 }
@@ -58,7 +65,12 @@ pub fn check(api: &Api) -> Vec<FieldExample> {
 
 /// [`check`], with the patterns compiled already.
 pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
-    let checker = Checker { api, patterns };
+    let checker = Checker {
+        api,
+        patterns,
+        engines: RefCell::default(),
+        unchecked: RefCell::default(),
+    };
     let mut res = Vec::new();
     for (idx, ty) in api.types.iter().enumerate() {
         let TypeKind::Struct(it) = &ty.kind else {
@@ -75,11 +87,18 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
                 }
                 Err(reason) => (None, Some(reason)),
             };
+            let unchecked = std::mem::take(&mut *checker.unchecked.borrow_mut());
+            let (misfit, unchecked) = match (misfit, unchecked.into_iter().next()) {
+                (Some(misfit), _) => (Some(misfit), false),
+                (None, Some(reason)) => (Some(reason), true),
+                (None, None) => (None, false),
+            };
             res.push(FieldExample {
                 owner: TypeId(idx as u32),
                 field: field_idx,
                 json,
                 misfit,
+                unchecked,
                 span: field.span,
             });
         }
@@ -93,6 +112,16 @@ pub fn diagnostics(sources: &SourceMap, api: &Api, examples: &[FieldExample]) ->
         .iter()
         .filter_map(|example| {
             let reason = example.misfit.as_ref()?;
+            if example.unchecked {
+                let message = format!(
+                    "the example of `{}` could not be checked: {reason}",
+                    target(api, example)
+                );
+                return Some(
+                    Diagnostic::at(Severity::Warning, sources, example.span, Code::ExampleUnchecked, message)
+                        .with_hint("the example is left out of the generated example tests; a pattern without backreferences, lookaround, `\\b` or `\\p{..}` is checked in linear time"),
+                );
+            }
             let message = format!(
                 "the example of `{}` does not fit its type: {reason}",
                 target(api, example)
@@ -156,6 +185,46 @@ const MAX_DEPTH: usize = 512;
 struct Checker<'a> {
     api: &'a Api,
     patterns: &'a Patterns,
+    /// The engine each pattern is checked with, made on first use.
+    engines: RefCell<BTreeMap<String, Option<Engine>>>,
+    /// Why the example being checked could not be checked, if it could not.
+    unchecked: RefCell<Vec<String>>,
+}
+
+/// How an example is matched against a pattern: the way the generated code matches it, but
+/// never with unbounded work.
+enum Engine {
+    /// The `regex` crate on the pattern's translation (the runtime's fast engine, for the same
+    /// patterns): linear time.
+    Linear(regex::Regex),
+    /// `regress`, for what only a backtracking engine runs; used only on texts for which
+    /// [`cost::backtracking_work`] bounds the work below [`cost::BUDGET`].
+    Backtracking(regress::Regex),
+}
+
+impl Engine {
+    /// The engine for `source`, chosen as the runtime chooses (`compile_engine`); `None` when
+    /// the pattern is not ECMA-262.
+    fn new(source: &str) -> Option<Engine> {
+        let linear = regress::Regex::with_flags(source, "u")
+            .ok()
+            .and_then(|_| runtime::translate_pattern(source))
+            .and_then(|translated| regex::Regex::new(&translated).ok());
+        match linear {
+            Some(regex) => Some(Engine::Linear(regex)),
+            None => runtime::compile_pattern(source)
+                .ok()
+                .map(Engine::Backtracking),
+        }
+    }
+}
+
+/// Whether a pattern matches an example.
+enum PatternMatch {
+    Yes,
+    No,
+    /// Matching would take a backtracking engine more than [`cost::BUDGET`] steps.
+    TooCostly,
 }
 
 impl Checker<'_> {
@@ -548,15 +617,22 @@ impl Checker<'_> {
                 shown()
             ));
         }
-        if let Some(pattern) = &rules.pattern
-            && self.patterns.is_match(pattern, text) != Some(true)
-        {
-            problems.push(format!(
-                "{}{} does not match the pattern {}",
-                place(at),
-                shown(),
-                quote(pattern)
-            ));
+        if let Some(pattern) = &rules.pattern {
+            match self.pattern_match(pattern, text) {
+                PatternMatch::Yes => {}
+                PatternMatch::No => problems.push(format!(
+                    "{}{} does not match the pattern {}",
+                    place(at),
+                    shown(),
+                    quote(pattern)
+                )),
+                PatternMatch::TooCostly => self.unchecked.borrow_mut().push(format!(
+                    "matching {}{} against the pattern {} could take a backtracking regular expression engine too long",
+                    place(at),
+                    shown(),
+                    quote(pattern)
+                )),
+            }
         }
         if let Some(format) = &rules.format
             && runtime::format_matches(format, text) == Some(false)
@@ -628,12 +704,33 @@ impl Checker<'_> {
     }
 }
 
-impl Patterns {
-    /// Whether `pattern` matches somewhere in `text`; `None` when it does not compile.
-    pub(crate) fn is_match(&self, pattern: &str, text: &str) -> Option<bool> {
-        self.compiled(pattern, |regex| regex.find(text).is_some())
+impl Checker<'_> {
+    /// Whether `pattern` matches somewhere in `text`, as the generated code would find, in
+    /// bounded time. Patterns that reach here compile (see `effective`); one that does not is
+    /// taken as matching, as the generated code leaves it out.
+    fn pattern_match(&self, pattern: &str, text: &str) -> PatternMatch {
+        let mut engines = self.engines.borrow_mut();
+        let engine = engines
+            .entry(pattern.to_string())
+            .or_insert_with(|| Engine::new(pattern));
+        let matched = match engine {
+            None => true,
+            Some(Engine::Linear(regex)) => regex.is_match(text),
+            Some(Engine::Backtracking(regex)) => {
+                match cost::backtracking_work(pattern, text.chars().count()) {
+                    Some(work) if work <= cost::BUDGET => regex.find(text).is_some(),
+                    _ => return PatternMatch::TooCostly,
+                }
+            }
+        };
+        if matched {
+            PatternMatch::Yes
+        } else {
+            PatternMatch::No
+        }
     }
 }
+
 
 /// The rules of numbers, checked with the runtime's comparisons.
 fn number_rules<N: runtime::Number>(
@@ -775,6 +872,8 @@ fn shorten(text: &str) -> String {
         None => text.to_string(),
     }
 }
+
+mod cost;
 
 #[cfg(test)]
 mod tests;

@@ -546,3 +546,60 @@ fn misfits_are_warnings_at_the_field() {
         ("specs/demo/Holder.md", 3)
     );
 }
+
+#[test]
+fn patterns_with_nested_repetition_are_checked_in_linear_time() {
+    // `^(a+)+$` takes a backtracking engine about 2^40 steps to reject forty `a`s and a `!`;
+    // the runtime matches it with the `regex` crate, and so does the check.
+    let pattern = "^(a+)+$";
+    let text = format!("{}!", "a".repeat(40));
+    let with = |f: &mut Field| f.constraints.pattern = Some(pattern.into());
+    assert_eq!(
+        misfit(&sample(), Type::String, &text, with),
+        Some(format!("`{text}` does not match the pattern `{pattern}`"))
+    );
+    assert_eq!(
+        misfit(&sample(), Type::String, &"a".repeat(40), with),
+        None
+    );
+}
+
+#[test]
+fn examples_too_costly_for_a_backtracking_engine_are_not_checked() {
+    // A backreference keeps the pattern on the backtracking engine, and the nested
+    // repetition would take it about 2^40 steps on this text.
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        "specs/demo/Holder.md",
+        "# Holder\n\n| x | str |\n",
+    ));
+    let pattern = r"^(\w+\s?)+\1$";
+    let mut f = field("name", Type::String, true);
+    f.example = Some(format!("{}!", "a".repeat(40)));
+    f.constraints.pattern = Some(pattern.into());
+    f.span = Span::new(file, 10..21);
+    // A short text is matched: the bound allows it.
+    let mut short = field("short", Type::String, true);
+    short.example = Some("abab".into());
+    short.constraints.pattern = Some(pattern.into());
+    short.span = Span::new(file, 10..21);
+    let api = api(vec![def(
+        "Holder",
+        TypeKind::Struct(Struct {
+            fields: vec![f, short],
+        }),
+    )]);
+    let examples = check(&api);
+    assert!(examples[0].unchecked);
+    assert!(!examples[1].unchecked && examples[1].misfit.is_none());
+    let diagnostics = diagnostics(&sources, &api, &examples);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, Code::ExampleUnchecked);
+    assert!(
+        diagnostics[0]
+            .message
+            .starts_with("the example of `Holder.name` could not be checked: matching `aaaa"),
+        "{}",
+        diagnostics[0].message
+    );
+}
