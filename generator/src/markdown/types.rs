@@ -1186,6 +1186,41 @@ mod tests {
     }
 
     #[test]
+    fn types_nest_at_most_max_depth_levels() {
+        // Two thousand levels overflowed the stack of whatever read the type next.
+        let deep = |open: &str, inner: &str, close: &str, n: usize| {
+            format!("{}{inner}{}", open.repeat(n), close.repeat(n))
+        };
+        let cells = |n: usize| {
+            [
+                (Dialect::Java, deep("List\\<", "*Long*", ">", n)),
+                (Dialect::Java, deep("Optional\\<", "*Long*", ">", n)),
+                (Dialect::Go, deep("[]", "`string`", "", n)),
+                (Dialect::Go, deep("*", "`string`", "", n)),
+                (Dialect::TypeScript, deep("", "*string*", "[]", n)),
+                (
+                    Dialect::TypeScript,
+                    deep("Record<string, ", "*string*", ">", n),
+                ),
+                (Dialect::Python, deep("List[", "*str*", "]", n)),
+                (Dialect::Python, deep("Optional[", "*str*", "]", n)),
+                (Dialect::CSharp, deep("List<", "*string*", ">", n)),
+                (Dialect::Php, deep("array<", "*string*", ">", n)),
+                (Dialect::Ruby, deep("T::Array<", "*::String*", ">", n)),
+            ]
+        };
+        for (dialect, cell) in cells(2000) {
+            let err = parse_cell(dialect, &cell).unwrap_err();
+            assert_eq!(err.code, Code::NestedTooDeep, "{dialect}: {}", err.message);
+            assert_eq!(err.message, "the type nests deeper than 32 levels");
+        }
+        // Nesting well within the limit still reads.
+        for (dialect, cell) in cells(MAX_DEPTH / 2 - 1) {
+            assert!(parse_cell(dialect, &cell).is_ok(), "{dialect} {cell}");
+        }
+    }
+
+    #[test]
     fn errors_name_the_problem() {
         let err = parse_cell(Dialect::Java, "*Lng*").unwrap_err();
         assert_eq!(err.message, "unknown type `Lng`");
