@@ -20,7 +20,7 @@
 //! that no field holds (unless the API keeps unknown fields).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -70,6 +70,7 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
         patterns,
         engines: RefCell::default(),
         unchecked: RefCell::default(),
+        read_once: RefCell::default(),
     };
     let mut res = Vec::new();
     for (idx, ty) in api.types.iter().enumerate() {
@@ -189,7 +190,13 @@ struct Checker<'a> {
     engines: RefCell<BTreeMap<String, Option<Engine>>>,
     /// Why the example being checked could not be checked, if it could not.
     unchecked: RefCell<Vec<String>>,
+    /// What reading each value of the example being checked (by address) as each named type
+    /// gave: the result and the problems found.
+    read_once: RefCell<ReadOnce>,
 }
+
+/// See [`Checker::read_once`].
+type ReadOnce = HashMap<(TypeId, usize), (Result<(), String>, Vec<String>)>;
 
 /// How an example is matched against a pattern: the way the generated code matches it, but
 /// never with unbounded work.
@@ -230,6 +237,8 @@ enum PatternMatch {
 impl Checker<'_> {
     /// Why the example `json` of `field` does not fit, if it does not.
     fn field_example(&self, field: &Field, json: &Value) -> Option<String> {
+        // Addresses of another example's values mean nothing now.
+        self.read_once.borrow_mut().clear();
         if json.is_null() {
             return (!field.nullable && !accepts_null(self.api, &field.ty))
                 .then(|| "`null`, but the field is not nullable".to_string());
@@ -323,7 +332,23 @@ impl Checker<'_> {
                 Value::Null => Ok(()),
                 _ => self.read(inner, value, at, depth + 1, problems),
             },
-            Type::Ref(id) => self.read_named(*id, value, at, depth + 1, problems),
+            Type::Ref(id) => {
+                // Each value is read as each named type once: untagged unions try every
+                // variant, and variants that hold the union again would otherwise read the
+                // same values once per combination of variants, exponentially in the depth.
+                let key = (*id, std::ptr::from_ref(value) as usize);
+                if let Some((res, found)) = self.read_once.borrow().get(&key) {
+                    problems.extend(found.iter().cloned());
+                    return res.clone();
+                }
+                let mut found = Vec::new();
+                let res = self.read_named(*id, value, at, depth + 1, &mut found);
+                self.read_once
+                    .borrow_mut()
+                    .insert(key, (res.clone(), found.clone()));
+                problems.extend(found);
+                res
+            }
         }
     }
 
