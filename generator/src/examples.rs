@@ -756,7 +756,6 @@ impl Checker<'_> {
     }
 }
 
-
 /// The rules of numbers, checked with the runtime's comparisons.
 fn number_rules<N: runtime::Number>(
     rules: &Constraints,

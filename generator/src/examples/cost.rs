@@ -258,7 +258,11 @@ impl Parser {
         };
         let res = (|| {
             let min = number(self)?;
-            let max = if self.eat(',') { number(self) } else { Some(min) };
+            let max = if self.eat(',') {
+                number(self)
+            } else {
+                Some(min)
+            };
             self.eat('}').then_some((min, max))
         })();
         if res.is_none() {

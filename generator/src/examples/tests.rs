@@ -558,10 +558,7 @@ fn patterns_with_nested_repetition_are_checked_in_linear_time() {
         misfit(&sample(), Type::String, &text, with),
         Some(format!("`{text}` does not match the pattern `{pattern}`"))
     );
-    assert_eq!(
-        misfit(&sample(), Type::String, &"a".repeat(40), with),
-        None
-    );
+    assert_eq!(misfit(&sample(), Type::String, &"a".repeat(40), with), None);
 }
 
 #[test]

@@ -255,7 +255,11 @@ fn input_errors_exit_with_1_and_usage_errors_with_2() {
 fn a_type_cell_nested_thousands_deep_is_a_located_error() {
     // Such a cell once overflowed the stack (exit 134, no diagnostic).
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "v1/Pet.md", &doc("Pet", &[("name", "String", true)]));
+    write(
+        tmp.path(),
+        "v1/Pet.md",
+        &doc("Pet", &[("name", "String", true)]),
+    );
     let deep = format!("{}Long{}", "List\\<".repeat(2000), ">".repeat(2000));
     write(
         tmp.path(),
