@@ -136,6 +136,7 @@ pub(super) fn lower(
         by_loc: HashMap::new(),
         queue: VecDeque::new(),
         nullable: HashMap::new(),
+        component_nodes: HashMap::new(),
         flat: HashMap::new(),
         reported: HashSet::new(),
         errors: 0,
@@ -418,6 +419,9 @@ struct Lowerer<'a> {
     queue: VecDeque<TypeId>,
     /// Whether the schema at a place admits `null`, following refs.
     nullable: HashMap<Loc, bool>,
+    /// The schemas of `components.schemas` by place: found without a walk along the
+    /// document's keys, whose cost grows with their number.
+    component_nodes: HashMap<Loc, &'a Node>,
     /// The layers of each schema flattened so far (see [`Lowerer::layers`]); `None` for the
     /// schemas on or around an `allOf` cycle.
     flat: HashMap<Loc, Option<Rc<[Layer<'a>]>>>,
@@ -501,6 +505,7 @@ impl<'a> Lowerer<'a> {
         let mut todo = Vec::new();
         for (name, schema) in schemas.entries() {
             let loc = schemas_loc.child(name);
+            self.component_nodes.entry(loc.clone()).or_insert(schema);
             let wanted = schema.str("x-speakeasy-name-override").unwrap_or(name);
             let id = self.register(loc.clone(), Some(name), wanted, Ns::Root);
             let rust_name = self.slots[id.0 as usize].rust_name.clone();
@@ -725,8 +730,39 @@ impl<'a> Lowerer<'a> {
         first
     }
 
+    /// The node at `loc`.
+    fn node(&self, loc: &Loc) -> Option<&'a Node> {
+        match self.component_nodes.get(loc) {
+            Some(node) => Some(node),
+            None => self.docs.node(loc),
+        }
+    }
+
+    /// The place a `$ref` written at `from` points at, when it is a schema of the main
+    /// document's `components.schemas` named plainly (`#/components/schemas/Pet`).
+    fn component_ref(&self, from: &Loc, reference: &str) -> Option<Loc> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        if from.doc != 0 || name.contains(['/', '~', '%']) {
+            return None;
+        }
+        let loc = Loc {
+            doc: 0,
+            pointer: format!("/components/schemas/{name}"),
+        };
+        self.component_nodes.contains_key(&loc).then_some(loc)
+    }
+
+    /// Where a `$ref` written at `from` points, without reporting refs that go nowhere.
+    fn resolve(&self, from: &Loc, reference: &str) -> Option<Loc> {
+        self.component_ref(from, reference)
+            .or_else(|| self.docs.resolve(from.doc, reference).ok())
+    }
+
     /// Follows a `$ref` written at `from`; reports refs that cannot be followed.
     fn follow(&mut self, from: &Loc, reference: &str) -> Option<Loc> {
+        if let Some(loc) = self.component_ref(from, reference) {
+            return Some(loc);
+        }
         match self.docs.resolve(from.doc, reference) {
             Ok(loc) => Some(loc),
             Err(err) => {
@@ -880,7 +916,7 @@ impl<'a> Lowerer<'a> {
     fn start_nullable(&mut self, loc: &Loc, stack: &mut Vec<(Loc, Vec<Loc>, usize)>) {
         // A cycle of refs admits null only if some schema on it says so.
         self.nullable.insert(loc.clone(), false);
-        let Some(node) = self.docs.node(loc) else {
+        let Some(node) = self.node(loc) else {
             return;
         };
         if own_nullable(node) {
@@ -888,7 +924,7 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let deps: Vec<Loc> = if let Some(reference) = node.str("$ref") {
-            self.docs.resolve(loc.doc, reference).into_iter().collect()
+            self.resolve(loc, reference).into_iter().collect()
         } else if let Some((member, _)) = passthrough(loc, node) {
             vec![member]
         } else {
@@ -1204,7 +1240,7 @@ impl<'a> Lowerer<'a> {
         let mut parts = Vec::new();
         if let Some(reference) = node.str("$ref")
             && let Some(target) = self.follow(loc, reference)
-            && let Some(target_node) = self.docs.node(&target)
+            && let Some(target_node) = self.node(&target)
         {
             parts.push((target, target_node));
         }
@@ -1612,8 +1648,8 @@ impl<'a> Lowerer<'a> {
         let prop = member.props.iter().find(|p| p.name == name)?;
         let mut node = prop.node;
         if let Some(reference) = node.str("$ref") {
-            let target = self.docs.resolve(prop.loc.doc, reference).ok()?;
-            node = self.docs.node(&target)?;
+            let target = self.resolve(&prop.loc, reference)?;
+            node = self.node(&target)?;
         }
         if let Some(value) = node.get("const") {
             return value.scalar_text().filter(|_| !matches!(value, Node::Null));
