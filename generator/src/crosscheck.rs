@@ -409,6 +409,16 @@ enum Shape {
 }
 
 fn shape(api: &Api, ty: &Type) -> Shape {
+    // Aliases of aliases are followed in a loop: a chain of them may be as long as the spec.
+    let mut ty = ty;
+    let mut steps = 0;
+    while let Type::Ref(id) = ty
+        && let TypeKind::Alias(target) = &api.get(*id).kind
+        && steps <= api.types.len()
+    {
+        ty = target;
+        steps += 1;
+    }
     match ty {
         Type::String | Type::Date | Type::DateTime | Type::Binary => Shape::String,
         Type::Integer(_) | Type::Number(_) => Shape::Number,
@@ -423,8 +433,8 @@ fn shape(api: &Api, ty: &Type) -> Shape {
                 EnumRepr::String => Shape::String,
                 EnumRepr::Integer => Shape::Number,
             },
-            TypeKind::Alias(target) => shape(api, target),
-            TypeKind::Union(_) => Shape::Other,
+            // Only a cycle of aliases is left here.
+            TypeKind::Alias(_) | TypeKind::Union(_) => Shape::Other,
         },
     }
 }

@@ -143,6 +143,12 @@ pub enum Code {
     DuplicateKey,
     /// A `default` that does not fit its type or rules; it is left out.
     DefaultMisfit,
+    /// A Type cell, or an OpenAPI schema through its inline schemas and `$ref`s, nests types
+    /// deeper than the reader follows.
+    NestedTooDeep,
+    /// A spec example could not be checked in bounded time (a pattern that only a
+    /// backtracking engine runs); it is left out of the example tests.
+    ExampleUnchecked,
 }
 
 impl Code {
@@ -201,6 +207,8 @@ impl Code {
         Code::KeywordValue,
         Code::DuplicateKey,
         Code::DefaultMisfit,
+        Code::NestedTooDeep,
+        Code::ExampleUnchecked,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -259,6 +267,8 @@ impl Code {
             Code::KeywordValue => "keyword-value",
             Code::DuplicateKey => "duplicate-key",
             Code::DefaultMisfit => "default-misfit",
+            Code::NestedTooDeep => "nested-too-deep",
+            Code::ExampleUnchecked => "example-unchecked",
         }
     }
 }

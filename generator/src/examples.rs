@@ -19,6 +19,9 @@
 //! example also does not fit when writing the value back would lose part of it: an object key
 //! that no field holds (unless the API keeps unknown fields).
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -46,6 +49,10 @@ pub struct FieldExample {
     pub json: Option<Value>,
     /// Why it does not fit its type; `None` when it does.
     pub misfit: Option<String>,
+    /// The example could not be checked (`misfit` says why): a pattern that only a
+    /// backtracking engine runs would take too long on it. It is left out of the tests like
+    /// an example that does not fit, since the generated check would take as long.
+    pub unchecked: bool,
     /// The field's place in the spec.
     pub span: Span,
 }
@@ -58,7 +65,13 @@ pub fn check(api: &Api) -> Vec<FieldExample> {
 
 /// [`check`], with the patterns compiled already.
 pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
-    let checker = Checker { api, patterns };
+    let checker = Checker {
+        api,
+        patterns,
+        engines: RefCell::default(),
+        unchecked: RefCell::default(),
+        read_once: RefCell::default(),
+    };
     let mut res = Vec::new();
     for (idx, ty) in api.types.iter().enumerate() {
         let TypeKind::Struct(it) = &ty.kind else {
@@ -75,11 +88,18 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
                 }
                 Err(reason) => (None, Some(reason)),
             };
+            let unchecked = std::mem::take(&mut *checker.unchecked.borrow_mut());
+            let (misfit, unchecked) = match (misfit, unchecked.into_iter().next()) {
+                (Some(misfit), _) => (Some(misfit), false),
+                (None, Some(reason)) => (Some(reason), true),
+                (None, None) => (None, false),
+            };
             res.push(FieldExample {
                 owner: TypeId(idx as u32),
                 field: field_idx,
                 json,
                 misfit,
+                unchecked,
                 span: field.span,
             });
         }
@@ -93,6 +113,9 @@ pub(crate) fn value_misfit(api: &Api, field: &Field, value: &Value) -> Option<St
     Checker {
         api,
         patterns: &patterns,
+        engines: RefCell::default(),
+        unchecked: RefCell::default(),
+        read_once: RefCell::default(),
     }
     .field_example(field, value)
 }
@@ -103,6 +126,16 @@ pub fn diagnostics(sources: &SourceMap, api: &Api, examples: &[FieldExample]) ->
         .iter()
         .filter_map(|example| {
             let reason = example.misfit.as_ref()?;
+            if example.unchecked {
+                let message = format!(
+                    "the example of `{}` could not be checked: {reason}",
+                    target(api, example)
+                );
+                return Some(
+                    Diagnostic::at(Severity::Warning, sources, example.span, Code::ExampleUnchecked, message)
+                        .with_hint("the example is left out of the generated example tests; a pattern without backreferences, lookaround, `\\b` or `\\p{..}` is checked in linear time"),
+                );
+            }
             let message = format!(
                 "the example of `{}` does not fit its type: {reason}",
                 target(api, example)
@@ -166,11 +199,59 @@ const MAX_DEPTH: usize = 512;
 struct Checker<'a> {
     api: &'a Api,
     patterns: &'a Patterns,
+    /// The engine each pattern is checked with, made on first use.
+    engines: RefCell<BTreeMap<String, Option<Engine>>>,
+    /// Why the example being checked could not be checked, if it could not.
+    unchecked: RefCell<Vec<String>>,
+    /// What reading each value of the example being checked (by address) as each named type
+    /// gave: the result and the problems found.
+    read_once: RefCell<ReadOnce>,
+}
+
+/// See [`Checker::read_once`].
+type ReadOnce = HashMap<(TypeId, usize), (Result<(), String>, Vec<String>)>;
+
+/// How an example is matched against a pattern: the way the generated code matches it, but
+/// never with unbounded work.
+enum Engine {
+    /// The `regex` crate on the pattern's translation (the runtime's fast engine, for the same
+    /// patterns): linear time.
+    Linear(regex::Regex),
+    /// `regress`, for what only a backtracking engine runs; used only on texts for which
+    /// [`cost::backtracking_work`] bounds the work below [`cost::BUDGET`].
+    Backtracking(regress::Regex),
+}
+
+impl Engine {
+    /// The engine for `source`, chosen as the runtime chooses (`compile_engine`); `None` when
+    /// the pattern is not ECMA-262.
+    fn new(source: &str) -> Option<Engine> {
+        let linear = regress::Regex::with_flags(source, "u")
+            .ok()
+            .and_then(|_| runtime::translate_pattern(source))
+            .and_then(|translated| regex::Regex::new(&translated).ok());
+        match linear {
+            Some(regex) => Some(Engine::Linear(regex)),
+            None => runtime::compile_pattern(source)
+                .ok()
+                .map(Engine::Backtracking),
+        }
+    }
+}
+
+/// Whether a pattern matches an example.
+enum PatternMatch {
+    Yes,
+    No,
+    /// Matching would take a backtracking engine more than [`cost::BUDGET`] steps.
+    TooCostly,
 }
 
 impl Checker<'_> {
     /// Why the example `json` of `field` does not fit, if it does not.
     fn field_example(&self, field: &Field, json: &Value) -> Option<String> {
+        // Addresses of another example's values mean nothing now.
+        self.read_once.borrow_mut().clear();
         if json.is_null() {
             return (!field.nullable && !accepts_null(self.api, &field.ty))
                 .then(|| "`null`, but the field is not nullable".to_string());
@@ -264,7 +345,23 @@ impl Checker<'_> {
                 Value::Null => Ok(()),
                 _ => self.read(inner, value, at, depth + 1, problems),
             },
-            Type::Ref(id) => self.read_named(*id, value, at, depth + 1, problems),
+            Type::Ref(id) => {
+                // Each value is read as each named type once: untagged unions try every
+                // variant, and variants that hold the union again would otherwise read the
+                // same values once per combination of variants, exponentially in the depth.
+                let key = (*id, std::ptr::from_ref(value) as usize);
+                if let Some((res, found)) = self.read_once.borrow().get(&key) {
+                    problems.extend(found.iter().cloned());
+                    return res.clone();
+                }
+                let mut found = Vec::new();
+                let res = self.read_named(*id, value, at, depth + 1, &mut found);
+                self.read_once
+                    .borrow_mut()
+                    .insert(key, (res.clone(), found.clone()));
+                problems.extend(found);
+                res
+            }
         }
     }
 
@@ -573,15 +670,22 @@ impl Checker<'_> {
                 shown()
             ));
         }
-        if let Some(pattern) = &rules.pattern
-            && self.patterns.is_match(pattern, text) != Some(true)
-        {
-            problems.push(format!(
-                "{}{} does not match the pattern {}",
-                place(at),
-                shown(),
-                quote(pattern)
-            ));
+        if let Some(pattern) = &rules.pattern {
+            match self.pattern_match(pattern, text) {
+                PatternMatch::Yes => {}
+                PatternMatch::No => problems.push(format!(
+                    "{}{} does not match the pattern {}",
+                    place(at),
+                    shown(),
+                    quote(pattern)
+                )),
+                PatternMatch::TooCostly => self.unchecked.borrow_mut().push(format!(
+                    "matching {}{} against the pattern {} could take a backtracking regular expression engine too long",
+                    place(at),
+                    shown(),
+                    quote(pattern)
+                )),
+            }
         }
         if let Some(format) = &rules.format
             && runtime::format_matches(format, text) == Some(false)
@@ -653,10 +757,30 @@ impl Checker<'_> {
     }
 }
 
-impl Patterns {
-    /// Whether `pattern` matches somewhere in `text`; `None` when it does not compile.
-    pub(crate) fn is_match(&self, pattern: &str, text: &str) -> Option<bool> {
-        self.compiled(pattern, |regex| regex.find(text).is_some())
+impl Checker<'_> {
+    /// Whether `pattern` matches somewhere in `text`, as the generated code would find, in
+    /// bounded time. Patterns that reach here compile (see `effective`); one that does not is
+    /// taken as matching, as the generated code leaves it out.
+    fn pattern_match(&self, pattern: &str, text: &str) -> PatternMatch {
+        let mut engines = self.engines.borrow_mut();
+        let engine = engines
+            .entry(pattern.to_string())
+            .or_insert_with(|| Engine::new(pattern));
+        let matched = match engine {
+            None => true,
+            Some(Engine::Linear(regex)) => regex.is_match(text),
+            Some(Engine::Backtracking(regex)) => {
+                match cost::backtracking_work(pattern, text.chars().count()) {
+                    Some(work) if work <= cost::BUDGET => regex.find(text).is_some(),
+                    _ => return PatternMatch::TooCostly,
+                }
+            }
+        };
+        if matched {
+            PatternMatch::Yes
+        } else {
+            PatternMatch::No
+        }
     }
 }
 
@@ -800,6 +924,8 @@ fn shorten(text: &str) -> String {
         None => text.to_string(),
     }
 }
+
+mod cost;
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,11 @@
 //! Markdown), model (parse and lower into the model), emit (examples checked, root names,
 //! tokens and formatting), write (files to a fresh directory, removed when the benchmark
 //! ends). Synthetic Markdown specs of 1k, 10k and 100k models show how the cost grows with
-//! size. With `--compile`, Stripe's and GitHub's generated crates are
+//! size. Adversarial inputs (`--only adversarial`) show that cost stays linear where a naive
+//! reader's would not: `allOf` diamonds (each schema includes the previous one twice), long
+//! `allOf` chains, and Type cells nested thousands deep (which fail fast with a located
+//! error); each row says how much the time grew against how much the input grew. With
+//! `--compile`, Stripe's and GitHub's generated crates are
 //! checked with `cargo check` (dependencies prebuilt) and their lines counted.
 
 use std::fmt::Write as _;
@@ -100,6 +104,11 @@ pub fn run(args: &[String]) -> Result<()> {
             .is_none_or(|only| label.to_lowercase().contains(only.as_str()))
     };
     inputs.retain(|i| picked(&i.label));
+    let adversarial = adversarial_inputs(&root.join("target/bench/adversarial"), quick)?;
+    let adversarial: Vec<(Input, usize)> = adversarial
+        .into_iter()
+        .filter(|(input, _)| picked(&input.label))
+        .collect();
 
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--release", "--quiet", "--package", "xtask"])
@@ -110,6 +119,16 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let exe = root.join("target/release/xtask");
     println!("{}", machine());
+    if !adversarial.is_empty() {
+        run_adversarial(
+            &exe,
+            &root.join("target/bench/out-adversarial"),
+            &adversarial,
+        )?;
+    }
+    if inputs.is_empty() {
+        return Ok(());
+    }
     println!(
         "{:<52} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>9}",
         "input", "MB in", "read", "floor", "model", "emit", "write", "total", "x floor", "peak MB"
@@ -163,6 +182,143 @@ pub fn run(args: &[String]) -> Result<()> {
     if compile {
         compile_costs(&root, &shared, &picked)?;
     }
+    Ok(())
+}
+
+/// The adversarial inputs, written to `dir`, each with its size (schemas, or nesting levels).
+fn adversarial_inputs(dir: &Path, quick: bool) -> Result<Vec<(Input, usize)>> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    let mut res = Vec::new();
+    let header = "openapi: 3.0.3\ninfo: {title: adversarial, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A0:\n      type: object\n      properties: {p0: {type: string}}\n";
+    // `A_i = allOf [A_(i-1), A_(i-1), {p_i}]`: flattened anew at every use, 4x the work per
+    // two schemas.
+    for n in [10, 20, 40] {
+        let mut text = header.to_string();
+        for i in 1..=n {
+            let prev = i - 1;
+            let _ = write!(
+                text,
+                "    A{i}:\n      allOf:\n        - $ref: '#/components/schemas/A{prev}'\n        - $ref: '#/components/schemas/A{prev}'\n        - type: object\n          properties: {{p{i}: {{type: string}}}}\n"
+            );
+        }
+        let path = dir.join(format!("diamond-{n}.yaml"));
+        std::fs::write(&path, text)?;
+        res.push((
+            Input {
+                label: format!("adversarial: allOf diamond of {n}"),
+                kind: "openapi",
+                path,
+            },
+            n,
+        ));
+    }
+    // `A_i = allOf [A_(i-1)]` beside a keyword of its own, listed outermost first: each schema
+    // extends the previous one.
+    let chains: &[usize] = if quick { &[1000] } else { &[1000, 10_000] };
+    for &n in chains {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: adversarial, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+        );
+        for i in (1..=n).rev() {
+            let prev = i - 1;
+            let _ = write!(
+                text,
+                "    A{i}:\n      description: Extends A{prev}.\n      minProperties: 1\n      allOf:\n        - $ref: '#/components/schemas/A{prev}'\n"
+            );
+        }
+        text.push_str("    A0:\n      type: object\n      properties: {p0: {type: string}}\n");
+        let path = dir.join(format!("chain-{n}.yaml"));
+        std::fs::write(&path, text)?;
+        res.push((
+            Input {
+                label: format!("adversarial: allOf chain of {n}"),
+                kind: "openapi",
+                path,
+            },
+            n,
+        ));
+    }
+    // A Java Type cell `List<List<...<Long>...>>`: a located error, however deep.
+    for n in [1000, 10_000] {
+        let folder = dir.join(format!("deep-cell-{n}"));
+        std::fs::create_dir_all(&folder)?;
+        let cell = format!("{}*Long*{}", "List\\<".repeat(n), ">".repeat(n));
+        std::fs::write(
+            folder.join("Deep.md"),
+            format!(
+                "# Deep\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `deep` | {cell} | :heavy_check_mark: | Nested {n} levels. |\n"
+            ),
+        )?;
+        std::fs::write(folder.join("codegen.yaml"), "dialect: java\n")?;
+        res.push((
+            Input {
+                label: format!("adversarial: Type cell nested {n} deep"),
+                kind: "docs-error",
+                path: folder,
+            },
+            n,
+        ));
+    }
+    Ok(res)
+}
+
+/// Runs each adversarial input once (in a child, like the others) and prints its time with how
+/// much it grew against the previous size of the same input.
+fn run_adversarial(exe: &Path, out_root: &Path, inputs: &[(Input, usize)]) -> Result<()> {
+    let _ = std::fs::remove_dir_all(out_root);
+    println!(
+        "{:<44} {:>6} {:>10} {:>10} {:>10} {:>8}  growth against the previous size",
+        "adversarial input", "size", "model", "emit", "total", "peak MB"
+    );
+    let mut previous: Option<(String, usize, Duration)> = None;
+    for (idx, (input, n)) in inputs.iter().enumerate() {
+        let out = Command::new(exe)
+            .args(["bench-one", input.kind])
+            .arg(&input.path)
+            .arg(out_root.join(idx.to_string()))
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "{} failed ({}):\n{}",
+                input.label,
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let sample = parse_sample(&stdout)?;
+        let family = input
+            .label
+            .trim_end_matches(" deep")
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+            .to_string();
+        let growth = match &previous {
+            Some((prev_family, prev_n, prev_total)) if *prev_family == family => format!(
+                "time x{:.1} for size x{:.1}",
+                sample.total().as_secs_f64() / prev_total.as_secs_f64().max(1e-9),
+                *n as f64 / *prev_n as f64
+            ),
+            _ => String::new(),
+        };
+        let error = stdout
+            .split_whitespace()
+            .find_map(|part| part.strip_prefix("error="))
+            .map(|code| format!(" (fails: {code})"))
+            .unwrap_or_default();
+        println!(
+            "{:<44} {:>6} {:>10} {:>10} {:>10} {:>8.0}  {growth}{error}",
+            input.label,
+            n,
+            ms(sample.model),
+            ms(sample.emit),
+            ms(sample.total()),
+            sample.peak_kb as f64 / 1024.0,
+        );
+        previous = Some((family, *n, sample.total()));
+    }
+    let _ = std::fs::remove_dir_all(out_root);
+    println!();
     Ok(())
 }
 
@@ -243,7 +399,7 @@ pub fn run_one(args: &[String]) -> Result<()> {
     }
     let started = Instant::now();
     let inputs: Vec<ApiInput> = match kind.as_str() {
-        "docs" => vec![specgen::input::read_api_dir(path, "bench", "bench")?],
+        "docs" | "docs-error" => vec![specgen::input::read_api_dir(path, "bench", "bench")?],
         "all-docs" => {
             let mut res = Vec::new();
             let mut folders: Vec<PathBuf> = std::fs::read_dir(path)?
@@ -295,6 +451,21 @@ pub fn run_one(args: &[String]) -> Result<()> {
         apis.extend(api);
     }
     let model = started.elapsed();
+    // An input that must fail: the figures up to its first error.
+    if kind == "docs-error" {
+        let Some(error) = diagnostics.iter().find(|d| d.is_error()) else {
+            bail!("the input was expected to fail and did not");
+        };
+        println!(
+            "bytes={bytes} read={} floor={} model={} emit=0 write=0 peak_kb={} files=0 error={}",
+            read.as_micros(),
+            floor.as_micros(),
+            model.as_micros(),
+            peak_memory_kb(),
+            error.code.as_str()
+        );
+        return Ok(());
+    }
     if diagnostics.iter().any(|d| d.is_error()) {
         bail!(
             "the input has errors:\n{}",

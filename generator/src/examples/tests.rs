@@ -603,3 +603,93 @@ fn misfits_are_warnings_at_the_field() {
         ("specs/demo/Holder.md", 3)
     );
 }
+
+#[test]
+fn patterns_with_nested_repetition_are_checked_in_linear_time() {
+    // `^(a+)+$` takes a backtracking engine about 2^40 steps to reject forty `a`s and a `!`;
+    // the runtime matches it with the `regex` crate, and so does the check.
+    let pattern = "^(a+)+$";
+    let text = format!("{}!", "a".repeat(40));
+    let with = |f: &mut Field| f.constraints.pattern = Some(pattern.into());
+    assert_eq!(
+        misfit(&sample(), Type::String, &text, with),
+        Some(format!("`{text}` does not match the pattern `{pattern}`"))
+    );
+    assert_eq!(misfit(&sample(), Type::String, &"a".repeat(40), with), None);
+}
+
+#[test]
+fn examples_too_costly_for_a_backtracking_engine_are_not_checked() {
+    // A backreference keeps the pattern on the backtracking engine, and the nested
+    // repetition would take it about 2^40 steps on this text.
+    let mut sources = SourceMap::default();
+    let file = sources.add(SourceFile::new(
+        "specs/demo/Holder.md",
+        "# Holder\n\n| x | str |\n",
+    ));
+    let pattern = r"^(\w+\s?)+\1$";
+    let mut f = field("name", Type::String, true);
+    f.example = Some(format!("{}!", "a".repeat(40)));
+    f.constraints.pattern = Some(pattern.into());
+    f.span = Span::new(file, 10..21);
+    // A short text is matched: the bound allows it.
+    let mut short = field("short", Type::String, true);
+    short.example = Some("abab".into());
+    short.constraints.pattern = Some(pattern.into());
+    short.span = Span::new(file, 10..21);
+    let api = api(vec![def(
+        "Holder",
+        TypeKind::Struct(Struct {
+            fields: vec![f, short],
+            ..Struct::default()
+        }),
+    )]);
+    let examples = check(&api);
+    assert!(examples[0].unchecked);
+    assert!(!examples[1].unchecked && examples[1].misfit.is_none());
+    let diagnostics = diagnostics(&sources, &api, &examples);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, Code::ExampleUnchecked);
+    assert!(
+        diagnostics[0]
+            .message
+            .starts_with("the example of `Holder.name` could not be checked: matching `aaaa"),
+        "{}",
+        diagnostics[0].message
+    );
+}
+
+#[test]
+fn untagged_unions_read_each_value_once_per_type() {
+    // `Nest` is a list of `Nest` in two ways (or a string): trying both variants at each of
+    // forty levels, before the leaf fails both, took 2^40 reads.
+    let variant = |name: &str, ty: Type| Variant {
+        name: name.into(),
+        rust_name: name.into(),
+        ty,
+        tag: None,
+        constraints: Constraints::default(),
+        description: None,
+        span: span(),
+    };
+    let nest = def(
+        "Nest",
+        TypeKind::Union(Union {
+            variants: vec![
+                variant("Left", Type::Array(Box::new(Type::Ref(TypeId(0))))),
+                variant("Right", Type::Array(Box::new(Type::Ref(TypeId(0))))),
+                variant("Text", Type::String),
+            ],
+            tagging: Tagging::Untagged,
+        }),
+    );
+    let api = api(vec![nest]);
+    let depth = 40;
+    let deep = |leaf: &str| format!("{}{leaf}{}", "[".repeat(depth), "]".repeat(depth));
+    fits(&api, Type::Ref(TypeId(0)), &deep("\"x\""));
+    let reason = misfit(&api, Type::Ref(TypeId(0)), &deep("1"), |_| {}).expect("a misfit");
+    assert!(
+        reason.starts_with("expected a value of one of the variants of `Nest`, got `[[[["),
+        "{reason}"
+    );
+}

@@ -751,7 +751,8 @@ fn read_field(
                     err.code,
                     format!(
                         "{} in the Type cell `{}` ({dialect} dialect)",
-                        err.message, ty.raw
+                        err.message,
+                        shorten_cell(&ty.raw)
                     ),
                 )
                 .with_hint(err.hint),
@@ -1030,6 +1031,15 @@ fn is_synthetic(expr: &TypeExpr) -> bool {
         TypeExpr::Synthetic(_) => true,
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_synthetic(inner),
         _ => false,
+    }
+}
+
+/// A Type cell as quoted in a message: whole when short, else its first 60 characters.
+fn shorten_cell(raw: &str) -> String {
+    const SHOWN: usize = 60;
+    match raw.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &raw[..end]),
+        None => raw.to_string(),
     }
 }
 

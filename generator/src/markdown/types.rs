@@ -143,6 +143,11 @@ pub struct TypeError {
     pub code: Code,
 }
 
+/// How deep the types of one cell may nest (`List<List<...>>`, `[][]...`, `*Optional<...>*`).
+/// Real cells nest a handful of levels; the limit keeps the parser, the model and the Rust
+/// compiler's view of the emitted type from recursing without bound.
+pub const MAX_DEPTH: usize = 32;
+
 /// Marks the position of link number `i` in a flattened cell: one private-use character per
 /// link, so the grammar can see links as atoms among ordinary characters.
 const LINK_BASE: u32 = 0xF0000;
@@ -162,6 +167,7 @@ pub fn parse(dialect: Dialect, inlines: &[Inline]) -> Result<CellType, TypeError
         chars: text.chars().collect(),
         pos: 0,
         in_link: None,
+        depth: 0,
     };
     let res = parser.cell()?;
     parser.skip_ws();
@@ -209,6 +215,8 @@ struct TypeParser<'a> {
     pos: usize,
     /// Inside a link label: the link's target, which makes a bare name a model reference.
     in_link: Option<&'a str>,
+    /// How many types the parser is inside of (see [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 impl<'a> TypeParser<'a> {
@@ -224,6 +232,30 @@ impl<'a> TypeParser<'a> {
             }
         }
         out
+    }
+
+    /// `parse` one level deeper; an error past [`MAX_DEPTH`].
+    fn nested<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, TypeError>,
+    ) -> Result<T, TypeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.too_deep());
+        }
+        self.depth += 1;
+        let res = parse(self);
+        self.depth -= 1;
+        res
+    }
+
+    fn too_deep(&self) -> TypeError {
+        TypeError {
+            message: format!("the type nests deeper than {MAX_DEPTH} levels"),
+            hint: format!(
+                "a Type cell may nest types (lists, maps, wrappers) at most {MAX_DEPTH} levels deep; give the inner type a model doc of its own"
+            ),
+            code: Code::NestedTooDeep,
+        }
     }
 
     fn error(&self, message: String) -> TypeError {
@@ -346,6 +378,7 @@ impl<'a> TypeParser<'a> {
             chars: link.label.chars().collect(),
             pos: 0,
             in_link: Some(&link.dest),
+            depth: self.depth,
         };
         let mut res = inner.cell()?;
         inner.skip_ws();
@@ -405,6 +438,10 @@ impl<'a> TypeParser<'a> {
     }
 
     fn java_cell(&mut self) -> Result<CellType, TypeError> {
+        self.nested(Self::java_cell_at)
+    }
+
+    fn java_cell_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
@@ -431,6 +468,10 @@ impl<'a> TypeParser<'a> {
     }
 
     fn java_type(&mut self) -> Result<TypeExpr, TypeError> {
+        self.nested(Self::java_type_at)
+    }
+
+    fn java_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked.expr);
         }
@@ -468,6 +509,10 @@ impl<'a> TypeParser<'a> {
     }
 
     fn go_cell(&mut self) -> Result<CellType, TypeError> {
+        self.nested(Self::go_cell_at)
+    }
+
+    fn go_cell_at(&mut self) -> Result<CellType, TypeError> {
         if self.eat("optionalnullable.OptionalNullable[") {
             let inner = self.go_type()?;
             self.expect("]")?;
@@ -481,6 +526,10 @@ impl<'a> TypeParser<'a> {
 
     /// A Go type; the wrapper is `Pointer` when it starts with `*`.
     fn go_type(&mut self) -> Result<CellType, TypeError> {
+        self.nested(Self::go_type_at)
+    }
+
+    fn go_type_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
@@ -521,6 +570,10 @@ impl<'a> TypeParser<'a> {
     }
 
     fn ts_type(&mut self) -> Result<TypeExpr, TypeError> {
+        self.nested(Self::ts_type_at)
+    }
+
+    fn ts_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         let mut expr = if let Some(linked) = self.link()? {
             linked.expr
         } else {
@@ -543,7 +596,12 @@ impl<'a> TypeParser<'a> {
                 }
             }
         };
+        let mut arrays = 0;
         while self.eat("[]") {
+            arrays += 1;
+            if self.depth + arrays > MAX_DEPTH {
+                return Err(self.too_deep());
+            }
             expr = TypeExpr::Array(Box::new(expr));
         }
         Ok(expr)
@@ -561,6 +619,10 @@ impl TypeParser<'_> {
     }
 
     fn python_cell(&mut self) -> Result<CellType, TypeError> {
+        self.nested(Self::python_cell_at)
+    }
+
+    fn python_cell_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
@@ -584,6 +646,10 @@ impl TypeParser<'_> {
     }
 
     fn python_type(&mut self) -> Result<TypeExpr, TypeError> {
+        self.nested(Self::python_type_at)
+    }
+
+    fn python_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked.expr);
         }
@@ -608,6 +674,10 @@ impl TypeParser<'_> {
     }
 
     fn csharp_type(&mut self) -> Result<TypeExpr, TypeError> {
+        self.nested(Self::csharp_type_at)
+    }
+
+    fn csharp_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked.expr);
         }
@@ -639,6 +709,10 @@ impl TypeParser<'_> {
     }
 
     fn php_cell(&mut self) -> Result<CellType, TypeError> {
+        self.nested(Self::php_cell_at)
+    }
+
+    fn php_cell_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
@@ -654,6 +728,10 @@ impl TypeParser<'_> {
     }
 
     fn php_type(&mut self) -> Result<TypeExpr, TypeError> {
+        self.nested(Self::php_type_at)
+    }
+
+    fn php_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked.expr);
         }
@@ -682,6 +760,10 @@ impl TypeParser<'_> {
     }
 
     fn ruby_cell(&mut self) -> Result<CellType, TypeError> {
+        self.nested(Self::ruby_cell_at)
+    }
+
+    fn ruby_cell_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
@@ -700,6 +782,10 @@ impl TypeParser<'_> {
     }
 
     fn ruby_type(&mut self) -> Result<TypeExpr, TypeError> {
+        self.nested(Self::ruby_type_at)
+    }
+
+    fn ruby_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked.expr);
         }
@@ -1096,6 +1182,41 @@ mod tests {
         let cell = "T::Hash[Symfol, *::Ob*\u{F2CB2}Tr\u{F0000}]";
         for dialect in Dialect::ALL {
             assert!(parse_cell(dialect, cell).is_err(), "{dialect}");
+        }
+    }
+
+    #[test]
+    fn types_nest_at_most_max_depth_levels() {
+        // Two thousand levels overflowed the stack of whatever read the type next.
+        let deep = |open: &str, inner: &str, close: &str, n: usize| {
+            format!("{}{inner}{}", open.repeat(n), close.repeat(n))
+        };
+        let cells = |n: usize| {
+            [
+                (Dialect::Java, deep("List\\<", "*Long*", ">", n)),
+                (Dialect::Java, deep("Optional\\<", "*Long*", ">", n)),
+                (Dialect::Go, deep("[]", "`string`", "", n)),
+                (Dialect::Go, deep("*", "`string`", "", n)),
+                (Dialect::TypeScript, deep("", "*string*", "[]", n)),
+                (
+                    Dialect::TypeScript,
+                    deep("Record<string, ", "*string*", ">", n),
+                ),
+                (Dialect::Python, deep("List[", "*str*", "]", n)),
+                (Dialect::Python, deep("Optional[", "*str*", "]", n)),
+                (Dialect::CSharp, deep("List<", "*string*", ">", n)),
+                (Dialect::Php, deep("array<", "*string*", ">", n)),
+                (Dialect::Ruby, deep("T::Array<", "*::String*", ">", n)),
+            ]
+        };
+        for (dialect, cell) in cells(2000) {
+            let err = parse_cell(dialect, &cell).unwrap_err();
+            assert_eq!(err.code, Code::NestedTooDeep, "{dialect}: {}", err.message);
+            assert_eq!(err.message, "the type nests deeper than 32 levels");
+        }
+        // Nesting well within the limit still reads.
+        for (dialect, cell) in cells(MAX_DEPTH / 2 - 1) {
+            assert!(parse_cell(dialect, &cell).is_ok(), "{dialect} {cell}");
         }
     }
 

@@ -43,6 +43,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::rc::Rc;
 
 use crate::ApiInput;
 use crate::config::Config;
@@ -146,6 +147,8 @@ pub(super) fn lower(
         by_loc: HashMap::new(),
         queue: VecDeque::new(),
         nullable: HashMap::new(),
+        component_nodes: HashMap::new(),
+        flat: HashMap::new(),
         reported: HashSet::new(),
         errors: 0,
         operations: Vec::new(),
@@ -361,6 +364,52 @@ impl Lowered {
 /// One schema of an `allOf` merge: the schema's own keys, or a member's.
 type Layer<'a> = (Loc, &'a Node);
 
+/// A schema being flattened: its own place, the places of its parts (see
+/// [`Lowerer::frame`]), and how many of them are done.
+struct Frame<'a> {
+    loc: Loc,
+    node: &'a Node,
+    parts: Vec<Layer<'a>>,
+    next: usize,
+}
+
+/// Keys of which every layer counts (merged over the layers, or looked for in each); of any
+/// other key only the last layer that has it counts.
+const MERGED_KEYS: &[&str] = &[
+    "properties",
+    "required",
+    "oneOf",
+    "anyOf",
+    "not",
+    "if",
+    "$dynamicRef",
+    "prefixItems",
+];
+
+/// `layers` with each place once (where it first comes) and without the layers whose keys
+/// all come again later, as none of them counts (see [`MERGED_KEYS`]).
+fn compact_layers(layers: Vec<Layer<'_>>) -> Vec<Layer<'_>> {
+    let mut places = HashSet::new();
+    let first: Vec<bool> = layers.iter().map(|(loc, _)| places.insert(loc)).collect();
+    let mut keys: HashSet<&str> = HashSet::new();
+    let mut keep = vec![false; layers.len()];
+    for (idx, (_, node)) in layers.iter().enumerate().rev() {
+        if !first[idx] {
+            continue;
+        }
+        for (key, _) in node.entries() {
+            if keys.insert(key.as_str()) || MERGED_KEYS.contains(&key.as_str()) {
+                keep[idx] = true;
+            }
+        }
+    }
+    layers
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(layer, keep)| keep.then_some(layer))
+        .collect()
+}
+
 /// A property of an object schema (merged over `allOf`).
 #[derive(Clone)]
 struct Prop<'a> {
@@ -428,6 +477,12 @@ struct Lowerer<'a> {
     queue: VecDeque<TypeId>,
     /// Whether the schema at a place admits `null`, following refs.
     nullable: HashMap<Loc, bool>,
+    /// The schemas of `components.schemas` by place: found without a walk along the
+    /// document's keys, whose cost grows with their number.
+    component_nodes: HashMap<Loc, &'a Node>,
+    /// The layers of each schema flattened so far (see [`Lowerer::layers`]); `None` for the
+    /// schemas on or around an `allOf` cycle.
+    flat: HashMap<Loc, Option<Rc<[Layer<'a>]>>>,
     /// Diagnostics already given, by place and kind, so shared schemas report once.
     reported: HashSet<(Loc, Code)>,
     errors: usize,
@@ -510,6 +565,7 @@ impl<'a> Lowerer<'a> {
         let mut todo = Vec::new();
         for (name, schema) in schemas.entries() {
             let loc = schemas_loc.child(name);
+            self.component_nodes.entry(loc.clone()).or_insert(schema);
             let wanted = schema.str("x-speakeasy-name-override").unwrap_or(name);
             let id = self.register(loc.clone(), Some(name), wanted, Ns::Root);
             let rust_name = self.slots[id.0 as usize].rust_name.clone();
@@ -734,8 +790,39 @@ impl<'a> Lowerer<'a> {
         first
     }
 
+    /// The node at `loc`.
+    fn node(&self, loc: &Loc) -> Option<&'a Node> {
+        match self.component_nodes.get(loc) {
+            Some(node) => Some(node),
+            None => self.docs.node(loc),
+        }
+    }
+
+    /// The place a `$ref` written at `from` points at, when it is a schema of the main
+    /// document's `components.schemas` named plainly (`#/components/schemas/Pet`).
+    fn component_ref(&self, from: &Loc, reference: &str) -> Option<Loc> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        if from.doc != 0 || name.contains(['/', '~', '%']) {
+            return None;
+        }
+        let loc = Loc {
+            doc: 0,
+            pointer: format!("/components/schemas/{name}"),
+        };
+        self.component_nodes.contains_key(&loc).then_some(loc)
+    }
+
+    /// Where a `$ref` written at `from` points, without reporting refs that go nowhere.
+    fn resolve(&self, from: &Loc, reference: &str) -> Option<Loc> {
+        self.component_ref(from, reference)
+            .or_else(|| self.docs.resolve(from.doc, reference).ok())
+    }
+
     /// Follows a `$ref` written at `from`; reports refs that cannot be followed.
     fn follow(&mut self, from: &Loc, reference: &str) -> Option<Loc> {
+        if let Some(loc) = self.component_ref(from, reference) {
+            return Some(loc);
+        }
         match self.docs.resolve(from.doc, reference) {
             Ok(loc) => Some(loc),
             Err(err) => {
@@ -860,36 +947,64 @@ impl<'a> Lowerer<'a> {
         parts.concat()
     }
 
-    /// Whether the schema at `loc` admits `null`, following `$ref`s and wrappers.
+    /// Whether the schema at `loc` admits `null`, following `$ref`s and wrappers. Each place is
+    /// decided once, by a walk with its own stack (a long chain of `$ref`s does not deepen the
+    /// call stack).
     fn is_nullable(&mut self, loc: &Loc) -> bool {
         if let Some(&known) = self.nullable.get(loc) {
             return known;
         }
-        // A cycle of refs admits null only if some schema on it says so.
-        self.nullable.insert(loc.clone(), false);
-        let Some(node) = self.docs.node(loc) else {
-            return false;
-        };
-        let mut res = own_nullable(node);
-        if !res {
-            if let Some(reference) = node.str("$ref") {
-                if let Ok(target) = self.docs.resolve(loc.doc, reference) {
-                    res = self.is_nullable(&target);
+        // Places being decided, each with the places its answer depends on and how many of
+        // them said no.
+        let mut stack: Vec<(Loc, Vec<Loc>, usize)> = Vec::new();
+        self.start_nullable(loc, &mut stack);
+        while let Some((at, next, done)) = stack.last_mut() {
+            let Some(dep) = next.get(*done) else {
+                // None of them admits `null` (the `false` put in at the start stays).
+                stack.pop();
+                continue;
+            };
+            match self.nullable.get(dep) {
+                Some(false) => *done += 1,
+                Some(true) => {
+                    let at = at.clone();
+                    self.nullable.insert(at, true);
+                    stack.pop();
                 }
-            } else if let Some((member, _)) = passthrough(loc, node) {
-                res = self.is_nullable(&member);
-            } else {
-                // A union admits `null` when one of its members does.
-                let members: Vec<Loc> = ["oneOf", "anyOf"]
-                    .iter()
-                    .flat_map(|key| non_null_members(loc, node, key))
-                    .map(|(member, _)| member)
-                    .collect();
-                res = members.iter().any(|member| self.is_nullable(member));
+                None => {
+                    let dep = dep.clone();
+                    self.start_nullable(&dep, &mut stack);
+                }
             }
         }
-        self.nullable.insert(loc.clone(), res);
-        res
+        self.nullable.get(loc).copied().unwrap_or(false)
+    }
+
+    /// Decides `loc` when the schema itself says, else puts it on `stack` with the places its
+    /// answer depends on: a `$ref`'s target, a wrapper's member, or a union's members.
+    fn start_nullable(&mut self, loc: &Loc, stack: &mut Vec<(Loc, Vec<Loc>, usize)>) {
+        // A cycle of refs admits null only if some schema on it says so.
+        self.nullable.insert(loc.clone(), false);
+        let Some(node) = self.node(loc) else {
+            return;
+        };
+        if own_nullable(node) {
+            self.nullable.insert(loc.clone(), true);
+            return;
+        }
+        let deps: Vec<Loc> = if let Some(reference) = node.str("$ref") {
+            self.resolve(loc, reference).into_iter().collect()
+        } else if let Some((member, _)) = passthrough(loc, node) {
+            vec![member]
+        } else {
+            // A union admits `null` when one of its members does.
+            ["oneOf", "anyOf"]
+                .iter()
+                .flat_map(|key| non_null_members(loc, node, key))
+                .map(|(member, _)| member)
+                .collect()
+        };
+        stack.push((loc.clone(), deps, 0));
     }
 
     /// Lowers the schema `node` at `loc`. Inline schemas that need a named type get one named
@@ -1116,76 +1231,132 @@ impl<'a> Lowerer<'a> {
 
     /// The schema and the members of its `allOf` (and of a `oneOf`/`anyOf` with a single
     /// member besides `null`), refs followed, members before the schemas that include them.
-    /// `None` after reporting a cycle.
+    /// A schema included twice (`allOf: [A, A]`, or through two members) counts once, and a
+    /// layer whose keys all appear again in a later layer is left out (the later one wins
+    /// them), so the layers stay as few as the keys that matter. `None` after reporting a
+    /// cycle.
+    ///
+    /// Each schema is flattened once and kept: flattening a schema costs its own members
+    /// plus the (already short) layers of each, however often it is included, and the walk
+    /// keeps its own stack, so a long chain of `allOf`s does not deepen the call stack.
     fn layers(&mut self, loc: &Loc, node: &'a Node) -> Option<Vec<Layer<'a>>> {
-        let mut out = Vec::new();
-        let mut stack = Vec::new();
-        self.flatten(loc, node, &mut stack, &mut out).then_some(out)
+        self.flat_layers(loc, node).map(|layers| layers.to_vec())
     }
 
-    fn flatten(
-        &mut self,
-        loc: &Loc,
-        node: &'a Node,
-        stack: &mut Vec<Loc>,
-        out: &mut Vec<Layer<'a>>,
-    ) -> bool {
-        if let Some(start) = stack.iter().position(|l| l == loc) {
-            // The schemas on the cycle, without the `allOf/<n>` places between them; one
-            // report per cycle, however many of its schemas are read.
-            let on_cycle: Vec<&Loc> = stack[start..]
-                .iter()
-                .filter(|l| !is_member_position(l))
-                .collect();
-            let mut key: Vec<&Loc> = on_cycle.clone();
-            key.sort();
-            let first = key.first().map_or_else(|| loc.clone(), |l| (*l).clone());
-            let mut shown: Vec<String> = on_cycle
-                .iter()
-                .map(|l| format!("`{}`", self.docs.display(l)))
-                .collect();
-            shown.push(format!("`{}`", self.docs.display(loc)));
-            let message = format!("`allOf` includes itself: {}", shown.join(" → "));
-            self.diagnose(
-                Severity::Error,
-                &first,
-                Code::AllOfCycle,
-                message,
-                "a schema cannot be a member of its own `allOf`; break the cycle with a property",
-            );
-            return false;
+    fn flat_layers(&mut self, loc: &Loc, node: &'a Node) -> Option<Rc<[Layer<'a>]>> {
+        if let Some(done) = self.flat.get(loc) {
+            return done.clone();
         }
         if !node.is_object() {
-            return true;
+            return Some(Rc::from(Vec::new()));
         }
-        stack.push(loc.clone());
-        let mut ok = true;
+        let mut stack = vec![self.frame(loc, node)];
+        let mut on_stack: HashMap<Loc, usize> = HashMap::from([(loc.clone(), 0)]);
+        while let Some(top) = stack.last_mut() {
+            if let Some((part_loc, part)) = top.parts.get(top.next).cloned() {
+                top.next += 1;
+                if self.flat.contains_key(&part_loc) {
+                    continue;
+                }
+                if let Some(&start) = on_stack.get(&part_loc) {
+                    let path: Vec<Loc> = stack[start..].iter().map(|f| f.loc.clone()).collect();
+                    self.report_all_of_cycle(&path, &part_loc);
+                    // The schema that closes the cycle fails, and with it every schema on the
+                    // way there.
+                    self.flat.insert(part_loc, None);
+                    continue;
+                }
+                if !part.is_object() {
+                    self.flat.insert(part_loc, Some(Rc::from(Vec::new())));
+                    continue;
+                }
+                on_stack.insert(part_loc.clone(), stack.len());
+                let frame = self.frame(&part_loc, part);
+                stack.push(frame);
+                continue;
+            }
+            let Some(Frame {
+                loc, node, parts, ..
+            }) = stack.pop()
+            else {
+                break;
+            };
+            on_stack.remove(&loc);
+            let mut merged: Vec<Layer<'a>> = Vec::new();
+            let mut ok = true;
+            for (part_loc, _) in &parts {
+                match self.flat.get(part_loc) {
+                    Some(Some(layers)) => merged.extend(layers.iter().cloned()),
+                    // A cycle failed here, or the part is the schema itself (`$ref` to itself).
+                    _ => ok = false,
+                }
+            }
+            let res = ok.then(|| {
+                merged.push((loc.clone(), node));
+                Rc::from(compact_layers(merged))
+            });
+            // A part whose cycle was reported is failed already; the place that closed the
+            // cycle may still be this one, which is kept failed.
+            if self.flat.get(&loc) != Some(&None) {
+                self.flat.insert(loc, res);
+            }
+        }
+        self.flat.get(loc).cloned().flatten()
+    }
+
+    /// A schema waiting to be flattened: its `$ref` target, then its `allOf` members, then
+    /// the single member of a `oneOf`/`anyOf`.
+    fn frame(&mut self, loc: &Loc, node: &'a Node) -> Frame<'a> {
+        let mut parts = Vec::new();
         if let Some(reference) = node.str("$ref")
             && let Some(target) = self.follow(loc, reference)
-            && let Some(target_node) = self.docs.node(&target)
+            && let Some(target_node) = self.node(&target)
         {
-            ok &= self.flatten(&target, target_node, stack, out);
+            parts.push((target, target_node));
         }
-        let mut members: Vec<Layer<'a>> = node
-            .get("allOf")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(idx, m)| (loc.child2("allOf", &idx.to_string()), m))
-            .collect();
+        parts.extend(
+            node.get("allOf")
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(idx, m)| (loc.child2("allOf", &idx.to_string()), m)),
+        );
         for key in ["oneOf", "anyOf"] {
             let single = non_null_members(loc, node, key);
             if single.len() == 1 {
-                members.extend(single);
+                parts.extend(single);
             }
         }
-        for (member_loc, member) in members {
-            ok &= self.flatten(&member_loc, member, stack, out);
+        Frame {
+            loc: loc.clone(),
+            node,
+            parts,
+            next: 0,
         }
-        stack.pop();
-        out.push((loc.clone(), node));
-        ok
+    }
+
+    /// Reports the `allOf` cycle `path` (the schemas being flattened, outermost first) closed
+    /// by including `again`: once per cycle, however many of its schemas are read.
+    fn report_all_of_cycle(&mut self, path: &[Loc], again: &Loc) {
+        // The schemas on the cycle, without the `allOf/<n>` places between them.
+        let on_cycle: Vec<&Loc> = path.iter().filter(|l| !is_member_position(l)).collect();
+        let mut key: Vec<&Loc> = on_cycle.clone();
+        key.sort();
+        let first = key.first().map_or_else(|| again.clone(), |l| (*l).clone());
+        let mut shown: Vec<String> = on_cycle
+            .iter()
+            .map(|l| format!("`{}`", self.docs.display(l)))
+            .collect();
+        shown.push(format!("`{}`", self.docs.display(again)));
+        let message = format!("`allOf` includes itself: {}", shown.join(" → "));
+        self.diagnose(
+            Severity::Error,
+            &first,
+            Code::AllOfCycle,
+            message,
+            "a schema cannot be a member of its own `allOf`; break the cycle with a property",
+        );
     }
 
     /// Decides what a (merged) schema is.
@@ -1806,8 +1977,8 @@ impl<'a> Lowerer<'a> {
         let prop = member.props.iter().find(|p| p.name == name)?;
         let mut node = prop.node;
         if let Some(reference) = node.str("$ref") {
-            let target = self.docs.resolve(prop.loc.doc, reference).ok()?;
-            node = self.docs.node(&target)?;
+            let target = self.resolve(&prop.loc, reference)?;
+            node = self.node(&target)?;
         }
         if let Some(value) = node.get("const") {
             return value.scalar_text().filter(|_| !matches!(value, Node::Null));
@@ -2537,22 +2708,23 @@ fn declared_types(layers: &[Layer<'_>]) -> Vec<String> {
 /// The properties of all layers in order (a property defined again keeps its first place and
 /// takes the later schema), with `required` from all of them.
 fn properties<'a>(layers: &[Layer<'a>]) -> Vec<Prop<'a>> {
+    let all: Vec<Prop<'a>> = layers
+        .iter()
+        .flat_map(|(loc, node)| {
+            node.get("properties")
+                .map(Node::entries)
+                .unwrap_or_default()
+                .iter()
+                .map(|(name, schema)| Prop {
+                    name: name.clone(),
+                    loc: loc.child2("properties", name),
+                    node: schema,
+                    required: false,
+                })
+        })
+        .collect();
     let mut props = Vec::new();
-    for (loc, node) in layers {
-        let own: Vec<Prop<'a>> = node
-            .get("properties")
-            .map(Node::entries)
-            .unwrap_or_default()
-            .iter()
-            .map(|(name, schema)| Prop {
-                name: name.clone(),
-                loc: loc.child2("properties", name),
-                node: schema,
-                required: false,
-            })
-            .collect();
-        merge_props(&mut props, own);
-    }
+    merge_props(&mut props, all);
     let required: HashSet<&str> = layers
         .iter()
         .flat_map(|(_, node)| node.get("required").map(Node::items).unwrap_or_default())
@@ -2565,14 +2737,24 @@ fn properties<'a>(layers: &[Layer<'a>]) -> Vec<Prop<'a>> {
 }
 
 fn merge_props<'a>(props: &mut Vec<Prop<'a>>, more: Vec<Prop<'a>>) {
+    // Found by name through an index, so merging many layers costs their properties once.
+    let mut at: HashMap<String, usize> = props
+        .iter()
+        .enumerate()
+        .map(|(idx, p)| (p.name.clone(), idx))
+        .collect();
     for prop in more {
-        match props.iter_mut().find(|p| p.name == prop.name) {
-            Some(existing) => {
+        match at.get(&prop.name) {
+            Some(&idx) => {
+                let existing = &mut props[idx];
                 let required = existing.required || prop.required;
                 *existing = prop;
                 existing.required = required;
             }
-            None => props.push(prop),
+            None => {
+                at.insert(prop.name.clone(), props.len());
+                props.push(prop);
+            }
         }
     }
 }
@@ -2848,6 +3030,107 @@ fn renumber(ty: &mut Type, new_id: &[TypeId]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::SourceFile;
+    use crate::model::Api;
+
+    /// Reads `yaml` as the OpenAPI document of an API.
+    fn read(yaml: String) -> (Option<Api>, Vec<Diagnostic>) {
+        let input = ApiInput {
+            name: "demo".into(),
+            docs: Vec::new(),
+            config: None,
+            root: "specs/demo".into(),
+            openapi: vec![SourceFile::new("openapi.yaml", yaml)],
+            ..ApiInput::default()
+        };
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Vec::new();
+        let api = crate::openapi::read_api(&mut sources, &input, true, &mut diagnostics);
+        (api, diagnostics)
+    }
+
+    fn document(schemas: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        )
+    }
+
+    /// The wire names of the fields of the struct named `name`, and whether each is nullable.
+    fn fields(api: &Api, name: &str) -> Vec<(String, bool)> {
+        let ty = api.types.iter().find(|t| t.name == name).expect("the type");
+        let TypeKind::Struct(it) = &ty.kind else {
+            panic!("{name} is not a struct: {:?}", ty.kind);
+        };
+        it.fields
+            .iter()
+            .map(|f| (f.wire_name.clone(), f.nullable))
+            .collect()
+    }
+
+    #[test]
+    fn all_of_diamonds_are_flattened_once_per_schema() {
+        // `A_i` includes `A_(i-1)` twice: flattened anew at each use, `A40` has 2^40 layers.
+        let n = 40;
+        let mut schemas = String::from("    A0:\n      properties: {p0: {type: string}}\n");
+        for i in 1..=n {
+            let prev = i - 1;
+            schemas.push_str(&format!(
+                "    A{i}:\n      allOf:\n        - $ref: '#/components/schemas/A{prev}'\n        - $ref: '#/components/schemas/A{prev}'\n        - properties: {{p{i}: {{type: string}}}}\n          required: [p{i}]\n"
+            ));
+        }
+        let (api, diagnostics) = read(document(&schemas));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let api = api.expect("the document reads");
+        let want: Vec<(String, bool)> = (0..=n).map(|i| (format!("p{i}"), false)).collect();
+        assert_eq!(fields(&api, &format!("A{n}")), want);
+        let ty = api.types.iter().find(|t| t.name == "A40").unwrap();
+        let TypeKind::Struct(it) = &ty.kind else {
+            unreachable!()
+        };
+        // `required` of every layer counts, though a layer's other keys may be left out.
+        assert_eq!(it.fields.iter().filter(|f| f.required).count(), n);
+    }
+
+    #[test]
+    fn long_chains_of_refs_do_not_deepen_the_stack() {
+        // Two chains, listed from the outermost schema, so that reading the first follows
+        // the whole chain: of wrappers (`allOf` with a single member), with a `null` at the
+        // end that makes every one nullable; and of schemas with a base (`allOf` beside a
+        // keyword of their own), flattened into one struct each.
+        let n = 2000;
+        let mut schemas = String::new();
+        for i in (1..=n).rev() {
+            let prev = i - 1;
+            schemas.push_str(&format!(
+                "    W{i}:\n      description: Link {i}.\n      allOf:\n        - $ref: '#/components/schemas/W{prev}'\n"
+            ));
+            schemas.push_str(&format!(
+                "    B{i}:\n      minProperties: 1\n      allOf:\n        - $ref: '#/components/schemas/B{prev}'\n"
+            ));
+        }
+        schemas.push_str("    W0:\n      nullable: true\n      properties: {w: {type: string}}\n");
+        schemas.push_str("    B0:\n      properties: {b: {type: string}}\n");
+        schemas.push_str(&format!(
+            "    Holder:\n      properties:\n        last: {{$ref: '#/components/schemas/W{n}'}}\n"
+        ));
+        let (api, diagnostics) = read(document(&schemas));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let api = api.expect("the document reads");
+        assert_eq!(fields(&api, "Holder"), [("last".to_string(), true)]);
+        assert_eq!(fields(&api, &format!("B{n}")), [("b".to_string(), false)]);
+    }
+
+    #[test]
+    fn all_of_cycles_are_still_reported_once() {
+        let schemas = "    A:\n      allOf: [{$ref: '#/components/schemas/B'}, {properties: {a: {type: string}}}]\n    B:\n      allOf: [{$ref: '#/components/schemas/A'}, {properties: {b: {type: string}}}]\n    C:\n      allOf: [{$ref: '#/components/schemas/A'}, {properties: {c: {type: string}}}]\n";
+        let (api, diagnostics) = read(document(schemas));
+        assert!(api.is_none());
+        let cycles: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.code == Code::AllOfCycle)
+            .collect();
+        assert_eq!(cycles.len(), 1, "{diagnostics:?}");
+    }
 
     #[test]
     fn enum_values_get_names_even_without_letters() {

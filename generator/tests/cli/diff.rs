@@ -250,3 +250,28 @@ fn input_errors_exit_with_1_and_usage_errors_with_2() {
         assert!(!err.is_empty(), "specgen {args:?} says why");
     }
 }
+
+#[test]
+fn a_type_cell_nested_thousands_deep_is_a_located_error() {
+    // Such a cell once overflowed the stack (exit 134, no diagnostic).
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "v1/Pet.md",
+        &doc("Pet", &[("name", "String", true)]),
+    );
+    let deep = format!("{}Long{}", "List\\<".repeat(2000), ">".repeat(2000));
+    write(
+        tmp.path(),
+        "v2/Pet.md",
+        &doc("Pet", &[("name", "String", true), ("deep", &deep, true)]),
+    );
+    let output = specgen(tmp.path(), &["diff", "v1", "v2"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("error[nested-too-deep]: the type nests deeper than 32 levels"),
+        "{err}"
+    );
+    assert!(err.contains("v2/Pet.md:8:"), "located at the cell: {err}");
+}
