@@ -14,9 +14,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use specgen::diagnostics::{Severity, render_all};
-use specgen::files::SourceFile;
+use specgen::files::{Skipped, SourceFile};
 use specgen::input::git::{self, Location};
-use specgen::input::{CONFIG_FILE, Dir, read_api, read_openapi_document};
+use specgen::input::{CONFIG_FILE, Dir, decode, read_api, read_openapi_document};
 use specgen::sync::{self, Ownership};
 use specgen::{ApiInput, Layout, Options};
 
@@ -318,8 +318,10 @@ fn read_at_revision(
     let api = match location.kind {
         git::Kind::Tree => {
             let name = module_name(&working).unwrap_or_else(|| "api".to_string());
-            let config = config.map(|path| read_config(path, &working)).transpose()?;
-            let api = read_api(&mut tree, &name, display, config).map_err(cannot_read)?;
+            let config = ConfigFile::read(config, &working)?;
+            let api = read_api(&mut tree, &name, display, config.file.clone())
+                .map(|api| config.note_skipped(api))
+                .map_err(cannot_read)?;
             if api.docs.is_empty() && api.openapi.is_empty() && api.skipped.is_empty() {
                 return Err(Failure::Usage(format!(
                     "no Markdown docs (`*.md`, `*.mdx`) found below `{display}`, and no OpenAPI document (`openapi.yaml`, `openapi.json`, `*.openapi.yaml`) in it"
@@ -334,22 +336,59 @@ fn read_at_revision(
             let folder = in_repo.rsplit_once('/').map_or("", |(dir, _)| dir);
             let root = format!("{rev}:{folder}");
             let parent = working.parent().unwrap_or(&location.top).to_path_buf();
-            let config = config.map(|path| read_config(path, &parent)).transpose()?;
-            read_openapi_document(&mut tree, file, &name, &root, config).map_err(cannot_read)?
+            let config = ConfigFile::read(config, &parent)?;
+            read_openapi_document(&mut tree, file, &name, &root, config.file.clone())
+                .map(|api| config.note_skipped(api))
+                .map_err(cannot_read)?
         }
     };
     Ok(api)
 }
 
-/// The config file at `path`, named relative to the API folder `base`.
-fn read_config(path: &Path, base: &Path) -> Result<SourceFile, Failure> {
-    let text = fs::read_to_string(path).map_err(|err| {
+/// The config file at `path`, named relative to the API folder `base`. A config that is not
+/// UTF-8 is not read: it comes back as skipped, to be reported at its first bad byte with the
+/// run's other errors.
+fn read_config(path: &Path, base: &Path) -> Result<ConfigFile, Failure> {
+    let bytes = fs::read(path).map_err(|err| {
         Failure::Usage(format!(
             "cannot read config `{}`: {err}",
             display_path(path)
         ))
     })?;
-    Ok(SourceFile::new(relative_display(base, path), text))
+    let display = relative_display(base, path);
+    Ok(match decode(bytes) {
+        Ok(text) => ConfigFile {
+            file: Some(SourceFile::new(display, text)),
+            skipped: None,
+        },
+        Err(reason) => ConfigFile {
+            file: None,
+            skipped: Some(Skipped {
+                path: display,
+                reason,
+            }),
+        },
+    })
+}
+
+/// A `--config` file as read: its text, or why it was not read.
+#[derive(Default)]
+struct ConfigFile {
+    file: Option<SourceFile>,
+    skipped: Option<Skipped>,
+}
+
+impl ConfigFile {
+    /// Reads `path` (named relative to `base`) when given.
+    fn read(path: Option<&Path>, base: &Path) -> Result<ConfigFile, Failure> {
+        path.map_or_else(|| Ok(ConfigFile::default()), |path| read_config(path, base))
+    }
+
+    /// Lists the config in `api`'s skipped files when it was not read.
+    fn note_skipped(self, mut api: ApiInput) -> ApiInput {
+        api.skipped.extend(self.skipped);
+        api
+    }
 }
 
 /// Fails unless `file` is named like an OpenAPI document (`.yaml`, `.yml` or `.json`).
@@ -379,8 +418,9 @@ fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> 
 
     let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
     let name = module_name(&absolute).unwrap_or_else(|| "api".to_string());
-    let config = config.map(|path| read_config(path, input)).transpose()?;
-    let api = read_api(&mut Dir::new(input), &name, &display, config)
+    let config = ConfigFile::read(config, input)?;
+    let api = read_api(&mut Dir::new(input), &name, &display, config.file.clone())
+        .map(|api| config.note_skipped(api))
         .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
     if api.docs.is_empty() && api.openapi.is_empty() && api.skipped.is_empty() {
         return Err(Failure::Usage(format!(
@@ -401,9 +441,10 @@ fn read_document(input: &Path, display: &str, config: Option<&Path>) -> Result<A
     } else {
         dir
     };
-    let config = config.map(|path| read_config(path, dir)).transpose()?;
+    let config = ConfigFile::read(config, dir)?;
     let file = input.file_name().unwrap_or_default().to_string_lossy();
-    read_openapi_document(&mut Dir::new(dir), &file, &name, root, config)
+    read_openapi_document(&mut Dir::new(dir), &file, &name, root, config.file.clone())
+        .map(|api| config.note_skipped(api))
         .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))
 }
 

@@ -322,3 +322,37 @@ fn docs_never_come_from_outside_the_spec_folder() {
     assert!(err.contains("--> specs/pets/Leak.md:1:1"), "{err}");
     assert!(err.contains("outside `specs/pets`"), "{err}");
 }
+
+#[test]
+fn a_config_given_by_flag_that_is_not_utf8_is_a_located_error_beside_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pets = tmp.path().join("specs/pets");
+    fs::create_dir_all(&pets).unwrap();
+    fs::write(
+        pets.join("Order.md"),
+        "# Order\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *Lng* | :heavy_check_mark: | N/A |\n",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("codegen.yaml"),
+        b"dialect: java\ndescription: caf\xe9\n".as_slice(),
+    )
+    .unwrap();
+    let output = specgen(
+        tmp.path(),
+        &[
+            "generate",
+            "specs/pets",
+            "--out",
+            "out",
+            "--config",
+            "codegen.yaml",
+        ],
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!tmp.path().join("out").exists(), "nothing is written");
+    assert!(err.contains("error[not-utf8]"), "{err}");
+    assert!(err.contains("codegen.yaml:2:17"), "{err}");
+    assert!(err.contains("error[unknown-type]"), "{err}");
+}
