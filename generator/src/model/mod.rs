@@ -4,6 +4,7 @@
 
 pub mod compat;
 pub mod names;
+pub mod size;
 
 use std::fmt;
 
