@@ -198,7 +198,8 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Status",
         TypeKind::Enum(Enum {
-            open: false,
+                        strict: false,
+open: false,
             repr: EnumRepr::String,
             values: statuses,
         }),
@@ -213,7 +214,8 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Level",
         TypeKind::Enum(Enum {
-            open: false,
+                        strict: false,
+open: false,
             repr: EnumRepr::Integer,
             values: levels,
         }),
@@ -276,7 +278,8 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "exotic",
         "Debug",
         TypeKind::Enum(Enum {
-            open: false,
+                        strict: false,
+open: false,
             repr: EnumRepr::String,
             values: debug,
         }),
@@ -286,7 +289,8 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "exotic",
         "Result",
         TypeKind::Enum(Enum {
-            open: false,
+                        strict: false,
+open: false,
             repr: EnumRepr::Integer,
             values: results,
         }),
@@ -357,7 +361,8 @@ fn union(variants: Vec<Variant>, tagging: Tagging) -> TypeKind {
 
 fn open_enum(repr: EnumRepr, values: Vec<EnumValue>) -> TypeKind {
     TypeKind::Enum(Enum {
-        repr,
+                strict: false,
+repr,
         open: true,
         values,
     })
@@ -1254,7 +1259,8 @@ fn integer_enums_with_other_values_are_string_enums() {
         "",
         "Count",
         TypeKind::Enum(Enum {
-            open: false,
+                        strict: false,
+open: false,
             repr: EnumRepr::Integer,
             values,
         }),

@@ -94,7 +94,8 @@ fn sample() -> Api {
         def(
             "Kind",
             TypeKind::Enum(Enum {
-                repr: EnumRepr::String,
+                                strict: false,
+repr: EnumRepr::String,
                 open: false,
                 values: vec![value("cat"), value("dog")],
             }),
@@ -102,7 +103,8 @@ fn sample() -> Api {
         def(
             "Open",
             TypeKind::Enum(Enum {
-                repr: EnumRepr::String,
+                                strict: false,
+repr: EnumRepr::String,
                 open: true,
                 values: vec![value("a")],
             }),

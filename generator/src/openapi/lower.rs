@@ -1377,7 +1377,8 @@ impl<'a> Lowerer<'a> {
             )
             .collect();
         Plan::Enum(Enum {
-            repr,
+                        strict: false,
+repr,
             open,
             values: out,
         })
