@@ -5,7 +5,7 @@
 //! - [`csharp_sample`]: from `tests/roundtrip/specs/csharp_sample`, 3 models
 //! - [`go_sample`]: from `tests/roundtrip/specs/go_sample`, 3 models
 //! - [`onboarding`]: from `tests/roundtrip/specs/onboarding`, 6 models
-//! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 10 models
+//! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 15 models
 //! - [`weather`]: from `tests/roundtrip/specs/weather`, 3 models
 //!
 //! Every type of every API is also re-exported here under a name of its own; each API's
@@ -34,14 +34,19 @@ pub use self::onboarding::Category;
 pub use self::onboarding::Individual;
 pub use self::onboarding::Product;
 pub use self::onboarding::ProductKind;
+pub use self::shapes::Account as ShapesAccount;
 pub use self::shapes::Audited;
 pub use self::shapes::BankTransfer;
 pub use self::shapes::Card;
+pub use self::shapes::Charge;
+pub use self::shapes::ChargeAccount;
+pub use self::shapes::ChargeStatus;
 pub use self::shapes::Contact;
 pub use self::shapes::Customer;
 pub use self::shapes::Folder;
 pub use self::shapes::PaymentMethod;
 pub use self::shapes::Phone;
+pub use self::shapes::Priority;
 pub use self::shapes::Settings;
 pub use self::shapes::SettingsTheme;
 pub use self::weather::Observer;

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 mod docs;
 mod nullable_items;
+mod open_shapes;
 mod shapes;
 mod validate;
 
