@@ -157,10 +157,9 @@ pub fn boxed_references(api: &Api) -> BTreeSet<(TypeId, usize)> {
 fn size_check(name: &str, budget: u64) -> TokenStream {
     let ty = ident::ident(name);
     let budget = usize::try_from(budget).unwrap_or(usize::MAX);
-    let message = format!("`{name}` takes more than {budget} bytes: box its large fields");
     quote::quote! {
         #[allow(deprecated)]
-        const _: () = assert!(::core::mem::size_of::<#ty>() <= #budget, #message);
+        const _: () = crate::runtime::check_size::<#ty>(#budget);
     }
 }
 

@@ -2257,3 +2257,108 @@ impl Option {
 "#
     );
 }
+
+#[test]
+fn large_references_are_boxed_and_small_ones_kept_inline() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "sizes");
+    // `Wide` holds eight strings (over 128 bytes), `Tag` one; `Payment` holds each as a field
+    // and `Wide` as a variant of an expandable union.
+    let strings = |n: usize| {
+        (0..n)
+            .map(|idx| field(&format!("f{idx}"), &format!("f{idx}"), Type::String, true))
+            .collect()
+    };
+    let wide = api.add("", "Wide", structure(strings(8)));
+    let tag = api.add("", "Tag", structure(strings(1)));
+    let expandable = api.next_id();
+    api.add(
+        "",
+        "Expandable",
+        union(
+            vec![
+                variant("Id", Type::String, None),
+                variant("Wide", Type::Ref(wide), None),
+            ],
+            Tagging::Untagged,
+        ),
+    );
+    let payment = api.add(
+        "",
+        "Payment",
+        structure(vec![
+            field("wide", "wide", Type::Ref(wide), false),
+            field("tag", "tag", Type::Ref(tag), true),
+            field("customer", "customer", Type::Ref(expandable), true),
+            field("wides", "wides", Type::Array(Box::new(Type::Ref(wide))), true),
+        ]),
+    );
+    let cycles = items::boxed_fields(&api.api);
+    assert!(cycles.is_empty());
+    let large: Vec<(TypeId, usize)> = crate::model::size::large_references(&api.api, &cycles)
+        .into_iter()
+        .collect();
+    assert_eq!(large, [(expandable, 1), (payment, 0)]);
+    let sizes = crate::model::size::sizes(&api.api, &cycles);
+    let unboxed = crate::model::size::sizes_unboxed(&api.api, &cycles);
+    assert!(sizes[payment.0 as usize] < unboxed[payment.0 as usize]);
+    assert!(sizes[expandable.0 as usize] <= 32, "{sizes:?}");
+}
+
+#[test]
+fn a_struct_over_the_budget_boxes_its_largest_references() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "budget");
+    // Twelve references to a 96-byte struct (under the boxing threshold) make 1152 bytes, over
+    // the 1 KiB budget: the struct boxes the first two (each saves 88 bytes) and fits.
+    let strings = (0..4)
+        .map(|idx| field(&format!("f{idx}"), &format!("f{idx}"), Type::String, true))
+        .collect();
+    let medium = api.add("", "Medium", structure(strings));
+    let refs = (0..12)
+        .map(|idx| field(&format!("m{idx}"), &format!("m{idx}"), Type::Ref(medium), true))
+        .collect();
+    let holder = api.add("", "Holder", structure(refs));
+    let cycles = items::boxed_fields(&api.api);
+    let large = crate::model::size::large_references(&api.api, &cycles);
+    assert_eq!(
+        large.iter().collect::<Vec<_>>(),
+        [&(holder, 0), &(holder, 1)]
+    );
+    let sizes = crate::model::size::sizes(&api.api, &cycles);
+    assert!(sizes[holder.0 as usize] <= crate::model::size::BUDGET_BYTES);
+}
+
+#[test]
+fn a_size_budget_asserts_each_type_is_small() {
+    let (sources, apis) = sample();
+    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut Vec::new());
+    let options = Options::new(
+        Layout::Crate {
+            name: "small".into(),
+        },
+        "specgen",
+    )
+    .with_size_budget(1024);
+    let files = emit(&sources, &apis, &roots, &checked(&apis), &options);
+    let asserting: Vec<&str> = files
+        .iter()
+        .filter(|file| file.contents.contains("crate::runtime::check_size::<"))
+        .map(|file| file.path.as_str())
+        .collect();
+    assert!(asserting.contains(&"src/demo/pet.rs"), "{asserting:?}");
+    let pet = file(&files, "src/demo/pet.rs");
+    assert!(
+        pet.contains("const _: () = crate::runtime::check_size::<Pet>(1024usize);"),
+        "{pet}"
+    );
+    // Without the option, no file asserts anything.
+    let (plain, _) = emit_sample(Layout::Crate {
+        name: "small".into(),
+    });
+    assert!(
+        plain
+            .iter()
+            .all(|file| !file.contents.contains("check_size::<"))
+    );
+}
