@@ -655,4 +655,27 @@ mod tests {
         assert_eq!(ref_root_depth("ref_root: ../x\n"), 0);
         assert_eq!(ref_root_depth("ref_root: [\n"), 0);
     }
+
+    #[test]
+    fn closed_enums_are_all_none_or_named() {
+        let read = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new("codegen.yaml", text));
+            let mut diagnostics = Vec::new();
+            let config = parse(&sources, file, &mut diagnostics);
+            let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+            (config.map(|c| c.closed_enums), codes)
+        };
+        assert_eq!(read("dialect: java\n"), (Some(ClosedEnums::None), vec![]));
+        assert_eq!(read("closed_enums: true\n"), (Some(ClosedEnums::All), vec![]));
+        let (named, _) = read("closed_enums: [Status, Currency]\n");
+        let named = named.unwrap();
+        assert_eq!(
+            named,
+            ClosedEnums::Named(vec!["Status".into(), "Currency".into()])
+        );
+        assert!(named.closes("Status", "Status") && !named.closes("Color", "Color"));
+        assert_eq!(read("closed_enums: 3\n"), (None, vec![Code::InvalidConfig]));
+        assert_eq!(read("closed_enums: [1]\n"), (None, vec![Code::InvalidConfig]));
+    }
 }
