@@ -667,7 +667,10 @@ mod tests {
             (config.map(|c| c.closed_enums), codes)
         };
         assert_eq!(read("dialect: java\n"), (Some(ClosedEnums::None), vec![]));
-        assert_eq!(read("closed_enums: true\n"), (Some(ClosedEnums::All), vec![]));
+        assert_eq!(
+            read("closed_enums: true\n"),
+            (Some(ClosedEnums::All), vec![])
+        );
         let (named, _) = read("closed_enums: [Status, Currency]\n");
         let named = named.unwrap();
         assert_eq!(
@@ -676,6 +679,9 @@ mod tests {
         );
         assert!(named.closes("Status", "Status") && !named.closes("Color", "Color"));
         assert_eq!(read("closed_enums: 3\n"), (None, vec![Code::InvalidConfig]));
-        assert_eq!(read("closed_enums: [1]\n"), (None, vec![Code::InvalidConfig]));
+        assert_eq!(
+            read("closed_enums: [1]\n"),
+            (None, vec![Code::InvalidConfig])
+        );
     }
 }

@@ -198,8 +198,8 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Status",
         TypeKind::Enum(Enum {
-                        strict: false,
-open: false,
+            strict: false,
+            open: false,
             repr: EnumRepr::String,
             values: statuses,
         }),
@@ -214,8 +214,8 @@ open: false,
         "components",
         "Level",
         TypeKind::Enum(Enum {
-                        strict: false,
-open: false,
+            strict: false,
+            open: false,
             repr: EnumRepr::Integer,
             values: levels,
         }),
@@ -278,8 +278,8 @@ open: false,
         "exotic",
         "Debug",
         TypeKind::Enum(Enum {
-                        strict: false,
-open: false,
+            strict: false,
+            open: false,
             repr: EnumRepr::String,
             values: debug,
         }),
@@ -289,8 +289,8 @@ open: false,
         "exotic",
         "Result",
         TypeKind::Enum(Enum {
-                        strict: false,
-open: false,
+            strict: false,
+            open: false,
             repr: EnumRepr::Integer,
             values: results,
         }),
@@ -361,8 +361,8 @@ fn union(variants: Vec<Variant>, tagging: Tagging) -> TypeKind {
 
 fn open_enum(repr: EnumRepr, values: Vec<EnumValue>) -> TypeKind {
     TypeKind::Enum(Enum {
-                strict: false,
-repr,
+        strict: false,
+        repr,
         open: true,
         values,
     })
@@ -1259,8 +1259,8 @@ fn integer_enums_with_other_values_are_string_enums() {
         "",
         "Count",
         TypeKind::Enum(Enum {
-                        strict: false,
-open: false,
+            strict: false,
+            open: false,
             repr: EnumRepr::Integer,
             values,
         }),
@@ -2288,7 +2288,12 @@ fn large_references_are_boxed_and_small_ones_kept_inline() {
             field("wide", "wide", Type::Ref(wide), false),
             field("tag", "tag", Type::Ref(tag), true),
             field("customer", "customer", Type::Ref(expandable), true),
-            field("wides", "wides", Type::Array(Box::new(Type::Ref(wide))), true),
+            field(
+                "wides",
+                "wides",
+                Type::Array(Box::new(Type::Ref(wide))),
+                true,
+            ),
         ]),
     );
     let cycles = items::boxed_fields(&api.api);
@@ -2314,7 +2319,14 @@ fn a_struct_over_the_budget_boxes_its_largest_references() {
         .collect();
     let medium = api.add("", "Medium", structure(strings));
     let refs = (0..12)
-        .map(|idx| field(&format!("m{idx}"), &format!("m{idx}"), Type::Ref(medium), true))
+        .map(|idx| {
+            field(
+                &format!("m{idx}"),
+                &format!("m{idx}"),
+                Type::Ref(medium),
+                true,
+            )
+        })
         .collect();
     let holder = api.add("", "Holder", structure(refs));
     let cycles = items::boxed_fields(&api.api);

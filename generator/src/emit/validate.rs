@@ -432,7 +432,11 @@ impl Scope<'_> {
     /// `impl Validate` for an enum opened only so that responses with values added since
     /// still read: a value the spec does not list (kept in the variant `other`) is reported
     /// as an `enum` violation.
-    pub(super) fn strict_enum_validation(&self, it: &crate::model::Enum, other: &str) -> TokenStream {
+    pub(super) fn strict_enum_validation(
+        &self,
+        it: &crate::model::Enum,
+        other: &str,
+    ) -> TokenStream {
         let name = ident::ident(self.own);
         let other = ident::ident(other);
         let (validate, path, errors_ty) = self.validation_names();

@@ -94,8 +94,8 @@ fn sample() -> Api {
         def(
             "Kind",
             TypeKind::Enum(Enum {
-                                strict: false,
-repr: EnumRepr::String,
+                strict: false,
+                repr: EnumRepr::String,
                 open: false,
                 values: vec![value("cat"), value("dog")],
             }),
@@ -103,8 +103,8 @@ repr: EnumRepr::String,
         def(
             "Open",
             TypeKind::Enum(Enum {
-                                strict: false,
-repr: EnumRepr::String,
+                strict: false,
+                repr: EnumRepr::String,
                 open: true,
                 values: vec![value("a")],
             }),

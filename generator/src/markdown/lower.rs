@@ -1096,8 +1096,8 @@ fn lower_enum(
         })
         .collect();
     Enum {
-                strict: false,
-repr: if integer {
+        strict: false,
+        repr: if integer {
             EnumRepr::Integer
         } else {
             EnumRepr::String

@@ -1377,8 +1377,8 @@ impl<'a> Lowerer<'a> {
             )
             .collect();
         Plan::Enum(Enum {
-                        strict: false,
-repr,
+            strict: false,
+            repr,
             open,
             values: out,
         })
