@@ -19,7 +19,10 @@ where
 fn a_new_enum_value_survives_a_round_trip_byte_for_byte() {
     let text = r#"{"id":"ch_1","status":"requires_review","priority":7,"account":"acct_1"}"#;
     let charge: Charge = byte_round_trip(text);
-    assert_eq!(charge.status, ChargeStatus::Unknown("requires_review".into()));
+    assert_eq!(
+        charge.status,
+        ChargeStatus::Unknown("requires_review".into())
+    );
     assert_eq!(charge.priority, Some(Priority::Unknown(7)));
     assert_eq!(charge.status.as_str(), "requires_review");
     let known: Charge =
@@ -64,6 +67,10 @@ fn an_expandable_field_holding_a_large_object_stays_small() {
     // account's size.
     let account_size = size_of::<ShapesAccount>();
     assert!(account_size > 128, "the account is {account_size} bytes");
-    assert!(size_of::<ChargeAccount>() <= 32, "{}", size_of::<ChargeAccount>());
+    assert!(
+        size_of::<ChargeAccount>() <= 32,
+        "{}",
+        size_of::<ChargeAccount>()
+    );
     assert!(size_of::<Charge>() <= 128, "{}", size_of::<Charge>());
 }
