@@ -140,6 +140,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
+/// Fails the build when `T` takes more than `budget` bytes: called in a `const` of each type
+/// file when the crate is generated with a size budget, so `cargo check` evaluates it and a
+/// type that has grown large is an error at its own file.
+pub const fn check_size<T>(budget: usize) {
+    assert!(
+        std::mem::size_of::<T>() <= budget,
+        "the type takes more bytes than its size budget: box its large fields"
+    );
+}
+
 /// Reads a field that is present on the wire, even as `null`, as `Some`. Used as
 /// `#[serde(default, deserialize_with = "crate::runtime::deserialize_nullable")]` on
 /// `Option<Nullable<T>>` fields: serde calls it only for fields that are present, and

@@ -7,6 +7,8 @@
 //! description: Prove Identity's API.
 //! dialect: java            # java | go | typescript | python | csharp | php | ruby (default: detected)
 //! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
+//! closed_enums: false      # true, or a list of enum names: those enums fail to read a value
+//!                          # the spec does not list (default: every enum reads and keeps it)
 //! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
 //!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
@@ -45,6 +47,32 @@ pub struct Config {
     /// of the API (its docs and the files `$ref`s name) may be. 0, the API's folder itself,
     /// unless `ref_root` widens it.
     pub ref_root_depth: usize,
+    /// Which enums refuse values the spec does not list; every other enum reads and keeps
+    /// them (they are still reported by `validate()`).
+    pub closed_enums: ClosedEnums,
+}
+
+/// The `closed_enums` key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ClosedEnums {
+    /// Every enum is open (the default).
+    #[default]
+    None,
+    /// Every enum is closed.
+    All,
+    /// The enums of these names (as the spec spells them, or as named in Rust).
+    Named(Vec<String>),
+}
+
+impl ClosedEnums {
+    /// Whether the enum named `name` in the spec (`rust_name` in Rust) is closed.
+    pub fn closes(&self, name: &str, rust_name: &str) -> bool {
+        match self {
+            ClosedEnums::None => false,
+            ClosedEnums::All => true,
+            ClosedEnums::Named(names) => names.iter().any(|it| it == name || it == rust_name),
+        }
+    }
 }
 
 /// The `wire_names` section.
@@ -57,11 +85,12 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "name",
     "description",
     "dialect",
     "keep_unknown_fields",
+    "closed_enums",
     "ref_root",
     "wire_names",
 ];
@@ -82,7 +111,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
         dialect_names(),
         policy_names()
     )
@@ -242,6 +271,7 @@ impl Checker<'_> {
                         "write `true` or `false`".to_string(),
                     ),
                 },
+                "closed_enums" => config.closed_enums = self.closed_enums(&pointer, value),
                 "ref_root" => {
                     if let Some(value_text) = self.string(&pointer, key, value) {
                         match parse_ref_root(&value_text) {
@@ -262,6 +292,33 @@ impl Checker<'_> {
             }
         }
         config
+    }
+
+    fn closed_enums(&mut self, at: &str, node: &Node) -> ClosedEnums {
+        let names = match node {
+            Node::Bool(true) => return ClosedEnums::All,
+            Node::Bool(false) | Node::Null => return ClosedEnums::None,
+            Node::Array(items) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>(),
+            _ => None,
+        };
+        match names {
+            Some(names) => ClosedEnums::Named(names),
+            None => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `closed_enums` is `true`, `false` or a list of enum names, not {}",
+                        describe(node)
+                    ),
+                    "write `true`, `false` or a list such as `[Status, Currency]`".to_string(),
+                );
+                ClosedEnums::None
+            }
+        }
     }
 
     fn wire_names(&mut self, at: &str, node: &Node) -> WireNames {
@@ -598,5 +655,34 @@ mod tests {
         assert_eq!(ref_root_depth("ref_root: /srv\n"), 0);
         assert_eq!(ref_root_depth("ref_root: ../x\n"), 0);
         assert_eq!(ref_root_depth("ref_root: [\n"), 0);
+    }
+
+    #[test]
+    fn closed_enums_are_all_none_or_named() {
+        let read = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new("codegen.yaml", text));
+            let mut diagnostics = Vec::new();
+            let config = parse(&sources, file, &mut diagnostics);
+            let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+            (config.map(|c| c.closed_enums), codes)
+        };
+        assert_eq!(read("dialect: java\n"), (Some(ClosedEnums::None), vec![]));
+        assert_eq!(
+            read("closed_enums: true\n"),
+            (Some(ClosedEnums::All), vec![])
+        );
+        let (named, _) = read("closed_enums: [Status, Currency]\n");
+        let named = named.unwrap();
+        assert_eq!(
+            named,
+            ClosedEnums::Named(vec!["Status".into(), "Currency".into()])
+        );
+        assert!(named.closes("Status", "Status") && !named.closes("Color", "Color"));
+        assert_eq!(read("closed_enums: 3\n"), (None, vec![Code::InvalidConfig]));
+        assert_eq!(
+            read("closed_enums: [1]\n"),
+            (None, vec![Code::InvalidConfig])
+        );
     }
 }

@@ -390,13 +390,13 @@ impl Checker<'_> {
                         let Some(n) = value.as_i64() else {
                             return expected("an integer");
                         };
-                        it.open || values.contains(&n)
+                        (it.open && !it.strict) || values.contains(&n)
                     }
                     None => {
                         let Some(text) = value.as_str() else {
                             return expected("a string");
                         };
-                        it.open || it.values.iter().any(|v| v.wire_value == text)
+                        (it.open && !it.strict) || it.values.iter().any(|v| v.wire_value == text)
                     }
                 };
                 if known {

@@ -57,6 +57,10 @@ pub struct Options {
     pub layout: Layout,
     /// The command named in every generated file's header as the way to regenerate it.
     pub regenerate_command: String,
+    /// When set, every type file asserts at compile time (a `const` that `cargo check`
+    /// evaluates) that the type takes at most this many bytes, so a type that grows past it
+    /// fails the build. Off by default.
+    pub size_budget: Option<u64>,
 }
 
 impl Options {
@@ -65,7 +69,15 @@ impl Options {
         Options {
             layout,
             regenerate_command: regenerate_command.into(),
+            size_budget: None,
         }
+    }
+
+    /// The same options, with every type asserting at compile time that it takes at most
+    /// `bytes` (see [`Options::size_budget`]).
+    pub fn with_size_budget(mut self, bytes: u64) -> Options {
+        self.size_budget = Some(bytes);
+        self
     }
 }
 

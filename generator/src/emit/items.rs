@@ -81,6 +81,9 @@ pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
         TypeKind::Alias(target) => scope.alias_item(ty, target),
     };
     let validation = match &ty.kind {
+        TypeKind::Enum(it) if it.open && it.strict => {
+            scope.strict_enum_validation(it, &other_variant_name(&enum_variant_names(it)))
+        }
         TypeKind::Enum(_) => scope.no_validation(),
         _ => TokenStream::new(),
     };

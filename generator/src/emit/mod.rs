@@ -132,7 +132,35 @@ enum Job<'a> {
 /// What emitting one API needs, shared by every thread.
 struct ApiShared {
     boxed: BTreeSet<(TypeId, usize)>,
+    /// Estimated size of each type in bytes, once boxed.
+    sizes: Vec<u64>,
     validates: Vec<bool>,
+}
+
+/// The fields and union variants whose reference is boxed to break a cycle of direct
+/// containment.
+pub fn cycle_references(api: &Api) -> BTreeSet<(TypeId, usize)> {
+    items::boxed_fields(api)
+}
+
+/// The fields and union variants whose reference is boxed: those that close a cycle of direct
+/// containment, and those whose type is large (see [`crate::model::size`]).
+pub fn boxed_references(api: &Api) -> BTreeSet<(TypeId, usize)> {
+    let mut boxed = cycle_references(api);
+    let large = crate::model::size::large_references(api, &boxed);
+    boxed.extend(large);
+    boxed
+}
+
+/// A compile-time assertion that the type `name` takes at most `budget` bytes: the size budget,
+/// or a struct's estimated size when its fields that cannot be boxed take more.
+fn size_check(name: &str, budget: u64) -> TokenStream {
+    let ty = ident::ident(name);
+    let budget = usize::try_from(budget).unwrap_or(usize::MAX);
+    quote::quote! {
+        #[allow(deprecated)]
+        const _: () = crate::runtime::check_size::<#ty>(#budget);
+    }
 }
 
 /// Emits all files for `apis`, sorted by path. `examples` holds, per API, its examples as
@@ -174,7 +202,8 @@ pub fn emit(
     let shared: Vec<ApiShared> = apis
         .iter()
         .map(|api| ApiShared {
-            boxed: items::boxed_fields(api),
+            boxed: boxed_references(api),
+            sizes: crate::model::size::sizes(api, &cycle_references(api)),
             validates: validate::validating_types(api, &patterns),
         })
         .collect();
@@ -313,7 +342,15 @@ impl Emitter<'_> {
                 let source = &self.sources.get(api.get(id).span.file).path;
                 GeneratedFile {
                     path: join_path(&ns_dir(idx, ns), &format!("{}.rs", tree.place(id).file)),
-                    contents: render(&header(source), items::type_file(&cx, id)),
+                    contents: render(&header(source), {
+                        let mut tokens = items::type_file(&cx, id);
+                        if let Some(budget) = self.options.size_budget {
+                            let estimate = self.shared[idx].sizes.get(id.0 as usize);
+                            let bound = estimate.map_or(budget, |&size| size.max(budget));
+                            tokens.extend(size_check(&tree.place(id).name, bound));
+                        }
+                        tokens
+                    }),
                 }
             }
         })

@@ -201,6 +201,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Status",
         TypeKind::Enum(Enum {
+            strict: false,
             open: false,
             repr: EnumRepr::String,
             values: statuses,
@@ -216,6 +217,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "components",
         "Level",
         TypeKind::Enum(Enum {
+            strict: false,
             open: false,
             repr: EnumRepr::Integer,
             values: levels,
@@ -279,6 +281,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "exotic",
         "Debug",
         TypeKind::Enum(Enum {
+            strict: false,
             open: false,
             repr: EnumRepr::String,
             values: debug,
@@ -289,6 +292,7 @@ fn sample() -> (SourceMap, Vec<Api>) {
         "exotic",
         "Result",
         TypeKind::Enum(Enum {
+            strict: false,
             open: false,
             repr: EnumRepr::Integer,
             values: results,
@@ -361,6 +365,7 @@ fn union(variants: Vec<Variant>, tagging: Tagging) -> TypeKind {
 
 fn open_enum(repr: EnumRepr, values: Vec<EnumValue>) -> TypeKind {
     TypeKind::Enum(Enum {
+        strict: false,
         repr,
         open: true,
         values,
@@ -1178,7 +1183,7 @@ pub struct User {
     /// Wire name: `f6`.
     pub f6: super::Deserialize,
     /// Wire name: `f7`.
-    pub f7: Pet,
+    pub f7: Box<Pet>,
     /// Wire name: `f8`.
     pub f8: super::super::components::String,
 }
@@ -1259,6 +1264,7 @@ fn integer_enums_with_other_values_are_string_enums() {
         "",
         "Count",
         TypeKind::Enum(Enum {
+            strict: false,
             open: false,
             repr: EnumRepr::Integer,
             values,
@@ -1586,7 +1592,7 @@ pub type Nothing = serde_json::Value;
 }
 
 #[test]
-fn cycles_through_unions_are_boxed_and_large_variants_allowed() {
+fn cycles_and_large_variants_of_unions_are_boxed() {
     let (files, _) = emit_sample(Layout::Crate { name: "x".into() });
     assert_eq!(
         body(&files, "src/demo/shapes/node.rs"),
@@ -1650,17 +1656,15 @@ impl Validate for Node {
 }
 "#
     );
-    // `Pet` is far larger than the other variants; `Cat` and `Dog` are not.
-    assert!(
-        file(&files, "src/demo/shapes/responses.rs")
-            .contains("#[allow(clippy::large_enum_variant)]\n#[derive(")
-    );
+    // `Pet` is far larger than the other variants: it is boxed, so no variant is large.
+    let responses = file(&files, "src/demo/shapes/responses.rs");
+    assert!(responses.contains("(Box<Pet>)"), "{responses}");
     let allowed: Vec<&str> = files
         .iter()
         .filter(|file| file.contents.contains("large_enum_variant"))
         .map(|file| file.path.as_str())
         .collect();
-    assert_eq!(allowed, ["src/demo/shapes/responses.rs"]);
+    assert_eq!(allowed, [] as [&str; 0]);
 }
 
 #[test]
@@ -2396,5 +2400,122 @@ impl Option {
     }
 }
 "#
+    );
+}
+
+#[test]
+fn large_references_are_boxed_and_small_ones_kept_inline() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "sizes");
+    // `Wide` holds eight strings (over 128 bytes), `Tag` one; `Payment` holds each as a field
+    // and `Wide` as a variant of an expandable union.
+    let strings = |n: usize| {
+        (0..n)
+            .map(|idx| field(&format!("f{idx}"), &format!("f{idx}"), Type::String, true))
+            .collect()
+    };
+    let wide = api.add("", "Wide", structure(strings(8)));
+    let tag = api.add("", "Tag", structure(strings(1)));
+    let expandable = api.next_id();
+    api.add(
+        "",
+        "Expandable",
+        union(
+            vec![
+                variant("Id", Type::String, None),
+                variant("Wide", Type::Ref(wide), None),
+            ],
+            Tagging::Untagged,
+        ),
+    );
+    let payment = api.add(
+        "",
+        "Payment",
+        structure(vec![
+            field("wide", "wide", Type::Ref(wide), false),
+            field("tag", "tag", Type::Ref(tag), true),
+            field("customer", "customer", Type::Ref(expandable), true),
+            field(
+                "wides",
+                "wides",
+                Type::Array(Box::new(Type::Ref(wide))),
+                true,
+            ),
+        ]),
+    );
+    let cycles = items::boxed_fields(&api.api);
+    assert!(cycles.is_empty());
+    let large: Vec<(TypeId, usize)> = crate::model::size::large_references(&api.api, &cycles)
+        .into_iter()
+        .collect();
+    assert_eq!(large, [(expandable, 1), (payment, 0)]);
+    let sizes = crate::model::size::sizes(&api.api, &cycles);
+    let unboxed = crate::model::size::sizes_unboxed(&api.api, &cycles);
+    assert!(sizes[payment.0 as usize] < unboxed[payment.0 as usize]);
+    assert!(sizes[expandable.0 as usize] <= 32, "{sizes:?}");
+}
+
+#[test]
+fn a_struct_over_the_budget_boxes_its_largest_references() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "budget");
+    // Twelve references to a 96-byte struct (under the boxing threshold) make 1152 bytes, over
+    // the 1 KiB budget: the struct boxes the first two (each saves 88 bytes) and fits.
+    let strings = (0..4)
+        .map(|idx| field(&format!("f{idx}"), &format!("f{idx}"), Type::String, true))
+        .collect();
+    let medium = api.add("", "Medium", structure(strings));
+    let refs = (0..12)
+        .map(|idx| {
+            field(
+                &format!("m{idx}"),
+                &format!("m{idx}"),
+                Type::Ref(medium),
+                true,
+            )
+        })
+        .collect();
+    let holder = api.add("", "Holder", structure(refs));
+    let cycles = items::boxed_fields(&api.api);
+    let large = crate::model::size::large_references(&api.api, &cycles);
+    assert_eq!(
+        large.iter().collect::<Vec<_>>(),
+        [&(holder, 0), &(holder, 1)]
+    );
+    let sizes = crate::model::size::sizes(&api.api, &cycles);
+    assert!(sizes[holder.0 as usize] <= crate::model::size::BUDGET_BYTES);
+}
+
+#[test]
+fn a_size_budget_asserts_each_type_is_small() {
+    let (sources, apis) = sample();
+    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut Vec::new());
+    let options = Options::new(
+        Layout::Crate {
+            name: "small".into(),
+        },
+        "specgen",
+    )
+    .with_size_budget(1024);
+    let files = emit(&sources, &apis, &roots, &checked(&apis), &options);
+    let asserting: Vec<&str> = files
+        .iter()
+        .filter(|file| file.contents.contains("crate::runtime::check_size::<"))
+        .map(|file| file.path.as_str())
+        .collect();
+    assert!(asserting.contains(&"src/demo/pet.rs"), "{asserting:?}");
+    let pet = file(&files, "src/demo/pet.rs");
+    assert!(
+        pet.contains("const _: () = crate::runtime::check_size::<Pet>(1024usize);"),
+        "{pet}"
+    );
+    // Without the option, no file asserts anything.
+    let (plain, _) = emit_sample(Layout::Crate {
+        name: "small".into(),
+    });
+    assert!(
+        plain
+            .iter()
+            .all(|file| !file.contents.contains("check_size::<"))
     );
 }

@@ -251,7 +251,8 @@ pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
                 refs(target, &mut targets);
                 false
             }
-            TypeKind::Enum(_) | TypeKind::FreeForm => false,
+            TypeKind::Enum(it) => it.open && it.strict,
+            TypeKind::FreeForm => false,
         };
         for &target in &targets {
             if let Some(referrers) = referrers.get_mut(target) {
@@ -619,6 +620,45 @@ impl Scope<'_> {
             #allow
             impl #validate for #name {
                 #body
+            }
+        }
+    }
+
+    /// `impl Validate` for an enum opened only so that responses with values added since
+    /// still read: a value the spec does not list (kept in the variant `other`) is reported
+    /// as an `enum` violation.
+    pub(super) fn strict_enum_validation(
+        &self,
+        it: &crate::model::Enum,
+        other: &str,
+    ) -> TokenStream {
+        let name = ident::ident(self.own);
+        let other = ident::ident(other);
+        let (validate, path, errors_ty) = self.validation_names();
+        let allow = self.allow_deprecated_self();
+        let rules_mod = quote! { crate::runtime::rules };
+        let check = match super::items::integer_values(it) {
+            Some(values) => {
+                let texts: Vec<String> = values.iter().map(i64::to_string).collect();
+                quote! { #rules_mod::one_of_number(*value, false, &[#(#texts),*], at, errors); }
+            }
+            None => {
+                let texts: Vec<String> = it
+                    .values
+                    .iter()
+                    .map(|value| serde_json::Value::String(value.wire_value.clone()).to_string())
+                    .collect();
+                quote! { #rules_mod::one_of_str(value, &[], &[#(#texts),*], at, errors); }
+            }
+        };
+        quote! {
+            #allow
+            impl #validate for #name {
+                fn validate_at(&self, at: &#path<'_>, errors: &mut #errors_ty) {
+                    if let Self::#other(value) = self {
+                        #check
+                    }
+                }
             }
         }
     }

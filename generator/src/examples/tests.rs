@@ -96,6 +96,7 @@ fn sample() -> Api {
         def(
             "Kind",
             TypeKind::Enum(Enum {
+                strict: false,
                 repr: EnumRepr::String,
                 open: false,
                 values: vec![value("cat"), value("dog")],
@@ -104,6 +105,7 @@ fn sample() -> Api {
         def(
             "Open",
             TypeKind::Enum(Enum {
+                strict: false,
                 repr: EnumRepr::String,
                 open: true,
                 values: vec![value("a")],

@@ -1110,6 +1110,7 @@ fn lower_enum(
         })
         .collect();
     Enum {
+        strict: false,
         repr: if integer {
             EnumRepr::Integer
         } else {

@@ -47,7 +47,7 @@ pub fn read_api(
         })
         .collect();
     // A broken config is reported; the docs are still read so every error shows at once.
-    let api = lower::lower(
+    let mut api = lower::lower(
         sources,
         &input.name,
         &input.root,
@@ -56,5 +56,7 @@ pub fn read_api(
         config_file,
         diagnostics,
     )?;
-    config.map(|_| api)
+    let config = config?;
+    crate::model::enums::open_enums(&mut api, &config.closed_enums);
+    Some(api)
 }

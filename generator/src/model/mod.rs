@@ -3,7 +3,9 @@
 //! types, and every node keeps the [`Span`] of the spec element it came from.
 
 pub mod compat;
+pub mod enums;
 pub mod names;
+pub mod size;
 
 use std::fmt;
 
@@ -383,8 +385,13 @@ impl fmt::Display for NamingPolicy {
 pub struct Enum {
     /// Whether the values are strings or integers on the wire.
     pub repr: EnumRepr,
-    /// Whether values outside the list are accepted and kept (Speakeasy's open enums).
+    /// Whether values outside the list are accepted and kept (Speakeasy's open enums, and by
+    /// default every enum: see [`enums::open_enums`]).
     pub open: bool,
+    /// Whether a value outside the list, though read and kept, is a violation that
+    /// `validate()` reports: the spec lists every value, and the enum is open only so that a
+    /// response with a value added since still reads.
+    pub strict: bool,
     /// Values in spec order.
     pub values: Vec<EnumValue>,
 }

@@ -1751,6 +1751,7 @@ impl<'a> Lowerer<'a> {
             )
             .collect();
         Plan::Enum(Enum {
+            strict: false,
             repr,
             open,
             values: out,

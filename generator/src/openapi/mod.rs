@@ -90,7 +90,10 @@ pub fn read_api(
         refused,
         unread,
     };
-    let api = lower::lower(sources, &docs, input, &config, diagnostics);
+    let mut api = lower::lower(sources, &docs, input, &config, diagnostics);
+    if let Some(api) = &mut api {
+        crate::model::enums::open_enums(api, &config.closed_enums);
+    }
     let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
     api.filter(|_| errors_after == errors_before)
 }

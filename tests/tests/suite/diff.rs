@@ -66,7 +66,7 @@ fn edits_are_classified_for_requests_and_responses() {
     );
     new.config = Some(SourceFile::new(
         "codegen.yaml",
-        "wire_names:\n  overrides:\n    Owner:\n      ownerFullName: owner_name\n",
+        "closed_enums: [PetStatus]\nwire_names:\n  overrides:\n    Owner:\n      ownerFullName: owner_name\n",
     ));
     let changes = diff(&models(old), &models(new));
     let find = |kind: ChangeKind, path_end: &str| {

@@ -6,7 +6,7 @@
 //! - [`go_sample`]: from `tests/roundtrip/specs/go_sample`, 3 models
 //! - [`onboarding`]: from `tests/roundtrip/specs/onboarding`, 6 models
 //! - [`payloads`]: from `tests/roundtrip/specs/payloads`, 15 models
-//! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 11 models
+//! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 16 models
 //! - [`unions`]: from `tests/roundtrip/specs/unions`, 15 models
 //! - [`weather`]: from `tests/roundtrip/specs/weather`, 3 models
 //!
@@ -53,15 +53,20 @@ pub use self::payloads::RenamedEvent;
 pub use self::payloads::RenamedEventRename;
 pub use self::payloads::SamlConnection;
 pub use self::payloads::TemplateTargetPair;
+pub use self::shapes::Account as ShapesAccount;
 pub use self::shapes::Audited;
 pub use self::shapes::BankTransfer;
 pub use self::shapes::Card;
+pub use self::shapes::Charge;
+pub use self::shapes::ChargeAccount;
+pub use self::shapes::ChargeStatus;
 pub use self::shapes::CodeOrCounts;
 pub use self::shapes::Contact;
 pub use self::shapes::Customer;
 pub use self::shapes::Folder;
 pub use self::shapes::PaymentMethod;
 pub use self::shapes::Phone;
+pub use self::shapes::Priority;
 pub use self::shapes::Settings;
 pub use self::shapes::SettingsTheme;
 pub use self::unions::BranchPolicyRule;

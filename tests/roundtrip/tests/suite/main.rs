@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod docs;
 mod nullable_items;
+mod open_shapes;
 mod payloads;
 mod shapes;
 mod unions;

@@ -24,7 +24,7 @@ pub struct Application {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Wire name: `individual`.
-    pub individual: Individual,
+    pub individual: Box<Individual>,
     /// Wire name: `products`.
     /// Between 1 and 50 items.
     pub products: Vec<Product>,

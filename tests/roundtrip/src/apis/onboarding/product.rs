@@ -60,6 +60,7 @@ impl Validate for Product {
             return;
         }
         Self::validate_sku(&self.sku, &at.key("sku"), errors);
+        Validate::validate_at(&self.kind, &at.key("kind"), errors);
         Self::validate_quantity(&self.quantity, &at.key("quantity"), errors);
         if let Some(value) = &self.pack_size {
             Self::validate_pack_size(value, &at.key("packSize"), errors);

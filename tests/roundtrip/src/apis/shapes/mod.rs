@@ -4,40 +4,55 @@
 //!
 //! Models:
 //!
+//! - [`struct@Account`] – An account with enough fields that holding it inline would make its holders large.
 //! - [`struct@Audited`]
 //! - [`struct@BankTransfer`]
 //! - [`struct@Card`]
+//! - [`struct@Charge`] – A charge whose `account` is expandable, an id or the whole account, and whose enums gain values over time.
+//! - [`enum@ChargeAccount`]
+//! - [`enum@ChargeStatus`]
 //! - [`enum@CodeOrCounts`] – A short code, or at least two non-negative counts; each member has rules.
 //! - [`enum@Contact`] – An e-mail address or a phone number with its country code.
 //! - [`struct@Customer`] – A customer, with the audit fields every record has.
 //! - [`struct@Folder`] – A folder of folders, to any depth.
 //! - [`enum@PaymentMethod`] – How a customer pays, told apart by `type`.
 //! - [`struct@Phone`]
+//! - [`enum@Priority`]
 //! - [`struct@Settings`] – Settings whose fields have defaults.
 //! - [`enum@SettingsTheme`]
 
+mod account;
 mod audited;
 mod bank_transfer;
 mod card;
+mod charge;
+mod charge_account;
+mod charge_status;
 mod code_or_counts;
 mod contact;
 mod customer;
 mod folder;
 mod payment_method;
 mod phone;
+mod priority;
 mod settings;
 mod settings_theme;
 #[cfg(test)]
 mod spec_examples;
 
+pub use account::Account;
 pub use audited::Audited;
 pub use bank_transfer::BankTransfer;
 pub use card::Card;
+pub use charge::Charge;
+pub use charge_account::ChargeAccount;
+pub use charge_status::ChargeStatus;
 pub use code_or_counts::CodeOrCounts;
 pub use contact::Contact;
 pub use customer::Customer;
 pub use folder::Folder;
 pub use payment_method::PaymentMethod;
 pub use phone::Phone;
+pub use priority::Priority;
 pub use settings::Settings;
 pub use settings_theme::SettingsTheme;

@@ -43,5 +43,10 @@ fn default_locale() -> String {
 }
 
 impl Validate for Settings {
-    fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        Validate::validate_at(&self.theme, &at.key("theme"), errors);
+    }
 }
