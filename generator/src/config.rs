@@ -7,6 +7,7 @@
 //! description: Prove Identity's API.
 //! dialect: java            # java | go | typescript | python | csharp | php | ruby (default: detected)
 //! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
+//! dangling_refs: error     # any: a `$ref` that leads nowhere is any JSON value, with a warning
 //! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
 //!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
@@ -45,6 +46,9 @@ pub struct Config {
     /// of the API (its docs and the files `$ref`s name) may be. 0, the API's folder itself,
     /// unless `ref_root` widens it.
     pub ref_root_depth: usize,
+    /// A `$ref` that cannot be followed is read as any JSON value and reported as a warning
+    /// (`dangling_refs: any`), rather than as an error that stops the API.
+    pub dangling_refs_as_any: bool,
 }
 
 /// The `wire_names` section.
@@ -57,11 +61,12 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "name",
     "description",
     "dialect",
     "keep_unknown_fields",
+    "dangling_refs",
     "ref_root",
     "wire_names",
 ];
@@ -82,7 +87,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `dangling_refs` (error or any), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
         dialect_names(),
         policy_names()
     )
@@ -241,6 +246,16 @@ impl Checker<'_> {
                         "write `true` or `false`".to_string(),
                     ),
                 },
+                "dangling_refs" => {
+                    let choice = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &["error", "any"],
+                        "without `dangling_refs`, a `$ref` that leads nowhere is an error",
+                    );
+                    config.dangling_refs_as_any = choice == Some("any");
+                }
                 "ref_root" => {
                     if let Some(value_text) = self.string(&pointer, key, value) {
                         match parse_ref_root(&value_text) {
