@@ -217,6 +217,85 @@ where
 #[derive(Deserialize)]
 struct StrictDate(#[serde(deserialize_with = "strict_date")] chrono::NaiveDate);
 
+/// A date-time read leniently (the spec config's `date_times: lenient`): RFC 3339, or
+/// without a UTC offset (`2018-01-01T00:01:01`), which is read as UTC. It is written back
+/// exactly as it was read, so that a value passes through unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LenientDateTime {
+    text: String,
+    value: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl LenientDateTime {
+    /// Reads `text`: an RFC 3339 date-time, or one without its UTC offset.
+    pub fn parse(text: &str) -> Option<LenientDateTime> {
+        let value = chrono::DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .filter(|_| text.get(..10).and_then(|date| format_matches("date", date)) == Some(true))
+                .map(|naive| naive.and_utc().fixed_offset())
+        })?;
+        Some(LenientDateTime {
+            text: text.to_string(),
+            value,
+        })
+    }
+
+    /// The date-time; UTC when it was sent without an offset.
+    pub fn value(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.value
+    }
+
+    /// Whether it was sent with its UTC offset.
+    pub fn has_offset(&self) -> bool {
+        chrono::DateTime::parse_from_rfc3339(&self.text).is_ok()
+    }
+
+    /// The text it was read from (or written as).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<chrono::DateTime<chrono::FixedOffset>> for LenientDateTime {
+    fn from(value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        LenientDateTime {
+            text: value.to_rfc3339(),
+            value,
+        }
+    }
+}
+
+impl fmt::Display for LenientDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for LenientDateTime {
+    fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+    {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for LenientDateTime {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        LenientDateTime::parse(&text).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&text),
+                &"an RFC 3339 date-time, with or without its UTC offset",
+            )
+        })
+    }
+}
+
 /// Binary content, written to JSON as standard base64 text with padding (the way Jackson
 /// writes a Java `byte[]`).
 ///
@@ -1797,6 +1876,7 @@ no_rules!(
     serde_json::Map<String, serde_json::Value>,
     chrono::NaiveDate,
     chrono::DateTime<chrono::FixedOffset>,
+    LenientDateTime,
     Base64,
 );
 

@@ -8,6 +8,7 @@
 //! dialect: java            # java | go | typescript | python | csharp | php | ruby (default: detected)
 //! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
 //! dangling_refs: error     # any: a `$ref` that leads nowhere is any JSON value, with a warning
+//! date_times: strict       # lenient: date-times without a UTC offset read as UTC, kept as sent
 //! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
 //!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
@@ -49,6 +50,9 @@ pub struct Config {
     /// A `$ref` that cannot be followed is read as any JSON value and reported as a warning
     /// (`dangling_refs: any`), rather than as an error that stops the API.
     pub dangling_refs_as_any: bool,
+    /// Date-times without a UTC offset are read (as UTC) and written back as they were read
+    /// (`date_times: lenient`), rather than rejected.
+    pub lenient_date_times: bool,
 }
 
 /// The `wire_names` section.
@@ -61,12 +65,13 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "name",
     "description",
     "dialect",
     "keep_unknown_fields",
     "dangling_refs",
+    "date_times",
     "ref_root",
     "wire_names",
 ];
@@ -87,7 +92,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `dangling_refs` (error or any), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
         dialect_names(),
         policy_names()
     )
@@ -255,6 +260,16 @@ impl Checker<'_> {
                         "without `dangling_refs`, a `$ref` that leads nowhere is an error",
                     );
                     config.dangling_refs_as_any = choice == Some("any");
+                }
+                "date_times" => {
+                    let choice = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &["strict", "lenient"],
+                        "without `date_times`, a date-time is RFC 3339, with a UTC offset",
+                    );
+                    config.lenient_date_times = choice == Some("lenient");
                 }
                 "ref_root" => {
                     if let Some(value_text) = self.string(&pointer, key, value) {

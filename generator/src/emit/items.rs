@@ -359,6 +359,9 @@ impl<'a> Scope<'a> {
         match ty {
             Type::String => self.std_name("String"),
             Type::Date => quote! { chrono::NaiveDate },
+            Type::DateTime if self.cx.api.lenient_date_times => {
+                quote! { crate::runtime::LenientDateTime }
+            }
             Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
             Type::Binary => self.runtime_name("Base64"),
             Type::Integer(IntFormat::Int32) => quote! { i32 },

@@ -35,6 +35,7 @@ impl<'a> ApiBuilder<'a> {
             types: Vec::new(),
             skipped: Vec::new(),
             keep_unknown_fields: false,
+            lenient_date_times: false,
             operations: Vec::new(),
         };
         ApiBuilder { sources, api }

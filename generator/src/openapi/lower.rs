@@ -157,6 +157,7 @@ pub(super) fn lower(
         types,
         skipped: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
+        lenient_date_times: config.lenient_date_times,
         operations,
     })
 }

@@ -1,7 +1,8 @@
 //! Reading and checking values at the edges, on the `edges` sample
 //! (`tests/roundtrip/specs/edges/openapi.yaml`): numbers beyond the `f32` range, unique items
 //! compared as JSON Schema compares numbers, dates with a year of other than four digits, and
-//! `null` in optional properties that are not nullable.
+//! `null` in optional properties that are not nullable, and date-times without a UTC offset
+//! (read leniently: the sample's config says `date_times: lenient`).
 
 use roundtrip::Validate;
 use roundtrip::ValidationErrors;
@@ -12,6 +13,7 @@ use serde_json::{Value, json};
 fn valid() -> Value {
     json!({
         "taken": "2024-01-31",
+        "recorded": "2018-01-01T00:01:01",
         "checked": "2024-02-01",
         "expires": null,
         "level": 0.5,
@@ -125,4 +127,26 @@ fn null_in_an_optional_property_that_is_not_nullable_does_not_read() {
     }));
     assert_eq!(reading.note, None);
     assert_eq!(reading.extra, Some(Value::Null));
+}
+
+#[test]
+fn date_times_without_an_offset_read_as_utc_and_write_back_as_sent() {
+    for (text, utc) in [
+        ("2018-01-01T00:01:01", "2018-01-01T00:01:01+00:00"),
+        ("2018-01-01T00:01:01.50", "2018-01-01T00:01:01.500+00:00"),
+        ("2018-01-01T02:01:01+02:00", "2018-01-01T00:01:01+00:00"),
+    ] {
+        let reading: Reading = super::round_trip(with(|j| j["recorded"] = json!(text)));
+        let recorded = reading.recorded.expect("present");
+        assert_eq!(recorded.as_str(), text);
+        assert_eq!(recorded.has_offset(), text.ends_with("+02:00"));
+        assert_eq!(
+            recorded.value().with_timezone(&chrono::Utc),
+            chrono::DateTime::parse_from_rfc3339(utc).unwrap()
+        );
+    }
+    for bad in ["2018-01-01", "2018-13-01T00:01:01", "+002018-01-01T00:01:01", "noon"] {
+        let json = with(|j| j["recorded"] = json!(bad));
+        assert!(serde_json::from_value::<Reading>(json).is_err(), "{bad} reads");
+    }
 }

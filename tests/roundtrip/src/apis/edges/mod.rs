@@ -7,5 +7,7 @@
 //! - [`struct@Reading`]
 
 mod reading;
+#[cfg(test)]
+mod spec_examples;
 
 pub use reading::Reading;

@@ -9,6 +9,16 @@ pub struct Reading {
     /// A date (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::runtime::strict_date")]
     pub taken: chrono::NaiveDate,
+    /// Wire name: `recorded`.
+    /// An RFC 3339 date-time.
+    ///
+    /// Example: `2018-01-01T00:01:01`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
+    pub recorded: Option<crate::runtime::LenientDateTime>,
     /// Wire name: `checked`.
     /// A date (`YYYY-MM-DD`).
     #[serde(
