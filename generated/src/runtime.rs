@@ -229,12 +229,16 @@ pub struct LenientDateTime {
 impl LenientDateTime {
     /// Reads `text`: an RFC 3339 date-time, or one without its UTC offset.
     pub fn parse(text: &str) -> Option<LenientDateTime> {
-        let value = chrono::DateTime::parse_from_rfc3339(text).ok().or_else(|| {
-            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-                .ok()
-                .filter(|_| text.get(..10).and_then(|date| format_matches("date", date)) == Some(true))
-                .map(|naive| naive.and_utc().fixed_offset())
-        })?;
+        let value = chrono::DateTime::parse_from_rfc3339(text)
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                    .ok()
+                    .filter(|_| {
+                        text.get(..10).and_then(|date| format_matches("date", date)) == Some(true)
+                    })
+                    .map(|naive| naive.and_utc().fixed_offset())
+            })?;
         Some(LenientDateTime {
             text: text.to_string(),
             value,

@@ -580,6 +580,28 @@ mod tests {
     }
 
     #[test]
+    fn reads_how_dangling_refs_and_date_times_are_taken() {
+        let read = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new("codegen.yaml", text));
+            let mut diagnostics = Vec::new();
+            let config = parse(&sources, file, &mut diagnostics);
+            (config, diagnostics.len())
+        };
+        let (config, errors) = read("dangling_refs: any\ndate_times: lenient\n");
+        let config = config.unwrap();
+        assert!(config.dangling_refs_as_any && config.lenient_date_times);
+        assert_eq!(errors, 0);
+        let (config, _) = read("dangling_refs: error\ndate_times: strict\n");
+        let config = config.unwrap();
+        assert!(!config.dangling_refs_as_any && !config.lenient_date_times);
+        assert!(!Config::default().dangling_refs_as_any);
+        let (config, errors) = read("dangling_refs: ignore\ndate_times: loose\n");
+        assert!(config.is_none());
+        assert_eq!(errors, 2);
+    }
+
+    #[test]
     fn reports_unknown_keys_with_location() {
         let mut sources = SourceMap::default();
         let file = sources.add(SourceFile::new(

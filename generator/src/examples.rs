@@ -230,9 +230,9 @@ impl Checker<'_> {
                         Ok(())
                     } else {
                         Err(format!(
-                            "{}expected an RFC 3339 date-time, got {}: without a UTC offset, \
-                             so the generated `DateTime<FixedOffset>` rejects such values when \
-                             they are read (`date_times: lenient` in the config reads them)",
+                            "{}expected an RFC 3339 date-time, got {}, which has no UTC offset: \
+                             the generated `DateTime<FixedOffset>` rejects such values when they \
+                             are read (`date_times: lenient` in the config reads them as UTC)",
                             place(at),
                             show(value)
                         ))

@@ -145,8 +145,16 @@ fn date_times_without_an_offset_read_as_utc_and_write_back_as_sent() {
             chrono::DateTime::parse_from_rfc3339(utc).unwrap()
         );
     }
-    for bad in ["2018-01-01", "2018-13-01T00:01:01", "+002018-01-01T00:01:01", "noon"] {
+    for bad in [
+        "2018-01-01",
+        "2018-13-01T00:01:01",
+        "+002018-01-01T00:01:01",
+        "noon",
+    ] {
         let json = with(|j| j["recorded"] = json!(bad));
-        assert!(serde_json::from_value::<Reading>(json).is_err(), "{bad} reads");
+        assert!(
+            serde_json::from_value::<Reading>(json).is_err(),
+            "{bad} reads"
+        );
     }
 }
