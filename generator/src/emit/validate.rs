@@ -919,7 +919,6 @@ fn allowed_texts(values: &[serde_json::Value]) -> Vec<String> {
     values.iter().map(serde_json::Value::to_string).collect()
 }
 
-/// An `f64` literal; negative values as a negation.
 /// A limit as a literal; the ends of the `f32` range by name.
 fn limit_literal(value: f64) -> TokenStream {
     if value == f64::from(f32::MAX) {
@@ -931,6 +930,7 @@ fn limit_literal(value: f64) -> TokenStream {
     }
 }
 
+/// An `f64` literal; negative values as a negation.
 fn float_literal(value: f64) -> TokenStream {
     let abs = Literal::f64_unsuffixed(value.abs());
     if value.is_sign_negative() {
