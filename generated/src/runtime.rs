@@ -162,6 +162,154 @@ where
     Nullable::deserialize(deserializer).map(Some)
 }
 
+/// Reads an optional field that is present on the wire as `Some`, and a `null` as the
+/// field's type reads it: an error unless the type holds `null` (any JSON value does), so
+/// that a `null` the spec does not allow is not taken for an absent field and dropped. Used
+/// as `#[serde(default, deserialize_with = "crate::runtime::deserialize_present")]` on the
+/// `Option<T>` fields of optional properties that are not nullable.
+pub fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads an RFC 3339 full-date (`2024-01-31`: a four-digit year), which chrono alone would
+/// also take with a sign and more digits (`+002024-01-31`) and then write back differently.
+/// Used as `#[serde(deserialize_with = "crate::runtime::strict_date")]` on date fields.
+pub fn strict_date<'de, D>(deserializer: D) -> Result<chrono::NaiveDate, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+    if !is_date(&text) {
+        return Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Str(&text),
+            &"an RFC 3339 full-date (YYYY-MM-DD)",
+        ));
+    }
+    text.parse().map_err(serde::de::Error::custom)
+}
+
+/// [`strict_date`] for an optional date field that is not nullable (see
+/// [`deserialize_present`]): `null` is an error.
+pub fn strict_date_present<'de, D>(deserializer: D) -> Result<Option<chrono::NaiveDate>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    strict_date(deserializer).map(Some)
+}
+
+/// [`strict_date`] for a required date field that may be `null`.
+pub fn strict_date_or_null<'de, D>(deserializer: D) -> Result<Option<chrono::NaiveDate>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(Option::<StrictDate>::deserialize(deserializer)?.map(|StrictDate(date)| date))
+}
+
+/// [`strict_date`] for an optional date field that may be `null` (see
+/// [`deserialize_nullable`]).
+pub fn strict_date_nullable<'de, D>(
+    deserializer: D,
+) -> Result<Option<Nullable<chrono::NaiveDate>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let date = Option::<StrictDate>::deserialize(deserializer)?;
+    Ok(Some(date.map_or(Nullable::Null, |StrictDate(date)| {
+        Nullable::Value(date)
+    })))
+}
+
+/// A date read by [`strict_date`].
+#[derive(Deserialize)]
+struct StrictDate(#[serde(deserialize_with = "strict_date")] chrono::NaiveDate);
+
+/// A date-time read leniently (the spec config's `date_times: lenient`): RFC 3339, or
+/// without a UTC offset (`2018-01-01T00:01:01`), which is read as UTC. It is written back
+/// exactly as it was read, so that a value passes through unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LenientDateTime {
+    text: String,
+    value: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl LenientDateTime {
+    /// Reads `text`: an RFC 3339 date-time, or one without its UTC offset.
+    pub fn parse(text: &str) -> Option<LenientDateTime> {
+        let value = chrono::DateTime::parse_from_rfc3339(text)
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                    .ok()
+                    .filter(|_| {
+                        text.get(..10).and_then(|date| format_matches("date", date)) == Some(true)
+                    })
+                    .map(|naive| naive.and_utc().fixed_offset())
+            })?;
+        Some(LenientDateTime {
+            text: text.to_string(),
+            value,
+        })
+    }
+
+    /// The date-time; UTC when it was sent without an offset.
+    pub fn value(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.value
+    }
+
+    /// Whether it was sent with its UTC offset.
+    pub fn has_offset(&self) -> bool {
+        chrono::DateTime::parse_from_rfc3339(&self.text).is_ok()
+    }
+
+    /// The text it was read from (or written as).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<chrono::DateTime<chrono::FixedOffset>> for LenientDateTime {
+    fn from(value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        LenientDateTime {
+            text: value.to_rfc3339(),
+            value,
+        }
+    }
+}
+
+impl fmt::Display for LenientDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for LenientDateTime {
+    fn serialize<S>(&self, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+    {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for LenientDateTime {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        LenientDateTime::parse(&text).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&text),
+                &"an RFC 3339 date-time, with or without its UTC offset",
+            )
+        })
+    }
+}
+
 /// Binary content, written to JSON as standard base64 text with padding (the way Jackson
 /// writes a Java `byte[]`).
 ///
@@ -1604,26 +1752,21 @@ pub mod rules {
         }
     }
 
-    /// `uniqueItems`: reports the first item equal to an earlier one. Short arrays are
-    /// compared pairwise; longer ones by their JSON text, so that the check stays linear.
+    /// `uniqueItems`: reports the first item equal to an earlier one, equal as JSON Schema
+    /// has it (numbers by value: `0.0` equals `-0.0`, `1` equals `1.0`). Items are compared
+    /// by a canonical JSON text, so that the check stays linear and gives the same answer
+    /// for short and long arrays.
     pub fn unique_items<T>(items: &[T], at: &Path<'_>, errors: &mut ValidationErrors)
     where
         T: PartialEq + serde::Serialize,
     {
-        const PAIRWISE: usize = 16;
-        let repeated = if items.len() <= PAIRWISE {
-            (1..items.len()).find_map(|later| {
-                (0..later)
-                    .find(|&earlier| items[earlier] == items[later])
-                    .map(|earlier| (earlier, later))
-            })
-        } else {
-            let mut seen = std::collections::HashMap::with_capacity(items.len());
-            items.iter().enumerate().find_map(|(later, item)| {
-                let text = serde_json::to_string(item).ok()?;
-                seen.insert(text, later).map(|earlier| (earlier, later))
-            })
-        };
+        let mut seen = std::collections::HashMap::with_capacity(items.len());
+        let repeated = items.iter().enumerate().find_map(|(later, item)| {
+            let value = serde_json::to_value(item).ok()?;
+            let mut text = String::new();
+            super::canonical_json(&value, &mut text);
+            seen.insert(text, later).map(|earlier| (earlier, later))
+        });
         if let Some((earlier, later)) = repeated {
             push(
                 at,
@@ -1693,6 +1836,51 @@ pub mod rules {
     }
 }
 
+/// Appends a JSON text of `value` that is the same for every two values [`json_equal`]
+/// holds equal: object keys sorted, and numbers that are whole written as integers (`-0.0`
+/// and `1.0` as `0` and `1`).
+pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    use std::fmt::Write as _;
+    match value {
+        Value::Number(number) if number.is_f64() => match number.as_f64() {
+            Some(float) if float.fract() == 0.0 && (-9.2e18..1.8e19).contains(&float) => {
+                if float < 0.0 {
+                    let _ = write!(out, "{}", float as i64);
+                } else {
+                    let _ = write!(out, "{}", float as u64);
+                }
+            }
+            _ => out.push_str(&number.to_string()),
+        },
+        Value::Array(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                canonical_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (index, (key, item)) in entries.into_iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                canonical_json(item, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
 /// Whether two JSON values are equal, numbers compared by value (`1` equals `1.0`).
 pub fn json_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
@@ -1746,6 +1934,7 @@ no_rules!(
     serde_json::Map<String, serde_json::Value>,
     chrono::NaiveDate,
     chrono::DateTime<chrono::FixedOffset>,
+    LenientDateTime,
     Base64,
 );
 

@@ -9,6 +9,8 @@
 //! keep_unknown_fields: false  # true: keep unlisted object keys in a flattened map
 //! closed_enums: false      # true, or a list of enum names: those enums fail to read a value
 //!                          # the spec does not list (default: every enum reads and keeps it)
+//! dangling_refs: error     # any: a `$ref` that leads nowhere is any JSON value, with a warning
+//! date_times: strict       # lenient: date-times without a UTC offset read as UTC, kept as sent
 //! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
 //!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
@@ -50,6 +52,12 @@ pub struct Config {
     /// Which enums refuse values the spec does not list; every other enum reads and keeps
     /// them (they are still reported by `validate()`).
     pub closed_enums: ClosedEnums,
+    /// A `$ref` that cannot be followed is read as any JSON value and reported as a warning
+    /// (`dangling_refs: any`), rather than as an error that stops the API.
+    pub dangling_refs_as_any: bool,
+    /// Date-times without a UTC offset are read (as UTC) and written back as they were read
+    /// (`date_times: lenient`), rather than rejected.
+    pub lenient_date_times: bool,
 }
 
 /// The `closed_enums` key.
@@ -85,12 +93,14 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 9] = [
     "name",
     "description",
     "dialect",
     "keep_unknown_fields",
     "closed_enums",
+    "dangling_refs",
+    "date_times",
     "ref_root",
     "wire_names",
 ];
@@ -111,7 +121,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
         dialect_names(),
         policy_names()
     )
@@ -272,6 +282,26 @@ impl Checker<'_> {
                     ),
                 },
                 "closed_enums" => config.closed_enums = self.closed_enums(&pointer, value),
+                "dangling_refs" => {
+                    let choice = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &["error", "any"],
+                        "without `dangling_refs`, a `$ref` that leads nowhere is an error",
+                    );
+                    config.dangling_refs_as_any = choice == Some("any");
+                }
+                "date_times" => {
+                    let choice = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &["strict", "lenient"],
+                        "without `date_times`, a date-time is RFC 3339, with a UTC offset",
+                    );
+                    config.lenient_date_times = choice == Some("lenient");
+                }
                 "ref_root" => {
                     if let Some(value_text) = self.string(&pointer, key, value) {
                         match parse_ref_root(&value_text) {
@@ -605,6 +635,28 @@ mod tests {
         let at = sources.locate(span);
         assert_eq!((at.line, at.column), (8, 7));
         assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn reads_how_dangling_refs_and_date_times_are_taken() {
+        let read = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new("codegen.yaml", text));
+            let mut diagnostics = Vec::new();
+            let config = parse(&sources, file, &mut diagnostics);
+            (config, diagnostics.len())
+        };
+        let (config, errors) = read("dangling_refs: any\ndate_times: lenient\n");
+        let config = config.unwrap();
+        assert!(config.dangling_refs_as_any && config.lenient_date_times);
+        assert_eq!(errors, 0);
+        let (config, _) = read("dangling_refs: error\ndate_times: strict\n");
+        let config = config.unwrap();
+        assert!(!config.dangling_refs_as_any && !config.lenient_date_times);
+        assert!(!Config::default().dangling_refs_as_any);
+        let (config, errors) = read("dangling_refs: ignore\ndate_times: loose\n");
+        assert!(config.is_none());
+        assert_eq!(errors, 2);
     }
 
     #[test]

@@ -307,15 +307,29 @@ impl Checker<'_> {
                 Value::Bool(_) => Ok(()),
                 _ => expected("`true` or `false`"),
             },
-            Type::Date => match value.as_str().map(str::parse::<chrono::NaiveDate>) {
-                Some(Ok(_)) => Ok(()),
+            Type::Date => match value.as_str() {
+                Some(text) if runtime::format_matches("date", text) == Some(true) => Ok(()),
                 _ => expected("a date (`YYYY-MM-DD`)"),
             },
             Type::DateTime => {
                 type Stamp = chrono::DateTime<chrono::FixedOffset>;
-                match value.as_str().map(str::parse::<Stamp>) {
-                    Some(Ok(_)) => Ok(()),
-                    _ => expected("an RFC 3339 date-time"),
+                let text = value.as_str().unwrap_or_default();
+                if value.is_string() && text.parse::<Stamp>().is_ok() {
+                    Ok(())
+                } else if runtime::LenientDateTime::parse(text).is_some() {
+                    if self.api.lenient_date_times {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "{}expected an RFC 3339 date-time, got {}, which has no UTC offset: \
+                             the generated `DateTime<FixedOffset>` rejects such values when they \
+                             are read (`date_times: lenient` in the config reads them as UTC)",
+                            place(at),
+                            show(value)
+                        ))
+                    }
+                } else {
+                    expected("an RFC 3339 date-time")
                 }
             }
             Type::Binary => match value.as_str().map(runtime::Base64::decode) {

@@ -203,6 +203,17 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
             .cloned()
             .partition(|d| d.severity == Severity::Note && !args.verbose);
         eprint!("{}", render_all(&shown));
+        let dangling = output
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == specgen::diagnostics::Code::DanglingRef)
+            .count();
+        if dangling > 0 {
+            eprintln!(
+                "specgen: {} read as any JSON value",
+                plural(dangling, "dangling `$ref`", "dangling `$ref`s")
+            );
+        }
         if !notes.is_empty() {
             eprintln!(
                 "specgen: {} (`--verbose` shows them)",

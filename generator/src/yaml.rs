@@ -22,8 +22,18 @@ pub struct YamlError {
 /// Deserializes `text` as YAML.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|err| {
-        let offset = err.location().map(|l| char_to_byte(text, l.index()));
         let full = err.to_string();
+        // Reader errors (a control character, bad UTF-8) carry no location, only the byte
+        // offset in the message ("... at position 567349"); their location says 1:1.
+        let (full, position) = match full.rsplit_once(" at position ") {
+            Some((head, tail)) if tail.bytes().all(|b| b.is_ascii_digit()) => {
+                (head.to_string(), tail.parse::<usize>().ok())
+            }
+            _ => (full, None),
+        };
+        let offset = position
+            .or_else(|| err.location().map(|l| l.index()))
+            .map(|index| char_boundary(text, index));
         let context = full
             .split_once(", while ")
             .map(|(_, context)| format!("while {context}"));
@@ -40,11 +50,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// libyaml counts characters; spans count bytes.
-fn char_to_byte(text: &str, index: usize) -> usize {
-    text.char_indices()
-        .nth(index)
-        .map_or(text.len(), |(i, _)| i)
+/// libyaml counts bytes, as spans do; an offset inside a character (or past the end) moves
+/// back to where the character starts.
+fn char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 #[cfg(test)]
@@ -63,5 +76,23 @@ mod tests {
         );
         let ok: std::collections::BTreeMap<String, u32> = from_str("x: 3").unwrap();
         assert_eq!(ok["x"], 3);
+    }
+
+    #[test]
+    fn offsets_are_bytes_after_multibyte_text() {
+        let key = "\u{e9}".repeat(20);
+        let text = format!("{key}: 1\nb: 300\nc: 4\nd: 5\ne: 6\n");
+        let err = from_str::<std::collections::BTreeMap<String, u8>>(&text).unwrap_err();
+        let offset = err.offset.unwrap();
+        assert!(text.is_char_boundary(offset));
+        assert_eq!(text[..offset].matches('\n').count(), 1, "{offset}");
+    }
+
+    #[test]
+    fn reader_errors_carry_the_offset_of_the_bad_character() {
+        let text = "a: 1\nb: \"\u{1} here\"\n";
+        let err = from_str::<serde_yaml::Value>(text).unwrap_err();
+        assert_eq!(err.offset, text.find('\u{1}'));
+        assert!(!err.message.contains("position"), "{}", err.message);
     }
 }

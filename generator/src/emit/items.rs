@@ -62,6 +62,8 @@ const ADDITIONAL_FIELDS: &str = "additional_properties";
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
 const DESERIALIZE_NULLABLE: &str = "crate::runtime::deserialize_nullable";
+/// Reads an optional field that is not nullable: a `null` is an error, not an absent field.
+const DESERIALIZE_NOT_NULL: &str = "crate::runtime::deserialize_present";
 
 /// The function serde calls for a required, nullable field (`Option<T>`), so that the key must
 /// be present; `null` reads as `None`.
@@ -369,6 +371,9 @@ impl<'a> Scope<'a> {
         match ty {
             Type::String => self.std_name("String"),
             Type::Date => quote! { chrono::NaiveDate },
+            Type::DateTime if self.cx.api.lenient_date_times => {
+                quote! { crate::runtime::LenientDateTime }
+            }
             Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
             Type::Binary => self.runtime_name("Base64"),
             Type::Integer(IntFormat::Int32) => quote! { i32 },
@@ -555,6 +560,7 @@ impl<'a> Scope<'a> {
             let option = self.std_name("Option");
             ty = quote! { #option<#ty> };
         }
+        let mut date_reader = strict_date_reader(field, default_fn.is_some());
         let mut serde = Vec::new();
         if RenameRule::apply_to_field(rule, name) != field.wire_name {
             let wire = &field.wire_name;
@@ -569,13 +575,19 @@ impl<'a> Scope<'a> {
                 "Option::is_none"
             };
             serde.push(quote! { default, skip_serializing_if = #is_none });
-            if three_state {
-                serde.push(quote! { deserialize_with = #DESERIALIZE_NULLABLE });
-            }
-        } else if field.nullable {
+            let reader = date_reader.take().unwrap_or(if three_state {
+                DESERIALIZE_NULLABLE
+            } else {
+                DESERIALIZE_NOT_NULL
+            });
+            serde.push(quote! { deserialize_with = #reader });
+        } else if field.nullable && date_reader.is_none() {
             // Through `deserialize_with`, serde reports a missing field instead of reading
             // `None`: the spec requires the key, and `null` is its value.
             serde.push(quote! { deserialize_with = #DESERIALIZE_PRESENT });
+        }
+        if let Some(reader) = date_reader {
+            serde.push(quote! { deserialize_with = #reader });
         }
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
         let mut notes = notes::field_notes(field);
@@ -600,10 +612,12 @@ impl<'a> Scope<'a> {
         ]);
         let docs = docs::outer(&doc);
         let deprecated = deprecated(field.deprecated.as_deref());
+        let complex = is_complex_type(&ty).then(|| quote! { #[allow(clippy::type_complexity)] });
         let name = ident::ident(name);
         quote! {
             #docs
             #deprecated
+            #complex
             #serde
             pub #name: #ty,
         }
@@ -996,12 +1010,18 @@ impl<'a> Scope<'a> {
             quote! { #[allow(clippy::large_enum_variant)] }
         });
         let derive = self.derive(quote! { Debug, Clone, PartialEq }, self.serde_derives());
+        // The hand-written impls name the union itself, which may be the deprecated one.
+        let impl_allow = if ty.deprecated.is_some() && allow.is_empty() {
+            quote! { #[allow(deprecated)] }
+        } else {
+            allow.clone()
+        };
         let deserialize = match &repr {
             UnionRepr::Dispatch { property } => {
                 let result = self.std_name("Result");
                 let tags: Vec<&str> = it.variants.iter().map(tag_of).collect();
                 quote! {
-                    #allow
+                    #impl_allow
                     impl<'de> serde::Deserialize<'de> for #name {
                         fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                         where
@@ -1045,7 +1065,7 @@ impl<'a> Scope<'a> {
                 let (last, rest) = reads.split_last().expect("an untagged union has variants");
                 let indices = (0..rest.len()).map(Literal::usize_unsuffixed);
                 quote! {
-                    #allow
+                    #impl_allow
                     impl #name {
                         /// Reads the union from JSON that is read already, without copying it.
                         pub(crate) fn from_json(
@@ -1060,7 +1080,7 @@ impl<'a> Scope<'a> {
                         }
                     }
 
-                    #allow
+                    #impl_allow
                     impl<'de> serde::Deserialize<'de> for #name {
                         fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                         where
@@ -1546,6 +1566,56 @@ pub(crate) enum UnionRepr<'u> {
 /// spec name.
 pub(crate) fn tag_of(variant: &Variant) -> &str {
     variant.tag.as_deref().unwrap_or(&variant.name)
+}
+
+/// Whether clippy's `type_complexity` lint (default threshold 250) rejects the Rust type
+/// `ty`, such as `Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Vec<String>>>>>`:
+/// the lint's score, where each path costs ten times how deeply it is nested.
+pub(crate) fn is_complex_type(ty: &TokenStream) -> bool {
+    fn score(ty: &syn::Type, nest: u64) -> u64 {
+        match ty {
+            syn::Type::Path(path) => {
+                let args: u64 = path
+                    .path
+                    .segments
+                    .iter()
+                    .flat_map(|segment| match &segment.arguments {
+                        syn::PathArguments::AngleBracketed(args) => args.args.iter().collect(),
+                        _ => Vec::new(),
+                    })
+                    .map(|arg| match arg {
+                        syn::GenericArgument::Type(ty) => score(ty, nest + 1),
+                        _ => 0,
+                    })
+                    .sum();
+                10 * nest + args
+            }
+            syn::Type::Reference(it) => 1 + score(&it.elem, nest + 1),
+            syn::Type::Slice(it) => score(&it.elem, nest + 1),
+            syn::Type::Array(it) => score(&it.elem, nest + 1),
+            syn::Type::Tuple(it) => it.elems.iter().map(|ty| score(ty, nest + 1)).sum(),
+            _ => 0,
+        }
+    }
+    syn::parse2::<syn::Type>(ty.clone()).is_ok_and(|ty| score(&ty, 1) > 250)
+}
+
+/// The runtime function that reads a date field as RFC 3339 has it (exactly four digits of
+/// year), for the fields whose Rust type is `NaiveDate`, `Option<NaiveDate>` or
+/// `Option<Nullable<NaiveDate>>`.
+fn strict_date_reader(field: &Field, defaulted: bool) -> Option<&'static str> {
+    if field.ty != Type::Date {
+        return None;
+    }
+    Some(if defaulted || (field.required && !field.nullable) {
+        "crate::runtime::strict_date"
+    } else if field.required {
+        "crate::runtime::strict_date_or_null"
+    } else if field.nullable {
+        "crate::runtime::strict_date_nullable"
+    } else {
+        "crate::runtime::strict_date_present"
+    })
 }
 
 /// Whether a field can be absent, `null` or a value, all three told apart.

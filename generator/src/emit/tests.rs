@@ -35,6 +35,7 @@ impl<'a> ApiBuilder<'a> {
             types: Vec::new(),
             skipped: Vec::new(),
             keep_unknown_fields: false,
+            lenient_date_times: false,
             operations: Vec::new(),
         };
         ApiBuilder { sources, api }
@@ -1142,12 +1143,22 @@ pub struct Owner {
     /// Wire name: `pet`.
     pub pet: Box<Pet>,
     /// Wire name: `petsByName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub pets_by_name: Option<BTreeMap<String, Pet>>,
 }
 
 impl Validate for Owner {
-    fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        Validate::validate_at(&self.pet, &at.key("pet"), errors);
+        Validate::validate_at(&self.pets_by_name, &at.key("petsByName"), errors);
+    }
 }
 "#
     );
@@ -1190,7 +1201,12 @@ pub struct User {
 
 #[allow(deprecated)]
 impl Validate for User {
-    fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
+    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
+        if errors.too_deep(at) {
+            return;
+        }
+        Validate::validate_at(&self.f7, &at.key("f7"), errors);
+    }
 }
 "#
     );
@@ -1202,7 +1218,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Box {
     /// Wire name: `next`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub next: Option<std::boxed::Box<Box>>,
 }
 
@@ -1218,7 +1238,11 @@ impl Validate for Box {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Serialize {
     /// Wire name: `inner`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub inner: Option<super::Option>,
 }
 
@@ -1235,7 +1259,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Option {
     /// Wire name: `maybe`.
-    #[serde(default, skip_serializing_if = "std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "std::option::Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub maybe: std::option::Option<String>,
 }
 
@@ -1851,21 +1879,34 @@ pub struct Settings {
     pub level: Level,
     /// Wire name: `odd_color`.
     /// Defaults to `"purple"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub odd_color: Option<Color>,
     /// Wire name: `big`.
     /// Defaults to `3000000000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub big: Option<i32>,
     /// Wire name: `window`.
     /// Defaults to `{"from":1}`.
     pub window: i64,
     /// Wire name: `metadata`.
     /// At least 1 entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub metadata: Option<BTreeMap<String, i64>>,
     /// Wire name: `day`.
     /// A date (`YYYY-MM-DD`).
+    #[serde(deserialize_with = "crate::runtime::strict_date")]
     pub day: chrono::NaiveDate,
     /// Wire name: `at`.
     /// An RFC 3339 date-time.
@@ -1875,24 +1916,44 @@ pub struct Settings {
     pub blob: Base64,
     /// Wire name: `blobs`.
     /// Each value is binary content, base64-encoded on the wire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub blobs: Option<Vec<Base64>>,
     /// Wire name: `id`.
     /// Sent by the server only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub id: Option<String>,
     /// Wire name: `secret`.
     /// Sent by the client only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub secret: Option<String>,
     /// Wire name: `tags`.
     /// At least 1 item.
     /// Items are unique.
     /// Each item: at most 10 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub tags: Option<Vec<String>>,
     /// Wire name: `kind`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub kind: Option<PetKind>,
 }
 
@@ -1938,6 +1999,7 @@ impl Validate for Settings {
             return;
         }
         Self::validate_page_size(&self.page_size, &at.key("page_size"), errors);
+        Self::validate_ratio(&self.ratio, &at.key("ratio"), errors);
         Self::validate_label(&self.label, &at.key("label"), errors);
         if let Some(value) = &self.metadata {
             Self::validate_metadata(value, &at.key("metadata"), errors);
@@ -1958,6 +2020,15 @@ impl Settings {
     ) {
         crate::runtime::rules::minimum(*value, 1.0, at, errors);
         crate::runtime::rules::maximum(*value, 100.0, at, errors);
+    }
+    /// Checks the rules of `ratio` on its value.
+    pub(crate) fn validate_ratio(
+        value: &f32,
+        at: &Path<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        crate::runtime::rules::minimum(*value, f64::from(f32::MIN), at, errors);
+        crate::runtime::rules::maximum(*value, f64::from(f32::MAX), at, errors);
     }
     /// Checks the rules of `label` on its value.
     pub(crate) fn validate_label(
@@ -2193,7 +2264,11 @@ pub struct Event {
     /// Wire name: `id`.
     pub id: String,
     /// Wire name: `unknownFields`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub unknown_fields: Option<String>,
     /// Properties the spec does not list, kept as they were sent, so that the value
     /// is written back without loss.
@@ -2301,7 +2376,11 @@ pub struct Station {
     pub readings: Vec<Option<f64>>,
     /// Wire name: `rows`.
     /// Each item that is not null: each item that is not null: at most 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub rows: Option<Vec<Option<Vec<Option<String>>>>>,
     /// Wire name: `gauges`.
     pub gauges: BTreeMap<String, Option<Gauge>>,

@@ -157,6 +157,9 @@ pub(crate) fn effective(api: &Api, ty: &Type, c: &Constraints, patterns: &Patter
         res.exclusive_minimum = c.exclusive_minimum && res.minimum.is_some();
         res.exclusive_maximum = c.exclusive_maximum && res.maximum.is_some();
         res.multiple_of = finite(c.multiple_of).filter(|&step| step > 0.0);
+        if kind == Kind::F32 {
+            f32_range(&mut res);
+        }
     }
     if array {
         res.min_items = c.min_items.filter(|&n| n > 0);
@@ -185,6 +188,20 @@ pub(crate) fn effective(api: &Api, ty: &Type, c: &Constraints, patterns: &Patter
         }
     }
     res
+}
+
+/// An `f32` holds no number beyond `f32::MAX`: JSON numbers beyond it are read as infinities,
+/// which the limits of the `f32` range (the spec's own when they are narrower) report.
+fn f32_range(rules: &mut Constraints) {
+    let max = f64::from(f32::MAX);
+    if rules.minimum.is_none_or(|min| min < -max) {
+        rules.minimum = Some(-max);
+        rules.exclusive_minimum = false;
+    }
+    if rules.maximum.is_none_or(|limit| limit > max) {
+        rules.maximum = Some(max);
+        rules.exclusive_maximum = false;
+    }
 }
 
 /// The rules a field's `validate_<field>` function checks (none: the function is not
@@ -1040,7 +1057,7 @@ fn number_checks(
     let rules_mod = quote! { crate::runtime::rules };
     let mut res = TokenStream::new();
     if let Some(min) = rules.minimum {
-        let min = float_literal(min);
+        let min = limit_literal(min);
         if rules.exclusive_minimum {
             res.extend(quote! { #rules_mod::exclusive_minimum(#value, #min, #at, errors); });
         } else {
@@ -1048,7 +1065,7 @@ fn number_checks(
         }
     }
     if let Some(max) = rules.maximum {
-        let max = float_literal(max);
+        let max = limit_literal(max);
         if rules.exclusive_maximum {
             res.extend(quote! { #rules_mod::exclusive_maximum(#value, #max, #at, errors); });
         } else {
@@ -1146,6 +1163,17 @@ fn count_checks(
 /// The allowed values as JSON texts, for messages.
 fn allowed_texts(values: &[serde_json::Value]) -> Vec<String> {
     values.iter().map(serde_json::Value::to_string).collect()
+}
+
+/// A limit as a literal; the ends of the `f32` range by name.
+fn limit_literal(value: f64) -> TokenStream {
+    if value == f64::from(f32::MAX) {
+        quote! { f64::from(f32::MAX) }
+    } else if value == f64::from(f32::MIN) {
+        quote! { f64::from(f32::MIN) }
+    } else {
+        float_literal(value)
+    }
 }
 
 /// An `f64` literal; negative values as a negation.

@@ -49,6 +49,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         types,
         skipped: Vec::new(),
         keep_unknown_fields: false,
+        lenient_date_times: false,
         operations: Vec::new(),
     }
 }

@@ -293,6 +293,7 @@ pub fn lower(
         types,
         skipped,
         keep_unknown_fields: config.keep_unknown_fields,
+        lenient_date_times: config.lenient_date_times,
         operations: Vec::new(),
     })
 }

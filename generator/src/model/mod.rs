@@ -33,6 +33,9 @@ pub struct Api {
     /// so that a response is written back without loss. Off by default: unknown keys are then
     /// ignored when reading.
     pub keep_unknown_fields: bool,
+    /// Whether date-times are read leniently (`date_times: lenient`): without a UTC offset
+    /// too, as UTC, and written back as they were read (`crate::runtime::LenientDateTime`).
+    pub lenient_date_times: bool,
     /// The operations of an OpenAPI document with their parameters and request bodies (empty
     /// for Markdown docs, which show operations only as SDK request wrappers). Kept to check
     /// such wrappers against the spec; no code is generated from them yet.

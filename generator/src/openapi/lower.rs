@@ -153,6 +153,7 @@ pub(super) fn lower(
         errors: 0,
         operations: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
+        dangling_as_any: config.dangling_refs_as_any,
     };
     cx.components();
     cx.operations();
@@ -171,6 +172,7 @@ pub(super) fn lower(
         types,
         skipped: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
+        lenient_date_times: config.lenient_date_times,
         operations,
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
@@ -490,6 +492,8 @@ struct Lowerer<'a> {
     operations: Vec<OperationDraft>,
     /// Whether structs keep the properties the spec does not list.
     keep_unknown_fields: bool,
+    /// `dangling_refs: any`: a `$ref` that leads nowhere is any JSON value, with a warning.
+    dangling_as_any: bool,
 }
 
 /// An operation before the types are numbered: parameters as (name, SDK name override,
@@ -818,6 +822,25 @@ impl<'a> Lowerer<'a> {
             .or_else(|| self.docs.resolve(from.doc, reference).ok())
     }
 
+    /// How a `$ref` that leads nowhere is reported: a warning when the config makes it any
+    /// JSON value, which the caller of [`Self::follow`] does with a ref it cannot follow.
+    fn dangling_severity(&self) -> Severity {
+        if self.dangling_as_any {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// What becomes of a dangling `$ref`, for its message: nothing to add when it is an error.
+    fn dangling_outcome(&self) -> &'static str {
+        if self.dangling_as_any {
+            "; it is generated as any JSON value (`dangling_refs: any`)"
+        } else {
+            ""
+        }
+    }
+
     /// Follows a `$ref` written at `from`; reports refs that cannot be followed.
     fn follow(&mut self, from: &Loc, reference: &str) -> Option<Loc> {
         if let Some(loc) = self.component_ref(from, reference) {
@@ -834,20 +857,22 @@ impl<'a> Lowerer<'a> {
                         &format!("`$ref` `{reference}` (a URL or an anchor)"),
                     ),
                     RefError::Dangling => self.diagnose(
-                        Severity::Error,
+                        self.dangling_severity(),
                         &at,
                         Code::DanglingRef,
                         format!(
-                            "dangling `$ref` `{reference}` in `{place}`: nothing is at that pointer"
+                            "dangling `$ref` `{reference}` in `{place}`: nothing is at that pointer{}",
+                            self.dangling_outcome()
                         ),
                         "check the schema name and the path of the pointer",
                     ),
                     RefError::MissingFile(path) => self.diagnose(
-                        Severity::Error,
+                        self.dangling_severity(),
                         &at,
                         Code::DanglingRef,
                         format!(
-                            "dangling `$ref` `{reference}` in `{place}`: file `{path}` was not read"
+                            "dangling `$ref` `{reference}` in `{place}`: file `{path}` was not read{}",
+                            self.dangling_outcome()
                         ),
                         "a relative `$ref` names a YAML or JSON file relative to the file it is in",
                     ),

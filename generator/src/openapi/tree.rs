@@ -255,6 +255,16 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Number(v.into()))
     }
 
+    /// An integer beyond 64 bits (YAML reads them as such) is kept as the nearest float,
+    /// as JSON readers do.
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(Node::Null, Node::Number))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(Node::Null, Node::Number))
+    }
+
     fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
         // JSON has no infinities or NaN; YAML's `.inf` becomes `null`, as in serde_json.
         Ok(serde_json::Number::from_f64(v).map_or(Node::Null, Node::Number))
@@ -369,6 +379,16 @@ mod tests {
         assert!(serde_json::from_str::<Node>(&big).is_ok());
         let twice = format!("{{{}, \"k3\": 0}}", keys.join(", "));
         assert!(serde_json::from_str::<Node>(&twice).is_err());
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_read_as_floats() {
+        let text = "low: -9223372036854776000\nhigh: 18446744073709552000\n";
+        let node: Node = crate::yaml::from_str(text).unwrap();
+        assert_eq!(node.f64("low"), Some(-9223372036854776000.0));
+        assert_eq!(node.f64("high"), Some(18446744073709552000.0));
+        let json: Node = serde_json::from_str(r#"{"high": 18446744073709552000}"#).unwrap();
+        assert_eq!(json.f64("high"), node.f64("high"));
     }
 
     #[test]

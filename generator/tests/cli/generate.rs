@@ -214,3 +214,32 @@ fn generates_a_crate_and_rewrites_nothing_the_second_time() {
     assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
     assert_eq!(stderr(&quiet), "");
 }
+
+#[test]
+fn dangling_refs_are_any_json_value_when_the_config_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let document = "openapi: 3.0.3\ninfo: {title: Shop, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Order:\n      type: object\n      properties:\n        customer: {$ref: '#/components/schemas/Customer'}\n        lines: {type: array, items: {$ref: '#/components/schemas/Line'}}\n        id: {type: string}\n";
+    write(tmp.path(), "shop/openapi.yaml", document);
+    let output = specgen(tmp.path(), &["generate", "shop", "--out", "out"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("2 errors, nothing written"));
+
+    write(tmp.path(), "shop/codegen.yaml", "dangling_refs: any\n");
+    let output = specgen(tmp.path(), &["generate", "shop", "--out", "out"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert_eq!(err.matches("warning[dangling-ref]").count(), 2, "{err}");
+    assert!(
+        err.contains("specgen: 2 dangling `$ref`s read as any JSON value"),
+        "{err}"
+    );
+    let order = fs::read_to_string(tmp.path().join("out/src/shop/order.rs")).unwrap();
+    assert!(
+        order.contains("pub customer: Option<serde_json::Value>"),
+        "{order}"
+    );
+    assert!(
+        order.contains("pub lines: Option<Vec<serde_json::Value>>"),
+        "{order}"
+    );
+}

@@ -23,14 +23,22 @@ pub struct V3TokenResponse {
     /// Wire name: `refresh_expires_in`.
     ///
     /// Example: `3600`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub refresh_expires_in: Option<i64>,
     /// Token that extends the session (not yet in use).
     ///
     /// Wire name: `refresh_token`.
     ///
     /// Example: `eyJ...`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub refresh_token: Option<String>,
     /// Kind of token; always `Bearer`.
     ///

@@ -1,11 +1,13 @@
 //! Tests of the committed sample crate, as one test binary: serde round trips of the shapes
 //! generated from docs (`docs`) and from OpenAPI compositions (`shapes`), of arrays and maps
 //! whose items may be `null` (`nullable_items`), of untagged unions whose variants overlap
-//! (`unions`), of real vendor payload shapes (`payloads`), and validation (`validate`).
+//! (`unions`), of real vendor payload shapes (`payloads`), validation (`validate`), and values
+//! at the edges of reading and checking (`edges`).
 
 use serde_json::Value;
 
 mod docs;
+mod edges;
 mod nullable_items;
 mod open_shapes;
 mod payloads;

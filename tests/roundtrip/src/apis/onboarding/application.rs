@@ -21,7 +21,11 @@ pub struct Application {
     /// Matches the pattern `^[A-Z]{2}-[0-9]+$`.
     ///
     /// Example: `AB-1234`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub reference: Option<String>,
     /// Wire name: `individual`.
     pub individual: Box<Individual>,
@@ -34,32 +38,52 @@ pub struct Application {
     /// Each item: between 1 and 16 characters.
     ///
     /// Example: `["vip","early"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub tags: Option<Vec<String>>,
     /// Wire name: `metadata`.
     /// Between 1 and 8 entries.
     /// Each value: at most 64 characters.
     ///
     /// Example: `{"source":"partner"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub metadata: Option<BTreeMap<String, String>>,
     /// Wire name: `channel`.
     /// Always `"web"`.
     ///
     /// Example: `web`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub channel: Option<String>,
     /// Wire name: `consent`.
     /// Always `true`.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub consent: Option<bool>,
     /// Wire name: `rate`.
     /// One of `0.5`, `1.5`.
     ///
     /// Example: `1.5`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub rate: Option<f64>,
     /// Wire name: `submittedAt`.
     /// An RFC 3339 date-time.
@@ -70,7 +94,11 @@ pub struct Application {
     /// In the `uri` format.
     ///
     /// Example: `https://example.com/hooks/applications`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub callback_url: Option<String>,
     /// Anything the client wants to keep, in at most two properties.
     ///
@@ -78,10 +106,18 @@ pub struct Application {
     /// At most 2 entries.
     ///
     /// Example: `{"a":1}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub extra: Option<BTreeMap<String, serde_json::Value>>,
     /// Wire name: `root`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub root: Option<Category>,
 }
 

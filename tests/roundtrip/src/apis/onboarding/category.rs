@@ -12,7 +12,11 @@ pub struct Category {
     /// Example: `Books`
     pub name: String,
     /// Wire name: `children`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub children: Option<Vec<Category>>,
 }
 

@@ -34,19 +34,31 @@ pub struct Individual {
     /// Matches the pattern `^\+[1-9][0-9]{7,14}$`.
     ///
     /// Example: `+14155550100`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub phone: Option<String>,
     /// Wire name: `dob`.
     /// A date (`YYYY-MM-DD`).
     ///
     /// Example: `1990-12-10`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::strict_date_present"
+    )]
     pub dob: Option<chrono::NaiveDate>,
     /// Wire name: `age`.
     /// Between 18 and 130.
     ///
     /// Example: `33`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub age: Option<i32>,
     /// Wire name: `addresses`.
     /// Between 1 and 5 items.
@@ -55,7 +67,11 @@ pub struct Individual {
     /// At least 12 characters.
     /// In the `password` format.
     /// Sent by the client only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub password: Option<String>,
 }
 

@@ -26,7 +26,11 @@ pub struct Product {
     /// A multiple of 5.
     ///
     /// Example: `10`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub pack_size: Option<i64>,
     /// Wire name: `unitPrice`.
     /// Greater than 0 and at most 100000.
@@ -38,19 +42,31 @@ pub struct Product {
     /// At least 0 and less than 1.
     ///
     /// Example: `0.15`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub discount: Option<f64>,
     /// Wire name: `weight`.
     /// Greater than 0.
     ///
     /// Example: `0.3`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub weight: Option<f32>,
     /// Wire name: `attributes`.
     /// Each value: at least 0.
     ///
     /// Example: `{"width":10,"height":20}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub attributes: Option<BTreeMap<String, i64>>,
 }
 
@@ -134,6 +150,7 @@ impl Product {
         errors: &mut ValidationErrors,
     ) {
         crate::runtime::rules::exclusive_minimum(*value, 0.0, at, errors);
+        crate::runtime::rules::maximum(*value, f64::from(f32::MAX), at, errors);
     }
     /// Checks the rules of `attributes` on its value.
     pub(crate) fn validate_attributes(

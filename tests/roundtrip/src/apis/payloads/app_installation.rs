@@ -13,7 +13,11 @@ pub struct AppInstallation {
     /// Any JSON value under any other key.
     ///
     /// Wire name: `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub scopes: Option<AppInstallationScopes>,
 }
 

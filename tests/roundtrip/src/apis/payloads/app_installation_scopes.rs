@@ -8,7 +8,11 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppInstallationScopes {
     /// Wire name: `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub name: Option<String>,
     /// Properties the spec does not list by name (its `additionalProperties`), kept
     /// as they were sent, so that the value is written back without loss.

@@ -14,13 +14,25 @@ pub struct CampaignRequest {
     pub name: String,
     /// Wire name: `templateTargetPairs`.
     /// At least 1 item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub template_target_pairs: Option<Vec<TemplateTargetPair>>,
     /// Wire name: `scope`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub scope: Option<String>,
     /// Wire name: `repositories`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub repositories: Option<Vec<String>>,
 }
 

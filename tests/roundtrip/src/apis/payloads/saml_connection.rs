@@ -13,10 +13,18 @@ pub struct SamlConnection {
     /// Wire name: `active`.
     pub active: bool,
     /// Wire name: `domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub domain: Option<String>,
     /// Wire name: `domains`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub domains: Option<Vec<String>>,
 }
 

@@ -10,7 +10,11 @@ pub struct Audited {
     /// An RFC 3339 date-time.
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Wire name: `createdBy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub created_by: Option<String>,
 }
 

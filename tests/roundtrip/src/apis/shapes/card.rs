@@ -13,7 +13,11 @@ pub struct Card {
     /// Wire name: `expiry`.
     ///
     /// Example: `12/29`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub expiry: Option<String>,
 }
 

@@ -12,12 +12,20 @@ pub struct Charge {
     /// Wire name: `status`.
     pub status: ChargeStatus,
     /// Wire name: `priority`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub priority: Option<Priority>,
     /// Wire name: `account`.
     pub account: ChargeAccount,
     /// Wire name: `refunds`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub refunds: Option<Box<Charge>>,
 }
 

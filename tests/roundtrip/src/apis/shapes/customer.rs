@@ -12,14 +12,22 @@ pub struct Customer {
     /// An RFC 3339 date-time.
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Wire name: `createdBy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub created_by: Option<String>,
     /// Wire name: `id`.
     pub id: String,
     /// Wire name: `contacts`.
     pub contacts: Vec<Contact>,
     /// Wire name: `payment`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub payment: Option<PaymentMethod>,
 }
 

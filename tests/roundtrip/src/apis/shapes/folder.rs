@@ -9,10 +9,18 @@ pub struct Folder {
     /// Wire name: `name`.
     pub name: String,
     /// Wire name: `parent`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub parent: Option<Box<Folder>>,
     /// Wire name: `children`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub children: Option<Vec<Folder>>,
 }
 

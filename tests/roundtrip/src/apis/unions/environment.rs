@@ -9,7 +9,11 @@ pub struct Environment {
     /// Wire name: `name`.
     pub name: String,
     /// Wire name: `protection_rules`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub protection_rules: Option<Vec<ProtectionRule>>,
 }
 

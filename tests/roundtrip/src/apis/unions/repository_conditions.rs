@@ -8,7 +8,11 @@ use super::RefName;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RepositoryConditions {
     /// Wire name: `ref_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub ref_name: Option<RefName>,
 }
 

@@ -12,10 +12,18 @@ pub struct ReviewersRule {
     /// Wire name: `type`.
     pub r#type: String,
     /// Wire name: `prevent_self_review`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub prevent_self_review: Option<bool>,
     /// Wire name: `reviewers`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub reviewers: Option<Vec<String>>,
 }
 

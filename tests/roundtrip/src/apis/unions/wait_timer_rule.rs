@@ -12,7 +12,11 @@ pub struct WaitTimerRule {
     /// Wire name: `type`.
     pub r#type: String,
     /// Wire name: `wait_timer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub wait_timer: Option<i64>,
 }
 

@@ -16,18 +16,30 @@ pub struct Station {
     pub readings: Vec<Option<f64>>,
     /// Wire name: `labels`.
     /// Each item that is not null: at least 1 character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub labels: Option<Vec<Option<String>>>,
     /// Who read the gauges each day; null on days nobody did.
     ///
     /// Wire name: `observers`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub observers: Option<Vec<Option<Observer>>>,
     /// Millimetres of rain by day; null where it is not known.
     ///
     /// Wire name: `rainfall`.
     /// Each value that is not null: at least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub rainfall: Option<BTreeMap<String, Option<i64>>>,
     /// Wind speed in km/h, or `calm`; null when the anemometer failed. The union admits null because one of its members does.
     ///
@@ -41,7 +53,11 @@ pub struct Station {
     /// Sensor names, none of them null.
     ///
     /// Wire name: `sensors`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub sensors: Option<Vec<String>>,
 }
 

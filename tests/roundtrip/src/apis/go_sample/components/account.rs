@@ -30,7 +30,11 @@ pub struct Account {
     /// Wire name: `status`.
     ///
     /// Example: `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub status: Option<AccountStatus>,
     /// Wire name: `labels`.
     ///
@@ -41,16 +45,32 @@ pub struct Account {
     ///   "team": "core"
     /// }
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub labels: Option<BTreeMap<String, String>>,
     /// Wire name: `limits`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub limits: Option<BTreeMap<String, Limit>>,
     /// Wire name: `scores`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub scores: Option<Vec<f64>>,
     /// Wire name: `retries`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub retries: Option<i64>,
     /// Wire name: `createdAt`.
     /// An RFC 3339 date-time.
@@ -58,7 +78,11 @@ pub struct Account {
     /// Example: `2024-02-29T12:30:00+02:00`
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Wire name: `extra`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub extra: Option<BTreeMap<String, serde_json::Value>>,
 }
 

@@ -8,7 +8,11 @@ pub struct Limit {
     /// Wire name: `max`.
     pub max: i64,
     /// Wire name: `period`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::deserialize_present"
+    )]
     pub period: Option<String>,
 }
 
