@@ -1992,21 +1992,22 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
     }
 }
 
-/// Reading untagged unions: the value is read once, the variant that accounts for it best is
-/// chosen by its shape, and only that variant is deserialized.
-///
-/// serde's `#[serde(untagged)]` tries each variant in turn on a buffered copy, so a union
-/// nested in its own variants costs a number of attempts exponential in the depth, and the
-/// first variant that fits wins even when it drops keys a later one names. Here each variant
-/// is described by its [`Shape`]s (several for a variant that is itself a union); the
-/// variants whose shape admits the value's JSON kind are ranked by how many of their
-/// required keys are missing (and keys of the wrong kind), then by how many of the value's
-/// keys they do not name, then by declared order, looking at the first level of the value
-/// only. The best is deserialized; the next ones are tried only while no union nested in
-/// the failed attempt had to try a second variant itself. A union that is a variant, or the
-/// items of an array variant, of another is read from the same value, not from a copy, so
-/// the work stays linear in the size of the value.
 pub mod untagged {
+    //! Reading untagged unions: the value is read once, the variant that accounts for it best is
+    //! chosen by its shape, and only that variant is deserialized.
+    //!
+    //! serde's `#[serde(untagged)]` tries each variant in turn on a buffered copy, so a union
+    //! nested in its own variants costs a number of attempts exponential in the depth, and the
+    //! first variant that fits wins even when it drops keys a later one names. Here each variant
+    //! is described by its [`Shape`]s (several for a variant that is itself a union); the
+    //! variants whose shape admits the value's JSON kind are ranked by how many of their
+    //! required keys are missing (and keys of the wrong kind), then by how many of the value's
+    //! keys they do not name, then by declared order, looking at the first level of the value
+    //! only. The best is deserialized; the next ones are tried only while no union nested in
+    //! the failed attempt had to try a second variant itself. A union that is a variant, or the
+    //! items of an array variant, of another is read from the same value, not from a copy, so
+    //! the work stays linear in the size of the value.
+
     use serde::de::{Deserialize, Deserializer, Error as _};
     use serde_json::Value;
 
