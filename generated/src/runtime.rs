@@ -1176,7 +1176,7 @@ fn group_name(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<St
 }
 
 /// The rest of a class after its `[`, translated; `None` for what the translation leaves out
-/// (empty classes, `\D`, `\W`, `\S` inside a class).
+/// (empty classes). `\D`, `\W` and `\S` become nested negated classes.
 fn translate_class(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
     out: &mut String,
@@ -1205,6 +1205,18 @@ fn translate_class(
                 }
                 's' => {
                     out.push_str(ECMA_SPACE);
+                    empty = false;
+                    continue;
+                }
+                // A negated set inside a class is a nested class (`[a[^0-9]]`).
+                negated @ ('D' | 'W' | 'S') => {
+                    out.push_str("[^");
+                    out.push_str(match negated {
+                        'D' => "0-9",
+                        'W' => ECMA_WORD,
+                        _ => ECMA_SPACE,
+                    });
+                    out.push(']');
                     empty = false;
                     continue;
                 }
@@ -2403,10 +2415,12 @@ mod tests {
             )
         );
         for untranslated in [
-            "\\bword", "(?=a)", "(a)\\1", "\\p{Lu}", "[]", "[^]", "[\\D]", "(?<n>a)", "a]", "\\c",
+            "\\bword", "(?=a)", "(a)\\1", "\\p{Lu}", "[]", "[^]", "(?<n>a)", "a]", "\\c",
         ] {
             assert_eq!(translate_pattern(untranslated), None, "{untranslated}");
         }
+        // A negated set inside a class is a nested class, which `regex` reads as a union.
+        assert_eq!(translate_pattern("[\\D]").as_deref(), Some("[[^0-9]]"));
     }
 
     #[test]
@@ -2429,6 +2443,10 @@ mod tests {
             "^(ab){2}$",
             "^[a-]$",
             "^[\\--/]$",
+            "^[\\w\\W]+$",
+            "^[^\\D]+$",
+            "^[a\\S]$",
+            "^[^\\W\\s]*$",
         ];
         let inputs = [
             "",
