@@ -329,9 +329,9 @@ fn read_at_revision(
     let api = match location.kind {
         git::Kind::Tree => {
             let name = module_name(&working).unwrap_or_else(|| "api".to_string());
-            let config = ConfigFile::read(config, &working)?;
-            let api = read_api(&mut tree, &name, display, config.file.clone())
-                .map(|api| config.note_skipped(api))
+            let ConfigFile { file, skipped } = ConfigFile::read(config, &working)?;
+            let api = read_api(&mut tree, &name, display, file)
+                .map(|api| with_skipped(api, skipped))
                 .map_err(cannot_read)?;
             if api.docs.is_empty() && api.openapi.is_empty() && api.skipped.is_empty() {
                 return Err(Failure::Usage(format!(
@@ -347,9 +347,12 @@ fn read_at_revision(
             let folder = in_repo.rsplit_once('/').map_or("", |(dir, _)| dir);
             let root = format!("{rev}:{folder}");
             let parent = working.parent().unwrap_or(&location.top).to_path_buf();
-            let config = ConfigFile::read(config, &parent)?;
-            read_openapi_document(&mut tree, file, &name, &root, config.file.clone())
-                .map(|api| config.note_skipped(api))
+            let ConfigFile {
+                file: config,
+                skipped,
+            } = ConfigFile::read(config, &parent)?;
+            read_openapi_document(&mut tree, file, &name, &root, config)
+                .map(|api| with_skipped(api, skipped))
                 .map_err(cannot_read)?
         }
     };
@@ -394,12 +397,12 @@ impl ConfigFile {
     fn read(path: Option<&Path>, base: &Path) -> Result<ConfigFile, Failure> {
         path.map_or_else(|| Ok(ConfigFile::default()), |path| read_config(path, base))
     }
+}
 
-    /// Lists the config in `api`'s skipped files when it was not read.
-    fn note_skipped(self, mut api: ApiInput) -> ApiInput {
-        api.skipped.extend(self.skipped);
-        api
-    }
+/// `api` with `skipped` (a config that was not read) among its skipped files.
+fn with_skipped(mut api: ApiInput, skipped: Option<Skipped>) -> ApiInput {
+    api.skipped.extend(skipped);
+    api
 }
 
 /// Fails unless `file` is named like an OpenAPI document (`.yaml`, `.yml` or `.json`).
@@ -429,9 +432,9 @@ fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> 
 
     let absolute = fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
     let name = module_name(&absolute).unwrap_or_else(|| "api".to_string());
-    let config = ConfigFile::read(config, input)?;
-    let api = read_api(&mut Dir::new(input), &name, &display, config.file.clone())
-        .map(|api| config.note_skipped(api))
+    let ConfigFile { file, skipped } = ConfigFile::read(config, input)?;
+    let api = read_api(&mut Dir::new(input), &name, &display, file)
+        .map(|api| with_skipped(api, skipped))
         .map_err(|err| Failure::Usage(format!("cannot read input folder `{display}`: {err}")))?;
     if api.docs.is_empty() && api.openapi.is_empty() && api.skipped.is_empty() {
         return Err(Failure::Usage(format!(
@@ -452,10 +455,13 @@ fn read_document(input: &Path, display: &str, config: Option<&Path>) -> Result<A
     } else {
         dir
     };
-    let config = ConfigFile::read(config, dir)?;
+    let ConfigFile {
+        file: config,
+        skipped,
+    } = ConfigFile::read(config, dir)?;
     let file = input.file_name().unwrap_or_default().to_string_lossy();
-    read_openapi_document(&mut Dir::new(dir), &file, &name, root, config.file.clone())
-        .map(|api| config.note_skipped(api))
+    read_openapi_document(&mut Dir::new(dir), &file, &name, root, config)
+        .map(|api| with_skipped(api, skipped))
         .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))
 }
 
