@@ -132,8 +132,6 @@ enum Job<'a> {
 /// What emitting one API needs, shared by every thread.
 struct ApiShared {
     boxed: BTreeSet<(TypeId, usize)>,
-    /// Estimated size of each type in bytes, once boxed.
-    sizes: Vec<u64>,
     validates: Vec<bool>,
 }
 
@@ -152,8 +150,8 @@ pub fn boxed_references(api: &Api) -> BTreeSet<(TypeId, usize)> {
     boxed
 }
 
-/// A compile-time assertion that the type `name` takes at most `budget` bytes: the size budget,
-/// or a struct's estimated size when its fields that cannot be boxed take more.
+/// A compile-time assertion that the type `name` takes at most `budget` bytes (see
+/// [`crate::model::size::budget`]).
 fn size_check(name: &str, budget: u64) -> TokenStream {
     let ty = ident::ident(name);
     let budget = usize::try_from(budget).unwrap_or(usize::MAX);
@@ -203,7 +201,6 @@ pub fn emit(
         .iter()
         .map(|api| ApiShared {
             boxed: boxed_references(api),
-            sizes: crate::model::size::sizes(api, &cycle_references(api)),
             validates: validate::validating_types(api, &patterns),
         })
         .collect();
@@ -345,8 +342,7 @@ impl Emitter<'_> {
                     contents: render(&header(source), {
                         let mut tokens = items::type_file(&cx, id);
                         if let Some(budget) = self.options.size_budget {
-                            let estimate = self.shared[idx].sizes.get(id.0 as usize);
-                            let bound = estimate.map_or(budget, |&size| size.max(budget));
+                            let bound = crate::model::size::budget(api, id, budget);
                             tokens.extend(size_check(&tree.place(id).name, bound));
                         }
                         tokens

@@ -2566,6 +2566,45 @@ fn a_struct_over_the_budget_boxes_its_largest_references() {
 }
 
 #[test]
+fn a_wide_struct_may_take_a_few_words_per_field_and_boxes_the_rest() {
+    let mut sources = SourceMap::default();
+    let mut api = ApiBuilder::new(&mut sources, "wide");
+    let strings = |n: usize, prefix: &str| -> Vec<_> {
+        (0..n)
+            .map(|idx| {
+                let name = format!("{prefix}{idx}");
+                field(&name, &name, Type::String, true)
+            })
+            .collect()
+    };
+    // Forty strings: 960 bytes of strings and nothing to box, within 40 x 32 bytes.
+    let medium = api.add("", "Medium", structure(strings(4, "f")));
+    let mut fields = strings(40, "s");
+    // Twenty references to a 96-byte struct would add 1920 bytes: all are boxed, since the
+    // struct is still over 1 KiB, and it fits the 60 x 32 = 1920 bytes of its budget.
+    fields.extend((0..20).map(|idx| {
+        let name = format!("m{idx}");
+        field(&name, &name, Type::Ref(medium), true)
+    }));
+    let wide = api.add("", "Wide", structure(fields));
+    let cycles = items::boxed_fields(&api.api);
+    let budget = crate::model::size::budget(&api.api, wide, crate::model::size::BUDGET_BYTES);
+    assert_eq!(budget, 60 * crate::model::size::FIELD_BYTES);
+    assert_eq!(
+        crate::model::size::budget(&api.api, medium, crate::model::size::BUDGET_BYTES),
+        crate::model::size::BUDGET_BYTES
+    );
+    let large = crate::model::size::large_references(&api.api, &cycles);
+    assert_eq!(large.len(), 20, "{large:?}");
+    let sizes = crate::model::size::sizes(&api.api, &cycles);
+    assert!(
+        sizes[wide.0 as usize] <= budget,
+        "{}",
+        sizes[wide.0 as usize]
+    );
+}
+
+#[test]
 fn a_size_budget_asserts_each_type_is_small() {
     let (sources, apis) = sample();
     let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut Vec::new());

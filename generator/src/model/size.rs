@@ -15,10 +15,25 @@ use super::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
 /// A struct field or union variant whose type is estimated larger than this is boxed.
 pub const BOX_ABOVE_BYTES: u64 = 128;
 
-/// The size a struct boxes its references to stay within. A struct whose fields of other
-/// kinds (strings, numbers) take more than this is larger; a union or a reference to it
-/// boxes it in turn.
+/// The size every type stays within, boxing its large references: a union boxes its large
+/// variants, a struct its largest references until it fits. A struct of many fields, all
+/// small, may take [`FIELD_BYTES`] per field instead (see [`budget`]).
 pub const BUDGET_BYTES: u64 = 1024;
+
+/// The bytes a field of a wide struct may take: a string, a vector or a map (three words), any
+/// JSON value (four), or a box behind one or two options. A struct of more than 32 fields
+/// holding only such fields is larger than [`BUDGET_BYTES`] without holding anything large.
+pub const FIELD_BYTES: u64 = 32;
+
+/// The size budget of type `id` given the budget of a small type: `small`, or for a struct of
+/// more than `small / FIELD_BYTES` fields, [`FIELD_BYTES`] per field. Independent of the size
+/// estimate, so that the generated compile-time assertions check the estimate too.
+pub fn budget(api: &Api, id: TypeId, small: u64) -> u64 {
+    match &api.get(id).kind {
+        TypeKind::Struct(it) => small.max(FIELD_BYTES.saturating_mul(it.fields.len() as u64)),
+        _ => small,
+    }
+}
 
 /// Bytes of a heap pointer (`Box<T>`).
 const POINTER: u64 = 8;
@@ -164,7 +179,8 @@ impl<'a> Sizer<'a> {
                         + u64::from(!field.required && field.nullable);
                     total = total.saturating_add(size + 8 * wrappers);
                 }
-                // A struct over the budget boxes its largest references until it fits.
+                // A struct over the small budget boxes its largest references until it fits
+                // (a wide struct may not, with all of them boxed; see `budget`).
                 boxable.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 for (saved, idx) in boxable {
                     if total <= self.budget {
