@@ -20,7 +20,7 @@ pub mod model;
 pub mod openapi;
 pub mod report;
 pub mod sync;
-mod yaml;
+pub mod yaml;
 
 use diagnostics::Diagnostic;
 use files::{SourceFile, SourceMap};

@@ -1,10 +1,12 @@
 //! The one place that uses `serde_yaml` (deprecated upstream), so replacing it touches one
 //! file: YAML text to any `Deserialize` type (the config, or the OpenAPI reader's value tree),
-//! with the error's byte offset.
+//! with the error's byte offset, and any `Serialize` value to YAML text (the fuzzers' seeds).
+//! The project's tools (`xtask`) call these functions too, never `serde_yaml` itself.
 //!
 //! serde_yaml reads YAML 1.2, so YAML-1.1-looking scalars such as a bare `=` (which PyYAML
 //! rejects as the 1.1 "value" tag) are plain strings.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A YAML syntax or shape error.
@@ -50,6 +52,15 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// Writes `value` as YAML text.
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(|err| YamlError {
+        message: err.to_string(),
+        offset: None,
+        context: None,
+    })
+}
+
 /// libyaml counts bytes, as spans do; an offset inside a character (or past the end) moves
 /// back to where the character starts.
 fn char_boundary(text: &str, index: usize) -> usize {
@@ -76,6 +87,9 @@ mod tests {
         );
         let ok: std::collections::BTreeMap<String, u32> = from_str("x: 3").unwrap();
         assert_eq!(ok["x"], 3);
+        let back: std::collections::BTreeMap<String, u32> =
+            from_str(&to_string(&ok).unwrap()).unwrap();
+        assert_eq!(back, ok);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //!
 //! Each input runs in a child process (the release build of this xtask, `bench-one`) so its
 //! peak memory is its own. Phases, timed in the child: read (files from disk), parse floor
-//! (the same bytes into a `serde_json`/`serde_yaml` value, or through pulldown-cmark for
-//! Markdown), model (parse and lower into the model), emit (examples checked, root names,
+//! (the same bytes into a `serde_json` value, through `serde_json` or the generator's YAML
+//! module, or through pulldown-cmark for Markdown), model (parse and lower into the model), emit (examples checked, root names,
 //! tokens and formatting), write (files to a fresh directory, removed when the benchmark
 //! ends). Synthetic Markdown specs of 1k, 10k and 100k models show how the cost grows with
 //! size. Adversarial inputs (`--only adversarial`) show that cost stays linear where a naive
@@ -510,7 +510,7 @@ fn parse_floor(files: &[&SourceFile]) {
         if file.path.ends_with(".json") {
             let _ = std::hint::black_box(serde_json::from_str::<serde_json::Value>(&file.text));
         } else if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
-            let _ = std::hint::black_box(serde_yaml::from_str::<serde_yaml::Value>(&file.text));
+            let _ = std::hint::black_box(specgen::yaml::from_str::<serde_json::Value>(&file.text));
         } else {
             let options = pulldown_cmark::Options::ENABLE_TABLES
                 | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;

@@ -188,7 +188,7 @@ fn seed_openapi(corpus: &Path, out: &Path) -> Result<usize> {
         let parsed: Option<Value> = if json {
             serde_json::from_str(&text).ok()
         } else {
-            serde_yaml::from_str(&text).ok()
+            specgen::yaml::from_str(&text).ok()
         };
         let Some(document) = parsed.filter(|d| d.get("openapi").is_some()) else {
             continue;
@@ -197,7 +197,7 @@ fn seed_openapi(corpus: &Path, out: &Path) -> Result<usize> {
             let text = if json {
                 serde_json::to_string_pretty(&part)?
             } else {
-                serde_yaml::to_string(&part)?
+                specgen::yaml::to_string(&part).map_err(|err| anyhow::anyhow!(err.message))?
             };
             if text.len() <= MAX_OPENAPI_SEED {
                 seeds.insert(text);
