@@ -129,7 +129,10 @@ impl Pairing {
                 Some((model @ (OperationModel::Request | OperationModel::FormRequest), op)),
                 TypeKind::Struct(wrapper),
             ) = (named, &doc_ty.kind)
-                && spec.operations[op].parameters.iter().any(shown_parameter)
+                && spec.operations[op]
+                    .parameters
+                    .iter()
+                    .any(|p| shown_parameter(&p.field))
             {
                 pairing.operation[i] = Some((op, model));
                 let op = &spec.operations[op];
@@ -149,14 +152,14 @@ impl Pairing {
                     by_name_only[i] = Some(id);
                 }
             } else if let Some((OperationModel::ResponseBody, op)) = named
-                && let Some(response) = &spec.operations[op].response
+                && let Some(response) = spec.operations[op].success_type()
             {
                 links.link(&Type::Ref(TypeId(i as u32)), response);
             } else if let (Some((OperationModel::Response, op)), TypeKind::Struct(wrapper)) =
                 (named, &doc_ty.kind)
             {
                 pairing.inline[i] = Some(RESPONSE_WRAPPER);
-                if let Some(response) = &spec.operations[op].response {
+                if let Some(response) = spec.operations[op].success_type() {
                     for field in wrapper
                         .fields
                         .iter()
@@ -711,8 +714,8 @@ enum Slot {
 impl Slot {
     fn spec_type(self, op: &Operation) -> Option<&Type> {
         match self {
-            Slot::Parameter(j) => Some(&op.parameters[j].ty),
-            Slot::Body => op.body.as_ref().map(|(body, _)| body),
+            Slot::Parameter(j) => Some(&op.parameters[j].field.ty),
+            Slot::Body => op.body().map(|(body, _)| body),
         }
     }
 }
@@ -723,7 +726,7 @@ impl Slot {
 /// Returns the slots and which parameters were matched.
 fn wrapper_slots(op: &Operation, fields: &[Field]) -> (Vec<Option<Slot>>, Vec<bool>) {
     let mut matched = vec![false; op.parameters.len()];
-    let mut body_free = op.body.is_some();
+    let mut body_free = op.body().is_some();
     let slots = fields
         .iter()
         .map(|field| {
@@ -739,7 +742,7 @@ fn wrapper_slots(op: &Operation, fields: &[Field]) -> (Vec<Option<Slot>>, Vec<bo
                 }
             }
             let param = (0..op.parameters.len()).find(|&j| {
-                let param = &op.parameters[j];
+                let param = &op.parameters[j].field;
                 !matched[j]
                     && (keys.contains(&fold(&param.wire_name))
                         || keys.contains(&fold(&param.sdk_name)))
@@ -790,14 +793,12 @@ fn compare_operation(
     let sources = cx.sources;
     let (slots, matched) = wrapper_slots(op, fields);
     for (field, slot) in fields.iter().zip(slots) {
-        let (ty, spec_required, span, what) = match (slot, &op.body) {
+        let (ty, spec_required, span, what) = match (slot, op.body()) {
             (Some(Slot::Parameter(j)), _) => {
-                let param = &op.parameters[j];
+                let param = &op.parameters[j].field;
                 (&param.ty, param.required, param.span, "parameter")
             }
-            (Some(Slot::Body), Some((body, required))) => {
-                (body, *required, op.span, "request body")
-            }
+            (Some(Slot::Body), Some((body, required))) => (body, required, op.span, "request body"),
             _ => {
                 *res.disagreements.entry(MISSING_FIELD).or_default() += 1;
                 diagnostics.push(
@@ -855,6 +856,7 @@ fn compare_operation(
         }
     }
     for (param, matched) in op.parameters.iter().zip(matched) {
+        let param = &param.field;
         if !shown_parameter(param) {
             *res.allowed.entry(SDK_HEADERS).or_default() += 1;
         } else if !matched {

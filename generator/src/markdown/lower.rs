@@ -295,6 +295,7 @@ pub fn lower(
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
         operations: Vec::new(),
+        service: Default::default(),
     })
 }
 

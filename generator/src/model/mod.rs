@@ -5,7 +5,10 @@
 pub mod compat;
 pub mod enums;
 pub mod names;
+pub mod operation;
 pub mod size;
+
+pub use operation::{Operation, Service};
 
 use std::fmt;
 
@@ -36,25 +39,11 @@ pub struct Api {
     /// Whether date-times are read leniently (`date_times: lenient`): without a UTC offset
     /// too, as UTC, and written back as they were read (`crate::runtime::LenientDateTime`).
     pub lenient_date_times: bool,
-    /// The operations of an OpenAPI document with their parameters and request bodies (empty
-    /// for Markdown docs, which show operations only as SDK request wrappers). Kept to check
-    /// such wrappers against the spec; no code is generated from them yet.
+    /// The operations, in the order of their paths and methods in the spec (empty for
+    /// Markdown model docs, which show operations only as SDK request wrappers).
     pub operations: Vec<Operation>,
-}
-
-/// An operation of an OpenAPI document: what an SDK's request wrapper for it holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
-    /// The `operationId` (or method and path) in UpperCamelCase: `GetArticleById`.
-    pub name: String,
-    /// Path, query, header and cookie parameters; the wire name is the parameter's name.
-    pub parameters: Vec<Field>,
-    /// The request body's type, and whether the body is required.
-    pub body: Option<(Type, bool)>,
-    /// The type of the first success (2XX) response's body.
-    pub response: Option<Type>,
-    /// Where the operation is defined.
-    pub span: Span,
+    /// What the operations share: servers and security schemes.
+    pub service: Service,
 }
 
 impl Api {

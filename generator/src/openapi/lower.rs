@@ -50,6 +50,10 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
+use crate::model::operation::{
+    BodyEncoding, Content, Method, Parameter, ParameterIn, RequestBody, Response,
+    SecurityRequirement, Status, Style,
+};
 use crate::model::{
     Additional, Alternatives, Api, Branch, Constraints, Enum, EnumRepr, EnumValue, Field,
     IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
@@ -60,9 +64,6 @@ use super::tree::{self, Node};
 use super::{Docs, Loc, RefError};
 
 /// HTTP methods of a path item, in the order OpenAPI lists them.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Keys that describe a schema without changing its shape. A `$ref`, or a wrapper (`allOf`
 /// with one member, `anyOf`/`oneOf` with one member besides `null`), whose other keys are all
@@ -174,6 +175,9 @@ pub(super) fn lower(
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
         operations,
+        service: super::service::service(root, |reference| {
+            docs.node(&docs.resolve(0, reference).ok()?)
+        }),
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
     Some(api)
@@ -496,14 +500,34 @@ struct Lowerer<'a> {
     dangling_as_any: bool,
 }
 
-/// An operation before the types are numbered: parameters as (name, SDK name override,
-/// required, type, place).
+/// An operation before the types are numbered.
 struct OperationDraft {
     name: String,
+    id: Option<String>,
+    method: Method,
+    path: String,
+    summary: Option<String>,
+    description: Option<String>,
+    group: Option<String>,
+    deprecated: bool,
     loc: Loc,
-    parameters: Vec<(String, Option<String>, bool, Lowered, Loc)>,
-    body: Option<(Type, bool)>,
-    response: Option<Type>,
+    parameters: Vec<ParameterDraft>,
+    request: Option<(bool, Option<String>, Vec<(String, Option<Type>)>)>,
+    responses: Vec<(Status, Option<String>, Vec<(String, Option<Type>)>)>,
+    security: Vec<SecurityRequirement>,
+}
+
+/// A parameter before the types are numbered.
+struct ParameterDraft {
+    name: String,
+    /// The SDK's name for it (`x-speakeasy-name-override`).
+    shown: Option<String>,
+    required: bool,
+    lowered: Lowered,
+    loc: Loc,
+    location: ParameterIn,
+    style: Style,
+    explode: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -649,6 +673,10 @@ impl<'a> Lowerer<'a> {
             doc: 0,
             pointer: "/paths".to_string(),
         };
+        let default_security = root
+            .get("security")
+            .and_then(super::service::security)
+            .unwrap_or_default();
         for (path, item) in root.get("paths").map(Node::entries).unwrap_or_default() {
             let mut item_loc = paths_loc.child(path);
             let mut item = item;
@@ -662,14 +690,20 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let shared = item.get("parameters").map(Node::items).unwrap_or_default();
-            for (method, op) in item.entries() {
-                if !METHODS.contains(&method.as_str()) || op.flag("x-speakeasy-ignore") {
+            for (method_name, op) in item.entries() {
+                let Some(method) = Method::parse(method_name)
+                    .filter(|_| method_name.bytes().all(|b| b.is_ascii_lowercase()))
+                else {
+                    continue;
+                };
+                if op.flag("x-speakeasy-ignore") {
                     continue;
                 }
-                let op_loc = item_loc.child(method);
-                let base = match op.str("operationId") {
+                let op_loc = item_loc.child(method_name);
+                let id = op.str("operationId").map(str::to_string);
+                let base = match &id {
                     Some(id) => names::pascal_ident(id),
-                    None => names::pascal_ident(&format!("{method} {path}")),
+                    None => names::pascal_ident(&format!("{method_name} {path}")),
                 };
                 let own = op.get("parameters").map(Node::items).unwrap_or_default();
                 let params = shared
@@ -681,12 +715,32 @@ impl<'a> Lowerer<'a> {
                             .enumerate()
                             .map(|(idx, p)| (op_loc.child2("parameters", &idx.to_string()), p)),
                     );
+                let text = |key: &str| {
+                    op.str(key)
+                        .filter(|t| !t.trim().is_empty())
+                        .map(str::to_string)
+                };
                 let mut operation = OperationDraft {
                     name: base.clone(),
+                    id: id.clone(),
+                    method,
+                    path: path.clone(),
+                    summary: text("summary"),
+                    description: text("description"),
+                    group: op
+                        .get("tags")
+                        .and_then(|tags| tags.items().first())
+                        .and_then(Node::as_str)
+                        .map(str::to_string),
+                    deprecated: op.flag("deprecated"),
                     loc: op_loc.clone(),
                     parameters: Vec::new(),
-                    body: None,
-                    response: None,
+                    request: None,
+                    responses: Vec::new(),
+                    security: op
+                        .get("security")
+                        .and_then(super::service::security)
+                        .unwrap_or_else(|| default_security.clone()),
                 };
                 for (loc, param) in params {
                     // Component parameters were read with the components; reading one again
@@ -702,15 +756,30 @@ impl<'a> Lowerer<'a> {
                         None => (loc, param),
                     };
                     let name = param.str("name").unwrap_or("param");
+                    let Some((location, style, explode)) = super::service::placement(param) else {
+                        self.warn_unsupported(
+                            &loc,
+                            "a parameter without `in: path`, `query`, `header` or `cookie`",
+                        );
+                        continue;
+                    };
                     if let Some(lowered) = self.parameter(&loc, param, Hint::property(&base, name))
                     {
-                        operation.parameters.push((
-                            name.to_string(),
-                            param.str("x-speakeasy-name-override").map(str::to_string),
-                            param.flag("required") || param.str("in") == Some("path"),
+                        // An operation's parameter replaces the path item's of the same name
+                        // and place.
+                        operation
+                            .parameters
+                            .retain(|p| (p.name.as_str(), p.location) != (name, location));
+                        operation.parameters.push(ParameterDraft {
+                            name: name.to_string(),
+                            shown: param.str("x-speakeasy-name-override").map(str::to_string),
+                            required: param.flag("required") || location == ParameterIn::Path,
                             lowered,
                             loc,
-                        ));
+                            location,
+                            style,
+                            explode,
+                        });
                     }
                 }
                 if let Some(body) = op.get("requestBody") {
@@ -726,31 +795,37 @@ impl<'a> Lowerer<'a> {
                         None => (loc, body),
                     };
                     let hint = format!("{base}Request");
-                    if let Some(lowered) = self.content(&loc, body, Hint::new(&hint)) {
-                        operation.body = Some((lowered.ty, body.flag("required")));
-                    }
+                    let contents = self.contents(&loc, body, Hint::new(&hint));
+                    let description = body.str("description").map(str::to_string);
+                    operation.request = Some((body.flag("required"), description, contents));
                 }
-                for (status, response) in op.get("responses").map(Node::entries).unwrap_or_default()
-                {
-                    let loc = op_loc.child2("responses", status);
-                    let lowered = match response.str("$ref") {
+                for (key, response) in op.get("responses").map(Node::entries).unwrap_or_default() {
+                    let loc = op_loc.child2("responses", key);
+                    let Some(status) = Status::parse(key) else {
+                        if !key.starts_with("x-") {
+                            self.warn_unsupported(
+                                &loc,
+                                "a response key other than a status code, `1XX` to `5XX` or `default`",
+                            );
+                        }
+                        continue;
+                    };
+                    let hint = format!("{base}Response{}", status_suffix(key));
+                    let (loc, response) = match response.str("$ref") {
                         // Component responses were read with the components; reading one
                         // again finds the types made then.
-                        Some(reference) => self
+                        Some(reference) => match self
                             .follow(&loc, reference)
                             .and_then(|t| Some((docs.node(&t)?, t)))
-                            .and_then(|(node, target)| {
-                                let hint = format!("{base}Response{}", status_suffix(status));
-                                self.content(&target, node, Hint::new(&hint))
-                            }),
-                        None => {
-                            let hint = format!("{base}Response{}", status_suffix(status));
-                            self.content(&loc, response, Hint::new(&hint))
-                        }
+                        {
+                            Some((node, target)) => (target, node),
+                            None => continue,
+                        },
+                        None => (loc, response),
                     };
-                    if status.starts_with('2') && operation.response.is_none() {
-                        operation.response = lowered.map(|l| l.ty);
-                    }
+                    let contents = self.contents(&loc, response, Hint::new(&hint));
+                    let description = response.str("description").map(str::to_string);
+                    operation.responses.push((status, description, contents));
                 }
                 self.operations.push(operation);
             }
@@ -777,21 +852,51 @@ impl<'a> Lowerer<'a> {
     /// The schemas of a request body, response or parameter `content`; one schema written
     /// the same for several media types is read once. Returns the first.
     fn content(&mut self, loc: &Loc, object: &'a Node, hint: Hint<'_>) -> Option<Lowered> {
-        let mut first = None;
+        self.each_content(loc, object, hint).1.into_iter().next()
+    }
+
+    /// The type of each media type of a request body or response `content`, in order (`None`
+    /// for a media type without a schema).
+    fn contents(
+        &mut self,
+        loc: &Loc,
+        object: &'a Node,
+        hint: Hint<'_>,
+    ) -> Vec<(String, Option<Type>)> {
+        let (media, lowered) = self.each_content(loc, object, hint);
+        media
+            .into_iter()
+            .map(|(media, idx)| (media, idx.map(|idx| lowered[idx].ty.clone())))
+            .collect()
+    }
+
+    /// Every media type of `object`'s `content` with the index of its schema's type among the
+    /// distinct schemas, which are lowered once each, in order.
+    #[allow(clippy::type_complexity)]
+    fn each_content(
+        &mut self,
+        loc: &Loc,
+        object: &'a Node,
+        hint: Hint<'_>,
+    ) -> (Vec<(String, Option<usize>)>, Vec<Lowered>) {
+        let mut media_types = Vec::new();
         let mut seen: Vec<&Node> = Vec::new();
+        let mut lowered = Vec::new();
         for (media, media_object) in object.get("content").map(Node::entries).unwrap_or_default() {
             let Some(schema) = media_object.get("schema") else {
+                media_types.push((media.clone(), None));
                 continue;
             };
-            if seen.contains(&schema) {
+            if let Some(idx) = seen.iter().position(|s| *s == schema) {
+                media_types.push((media.clone(), Some(idx)));
                 continue;
             }
-            seen.push(schema);
             let schema_loc = loc.child2("content", media).child("schema");
-            let lowered = self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline);
-            first.get_or_insert(lowered);
+            lowered.push(self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline));
+            seen.push(schema);
+            media_types.push((media.clone(), Some(seen.len() - 1)));
         }
-        first
+        (media_types, lowered)
     }
 
     /// The node at `loc`.
@@ -2347,40 +2452,73 @@ impl<'a> Lowerer<'a> {
         let parameters = op
             .parameters
             .into_iter()
-            .map(|(name, shown, required, lowered, loc)| {
-                let mut ty = lowered.ty;
+            .map(|param| {
+                let mut ty = param.lowered.ty;
                 renumber(&mut ty, new_id);
-                let shown = shown.unwrap_or_else(|| name.clone());
-                Field {
+                let shown = param.shown.unwrap_or_else(|| param.name.clone());
+                let field = Field {
                     rust_name: rust_names.claim(&names::snake_ident(&shown)).0,
                     sdk_name: shown,
-                    wire_name: name,
+                    wire_name: param.name,
                     wire_source: WireSource::Spec,
                     ty,
-                    required,
-                    nullable: lowered.nullable,
-                    deprecated: lowered.ann.deprecated,
-                    description: lowered.ann.description,
-                    example: lowered.ann.example,
-                    default: lowered.ann.default,
-                    constraints: lowered.constraints,
+                    required: param.required,
+                    nullable: param.lowered.nullable,
+                    deprecated: param.lowered.ann.deprecated,
+                    description: param.lowered.ann.description,
+                    example: param.lowered.ann.example,
+                    default: param.lowered.ann.default,
+                    constraints: param.lowered.constraints,
                     read_only: false,
                     write_only: false,
-                    span: self.docs.span(self.sources, &loc),
+                    span: self.docs.span(self.sources, &param.loc),
+                };
+                Parameter {
+                    field,
+                    location: param.location,
+                    style: param.style,
+                    explode: param.explode,
                 }
             })
             .collect();
+        let contents = |contents: Vec<(String, Option<Type>)>| -> Vec<Content> {
+            contents
+                .into_iter()
+                .map(|(media_type, ty)| Content {
+                    encoding: BodyEncoding::of(&media_type),
+                    media_type,
+                    ty: ty.map(|mut ty| {
+                        renumber(&mut ty, new_id);
+                        ty
+                    }),
+                })
+                .collect()
+        };
         Operation {
             name: op.name,
+            id: op.id,
+            method: op.method,
+            path: op.path,
+            summary: op.summary,
+            description: op.description,
+            group: op.group,
+            deprecated: op.deprecated,
             parameters,
-            body: op.body.map(|(mut ty, required)| {
-                renumber(&mut ty, new_id);
-                (ty, required)
+            request: op.request.map(|(required, description, body)| RequestBody {
+                required,
+                description,
+                contents: contents(body),
             }),
-            response: op.response.map(|mut ty| {
-                renumber(&mut ty, new_id);
-                ty
-            }),
+            responses: op
+                .responses
+                .into_iter()
+                .map(|(status, description, body)| Response {
+                    status,
+                    description,
+                    contents: contents(body),
+                })
+                .collect(),
+            security: op.security,
             span: self.docs.span(self.sources, &op.loc),
         }
     }
@@ -3181,5 +3319,105 @@ mod tests {
         assert_eq!(status_suffix("200"), "200");
         assert_eq!(status_suffix("2xx"), "2XX");
         assert_eq!(status_suffix("default"), "Default");
+    }
+
+    #[test]
+    fn operations_keep_method_path_parameters_bodies_responses_and_security() {
+        let yaml = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com/v3'}]
+security: [{oauth: []}]
+paths:
+  /pets/{id}:
+    parameters:
+      - {name: id, in: path, schema: {type: string}}
+      - {name: trace, in: header, schema: {type: string}}
+    get:
+      operationId: getPet
+      tags: [pets, other]
+      summary: One pet.
+      parameters:
+        - {name: trace, in: header, required: true, schema: {type: integer}}
+        - {name: fields, in: query, style: form, explode: false, schema: {type: array, items: {type: string}}}
+      responses:
+        '200':
+          description: The pet.
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Pet'}}
+            application/xml: {schema: {$ref: '#/components/schemas/Pet'}}
+        4XX: {$ref: '#/components/responses/Problem'}
+        default: {description: Anything else.}
+  /token:
+    post:
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties: {client_id: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {access_token: {type: string}}}}}}
+components:
+  securitySchemes:
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: /token, scopes: {}}}}
+  responses:
+    Problem:
+      description: A problem.
+      content: {application/problem+json: {schema: {type: object, properties: {title: {type: string}}}}}
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+"#;
+        let (api, diagnostics) = read(yaml.to_string());
+        let api = api.unwrap_or_else(|| panic!("{diagnostics:?}"));
+        assert_eq!(api.service.servers[0].url, "https://api.example.com/v3");
+        assert_eq!(api.service.security_schemes[0].0, "oauth");
+        let [get, post] = &api.operations[..] else {
+            panic!("{:?}", api.operations);
+        };
+        assert_eq!((get.method, get.path.as_str()), (Method::Get, "/pets/{id}"));
+        assert_eq!(get.id.as_deref(), Some("getPet"));
+        assert_eq!(get.group.as_deref(), Some("pets"));
+        assert_eq!(get.summary.as_deref(), Some("One pet."));
+        let params: Vec<(&str, ParameterIn, bool, &Type)> = get
+            .parameters
+            .iter()
+            .map(|p| {
+                (
+                    p.field.wire_name.as_str(),
+                    p.location,
+                    p.field.required,
+                    &p.field.ty,
+                )
+            })
+            .collect();
+        // The operation's `trace` replaces the path item's.
+        assert_eq!(params.len(), 3, "{params:?}");
+        assert_eq!(params[0].0, "id");
+        assert_eq!((params[0].1, params[0].2), (ParameterIn::Path, true));
+        assert_eq!(params[1].0, "trace");
+        assert!(matches!(params[1].3, Type::Integer(_)) && params[1].2);
+        let fields = &get.parameters[2];
+        assert_eq!((fields.style, fields.explode), (Style::Form, false));
+        let statuses: Vec<Status> = get.responses.iter().map(|r| r.status).collect();
+        assert_eq!(
+            statuses,
+            [Status::Code(200), Status::Range(4), Status::Default]
+        );
+        let ok = &get.responses[0];
+        assert_eq!(ok.contents.len(), 2);
+        assert_eq!(ok.contents[0].ty, ok.contents[1].ty);
+        let pet = api.types.iter().position(|t| t.name == "Pet").unwrap();
+        assert_eq!(get.success_type(), Some(&Type::Ref(TypeId(pet as u32))));
+        assert_eq!(get.responses[1].contents[0].encoding, BodyEncoding::Json);
+        assert!(get.responses[2].contents.is_empty());
+        assert_eq!(get.security.len(), 1, "the default security applies");
+        assert_eq!(post.method, Method::Post);
+        assert!(post.security.is_empty(), "`security: []` needs none");
+        let (_, required) = post.body().expect("a body");
+        assert!(required);
+        let request = post.request.as_ref().unwrap();
+        assert_eq!(request.contents[0].encoding, BodyEncoding::Form);
     }
 }

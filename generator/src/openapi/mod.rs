@@ -7,6 +7,7 @@
 
 pub(crate) mod locate;
 mod lower;
+mod service;
 pub mod tree;
 
 use std::cell::OnceCell;
