@@ -63,8 +63,6 @@ use crate::model::{
 use super::tree::{self, Node};
 use super::{Docs, Loc, RefError};
 
-/// HTTP methods of a path item, in the order OpenAPI lists them.
-
 /// Keys that describe a schema without changing its shape. A `$ref`, or a wrapper (`allOf`
 /// with one member, `anyOf`/`oneOf` with one member besides `null`), whose other keys are all
 /// of these stands for its target.
@@ -512,10 +510,15 @@ struct OperationDraft {
     deprecated: bool,
     loc: Loc,
     parameters: Vec<ParameterDraft>,
-    request: Option<(bool, Option<String>, Vec<(String, Option<Type>)>)>,
-    responses: Vec<(Status, Option<String>, Vec<(String, Option<Type>)>)>,
+    /// Whether the body is required, its description and media types.
+    request: Option<(bool, Option<String>, MediaTypes)>,
+    /// Status, description and media types of each response.
+    responses: Vec<(Status, Option<String>, MediaTypes)>,
     security: Vec<SecurityRequirement>,
 }
+
+/// The media types of a body with the type of each, when it has a schema.
+type MediaTypes = Vec<(String, Option<Type>)>;
 
 /// A parameter before the types are numbered.
 struct ParameterDraft {
@@ -862,7 +865,7 @@ impl<'a> Lowerer<'a> {
         loc: &Loc,
         object: &'a Node,
         hint: Hint<'_>,
-    ) -> Vec<(String, Option<Type>)> {
+    ) -> MediaTypes {
         let (media, lowered) = self.each_content(loc, object, hint);
         media
             .into_iter()
@@ -2481,7 +2484,7 @@ impl<'a> Lowerer<'a> {
                 }
             })
             .collect();
-        let contents = |contents: Vec<(String, Option<Type>)>| -> Vec<Content> {
+        let contents = |contents: MediaTypes| -> Vec<Content> {
             contents
                 .into_iter()
                 .map(|(media_type, ty)| Content {
