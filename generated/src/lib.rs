@@ -22,6 +22,9 @@
 
 pub mod runtime;
 
+#[cfg(feature = "client")]
+pub mod client;
+
 #[rustfmt::skip]
 mod apis;
 

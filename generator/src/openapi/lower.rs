@@ -860,12 +860,7 @@ impl<'a> Lowerer<'a> {
 
     /// The type of each media type of a request body or response `content`, in order (`None`
     /// for a media type without a schema).
-    fn contents(
-        &mut self,
-        loc: &Loc,
-        object: &'a Node,
-        hint: Hint<'_>,
-    ) -> MediaTypes {
+    fn contents(&mut self, loc: &Loc, object: &'a Node, hint: Hint<'_>) -> MediaTypes {
         let (media, lowered) = self.each_content(loc, object, hint);
         media
             .into_iter()
