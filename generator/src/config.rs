@@ -18,6 +18,13 @@
 //!   overrides:             # model -> SDK field name -> JSON wire name
 //!     V3TokenRequest:
 //!       clientId: client_id
+//! operations:              # facts the SDK's operation docs do not show, by operation id
+//!   V3TokenRequest:        #   or SDK method name
+//!     method: post         # when the docs carry no UsageSnippet comment
+//!     path: /token
+//!     content_type: application/x-www-form-urlencoded  # the request body's (default JSON)
+//!     parameters:          # where each parameter goes (default: the path when the path
+//!       clientRequestId: header  # template names it, else the query string)
 //! ```
 
 use std::collections::BTreeMap;
@@ -27,6 +34,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{FileId, SourceMap, Span};
 use crate::markdown::types::Dialect;
 use crate::model::NamingPolicy;
+use crate::model::operation::{Method, ParameterIn};
 use crate::openapi::locate::Outline;
 use crate::openapi::tree::{self, Node};
 use crate::yaml;
@@ -58,6 +66,21 @@ pub struct Config {
     /// Date-times without a UTC offset are read (as UTC) and written back as they were read
     /// (`date_times: lenient`), rather than rejected.
     pub lenient_date_times: bool,
+    /// Facts about operations that their docs do not show, by operation id or SDK method name.
+    pub operations: BTreeMap<String, OperationFacts>,
+}
+
+/// What `operations.<name>` in the config says of one operation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OperationFacts {
+    /// The HTTP method.
+    pub method: Option<Method>,
+    /// The path template.
+    pub path: Option<String>,
+    /// The content type of the request body.
+    pub content_type: Option<String>,
+    /// Where parameters go, by SDK name.
+    pub parameters: BTreeMap<String, ParameterIn>,
 }
 
 /// The `closed_enums` key.
@@ -93,7 +116,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "name",
     "description",
     "dialect",
@@ -103,7 +126,14 @@ const KEYS: [&str; 9] = [
     "date_times",
     "ref_root",
     "wire_names",
+    "operations",
 ];
+
+/// The keys of an entry of `operations`.
+const OPERATION_KEYS: [&str; 4] = ["method", "path", "content_type", "parameters"];
+
+/// What a parameter's place is called in `operations.<name>.parameters`.
+const PLACES: [&str; 4] = ["path", "query", "header", "cookie"];
 
 /// The keys of `wire_names`.
 const WIRE_NAMES_KEYS: [&str; 2] = ["policy", "overrides"];
@@ -121,7 +151,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -318,6 +348,7 @@ impl Checker<'_> {
                     }
                 }
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
+                "operations" => config.operations = self.operations(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
@@ -349,6 +380,71 @@ impl Checker<'_> {
                 ClosedEnums::None
             }
         }
+    }
+
+    fn operations(&mut self, at: &str, node: &Node) -> BTreeMap<String, OperationFacts> {
+        let mut res = BTreeMap::new();
+        let Some(entries) = self.mapping(at, "operations", node) else {
+            return res;
+        };
+        for (name, facts_node) in entries {
+            let op_at = format!("{at}/{}", tree::escape(name));
+            let Some(keys) = self.mapping(&op_at, name, facts_node) else {
+                continue;
+            };
+            let mut facts = OperationFacts::default();
+            for (key, value) in keys {
+                let pointer = format!("{op_at}/{}", tree::escape(key));
+                match key.as_str() {
+                    "method" => {
+                        let methods: Vec<String> = Method::ALL
+                            .iter()
+                            .map(|m| m.as_str().to_ascii_lowercase())
+                            .collect();
+                        let methods: Vec<&str> = methods.iter().map(String::as_str).collect();
+                        facts.method = self
+                            .choice(
+                                &pointer,
+                                "method",
+                                value,
+                                &methods,
+                                "HTTP methods are written in lower case",
+                            )
+                            .and_then(Method::parse);
+                    }
+                    "path" => {
+                        facts.path = self.string(&pointer, key, value);
+                        if facts.path.as_ref().is_some_and(|p| !p.starts_with('/')) {
+                            self.error(
+                                &pointer,
+                                true,
+                                format!("invalid spec config: the path of operation `{name}` does not start with `/`"),
+                                "paths are relative to the server URL: `/v3/start`".to_string(),
+                            );
+                            facts.path = None;
+                        }
+                    }
+                    "content_type" => facts.content_type = self.string(&pointer, key, value),
+                    "parameters" => {
+                        let Some(params) = self.mapping(&pointer, "parameters", value) else {
+                            continue;
+                        };
+                        for (param, place) in params {
+                            let param_at = format!("{pointer}/{}", tree::escape(param));
+                            let place = self
+                                .choice(&param_at, "parameter place", place, &PLACES, "a parameter goes into the path, the query string, a header or a cookie")
+                                .and_then(ParameterIn::parse);
+                            if let Some(place) = place {
+                                facts.parameters.insert(param.clone(), place);
+                            }
+                        }
+                    }
+                    _ => self.unknown(&pointer, key, &OPERATION_KEYS),
+                }
+            }
+            res.insert(name.clone(), facts);
+        }
+        res
     }
 
     fn wire_names(&mut self, at: &str, node: &Node) -> WireNames {
@@ -707,6 +803,33 @@ mod tests {
         assert_eq!(ref_root_depth("ref_root: /srv\n"), 0);
         assert_eq!(ref_root_depth("ref_root: ../x\n"), 0);
         assert_eq!(ref_root_depth("ref_root: [\n"), 0);
+    }
+
+    #[test]
+    fn operations_take_method_path_content_type_and_places() {
+        let text = "operations:\n  V3TokenRequest:\n    method: post\n    path: /token\n    content_type: application/x-www-form-urlencoded\n    parameters:\n      clientRequestId: header\n  Bad:\n    method: fetch\n    path: token\n    parameters: {a: body}\n    colour: red\n";
+        let mut sources = SourceMap::default();
+        let file = sources.add(crate::files::SourceFile::new("codegen.yaml", text));
+        let mut diagnostics = Vec::new();
+        let config = parse(&sources, file, &mut diagnostics);
+        assert!(config.is_none());
+        let lines: Vec<u32> = diagnostics
+            .iter()
+            .map(|d| d.location.as_ref().map_or(0, |l| l.line))
+            .collect();
+        // method, path, parameter place and unknown key, each at its line.
+        assert_eq!(lines, [9, 10, 11, 12], "{diagnostics:#?}");
+        let text = &text[..text.find("  Bad:").unwrap()];
+        let file = sources.add(crate::files::SourceFile::new("codegen.yaml", text));
+        let config = parse(&sources, file, &mut Vec::new()).expect("a valid config");
+        let facts = &config.operations["V3TokenRequest"];
+        assert_eq!(facts.method, Some(Method::Post));
+        assert_eq!(facts.path.as_deref(), Some("/token"));
+        assert_eq!(
+            facts.content_type.as_deref(),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert_eq!(facts.parameters["clientRequestId"], ParameterIn::Header);
     }
 
     #[test]

@@ -149,6 +149,14 @@ pub enum Code {
     /// A spec example could not be checked in bounded time (a pattern that only a
     /// backtracking engine runs); it is left out of the example tests.
     ExampleUnchecked,
+    // Operation docs (`sdks/<resource>/README.md`).
+    /// An operation doc gives no HTTP method or path, and the config does not either; the
+    /// operation is left out.
+    OperationUnplaced,
+    /// A fact about an operation came from the config, or from a rule, not from its doc.
+    OperationFacts,
+    /// A type an operation doc names (request, response, error) is not a model of the docs.
+    OperationType,
 }
 
 impl Code {
@@ -209,6 +217,9 @@ impl Code {
         Code::DefaultMisfit,
         Code::NestedTooDeep,
         Code::ExampleUnchecked,
+        Code::OperationUnplaced,
+        Code::OperationFacts,
+        Code::OperationType,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -269,6 +280,9 @@ impl Code {
             Code::DefaultMisfit => "default-misfit",
             Code::NestedTooDeep => "nested-too-deep",
             Code::ExampleUnchecked => "example-unchecked",
+            Code::OperationUnplaced => "operation-unplaced",
+            Code::OperationFacts => "operation-facts",
+            Code::OperationType => "operation-type",
         }
     }
 }

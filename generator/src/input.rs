@@ -215,17 +215,32 @@ pub fn read_api(
     let depth = config
         .as_ref()
         .map_or(0, |config| config::ref_root_depth(&config.text));
+    let layout = sdk_docs_layout(&files);
     let mut docs = Vec::new();
+    let mut operation_docs = Vec::new();
     for path in &files {
         let file_name = path.rsplit('/').next().unwrap_or(path);
-        if (file_name.ends_with(".md") || file_name.ends_with(".mdx")) && file_name != "README.md" {
-            // Docs come from the folder itself: `ref_root` widens only what `$ref`s may name.
-            if let Some(text) = read_listed(source, path, 0, &mut skipped)? {
-                docs.push(SourceFile::new(path.clone(), text));
+        let markdown = file_name.ends_with(".md") || file_name.ends_with(".mdx");
+        let wanted = match &layout {
+            Some(models) if path.starts_with("sdks/") => {
+                // An SDK's operation docs: one README per resource.
+                if file_name == "README.md"
+                    && let Some(text) = read_listed(source, path, 0, &mut skipped)?
+                {
+                    operation_docs.push(SourceFile::new(path.clone(), text));
+                }
+                false
             }
+            Some(models) => markdown && file_name != "README.md" && path.starts_with(models),
+            None => markdown && file_name != "README.md",
+        };
+        // Docs come from the folder itself: `ref_root` widens only what `$ref`s may name.
+        if wanted && let Some(text) = read_listed(source, path, 0, &mut skipped)? {
+            docs.push(SourceFile::new(path.clone(), text));
         }
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
+    operation_docs.sort_by(|a, b| a.path.cmp(&b.path));
     let mut documents: Vec<&String> = files
         .iter()
         .filter(|path| !path.contains('/') && is_openapi_file_name(path))
@@ -251,7 +266,25 @@ pub fn read_api(
         root: display_root.to_string(),
         openapi,
         skipped,
+        models_root: layout.map(|models| models.trim_end_matches('/').to_string()),
+        operation_docs,
     })
+}
+
+/// Where an SDK's `docs/` folder keeps its model docs (`models/`, `Models/`, `pkg/models/` or
+/// `sdk/models/`, with the slash), when `files` are such a folder's: model docs there and
+/// operation docs in `sdks/<resource>/README.md`. `None` for a folder of model docs alone.
+fn sdk_docs_layout(files: &[String]) -> Option<String> {
+    let has_operation_docs = files
+        .iter()
+        .any(|path| path.starts_with("sdks/") && path.ends_with("/README.md"));
+    if !has_operation_docs {
+        return None;
+    }
+    ["models/", "Models/", "pkg/models/", "sdk/models/"]
+        .into_iter()
+        .find(|prefix| files.iter().any(|path| path.starts_with(prefix)))
+        .map(str::to_string)
 }
 
 /// Reads one OpenAPI document (any file name) as an API of its own, with the files its

@@ -47,6 +47,12 @@ pub struct ApiInput {
     /// Files of the API that were found, or named by `$ref`s, but not read: not UTF-8, or
     /// refused (outside the API's root, not a regular file). Each is an error of the run.
     pub skipped: Vec<files::Skipped>,
+    /// The folder of the model docs inside an SDK's `docs/` folder (`models`), whose name is
+    /// not part of the models' namespaces; `None` when the API folder holds model docs alone.
+    pub models_root: Option<String>,
+    /// The SDK's operation docs (`sdks/<resource>/README.md`), with paths relative to the API's
+    /// folder; empty unless the API folder is an SDK's `docs/` folder.
+    pub operation_docs: Vec<SourceFile>,
 }
 
 /// How to generate.

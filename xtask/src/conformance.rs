@@ -301,6 +301,7 @@ pub fn run(args: &[String]) -> Result<()> {
         ));
     }
     docs_against_specs(&corpus)?;
+    failures.extend(crate::operations::run(&corpus)?);
     crate::openapi_conformance::run(&root, &corpus, compile, &mut members, &mut failures)?;
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;

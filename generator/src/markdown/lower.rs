@@ -9,8 +9,8 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{FileId, SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
-    Api, Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NamingPolicy, NumberFormat,
-    Skipped, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
+    Api, Constraints, Enum, EnumRepr, EnumValue, Field, NamingPolicy, Skipped, Struct, Tagging,
+    Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
 };
 
 use super::doc::{Cell, Document, Inline, Row, Table};
@@ -1047,21 +1047,7 @@ fn shorten_cell(raw: &str) -> String {
 
 fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) -> Type {
     match expr {
-        TypeExpr::Prim(prim) => match prim {
-            Prim::String => Type::String,
-            Prim::Int32 => Type::Integer(IntFormat::Int32),
-            Prim::Int64 => Type::Integer(IntFormat::Int64),
-            Prim::Int => Type::Integer(IntFormat::Unspecified),
-            Prim::Float => Type::Number(NumberFormat::Float),
-            Prim::Double => Type::Number(NumberFormat::Double),
-            Prim::FloatAny => Type::Number(NumberFormat::Unspecified),
-            Prim::Number => Type::Number(NumberFormat::Any),
-            Prim::Boolean => Type::Boolean,
-            Prim::Date => Type::Date,
-            Prim::DateTime => Type::DateTime,
-            Prim::Any => Type::Any,
-            Prim::Binary => Type::Binary,
-        },
+        TypeExpr::Prim(prim) => super::operations::prim_type(*prim),
         TypeExpr::Array(inner) => Type::Array(Box::new(lower_type(inner, target, final_id))),
         TypeExpr::Map(inner) => Type::Map(Box::new(lower_type(inner, target, final_id))),
         TypeExpr::Model { .. } => match target.and_then(|r| final_id[r]) {

@@ -3,6 +3,7 @@
 
 pub mod doc;
 pub mod lower;
+pub mod operations;
 pub mod types;
 
 use crate::ApiInput;
@@ -37,7 +38,13 @@ pub fn read_api(
     let docs: Vec<lower::SourceDoc> = inputs
         .into_iter()
         .map(|file| {
-            let mut namespace: Vec<String> = file.path.split('/').map(str::to_string).collect();
+            // In an SDK's `docs/` folder, namespaces start below its models folder.
+            let path = input
+                .models_root
+                .as_deref()
+                .and_then(|root| file.path.strip_prefix(root)?.strip_prefix('/'))
+                .unwrap_or(&file.path);
+            let mut namespace: Vec<String> = path.split('/').map(str::to_string).collect();
             namespace.pop();
             let id = sources.add(SourceFile::new(display(&file.path), file.text.clone()));
             lower::SourceDoc {
@@ -58,5 +65,24 @@ pub fn read_api(
     )?;
     let config = config?;
     crate::model::enums::open_enums(&mut api, &config.closed_enums);
+    let operation_files: Vec<_> = input
+        .operation_docs
+        .iter()
+        .map(|file| sources.add(SourceFile::new(display(&file.path), file.text.clone())))
+        .collect();
+    if !operation_files.is_empty() {
+        let dialect = config
+            .dialect
+            .unwrap_or_else(|| lower::detect_dialect(&docs));
+        api.operations = operations::read(
+            sources,
+            &operation_files,
+            &api,
+            &docs,
+            dialect,
+            &config,
+            diagnostics,
+        );
+    }
     Some(api)
 }

@@ -1,0 +1,150 @@
+//! The operations part of `cargo xtask conformance`: every corpus folder's `docs/` read as an
+//! SDK docs folder (model docs and operation docs), and per folder the operations read: how
+//! many have their method and path from the docs, from the config or from neither (left out),
+//! a typed success body, a request body, parameters by where they go, typed error responses,
+//! and the warnings about types the docs name but do not hold. Where the folder ships its
+//! OpenAPI document, each operation is compared with the spec's of the same operation id.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use specgen::diagnostics::Code;
+use specgen::model::operation::{Operation, ParameterIn};
+use specgen::{Layout, Options};
+
+/// Prints the table; returns the folders whose docs did not generate.
+pub fn run(corpus: &Path) -> Result<Vec<String>> {
+    let mut failures = Vec::new();
+    println!("\noperations from the SDKs' operation docs (docs/sdks):");
+    println!(
+        "{:<46} {:>5} {:>5} {:>6} {:>6} {:>5} {:>6} {:>6} {:>6} {:>6} {:>8}",
+        "folder",
+        "pages",
+        "ops",
+        "config",
+        "left",
+        "body",
+        "typed",
+        "path",
+        "query",
+        "errors",
+        "spec"
+    );
+    let mut folders: Vec<_> = std::fs::read_dir(corpus)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.join("docs/sdks").is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("folder")
+            .to_string();
+        let docs = folder.join("docs");
+        let display = format!("../shared/corpus/{name}/docs");
+        let input = specgen::input::read_api_dir(&docs, &name, &display)
+            .with_context(|| format!("reading {display}"))?;
+        let pages = input.operation_docs.len();
+        let options = Options::new(
+            Layout::Crate {
+                name: "operations".into(),
+            },
+            "cargo xtask conformance",
+        );
+        let output = match specgen::generate(&[input], &options) {
+            Ok(output) => output,
+            Err(diagnostics) => {
+                println!(
+                    "{name:<46} generation failed ({} errors)",
+                    diagnostics.len()
+                );
+                failures.push(format!("{display}: generation failed"));
+                continue;
+            }
+        };
+        let count = |code: Code| output.diagnostics.iter().filter(|d| d.code == code).count();
+        let ops: &[Operation] = output.apis.first().map_or(&[], |api| &api.operations);
+        let from_config = output
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::OperationFacts && d.message.contains("codegen.yaml"))
+            .count();
+        let place = |location| {
+            ops.iter()
+                .flat_map(|op| &op.parameters)
+                .filter(|p| p.location == location)
+                .count()
+        };
+        let errors: usize = ops
+            .iter()
+            .map(|op| {
+                op.responses
+                    .iter()
+                    .filter(|r| !r.status.is_success())
+                    .count()
+            })
+            .sum();
+        let spec = compare_with_spec(&folder, &name, ops)?;
+        println!(
+            "{name:<46} {pages:>5} {:>5} {from_config:>6} {:>6} {:>5} {:>6} {:>6} {:>6} {errors:>6} {:>8}",
+            ops.len(),
+            count(Code::OperationUnplaced),
+            ops.iter().filter(|op| op.request.is_some()).count(),
+            ops.iter().filter(|op| op.success_type().is_some()).count(),
+            place(ParameterIn::Path),
+            place(ParameterIn::Query),
+            spec.as_deref().unwrap_or("-"),
+        );
+        let unknown = count(Code::OperationType);
+        if unknown > 0 {
+            println!(
+                "    warning ({unknown}): a type the operation docs name is not a model of the docs"
+            );
+        }
+    }
+    println!(
+        "    (config: operations with a fact from codegen.yaml; left: no method or path, left out; \
+         typed: a typed success body; path/query: parameters by place; spec: method and path equal \
+         to the spec's operation of the same id / operations compared)"
+    );
+    Ok(failures)
+}
+
+/// `equal/compared` operations against the folder's OpenAPI document, when it has one.
+fn compare_with_spec(folder: &Path, name: &str, ops: &[Operation]) -> Result<Option<String>> {
+    let spec_path = folder.join(".speakeasy/out.openapi.yaml");
+    if !spec_path.is_file() {
+        return Ok(None);
+    }
+    let input = specgen::input::read_openapi_file(&spec_path, name, "")
+        .with_context(|| format!("reading {}", spec_path.display()))?;
+    let options = Options::new(
+        Layout::Crate {
+            name: "spec".into(),
+        },
+        "cargo xtask conformance",
+    );
+    let Ok(output) = specgen::generate(&[input], &options) else {
+        return Ok(None);
+    };
+    let by_id: BTreeMap<&str, &Operation> = output
+        .apis
+        .iter()
+        .flat_map(|api| &api.operations)
+        .filter_map(|op| Some((op.id.as_deref()?, op)))
+        .collect();
+    let mut compared = 0;
+    let mut equal = 0;
+    for op in ops {
+        let Some(spec_op) = op.id.as_deref().and_then(|id| by_id.get(id)) else {
+            continue;
+        };
+        compared += 1;
+        if spec_op.method == op.method && spec_op.path == op.path {
+            equal += 1;
+        }
+    }
+    Ok(Some(format!("{equal}/{compared}")))
+}
