@@ -87,17 +87,30 @@ pub fn lower(
 ) -> Option<Api> {
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let dialect = config.dialect.unwrap_or_else(|| detect_dialect(docs));
+    let era = detect_era(dialect, docs);
+    let reader = Reader { dialect, era };
     let mut entries = Vec::new();
+    let mut untitled = Vec::new();
     for (doc_idx, source) in docs.iter().enumerate() {
         let Some(title) = &source.doc.title else {
             let span = Span::new(source.doc.file, 0..0);
+            // Go's `operations/option.md` documents SDK call options, with no title.
+            if !has_schema_section(&source.doc) {
+                let name = sources.get(source.doc.file).path.rsplit('/').next().unwrap_or_default().to_string();
+                untitled.push(Skipped {
+                    name,
+                    reason: "not a model doc (no title and no schema section)".to_string(),
+                    span,
+                });
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(sources, span, Code::MissingTitle, "model doc has no title")
                     .with_hint("start the doc with `# ModelName`"),
             );
             continue;
         };
-        let shape = read_shape(sources, dialect, &source.doc, diagnostics);
+        let shape = read_shape(sources, reader, &source.doc, diagnostics);
         entries.push(Entry {
             doc: doc_idx,
             title: title.text.clone(),
@@ -284,6 +297,7 @@ pub fn lower(
                 span: e.title_span,
             })
         })
+        .chain(untitled)
         .collect();
     let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
     (errors_after == errors_before).then(|| Api {
@@ -405,12 +419,41 @@ pub fn detect_dialect(docs: &[SourceDoc]) -> Dialect {
     best
 }
 
+/// The generator era of docs in `dialect` (see [`types::Era`]), read off their Type cells.
+pub fn detect_era(dialect: Dialect, docs: &[SourceDoc]) -> types::Era {
+    let cells: Vec<String> = docs
+        .iter()
+        .flat_map(|d| &d.doc.sections)
+        .filter(|s| s.heading.text == "Fields")
+        .flat_map(|s| &s.tables)
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| r.cells.get(1))
+        .map(Cell::plain_text)
+        .collect();
+    types::detect_era(dialect, cells.iter().map(String::as_str))
+}
+
+/// The dialect and era the docs are read in.
+#[derive(Clone, Copy)]
+struct Reader {
+    dialect: Dialect,
+    era: types::Era,
+}
+
+/// Whether a doc has a section that describes a wire type.
+fn has_schema_section(doc: &Document) -> bool {
+    doc.sections
+        .iter()
+        .any(|s| matches!(s.heading.text.as_str(), "Fields" | "Values" | "Supported Types"))
+}
+
 fn read_shape(
     sources: &SourceMap,
-    dialect: Dialect,
+    reader: Reader,
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Shape {
+    let dialect = reader.dialect;
     let section = |name: &str| doc.sections.iter().find(|s| s.heading.text == name);
     if let Some(fields) = section("Fields") {
         let Some(table) = fields.tables.first() else {
@@ -439,7 +482,7 @@ fn read_shape(
         let fields = table
             .rows
             .iter()
-            .filter_map(|row| read_field(sources, dialect, table, row, diagnostics))
+            .filter_map(|row| read_field(sources, reader, table, row, diagnostics))
             .collect();
         return Shape::Struct(fields);
     }
@@ -550,8 +593,18 @@ fn read_union(
     Shape::Union(variants)
 }
 
-/// A variant heading: a primitive in the SDK's spelling, or a (qualified) model name.
+/// A variant heading: a primitive in the SDK's spelling, a (qualified) model name, or, as
+/// TypeScript v2 names variants, a type (`` `string[]` ``, `` `components.Two[][]` ``,
+/// `` `{ [k: string]: any }` ``). Variants named by a type get a name from it (`ArrayOfStr`).
 fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> {
+    if let Some(inner) = heading.strip_suffix("[]") {
+        let (name, expr) = named_variant(dialect, inner.trim_end())?;
+        let name = match expr {
+            TypeExpr::Model { .. } => name,
+            _ => type_variant_name(&expr),
+        };
+        return Some((format!("ArrayOf{name}"), TypeExpr::Array(Box::new(expr))));
+    }
     if let Some(expr) = synthetic_variant(heading) {
         return Some((heading.to_string(), expr));
     }
@@ -560,22 +613,45 @@ fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> 
     }
     let name = heading.rsplit(['.', '\\', ':']).next().unwrap_or(heading);
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    valid.then(|| {
-        let qualifier = heading.len() > name.len();
-        let qualifier = qualifier.then(|| {
-            heading[..heading.len() - name.len()]
-                .trim_end_matches(['.', '\\', ':'])
-                .to_string()
-        });
-        (
-            name.to_string(),
-            TypeExpr::Model {
-                name: name.to_string(),
-                qualifier,
-                dest: String::new(),
-            },
-        )
-    })
+    if !valid {
+        let cell = types::parse(dialect, &[Inline::Text(heading.to_string())]).ok()?;
+        return Some((type_variant_name(&cell.expr), cell.expr));
+    }
+    let qualifier = heading.len() > name.len();
+    let qualifier = qualifier.then(|| {
+        heading[..heading.len() - name.len()]
+            .trim_end_matches(['.', '\\', ':'])
+            .to_string()
+    });
+    Some((
+        name.to_string(),
+        TypeExpr::Model {
+            name: name.to_string(),
+            qualifier,
+            dest: String::new(),
+        },
+    ))
+}
+
+/// A variant's name from its type, in the words C# SDKs use for the same variants.
+fn type_variant_name(expr: &TypeExpr) -> String {
+    match expr {
+        TypeExpr::Prim(prim) => match prim {
+            Prim::String => "Str",
+            Prim::Int32 | Prim::Int64 | Prim::Int => "Integer",
+            Prim::Float | Prim::Double | Prim::FloatAny | Prim::Number => "Number",
+            Prim::Boolean => "Boolean",
+            Prim::Date => "Date",
+            Prim::DateTime => "DateTime",
+            Prim::Any => "Any",
+            Prim::Binary => "Bytes",
+        }
+        .to_string(),
+        TypeExpr::Array(inner) => format!("ArrayOf{}", type_variant_name(inner)),
+        TypeExpr::Map(inner) => format!("MapOf{}", type_variant_name(inner)),
+        TypeExpr::Model { name, .. } => name.clone(),
+        TypeExpr::Synthetic(name) => names::pascal_ident(name),
+    }
 }
 
 /// C#'s names for primitive union members: `Str`, `Number`, `Boolean`, `Integer`, `Any`, and
@@ -624,15 +700,17 @@ fn go_constructor_variant(
 }
 
 /// The values of a TypeScript literal union such as `"control" | "article"` or `0 | 1 | 2`;
-/// `None` when the block is anything else.
+/// `None` when the block is anything else. An open enum ends the union with
+/// `Unrecognized<string>` (or `Unrecognized<number>`), which is no value.
 fn literal_union(block: &super::doc::Spanned) -> Option<Vec<RawValue>> {
     let text = block.text.trim();
     if text.is_empty() {
         return None;
     }
     text.split('|')
+        .map(str::trim)
+        .filter(|part| !is_unrecognized(part))
         .map(|part| {
-            let part = part.trim();
             let value = if part.starts_with('"') {
                 serde_json::from_str::<String>(part).ok()?
             } else {
@@ -645,6 +723,12 @@ fn literal_union(block: &super::doc::Spanned) -> Option<Vec<RawValue>> {
             })
         })
         .collect()
+}
+
+/// TypeScript's member for values an open enum does not list: `Unrecognized<string>`.
+fn is_unrecognized(part: &str) -> bool {
+    part.strip_prefix("Unrecognized<")
+        .is_some_and(|rest| rest.ends_with('>'))
 }
 
 fn check_header(
@@ -719,7 +803,7 @@ fn code_name(cell: &Cell) -> Option<(String, bool)> {
 
 fn read_field(
     sources: &SourceMap,
-    dialect: Dialect,
+    reader: Reader,
     table: &Table,
     row: &Row,
     diagnostics: &mut Vec<Diagnostic>,
@@ -742,9 +826,13 @@ fn read_field(
         );
         return None;
     };
+    let dialect = reader.dialect;
     let cell_type = match types::parse(dialect, &ty.inlines) {
         Ok(t) => t,
-        Err(err) => {
+        Err(mut err) => {
+            if err.code != Code::NestedTooDeep {
+                err.hint = types::hint(dialect, reader.era).to_string();
+            }
             diagnostics.push(
                 Diagnostic::error(
                     sources,
@@ -1073,13 +1161,23 @@ fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) ->
 }
 
 /// Go docs mark enums that accept any value with a comment in their usage example
-/// (`// Open enum: custom values can be created with a direct type cast`).
+/// (`// Open enum: custom values can be created with a direct type cast`), Ruby ones
+/// likewise (`# Open enum: use .deserialize()`); TypeScript v2 ends the literal union of
+/// `## Values` with `Unrecognized<string>`.
 fn is_open_enum(doc: &Document) -> bool {
-    doc.sections
+    let marked = doc
+        .sections
         .iter()
         .filter(|s| s.heading.text == "Example Usage")
         .flat_map(|s| &s.code_blocks)
-        .any(|(_, block)| block.text.contains("Open enum"))
+        .any(|(_, block)| block.text.contains("Open enum"));
+    marked
+        || doc
+            .sections
+            .iter()
+            .filter(|s| s.heading.text == "Values")
+            .flat_map(|s| &s.code_blocks)
+            .any(|(_, block)| block.text.split('|').any(|p| is_unrecognized(p.trim())))
 }
 
 fn lower_enum(

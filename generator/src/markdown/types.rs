@@ -57,6 +57,68 @@ impl fmt::Display for Dialect {
     }
 }
 
+/// The generator era (or setting) a dialect's docs come from, told apart by shapes only
+/// that era writes. Every dialect's grammar reads the shapes of all its eras; the era only
+/// picks the help text an unreadable cell shows, so that it shows the shapes of the docs at
+/// hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Era {
+    /// Docs from generators of 2023 to early 2024: models sorted into `shared` and
+    /// `operations`, raw-response rows linking the HTTP client's response type.
+    Early,
+    /// Docs from later generators: `components` and `operations`.
+    Current,
+    /// Ruby with `typingStrategy: none`: `Crystalline::` types instead of Sorbet's.
+    RubyUntyped,
+}
+
+impl fmt::Display for Era {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Era::Early => "2023–2024",
+            Era::Current => "current",
+            Era::RubyUntyped => "untyped (Crystalline)",
+        })
+    }
+}
+
+/// The era of docs in `dialect` whose Type cells read, as plain text, `cells`: whichever
+/// era's marks are in the majority (any `Crystalline::` type makes Ruby untyped).
+pub fn detect_era<'a>(dialect: Dialect, cells: impl IntoIterator<Item = &'a str>) -> Era {
+    let (mut early, mut current) = (0usize, 0usize);
+    for cell in cells {
+        let cell = cell.trim();
+        let (is_early, is_current) = match dialect {
+            Dialect::Java => (cell.contains("? extends"), cell.contains("JsonNullable")),
+            Dialect::Go | Dialect::TypeScript | Dialect::Python => (
+                cell.contains("shared.")
+                    || cell.contains("AxiosResponse")
+                    || cell.contains("requests.Response"),
+                cell.contains("components."),
+            ),
+            Dialect::Php => (cell.contains("\\Shared\\"), cell.contains("Components\\")),
+            Dialect::Ruby => {
+                if cell.contains("Crystalline::") {
+                    return Era::RubyUntyped;
+                }
+                let bare = ["String", "Integer", "Float", "T.nilable(String)"];
+                (
+                    cell.contains("Shared::") || bare.contains(&cell),
+                    cell.contains("::Components::") || cell.contains("(::"),
+                )
+            }
+            Dialect::CSharp => (false, false),
+        };
+        early += usize::from(is_early);
+        current += usize::from(is_current);
+    }
+    if early > current {
+        Era::Early
+    } else {
+        Era::Current
+    }
+}
+
 /// A primitive type as a dialect spells it, already mapped to what it means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Prim {
@@ -261,7 +323,7 @@ impl<'a> TypeParser<'a> {
     fn error(&self, message: String) -> TypeError {
         TypeError {
             message,
-            hint: hint(self.dialect).to_string(),
+            hint: hint(self.dialect, Era::Current).to_string(),
             code: Code::TypeSyntax,
         }
     }
@@ -349,7 +411,7 @@ impl<'a> TypeParser<'a> {
             Dialect::Java => self.java_cell(),
             Dialect::Go => self.go_cell(),
             Dialect::TypeScript => Ok(CellType {
-                expr: self.ts_type()?,
+                expr: self.ts_cell()?,
                 wrapper: Wrapper::None,
             }),
             Dialect::Python => self.python_cell(),
@@ -459,12 +521,22 @@ impl<'a> TypeParser<'a> {
             }
         };
         self.expect("<")?;
+        self.java_wildcard();
         let inner = self.java_cell()?;
         self.expect(">")?;
         Ok(CellType {
             expr: inner.expr,
             wrapper,
         })
+    }
+
+    /// Java 2024 writes type arguments as upper-bounded wildcards (`Optional<? extends T>`);
+    /// the bound is the type.
+    fn java_wildcard(&mut self) {
+        let save = self.pos;
+        if !(self.eat("?") && self.eat("extends") && self.peek().is_some_and(|c| c != '>')) {
+            self.pos = save;
+        }
     }
 
     fn java_type(&mut self) -> Result<TypeExpr, TypeError> {
@@ -479,6 +551,7 @@ impl<'a> TypeParser<'a> {
         let expr = match name.as_str() {
             "List" | "Set" if self.opens('<') => {
                 self.expect("<")?;
+                self.java_wildcard();
                 let item = self.java_type()?;
                 self.expect(">")?;
                 TypeExpr::Array(Box::new(item))
@@ -487,12 +560,16 @@ impl<'a> TypeParser<'a> {
                 self.expect("<")?;
                 self.expect("String")?;
                 self.expect(",")?;
+                self.java_wildcard();
                 let value = self.java_type()?;
                 self.expect(">")?;
                 TypeExpr::Map(Box::new(value))
             }
+            // `HttpResponse<?>` since 2025, `HttpResponse<InputStream>` before.
             "HttpResponse" if self.eat("<") => {
-                self.expect("?")?;
+                if !self.eat("?") {
+                    self.expect("InputStream")?;
+                }
                 self.expect(">")?;
                 self.linked_name("HttpResponse")?
             }
@@ -569,6 +646,29 @@ impl<'a> TypeParser<'a> {
         }
     }
 
+    /// A TypeScript cell: a type, or an inline union of types (`[File](…) \| [Blob](…) \|
+    /// [operations.FileT](…)`, an upload the SDK takes in several forms).
+    fn ts_cell(&mut self) -> Result<TypeExpr, TypeError> {
+        let first = self.ts_type()?;
+        if self.peek() != Some('|') {
+            return Ok(first);
+        }
+        let mut members = vec![first];
+        while self.eat("|") {
+            members.push(self.ts_type()?);
+        }
+        if members.contains(&TypeExpr::Prim(Prim::Binary)) {
+            return Ok(TypeExpr::Prim(Prim::Binary));
+        }
+        if members.iter().all(|m| *m == members[0]) {
+            return Ok(members.swap_remove(0));
+        }
+        Err(self.error(
+            "an inline union of different types; a union needs a doc of its own to link to"
+                .to_string(),
+        ))
+    }
+
     fn ts_type(&mut self) -> Result<TypeExpr, TypeError> {
         self.nested(Self::ts_type_at)
     }
@@ -576,6 +676,19 @@ impl<'a> TypeParser<'a> {
     fn ts_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         let mut expr = if let Some(linked) = self.link()? {
             linked.expr
+        } else if let Some(literal) = self.ts_literal() {
+            literal
+        } else if self.eat("{") {
+            // An index signature, as union variant headings name a map: `{ [k: string]: any }`.
+            self.expect("[")?;
+            self.name();
+            self.expect(":")?;
+            self.expect("string")?;
+            self.expect("]")?;
+            self.expect(":")?;
+            let value = self.ts_type()?;
+            self.expect("}")?;
+            TypeExpr::Map(Box::new(value))
         } else {
             let name = self.name();
             if name == "Record" && self.opens('<') {
@@ -586,14 +699,20 @@ impl<'a> TypeParser<'a> {
                 self.expect(">")?;
                 TypeExpr::Map(Box::new(value))
             } else {
-                match ts_prim(&name) {
+                let expr = match ts_prim(&name) {
                     Some(prim) => TypeExpr::Prim(prim),
                     None if name == "Request" || name == "Response" => TypeExpr::Synthetic(name),
                     None if name.is_empty() => {
                         return Err(self.error(format!("expected a type before `{}`", self.rest())));
                     }
                     None => self.linked_name(&name)?,
+                };
+                // A stream of chunks (`ReadableStream<Uint8Array>`) is bytes on the wire.
+                if expr == TypeExpr::Prim(Prim::Binary) && self.eat("<") {
+                    self.ts_type()?;
+                    self.expect(">")?;
                 }
+                expr
             }
         };
         let mut arrays = 0;
@@ -605,6 +724,41 @@ impl<'a> TypeParser<'a> {
             expr = TypeExpr::Array(Box::new(expr));
         }
         Ok(expr)
+    }
+
+    /// A literal type (`"click"`, `42`, `true`): a constant of the field's type, read as that
+    /// type (the docs carry the constant; the spec, when given, carries it too).
+    fn ts_literal(&mut self) -> Option<TypeExpr> {
+        let c = self.peek()?;
+        if c == '"' || c == '\'' {
+            let close = self.chars[self.pos + 1..].iter().position(|&d| d == c)?;
+            self.pos += close + 2;
+            return Some(TypeExpr::Prim(Prim::String));
+        }
+        if c.is_ascii_digit() || c == '-' {
+            let len = self.chars[self.pos..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit() || matches!(d, '-' | '.' | 'e' | 'E' | '+'))
+                .count();
+            let text: String = self.chars[self.pos..self.pos + len].iter().collect();
+            let prim = if text.parse::<i64>().is_ok() {
+                Prim::Int
+            } else if text.parse::<f64>().is_ok() {
+                Prim::Number
+            } else {
+                return None;
+            };
+            self.pos += len;
+            return Some(TypeExpr::Prim(prim));
+        }
+        let save = self.pos;
+        match self.name().as_str() {
+            "true" | "false" => Some(TypeExpr::Prim(Prim::Boolean)),
+            _ => {
+                self.pos = save;
+                None
+            }
+        }
     }
 }
 
@@ -763,11 +917,15 @@ impl TypeParser<'_> {
         self.nested(Self::ruby_cell_at)
     }
 
+    /// A Ruby cell: `T.nilable(...)` under Sorbet (the default typing strategy, and every
+    /// version since 2023), `Crystalline::Nilable.new(...)` under `typingStrategy: none`.
     fn ruby_cell_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
-        if self.eat("T.nilable(") {
+        let save = self.pos;
+        let name = self.name();
+        if matches!(name.as_str(), "T.nilable" | "Crystalline::Nilable.new") && self.eat("(") {
             let inner = self.ruby_cell()?;
             self.expect(")")?;
             return Ok(CellType {
@@ -775,6 +933,7 @@ impl TypeParser<'_> {
                 wrapper: Wrapper::Optional,
             });
         }
+        self.pos = save;
         Ok(CellType {
             expr: self.ruby_type()?,
             wrapper: Wrapper::None,
@@ -790,25 +949,89 @@ impl TypeParser<'_> {
             return Ok(linked.expr);
         }
         let name = self.name();
-        Ok(match name.as_str() {
-            "T::Array" | "T::Set" if self.opens('<') => {
-                self.expect("<")?;
-                let item = self.ruby_type()?;
-                self.expect(">")?;
-                TypeExpr::Array(Box::new(item))
+        // Docs write `T::Array<X>`; inside a union's label the Sorbet type shows as
+        // `T::Array[X]`, and the Crystalline one as `Crystalline::Array.new(X)`.
+        let close = match name.as_str() {
+            "T::Array" | "T::Set" | "Crystalline::Array" if self.eat("<") => Some(">"),
+            "T::Array" | "T::Set" if self.eat("[") => Some("]"),
+            "Crystalline::Array.new" if self.eat("(") => Some(")"),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let item = self.ruby_type()?;
+            self.expect(close)?;
+            return Ok(TypeExpr::Array(Box::new(item)));
+        }
+        let close = match name.as_str() {
+            "T::Hash" | "Crystalline::Hash" if self.eat("[") => Some("]"),
+            "Crystalline::Hash.new" if self.eat("(") => Some(")"),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let key = self.name();
+            if !matches!(key.as_str(), "Symbol" | "::Symbol" | "String" | "::String") {
+                return Err(self.error(format!("expected `Symbol` as the key type, found `{key}`")));
             }
-            "T::Hash" if self.opens('[') => {
-                self.expect("[")?;
-                if !self.eat("Symbol") {
-                    self.expect("String")?;
+            self.expect(",")?;
+            let value = self.ruby_type()?;
+            self.expect(close)?;
+            return Ok(TypeExpr::Map(Box::new(value)));
+        }
+        match name.as_str() {
+            "T.any" | "Crystalline::Union.new" if self.eat("(") => {
+                let mut members = vec![self.ruby_type()?];
+                while self.eat(",") {
+                    members.push(self.ruby_type()?);
                 }
-                self.expect(",")?;
-                let value = self.ruby_type()?;
-                self.expect("]")?;
-                TypeExpr::Map(Box::new(value))
+                self.expect(")")?;
+                self.ruby_union(members)
             }
-            _ => self.prim_or_linked(&name)?,
-        })
+            "Crystalline::DiscriminatedUnion.new" if self.opens('(') => {
+                self.skip_balanced();
+                self.ruby_union(Vec::new())
+            }
+            _ if is_ruby_sdk_object(&name) => Ok(TypeExpr::Synthetic(name)),
+            _ => self.prim_or_linked(&name),
+        }
+    }
+
+    /// A union spelled inline: in a link label it names the union's own doc (the link's
+    /// target); elsewhere only a union of numbers (`::Integer, ::Float`) reads, as a number.
+    fn ruby_union(&self, members: Vec<TypeExpr>) -> Result<TypeExpr, TypeError> {
+        if let Some(name) = self.in_link.and_then(model_doc_name) {
+            return self.linked_name(name);
+        }
+        let numeric = |m: &TypeExpr| {
+            matches!(
+                m,
+                TypeExpr::Prim(Prim::Int | Prim::FloatAny | Prim::Number | Prim::Int64 | Prim::Double)
+            )
+        };
+        if !members.is_empty() && members.iter().all(numeric) {
+            return Ok(TypeExpr::Prim(Prim::Number));
+        }
+        Err(self.error(
+            "an inline union outside a link; a union needs a doc of its own to link to".to_string(),
+        ))
+    }
+
+    /// Skips a parenthesised argument list with whatever it holds (quotes and braces
+    /// included), up to its matching `)`.
+    fn skip_balanced(&mut self) {
+        let mut depth = 0usize;
+        while let Some(&c) = self.chars.get(self.pos) {
+            self.pos += 1;
+            match c {
+                '(' | '{' | '[' => depth += 1,
+                ')' | '}' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     fn prim_or_linked(&self, name: &str) -> Result<TypeExpr, TypeError> {
@@ -861,15 +1084,26 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
             "mixed" => Prim::Any,
             _ => return None,
         }),
-        Dialect::Ruby => Some(match name {
-            "::String" => Prim::String,
-            "::Integer" => Prim::Int,
-            "::Float" => Prim::FloatAny,
-            "T::Boolean" => Prim::Boolean,
-            "::Object" | "T.untyped" => Prim::Any,
+        // Sorbet names classes from the root (`::String`); 2023 generators did not (`String`).
+        Dialect::Ruby => Some(match name.strip_prefix("::").unwrap_or(name) {
+            "String" => Prim::String,
+            "Integer" => Prim::Int,
+            "Float" => Prim::FloatAny,
+            "T::Boolean" | "Crystalline::Boolean.new" => Prim::Boolean,
+            "Object" | "T.untyped" => Prim::Any,
+            "Date" => Prim::Date,
+            "DateTime" => Prim::DateTime,
             _ => return None,
         }),
     }
+}
+
+/// Ruby SDK objects with no wire form: Faraday's HTTP objects and the SDK's streams.
+fn is_ruby_sdk_object(name: &str) -> bool {
+    let name = name.trim_start_matches(':');
+    matches!(name, "Faraday::Response" | "Faraday::Request")
+        || name.ends_with("::Utils::EventStream")
+        || name.ends_with("::Utils::JsonLStream")
 }
 
 /// The name of the model doc a link leads to (`../Operations/Recipient.md` → `Recipient`), if it
@@ -942,9 +1176,13 @@ fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
         (Dialect::Go, "types.Date") => prim(Prim::Date),
         (Dialect::TypeScript, "Date") => prim(Prim::DateTime),
         (Dialect::TypeScript, "RFCDate") => prim(Prim::Date),
+        // Uploads: the SDK takes a file or a blob where the wire has bytes.
+        (Dialect::TypeScript, "File" | "Blob") => prim(Prim::Binary),
+        // Raw HTTP objects of the SDK (operation response wrappers before 2025 link them).
         (Dialect::Java, "HttpResponse")
         | (Dialect::Go, "http.Response" | "http.Request")
-        | (Dialect::TypeScript, "Response" | "Request")
+        | (Dialect::TypeScript, "Response" | "Request" | "AxiosResponse")
+        | (Dialect::Python, "requests.Response" | "httpx.Response")
         | (Dialect::CSharp, "HttpResponseMessage")
         | (Dialect::Php, "\\Psr\\Http\\Message\\ResponseInterface")
         | (Dialect::Ruby, "Faraday::Response") => Some(TypeExpr::Synthetic(name.to_string())),
@@ -953,33 +1191,57 @@ fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
         (Dialect::CSharp, "LocalDate" | "DateOnly") => prim(Prim::Date),
         (Dialect::Php, "\\DateTime") => prim(Prim::DateTime),
         (Dialect::Php, "\\Brick\\DateTime\\LocalDate") => prim(Prim::Date),
-        (Dialect::Ruby, "::DateTime" | "DateTime") => prim(Prim::DateTime),
-        (Dialect::Ruby, "::Date" | "Date") => prim(Prim::Date),
+        // Ruby's doc template links a date-time as `[Date](…Date.html)` and a date as
+        // `[DateTime](…DateTime.html)` (swapped); the root-qualified names mean what they say.
+        (Dialect::Ruby, "::DateTime" | "Date") => prim(Prim::DateTime),
+        (Dialect::Ruby, "::Date" | "DateTime") => prim(Prim::Date),
         _ => None,
     }
 }
 
-fn hint(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Java => {
+/// The help text for an unreadable Type cell: the shapes the detected era writes.
+pub fn hint(dialect: Dialect, era: Era) -> &'static str {
+    match (dialect, era) {
+        (Dialect::Java, Era::Early) => {
+            "Java Type cells (2024 generators) look like `*String*`, `*Optional<? extends Long>*`, `List<*String*>`, `[Optional<? extends com.example.models.shared.T>](T.md)` or `[HttpResponse<InputStream>](https://…)`"
+        }
+        (Dialect::Java, _) => {
             "Java Type cells look like `*String*`, `*Optional\\<Long>*`, `*JsonNullable\\<Boolean>*`, `List\\<*String*>`, `Map\\<String, [T](T.md)>` or `[Optional\\<T>](T.md)`"
         }
-        Dialect::Go => {
+        (Dialect::Go, Era::Early) => {
+            "Go Type cells (2023–2024 generators) look like `*string*`, `**int64*`, `[]*string*`, `[*shared.T](t.md)`, `[][shared.T](t.md)` or `[*http.Response](https://…)`"
+        }
+        (Dialect::Go, _) => {
             "Go Type cells look like `` `string` ``, `` `*int64` ``, ``[]`string` ``, ``map[string]`any` ``, `[*components.T](t.md)` or ``optionalnullable.OptionalNullable[`bool`]``"
         }
-        Dialect::TypeScript => {
-            "TypeScript Type cells look like `*string*`, `*number*`, `*boolean*[]`, `Record<string, *any*>` or `[components.T](t.md)[]`"
+        (Dialect::TypeScript, Era::Early) => {
+            "TypeScript v1 Type cells look like `*string*`, `*number*`, `*string*[]`, `Record<string, *any*>`, `[shared.T](t.md)[]` or `[AxiosResponse](https://…)`"
         }
-        Dialect::Python => {
+        (Dialect::TypeScript, _) => {
+            "TypeScript Type cells look like `*string*`, `*number*`, `*boolean*[]`, `*\"literal\"*`, `Record<string, *any*>`, `*ReadableStream<Uint8Array>*` or `[components.T](t.md)[]`"
+        }
+        (Dialect::Python, Era::Early) => {
+            "Python Type cells (2023 generators) look like `*str*`, `*Optional[int]*`, `List[*str*]`, `Dict[str, *Any*]`, `[Optional[shared.T]](t.md)` or `[requests.Response](https://…)`"
+        }
+        (Dialect::Python, _) => {
             "Python Type cells look like `*str*`, `*Optional[int]*`, `*OptionalNullable[bool]*`, `List[*str*]`, `Dict[str, *Any*]` or `[Optional[models.T]](t.md)`"
         }
-        Dialect::CSharp => {
+        (Dialect::CSharp, _) => {
             "C# Type cells look like `*string*`, `*long*`, `List<*string*>`, `Dictionary<String, *object*>` or `[T](T.md)`"
         }
-        Dialect::Php => {
+        (Dialect::Php, Era::Early) => {
+            "PHP Type cells (2024 generators) look like `*string*`, `*?int*`, `array<*string*>` or `[?\\vendor\\pkg\\Models\\Shared\\T](T.md)`"
+        }
+        (Dialect::Php, _) => {
             "PHP Type cells look like `*string*`, `*?int*`, `array<*string*>`, `array<string, *mixed*>` or `[?Components\\T](T.md)`"
         }
-        Dialect::Ruby => {
+        (Dialect::Ruby, Era::Early) => {
+            "Ruby Type cells (2023 generators) look like `*String*`, `*T.nilable(Integer)*`, `T::Array<*String*>`, `T::Hash[Symbol, *Object*]` or `[T.nilable(Shared::T)](t.md)`"
+        }
+        (Dialect::Ruby, Era::RubyUntyped) => {
+            "Ruby Type cells (`typingStrategy: none`) look like `*::String*`, `*Crystalline::Nilable.new(::Integer)*`, `*Crystalline::Boolean.new*`, `Crystalline::Array<*::String*>`, `Crystalline::Hash[Symbol, *::Object*]` or `[Crystalline::Nilable.new(Models::Components::T)](t.md)`"
+        }
+        (Dialect::Ruby, _) => {
             "Ruby Type cells look like `*::String*`, `*T.nilable(::Integer)*`, `T::Array<*::String*>`, `T::Hash[Symbol, *::Object*]` or `[T.nilable(Models::Components::T)](t.md)`"
         }
     }
