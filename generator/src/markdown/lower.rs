@@ -224,7 +224,7 @@ pub fn lower(
                             description: raw.description.clone(),
                             example: raw.example.as_ref().map(|(text, _)| text.clone()),
                             default: None,
-                            constraints: Constraints::default(),
+                            constraints: const_constraints(&raw.ty.expr),
                             read_only: false,
                             write_only: false,
                             span: raw.span,
@@ -599,10 +599,7 @@ fn read_union(
 fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> {
     if let Some(inner) = heading.strip_suffix("[]") {
         let (name, expr) = named_variant(dialect, inner.trim_end())?;
-        let name = match expr {
-            TypeExpr::Model { .. } => name,
-            _ => type_variant_name(&expr),
-        };
+        let name = names::pascal_ident(&name);
         return Some((format!("ArrayOf{name}"), TypeExpr::Array(Box::new(expr))));
     }
     if let Some(expr) = synthetic_variant(heading) {
@@ -651,6 +648,7 @@ fn type_variant_name(expr: &TypeExpr) -> String {
         TypeExpr::Map(inner) => format!("MapOf{}", type_variant_name(inner)),
         TypeExpr::Model { name, .. } => name.clone(),
         TypeExpr::Synthetic(name) => names::pascal_ident(name),
+        TypeExpr::Const(prim, _) => type_variant_name(&TypeExpr::Prim(*prim)),
     }
 }
 
@@ -998,7 +996,7 @@ fn model_of(expr: &TypeExpr) -> Option<(&str, Option<&str>, &str)> {
             qualifier,
             dest,
         } => Some((name, qualifier.as_deref(), dest)),
-        TypeExpr::Prim(_) | TypeExpr::Synthetic(_) => None,
+        TypeExpr::Prim(_) | TypeExpr::Synthetic(_) | TypeExpr::Const(..) => None,
     }
 }
 
@@ -1014,7 +1012,20 @@ fn resolve(
     dest: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+    let mut candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+    // A union spelled inline (Ruby's `T.any(...)`, PHP's `A|B`) is named by the file it links
+    // to, which Ruby and Go write in lower case: match the title regardless of case then.
+    let from_file = [".md", ".mdx"]
+        .iter()
+        .any(|ext| dest.ends_with(&format!("/{name}{ext}")) || dest == format!("{name}{ext}"));
+    if candidates.is_empty() && from_file {
+        let mut folded = by_name
+            .iter()
+            .filter(|(title, _)| title.eq_ignore_ascii_case(name));
+        if let (Some((_, only)), None) = (folded.next(), folded.next()) {
+            candidates = only;
+        }
+    }
     let in_namespace = |ns: &str| -> Vec<usize> {
         candidates
             .iter()
@@ -1157,6 +1168,25 @@ fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) ->
             None => Type::Any,
         },
         TypeExpr::Synthetic(_) => Type::Any,
+        TypeExpr::Const(prim, _) => lower_type(&TypeExpr::Prim(*prim), target, final_id),
+    }
+}
+
+/// The rules a literal type sets: its value is the only one allowed (in a list, for every item).
+fn const_constraints(expr: &TypeExpr) -> Constraints {
+    match expr {
+        TypeExpr::Const(_, value) => Constraints {
+            allowed: vec![value.clone()],
+            ..Constraints::default()
+        },
+        TypeExpr::Array(inner) => {
+            let items = const_constraints(inner);
+            Constraints {
+                items: (!items.is_empty()).then(|| Box::new(items)),
+                ..Constraints::default()
+            }
+        }
+        _ => Constraints::default(),
     }
 }
 

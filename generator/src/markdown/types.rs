@@ -170,6 +170,8 @@ pub enum TypeExpr {
     },
     /// An SDK-only type with no wire form (`HttpResponse<?>`, `*http.Request`).
     Synthetic(String),
+    /// A literal type (TypeScript's `"click"`): the one value of a primitive the field takes.
+    Const(Prim, serde_json::Value),
 }
 
 /// How the dialect wraps the outermost type.
@@ -726,14 +728,14 @@ impl<'a> TypeParser<'a> {
         Ok(expr)
     }
 
-    /// A literal type (`"click"`, `42`, `true`): a constant of the field's type, read as that
-    /// type (the docs carry the constant; the spec, when given, carries it too).
+    /// A literal type (`"click"`, `42`, `true`): the constant, with the primitive it is of.
     fn ts_literal(&mut self) -> Option<TypeExpr> {
         let c = self.peek()?;
         if c == '"' || c == '\'' {
             let close = self.chars[self.pos + 1..].iter().position(|&d| d == c)?;
+            let text: String = self.chars[self.pos + 1..self.pos + 1 + close].iter().collect();
             self.pos += close + 2;
-            return Some(TypeExpr::Prim(Prim::String));
+            return Some(TypeExpr::Const(Prim::String, serde_json::Value::String(text)));
         }
         if c.is_ascii_digit() || c == '-' {
             let len = self.chars[self.pos..]
@@ -741,19 +743,19 @@ impl<'a> TypeParser<'a> {
                 .take_while(|d| d.is_ascii_digit() || matches!(d, '-' | '.' | 'e' | 'E' | '+'))
                 .count();
             let text: String = self.chars[self.pos..self.pos + len].iter().collect();
-            let prim = if text.parse::<i64>().is_ok() {
-                Prim::Int
-            } else if text.parse::<f64>().is_ok() {
-                Prim::Number
+            let (prim, value) = if let Ok(int) = text.parse::<i64>() {
+                (Prim::Int, serde_json::Value::from(int))
             } else {
-                return None;
+                let number = serde_json::Number::from_f64(text.parse::<f64>().ok()?)?;
+                (Prim::Number, serde_json::Value::Number(number))
             };
             self.pos += len;
-            return Some(TypeExpr::Prim(prim));
+            return Some(TypeExpr::Const(prim, value));
         }
         let save = self.pos;
         match self.name().as_str() {
-            "true" | "false" => Some(TypeExpr::Prim(Prim::Boolean)),
+            "true" => Some(TypeExpr::Const(Prim::Boolean, true.into())),
+            "false" => Some(TypeExpr::Const(Prim::Boolean, false.into())),
             _ => {
                 self.pos = save;
                 None
@@ -1085,15 +1087,18 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
             _ => return None,
         }),
         // Sorbet names classes from the root (`::String`); 2023 generators did not (`String`).
-        Dialect::Ruby => Some(match name.strip_prefix("::").unwrap_or(name) {
-            "String" => Prim::String,
-            "Integer" => Prim::Int,
-            "Float" => Prim::FloatAny,
-            "T::Boolean" | "Crystalline::Boolean.new" => Prim::Boolean,
-            "Object" | "T.untyped" => Prim::Any,
-            "Date" => Prim::Date,
-            "DateTime" => Prim::DateTime,
-            _ => return None,
+        // A bare `Date` or `DateTime` is the label of a link (see `external`), never a class.
+        Dialect::Ruby => Some(match name {
+            "::Date" => Prim::Date,
+            "::DateTime" => Prim::DateTime,
+            _ => match name.strip_prefix("::").unwrap_or(name) {
+                "String" => Prim::String,
+                "Integer" => Prim::Int,
+                "Float" => Prim::FloatAny,
+                "T::Boolean" | "Crystalline::Boolean.new" => Prim::Boolean,
+                "Object" | "T.untyped" => Prim::Any,
+                _ => return None,
+            },
         }),
     }
 }
@@ -1280,6 +1285,9 @@ mod tests {
     fn p(prim: Prim) -> TypeExpr {
         TypeExpr::Prim(prim)
     }
+    fn lit(prim: Prim, value: serde_json::Value) -> TypeExpr {
+        TypeExpr::Const(prim, value)
+    }
     fn arr(t: TypeExpr) -> TypeExpr {
         Array(Box::new(t))
     }
@@ -1418,6 +1426,223 @@ mod tests {
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
         }
+    }
+
+    #[test]
+    fn java_2024_shapes() {
+        // Java generators of 2024 wrote type arguments as wildcards, unescaped.
+        let l = "../../models/shared/T.md";
+        let q = Some("com.example.models.shared");
+        let cases = [
+            ("*Optional<? extends String>*", ok(p(String), Optional)),
+            ("*Optional<? extends Long>*", ok(p(Int64), Optional)),
+            (
+                &format!("[Optional<? extends com.example.models.shared.T>]({l})"),
+                ok(model("T", q, l), Optional),
+            ),
+            (
+                &format!("[com.example.models.shared.T]({l})"),
+                ok(model("T", q, l), NONE),
+            ),
+            (
+                &format!("List<[com.example.models.shared.T]({l})>"),
+                ok(arr(model("T", q, l)), NONE),
+            ),
+            (
+                &format!("Map<String, [com.example.models.shared.T]({l})>"),
+                ok(map(model("T", q, l)), NONE),
+            ),
+            (
+                "[HttpResponse<InputStream>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)",
+                ok(TypeExpr::Synthetic("HttpResponse".into()), NONE),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::Java, cell), want, "java {cell}");
+        }
+        // A wildcard with no bound says nothing about the type.
+        assert!(parse_cell(Dialect::Java, "*Optional<? extends>*").is_err());
+    }
+
+    #[test]
+    fn ruby_shapes() {
+        let l = "../../models/shared/t.md";
+        let t = |q: &str| model("T", Some(q), l);
+        let faraday = "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)";
+        let cases = [
+            // Sorbet, the default typing strategy.
+            ("*::String*", ok(p(String), NONE)),
+            ("*T.nilable(::Integer)*", ok(p(Int), Optional)),
+            ("*T.nilable(T::Boolean)*", ok(p(Boolean), Optional)),
+            ("*::Date*", ok(p(Date), NONE)),
+            ("*T.nilable(::DateTime)*", ok(p(DateTime), Optional)),
+            ("T::Array<*::String*>", ok(arr(p(String)), NONE)),
+            ("T::Array<T::Array<*::String*>>", ok(arr(arr(p(String))), NONE)),
+            ("T::Hash[Symbol, *::Object*]", ok(map(p(Any)), NONE)),
+            (
+                &format!("[T.nilable(Models::Components::T)]({l})"),
+                ok(t("Models::Components"), Optional),
+            ),
+            (
+                &format!("T::Array<[Models::Components::T]({l})>"),
+                ok(arr(t("Models::Components")), NONE),
+            ),
+            (
+                &format!("[T.any(Models::Components::A, T::Array[::String])]({l})"),
+                ok(model("t", None, l), NONE),
+            ),
+            (faraday, ok(TypeExpr::Synthetic("Faraday::Response".into()), NONE)),
+            // 2023: classes not qualified from the root, models under `Shared::`.
+            ("*String*", ok(p(String), NONE)),
+            ("*Integer*", ok(p(Int), NONE)),
+            ("*T.nilable(String)*", ok(p(String), Optional)),
+            ("T::Hash[Symbol, T::Array<*String*>]", ok(map(arr(p(String))), NONE)),
+            (
+                &format!("[T.nilable(Shared::T)]({l})"),
+                ok(t("Shared"), Optional),
+            ),
+            // The doc template links a date-time as `Date` and a date as `DateTime`.
+            (
+                "[Date](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/Date.html)",
+                ok(p(DateTime), NONE),
+            ),
+            (
+                "[DateTime](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/DateTime.html)",
+                ok(p(Date), NONE),
+            ),
+            // `typingStrategy: none`: Crystalline's types.
+            ("*Crystalline::Nilable.new(::String)*", ok(p(String), Optional)),
+            ("*Crystalline::Boolean.new*", ok(p(Boolean), NONE)),
+            (
+                "*Crystalline::Nilable.new(Crystalline::Boolean.new)*",
+                ok(p(Boolean), Optional),
+            ),
+            ("Crystalline::Array<*::String*>", ok(arr(p(String)), NONE)),
+            ("Crystalline::Hash[Symbol, *::Object*]", ok(map(p(Any)), NONE)),
+            (
+                "*Crystalline::Nilable.new(Crystalline::Array.new(::Integer))*",
+                ok(arr(p(Int)), Optional),
+            ),
+            (
+                "*Crystalline::Hash.new(Symbol, ::String)*",
+                ok(map(p(String)), NONE),
+            ),
+            (
+                "*Crystalline::Nilable.new(Crystalline::Union.new(::Integer, ::Float))*",
+                ok(p(Number), Optional),
+            ),
+            (
+                &format!("Crystalline::Array<[Models::Components::T]({l})>"),
+                ok(arr(t("Models::Components")), NONE),
+            ),
+            (
+                &format!("[Crystalline::Nilable.new(Models::Components::T)]({l})"),
+                ok(t("Models::Components"), Optional),
+            ),
+            (
+                &format!("[Crystalline::Union.new(Models::Operations::A, Models::Operations::B)]({l})"),
+                ok(model("t", None, l), NONE),
+            ),
+            (
+                &format!("[Crystalline::DiscriminatedUnion.new('type', {{ 'a' => Models::Components::A }})]({l})"),
+                ok(model("t", None, l), NONE),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::Ruby, cell), want, "ruby {cell}");
+        }
+        // A union of models outside a link has no doc to name it.
+        let err = parse_cell(Dialect::Ruby, "*T.any(Models::A, Models::B)*").unwrap_err();
+        assert!(err.message.contains("inline union"), "{}", err.message);
+    }
+
+    #[test]
+    fn older_raw_response_rows_are_sdk_objects() {
+        let cases = [
+            (Dialect::TypeScript, "[AxiosResponse](https://axios-http.com/docs/res_schema)", "AxiosResponse"),
+            (
+                Dialect::Python,
+                "[requests.Response](https://requests.readthedocs.io/en/latest/api/#requests.Response)",
+                "requests.Response",
+            ),
+            (Dialect::Python, "[httpx.Response](https://www.python-httpx.org/api/#response)", "httpx.Response"),
+            (Dialect::Ruby, "*::Faraday::Response*", "::Faraday::Response"),
+        ];
+        for (dialect, cell, name) in cases {
+            assert_eq!(
+                parse_cell(dialect, cell),
+                ok(TypeExpr::Synthetic(name.into()), NONE),
+                "{dialect} {cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn typescript_later_shapes() {
+        let l = "../../models/operations/filet.md";
+        let cases = [
+            // Literal types: a constant, read as its type.
+            ("*\"click\"*", ok(lit(String, "click".into()), NONE)),
+            ("*42*", ok(lit(Int, 42.into()), NONE)),
+            ("*-1.5*", ok(lit(Number, (-1.5).into()), NONE)),
+            ("*true*", ok(lit(Boolean, true.into()), NONE)),
+            ("*\"a\"*[]", ok(arr(lit(String, "a".into())), NONE)),
+            // Streams of bytes and uploads.
+            ("*ReadableStream<Uint8Array>*", ok(p(Binary), NONE)),
+            (
+                &format!(
+                    "[File](https://developer.mozilla.org/en-US/docs/Web/API/File) \\| [Blob](https://developer.mozilla.org/en-US/docs/Web/API/Blob) \\| [operations.FileT]({l})"
+                ),
+                ok(p(Binary), NONE),
+            ),
+            ("*string* \\| *string*", ok(p(String), NONE)),
+            // Index signatures, as variant headings write maps.
+            ("`{ [k: string]: any }`", ok(map(p(Any)), NONE)),
+            ("`{ [k: string]: number[] }`", ok(map(arr(p(Number))), NONE)),
+            // TypeScript v1 links climb out of `docs/sdk/models`.
+            (
+                "[shared.T](../../../sdk/models/shared/t.md)[]",
+                ok(arr(model("T", Some("shared"), "../../../sdk/models/shared/t.md")), NONE),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
+        }
+        let err = parse_cell(Dialect::TypeScript, "*string* \\| *number*").unwrap_err();
+        assert!(err.message.contains("inline union"), "{}", err.message);
+    }
+
+    #[test]
+    fn eras_are_told_apart_by_their_marks() {
+        let era = |dialect, cells: &[&str]| detect_era(dialect, cells.iter().copied());
+        assert_eq!(era(Dialect::Java, &["Optional<? extends String>", "String"]), Era::Early);
+        assert_eq!(era(Dialect::Java, &["JsonNullable<String>", "String"]), Era::Current);
+        assert_eq!(era(Dialect::TypeScript, &["shared.T[]", "AxiosResponse"]), Era::Early);
+        assert_eq!(era(Dialect::TypeScript, &["components.T", "string"]), Era::Current);
+        assert_eq!(era(Dialect::Python, &["requests.Response"]), Era::Early);
+        assert_eq!(era(Dialect::Go, &["*shared.T", "[]shared.T"]), Era::Early);
+        assert_eq!(era(Dialect::Php, &["?\\a\\b\\Models\\Shared\\T"]), Era::Early);
+        assert_eq!(era(Dialect::Php, &["?Components\\T"]), Era::Current);
+        assert_eq!(era(Dialect::Ruby, &["String", "T.nilable(Shared::Error)"]), Era::Early);
+        assert_eq!(era(Dialect::Ruby, &["T.nilable(::String)", "::String"]), Era::Current);
+        assert_eq!(
+            era(Dialect::Ruby, &["T.nilable(::String)", "Crystalline::Boolean.new"]),
+            Era::RubyUntyped
+        );
+        assert_eq!(era(Dialect::CSharp, &["string"]), Era::Current);
+    }
+
+    #[test]
+    fn the_hint_shows_the_shapes_of_the_era() {
+        assert!(hint(Dialect::Ruby, Era::Early).contains("*String*"));
+        assert!(hint(Dialect::Ruby, Era::Current).contains("T.nilable(::Integer)"));
+        assert!(hint(Dialect::Ruby, Era::RubyUntyped).contains("Crystalline::Nilable.new"));
+        assert!(hint(Dialect::Java, Era::Early).contains("? extends"));
+        assert!(hint(Dialect::TypeScript, Era::Early).contains("AxiosResponse"));
+        assert!(hint(Dialect::Python, Era::Early).contains("requests.Response"));
+        // A parse error carries the current era's hint; the reader swaps in the detected one.
+        let err = parse_cell(Dialect::Ruby, "*Strng*").unwrap_err();
+        assert_eq!(err.hint, hint(Dialect::Ruby, Era::Current));
     }
 
     #[test]
