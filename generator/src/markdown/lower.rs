@@ -1085,6 +1085,10 @@ fn mark_skipped(entries: &mut [Entry], refs: &[Vec<FieldRef>]) {
         }
         entry.skip = match &entry.shape {
             Shape::NotModel(reason) => Some(reason),
+            // An operation's response that is JSON or an event stream, as Go docs show it.
+            Shape::Union(variants) if variants.iter().any(|v| is_synthetic(&v.expr)) => {
+                Some(RESPONSE_WRAPPER)
+            }
             Shape::Struct(fields) if fields.iter().any(|f| is_synthetic(&f.ty.expr)) => {
                 let wraps_model = fields.iter().any(|f| {
                     !is_synthetic(&f.ty.expr) && matches!(f.ty.expr, TypeExpr::Model { .. })

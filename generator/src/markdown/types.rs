@@ -660,7 +660,8 @@ impl<'a> TypeParser<'a> {
             return plain(TypeExpr::Map(Box::new(self.go_type()?.expr)));
         }
         let name = self.name();
-        if name == "jsonl.JsonLStream" && self.eat("[") {
+        // Streams the SDK decodes (JSON lines, server-sent events): no wire type of their own.
+        if matches!(name.as_str(), "jsonl.JsonLStream" | "stream.EventStream") && self.eat("[") {
             self.go_type()?;
             self.expect("]")?;
             return plain(TypeExpr::Synthetic(name));
@@ -1414,6 +1415,10 @@ mod tests {
             (
                 "`*jsonl.JsonLStream[map[string]any]`",
                 ok(TypeExpr::Synthetic("jsonl.JsonLStream".into()), Pointer),
+            ),
+            (
+                "**stream.EventStream[components.ChatChunk]*",
+                ok(TypeExpr::Synthetic("stream.EventStream".into()), Pointer),
             ),
         ];
         for (cell, want) in cases {
