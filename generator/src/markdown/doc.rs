@@ -473,7 +473,10 @@ mod tests {
         );
         assert_eq!(front.title.map(|t| t.text), Some("LegacyVideo".to_string()));
         let heading = parse(FileId(0), "# ~~LegacyVideo~~\n\n## Fields\n");
-        assert_eq!(heading.title.map(|t| t.text), Some("LegacyVideo".to_string()));
+        assert_eq!(
+            heading.title.map(|t| t.text),
+            Some("LegacyVideo".to_string())
+        );
         assert_eq!(front_matter_title("title: ~~~~"), None);
     }
 }

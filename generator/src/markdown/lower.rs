@@ -96,7 +96,13 @@ pub fn lower(
             let span = Span::new(source.doc.file, 0..0);
             // Go's `operations/option.md` documents SDK call options, with no title.
             if !has_schema_section(&source.doc) {
-                let name = sources.get(source.doc.file).path.rsplit('/').next().unwrap_or_default().to_string();
+                let name = sources
+                    .get(source.doc.file)
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 untitled.push(Skipped {
                     name,
                     reason: "not a model doc (no title and no schema section)".to_string(),
@@ -442,9 +448,12 @@ struct Reader {
 
 /// Whether a doc has a section that describes a wire type.
 fn has_schema_section(doc: &Document) -> bool {
-    doc.sections
-        .iter()
-        .any(|s| matches!(s.heading.text.as_str(), "Fields" | "Values" | "Supported Types"))
+    doc.sections.iter().any(|s| {
+        matches!(
+            s.heading.text.as_str(),
+            "Fields" | "Values" | "Supported Types"
+        )
+    })
 }
 
 fn read_shape(

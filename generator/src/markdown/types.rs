@@ -760,9 +760,14 @@ impl<'a> TypeParser<'a> {
         let c = self.peek()?;
         if c == '"' || c == '\'' {
             let close = self.chars[self.pos + 1..].iter().position(|&d| d == c)?;
-            let text: String = self.chars[self.pos + 1..self.pos + 1 + close].iter().collect();
+            let text: String = self.chars[self.pos + 1..self.pos + 1 + close]
+                .iter()
+                .collect();
             self.pos += close + 2;
-            return Some(TypeExpr::Const(Prim::String, serde_json::Value::String(text)));
+            return Some(TypeExpr::Const(
+                Prim::String,
+                serde_json::Value::String(text),
+            ));
         }
         if c.is_ascii_digit() || c == '-' {
             let len = self.chars[self.pos..]
@@ -1033,7 +1038,9 @@ impl TypeParser<'_> {
         let numeric = |m: &TypeExpr| {
             matches!(
                 m,
-                TypeExpr::Prim(Prim::Int | Prim::FloatAny | Prim::Number | Prim::Int64 | Prim::Double)
+                TypeExpr::Prim(
+                    Prim::Int | Prim::FloatAny | Prim::Number | Prim::Int64 | Prim::Double
+                )
             )
         };
         if !members.is_empty() && members.iter().all(numeric) {
@@ -1508,7 +1515,10 @@ mod tests {
             ("*::Date*", ok(p(Date), NONE)),
             ("*T.nilable(::DateTime)*", ok(p(DateTime), Optional)),
             ("T::Array<*::String*>", ok(arr(p(String)), NONE)),
-            ("T::Array<T::Array<*::String*>>", ok(arr(arr(p(String))), NONE)),
+            (
+                "T::Array<T::Array<*::String*>>",
+                ok(arr(arr(p(String))), NONE),
+            ),
             ("T::Hash[Symbol, *::Object*]", ok(map(p(Any)), NONE)),
             (
                 &format!("[T.nilable(Models::Components::T)]({l})"),
@@ -1522,12 +1532,18 @@ mod tests {
                 &format!("[T.any(Models::Components::A, T::Array[::String])]({l})"),
                 ok(model("t", None, l), NONE),
             ),
-            (faraday, ok(TypeExpr::Synthetic("Faraday::Response".into()), NONE)),
+            (
+                faraday,
+                ok(TypeExpr::Synthetic("Faraday::Response".into()), NONE),
+            ),
             // 2023: classes not qualified from the root, models under `Shared::`.
             ("*String*", ok(p(String), NONE)),
             ("*Integer*", ok(p(Int), NONE)),
             ("*T.nilable(String)*", ok(p(String), Optional)),
-            ("T::Hash[Symbol, T::Array<*String*>]", ok(map(arr(p(String))), NONE)),
+            (
+                "T::Hash[Symbol, T::Array<*String*>]",
+                ok(map(arr(p(String))), NONE),
+            ),
             (
                 &format!("[T.nilable(Shared::T)]({l})"),
                 ok(t("Shared"), Optional),
@@ -1542,14 +1558,20 @@ mod tests {
                 ok(p(Date), NONE),
             ),
             // `typingStrategy: none`: Crystalline's types.
-            ("*Crystalline::Nilable.new(::String)*", ok(p(String), Optional)),
+            (
+                "*Crystalline::Nilable.new(::String)*",
+                ok(p(String), Optional),
+            ),
             ("*Crystalline::Boolean.new*", ok(p(Boolean), NONE)),
             (
                 "*Crystalline::Nilable.new(Crystalline::Boolean.new)*",
                 ok(p(Boolean), Optional),
             ),
             ("Crystalline::Array<*::String*>", ok(arr(p(String)), NONE)),
-            ("Crystalline::Hash[Symbol, *::Object*]", ok(map(p(Any)), NONE)),
+            (
+                "Crystalline::Hash[Symbol, *::Object*]",
+                ok(map(p(Any)), NONE),
+            ),
             (
                 "*Crystalline::Nilable.new(Crystalline::Array.new(::Integer))*",
                 ok(arr(p(Int)), Optional),
@@ -1571,11 +1593,15 @@ mod tests {
                 ok(t("Models::Components"), Optional),
             ),
             (
-                &format!("[Crystalline::Union.new(Models::Operations::A, Models::Operations::B)]({l})"),
+                &format!(
+                    "[Crystalline::Union.new(Models::Operations::A, Models::Operations::B)]({l})"
+                ),
                 ok(model("t", None, l), NONE),
             ),
             (
-                &format!("[Crystalline::DiscriminatedUnion.new('type', {{ 'a' => Models::Components::A }})]({l})"),
+                &format!(
+                    "[Crystalline::DiscriminatedUnion.new('type', {{ 'a' => Models::Components::A }})]({l})"
+                ),
                 ok(model("t", None, l), NONE),
             ),
         ];
@@ -1590,14 +1616,26 @@ mod tests {
     #[test]
     fn older_raw_response_rows_are_sdk_objects() {
         let cases = [
-            (Dialect::TypeScript, "[AxiosResponse](https://axios-http.com/docs/res_schema)", "AxiosResponse"),
+            (
+                Dialect::TypeScript,
+                "[AxiosResponse](https://axios-http.com/docs/res_schema)",
+                "AxiosResponse",
+            ),
             (
                 Dialect::Python,
                 "[requests.Response](https://requests.readthedocs.io/en/latest/api/#requests.Response)",
                 "requests.Response",
             ),
-            (Dialect::Python, "[httpx.Response](https://www.python-httpx.org/api/#response)", "httpx.Response"),
-            (Dialect::Ruby, "*::Faraday::Response*", "::Faraday::Response"),
+            (
+                Dialect::Python,
+                "[httpx.Response](https://www.python-httpx.org/api/#response)",
+                "httpx.Response",
+            ),
+            (
+                Dialect::Ruby,
+                "*::Faraday::Response*",
+                "::Faraday::Response",
+            ),
         ];
         for (dialect, cell, name) in cases {
             assert_eq!(
@@ -1633,7 +1671,14 @@ mod tests {
             // TypeScript v1 links climb out of `docs/sdk/models`.
             (
                 "[shared.T](../../../sdk/models/shared/t.md)[]",
-                ok(arr(model("T", Some("shared"), "../../../sdk/models/shared/t.md")), NONE),
+                ok(
+                    arr(model(
+                        "T",
+                        Some("shared"),
+                        "../../../sdk/models/shared/t.md",
+                    )),
+                    NONE,
+                ),
             ),
         ];
         for (cell, want) in cases {
@@ -1646,18 +1691,42 @@ mod tests {
     #[test]
     fn eras_are_told_apart_by_their_marks() {
         let era = |dialect, cells: &[&str]| detect_era(dialect, cells.iter().copied());
-        assert_eq!(era(Dialect::Java, &["Optional<? extends String>", "String"]), Era::Early);
-        assert_eq!(era(Dialect::Java, &["JsonNullable<String>", "String"]), Era::Current);
-        assert_eq!(era(Dialect::TypeScript, &["shared.T[]", "AxiosResponse"]), Era::Early);
-        assert_eq!(era(Dialect::TypeScript, &["components.T", "string"]), Era::Current);
+        assert_eq!(
+            era(Dialect::Java, &["Optional<? extends String>", "String"]),
+            Era::Early
+        );
+        assert_eq!(
+            era(Dialect::Java, &["JsonNullable<String>", "String"]),
+            Era::Current
+        );
+        assert_eq!(
+            era(Dialect::TypeScript, &["shared.T[]", "AxiosResponse"]),
+            Era::Early
+        );
+        assert_eq!(
+            era(Dialect::TypeScript, &["components.T", "string"]),
+            Era::Current
+        );
         assert_eq!(era(Dialect::Python, &["requests.Response"]), Era::Early);
         assert_eq!(era(Dialect::Go, &["*shared.T", "[]shared.T"]), Era::Early);
-        assert_eq!(era(Dialect::Php, &["?\\a\\b\\Models\\Shared\\T"]), Era::Early);
-        assert_eq!(era(Dialect::Php, &["?Components\\T"]), Era::Current);
-        assert_eq!(era(Dialect::Ruby, &["String", "T.nilable(Shared::Error)"]), Era::Early);
-        assert_eq!(era(Dialect::Ruby, &["T.nilable(::String)", "::String"]), Era::Current);
         assert_eq!(
-            era(Dialect::Ruby, &["T.nilable(::String)", "Crystalline::Boolean.new"]),
+            era(Dialect::Php, &["?\\a\\b\\Models\\Shared\\T"]),
+            Era::Early
+        );
+        assert_eq!(era(Dialect::Php, &["?Components\\T"]), Era::Current);
+        assert_eq!(
+            era(Dialect::Ruby, &["String", "T.nilable(Shared::Error)"]),
+            Era::Early
+        );
+        assert_eq!(
+            era(Dialect::Ruby, &["T.nilable(::String)", "::String"]),
+            Era::Current
+        );
+        assert_eq!(
+            era(
+                Dialect::Ruby,
+                &["T.nilable(::String)", "Crystalline::Boolean.new"]
+            ),
             Era::RubyUntyped
         );
         assert_eq!(era(Dialect::CSharp, &["string"]), Era::Current);
