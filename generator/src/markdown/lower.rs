@@ -604,7 +604,8 @@ fn read_union(
 
 /// A variant heading: a primitive in the SDK's spelling, a (qualified) model name, or, as
 /// TypeScript v2 names variants, a type (`` `string[]` ``, `` `components.Two[][]` ``,
-/// `` `{ [k: string]: any }` ``). Variants named by a type get a name from it (`ArrayOfStr`).
+/// `` `{ [k: string]: any }` ``). Variants named by a type get a name from it
+/// (`ArrayOfString`, `MapOfAny`).
 fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> {
     if let Some(inner) = heading.strip_suffix("[]") {
         let (name, expr) = named_variant(dialect, inner.trim_end())?;
@@ -639,11 +640,12 @@ fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> 
     ))
 }
 
-/// A variant's name from its type, in the words C# SDKs use for the same variants.
+/// A variant's name from its type, in the words C# SDKs use for the same variants (but
+/// `String`, which C# cannot use and Rust can).
 fn type_variant_name(expr: &TypeExpr) -> String {
     match expr {
         TypeExpr::Prim(prim) => match prim {
-            Prim::String => "Str",
+            Prim::String => "String",
             Prim::Int32 | Prim::Int64 | Prim::Int => "Integer",
             Prim::Float | Prim::Double | Prim::FloatAny | Prim::Number => "Number",
             Prim::Boolean => "Boolean",
@@ -1430,4 +1432,94 @@ fn config_overrides(
         }
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(name: &str, qualifier: Option<&str>) -> TypeExpr {
+        TypeExpr::Model {
+            name: name.into(),
+            qualifier: qualifier.map(Into::into),
+            dest: String::new(),
+        }
+    }
+
+    #[test]
+    fn variant_headings_name_models_primitives_or_types() {
+        let prim = |p| TypeExpr::Prim(p);
+        let arr = |t| TypeExpr::Array(Box::new(t));
+        let ts = Dialect::TypeScript;
+        let cases = [
+            (ts, "Pet", ("Pet", model("Pet", None))),
+            (
+                ts,
+                "components.Pet",
+                ("Pet", model("Pet", Some("components"))),
+            ),
+            (ts, "string", ("string", prim(Prim::String))),
+            // TypeScript v2 names variants by their type.
+            (ts, "string[]", ("ArrayOfString", arr(prim(Prim::String)))),
+            (
+                ts,
+                "components.Two[][]",
+                (
+                    "ArrayOfArrayOfTwo",
+                    arr(arr(model("Two", Some("components")))),
+                ),
+            ),
+            (
+                ts,
+                "{ [k: string]: any }",
+                ("MapOfAny", TypeExpr::Map(Box::new(prim(Prim::Any)))),
+            ),
+            (
+                Dialect::Ruby,
+                "Models::Components::Pet",
+                ("Pet", model("Pet", Some("Models::Components"))),
+            ),
+            (
+                Dialect::Python,
+                "List[str]",
+                ("ArrayOfString", arr(prim(Prim::String))),
+            ),
+            (
+                Dialect::CSharp,
+                "ArrayOfStr",
+                ("ArrayOfStr", arr(prim(Prim::String))),
+            ),
+        ];
+        for (dialect, heading, (name, expr)) in cases {
+            assert_eq!(
+                named_variant(dialect, heading),
+                Some((name.to_string(), expr)),
+                "{dialect} `{heading}`"
+            );
+        }
+        assert_eq!(named_variant(ts, "not a type!"), None);
+    }
+
+    #[test]
+    fn literal_unions_list_values_and_end_open() {
+        let block = |text: &str| super::super::doc::Spanned {
+            text: text.to_string(),
+            span: Span::new(FileId(0), 0..0),
+        };
+        let values = |text: &str| {
+            literal_union(&block(text)).map(|v| v.into_iter().map(|v| v.value).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            values("\"a\" | \"b c\""),
+            Some(vec!["a".into(), "b c".into()])
+        );
+        assert_eq!(values("0 | -1"), Some(vec!["0".into(), "-1".into()]));
+        assert_eq!(
+            values("\"stop\" | \"length\" | Unrecognized<string>"),
+            Some(vec!["stop".into(), "length".into()])
+        );
+        assert_eq!(values("string | number"), None);
+        assert!(is_unrecognized("Unrecognized<number>"));
+        assert!(!is_unrecognized("Unrecognized"));
+    }
 }
