@@ -115,7 +115,11 @@ pub fn detect_era<'a>(dialect: Dialect, cells: impl IntoIterator<Item = &'a str>
     for cell in cells {
         let cell = cell.trim();
         let (is_early, is_current) = match dialect {
-            Dialect::Java => (cell.contains("? extends"), cell.contains("JsonNullable")),
+            Dialect::Java => {
+                let early = cell.contains("<? extends") || cell.contains("<InputStream>");
+                let wraps = cell.contains("Optional<") || cell.contains("JsonNullable<");
+                (early, wraps && !early)
+            }
             Dialect::Go | Dialect::TypeScript | Dialect::Python => (
                 cell.contains("shared.")
                     || cell.contains("AxiosResponse")
@@ -1474,6 +1478,7 @@ mod tests {
         let cases = [
             ("*Optional<? extends String>*", ok(p(String), Optional)),
             ("*Optional<? extends Long>*", ok(p(Int64), Optional)),
+            ("*JsonNullable<? extends Double>*", ok(p(Double), Nullable)),
             (
                 &format!("[Optional<? extends com.example.models.shared.T>]({l})"),
                 ok(model("T", q, l), Optional),
@@ -1696,8 +1701,21 @@ mod tests {
             Era::Early
         );
         assert_eq!(
-            era(Dialect::Java, &["JsonNullable<String>", "String"]),
+            era(
+                Dialect::Java,
+                &["JsonNullable<String>", "Optional<Long>", "String"]
+            ),
             Era::Current
+        );
+        assert_eq!(
+            era(
+                Dialect::Java,
+                &[
+                    "JsonNullable<? extends String>",
+                    "HttpResponse<InputStream>"
+                ]
+            ),
+            Era::Early
         );
         assert_eq!(
             era(Dialect::TypeScript, &["shared.T[]", "AxiosResponse"]),
