@@ -11,20 +11,21 @@
 //! |---|---|---|---|---|---|
 //! | Java | E | `*Optional<? extends Long>*` unescaped, `[Optional<? extends com.x.models.shared.T>](L)`, `[HttpResponse<InputStream>](ext)` | none seen | `Name \| Value` table | `models/{operations,shared}` |
 //! | Java | C | `*Optional\<Long>*`, `*JsonNullable\<T>*`, `List\<…>`, `Map\<String, …>` (the inner `\<` may come doubled), `[HttpResponse\<?>](ext)` | bare title | table | `models/{components,operations}` |
-//! | Go | E | `*string*`, `**int64*` (pointer in italics), `[*shared.T](L)`, `[*http.Response](ext)` | `###` per variant | table | `pkg/models/{operations,shared}` |
+//! | Go | E | `*string*`, `**int64*` (pointer in italics), `[*shared.T](L)`, `[*http.Response](ext)` | none seen | table | `pkg/models/{operations,shared}` |
 //! | Go | C | `` `*string` ``, ``[]`string` ``, ``map[string]`any` ``, `optionalnullable.OptionalNullable[…]`, `[*components.T](L)` | `###` named, or empty with a `CreateXY(…)` call below | table; open when the example says so | `.md`, or `.mdx` with `title: "…"` (struck through when deprecated); `operations/option.md` has no title |
-//! | TypeScript | E (v1) | `*string*`, `*any*`, `*string*[]`, `Record<string, …>`, `[shared.T](L)[]`, `[AxiosResponse](ext)` | `###` per variant | table | `sdk/models/…`, links `../../../sdk/models/…` |
+//! | TypeScript | E (v1) | `*string*`, `*any*`, `*string*[]`, `Record<string, …>`, `[shared.T](L)[]`, `[AxiosResponse](ext)` | none seen | table | `sdk/models/…`, links `../../../sdk/models/…` |
 //! | TypeScript | C (v2) | also `*components.T*` without a link, literal types `*"click"*`, `*ReadableStream<Uint8Array>*`, uploads `[File](ext) \| [Blob](ext) \| [T](L)` | `###` model names, or types in backticks: `` `string[]` ``, `` `components.T[][]` ``, `` `{ [k: string]: any }` `` | table, or a literal union in a code block, open when it ends in `Unrecognized<string>` | flat or nested |
-//! | Python | E | `*Optional[str]*`, `List[…]`, `Dict[str, …]`, `[Optional[shared.T]](L)`, `[requests.Response](ext)` | `###` per variant | table | `models/{operations,shared}` |
+//! | Python | E | `*Optional[str]*`, `List[…]`, `Dict[str, …]`, `[Optional[shared.T]](L)`, `[requests.Response](ext)` | none seen | table | `models/{operations,shared}` |
 //! | Python | C | also `*OptionalNullable[…]*`, `[Optional[models.T]](L)` | `###` per variant | table | flat `models/` |
 //! | C# | E, C | `*string*`, `*long*`, `List<…>`, `Dictionary<String, …>`, `[Models.Components.T](L)` | `###` with `Str`, `ArrayOf…` names | table | E: almost all under `Models/Requests` |
-//! | PHP | E | `*?string*`, `[?\vendor\pkg\Models\Shared\T](L)` fully qualified | `###` per variant | table | `Models/{Operations,Shared}` |
+//! | PHP | E | `*?string*`, `[?\vendor\pkg\Models\Shared\T](L)` fully qualified | none seen | table | `Models/{Operations,Shared}` |
 //! | PHP | C | `[?Components\T](L)`, `array<…>`, `array<string, …>`, inline unions `[A\|B](L)` | `###` per variant, `mixed` | table | `Models/{Components,Operations}` |
-//! | Ruby | E | `*String*`, `*Integer*`, `*T.nilable(String)*`, `[T.nilable(Shared::T)](L)`, `[Faraday::Response](ext)` | `###` per variant | table | `models/{operations,shared}` |
+//! | Ruby | E | `*String*`, `*Integer*`, `*T.nilable(String)*`, `[T.nilable(Shared::T)](L)`, `[Faraday::Response](ext)` | none seen | none seen | `models/{operations,shared}` |
 //! | Ruby | C (Sorbet) | `*::String*`, `*T.nilable(::Integer)*`, `T::Array<…>`, `T::Hash[Symbol, …]`, `[T.any(…)](L)` naming the union's file | `###` per variant | table; open when the example says so | links point at `models/shared/…` whatever the folder |
 //! | Ruby | `typingStrategy: none` | `*Crystalline::Nilable.new(::String)*`, `*Crystalline::Boolean.new*`, `Crystalline::Array<…>`, `Crystalline::Hash[Symbol, …]`, `[Crystalline::Union.new(…)](L)` | `###` per variant | table | as Sorbet |
 //!
-//! In every era Ruby links a date-time as `[Date](…)` and a date as `[DateTime](…)`, and
+//! "None seen" marks shapes the corpus has no example of in that era; the later era's reading
+//! applies to them. In every era Ruby links a date-time as `[Date](…)` and a date as `[DateTime](…)`, and
 //! operation response wrappers are recognised by their raw-response row (an SDK object, so
 //! the wrapper is not generated).
 
