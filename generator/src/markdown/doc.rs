@@ -370,7 +370,8 @@ fn count_cells(row: &str) -> usize {
     boundaries + 1 - leading - trailing
 }
 
-/// The `title:` of YAML front matter, with quotes removed.
+/// The `title:` of YAML front matter, with quotes removed, and the strikethrough that marks a
+/// deprecated model (`"~~LegacyChatContentVideo~~"`) too, as a `# ~~Title~~` heading reads.
 fn front_matter_title(meta: &str) -> Option<String> {
     meta.lines().find_map(|line| {
         let value = line.strip_prefix("title:")?.trim();
@@ -378,6 +379,11 @@ fn front_matter_title(meta: &str) -> Option<String> {
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))
             .unwrap_or(value);
+        let value = value
+            .strip_prefix("~~")
+            .and_then(|v| v.strip_suffix("~~"))
+            .unwrap_or(value)
+            .trim();
         (!value.is_empty()).then(|| value.to_string())
     })
 }
@@ -457,5 +463,20 @@ mod tests {
         assert_eq!(doc.description.as_deref(), Some("About foo."));
         assert_eq!(doc.deprecated.as_deref(), Some("Going away."));
         assert_eq!(doc.sections[0].tables[0].rows[0].cells[1].raw, "a");
+    }
+
+    #[test]
+    fn a_struck_title_reads_without_its_strikethrough() {
+        let front = parse(
+            FileId(0),
+            "---\ntitle: \"~~LegacyVideo~~\"\n---\n\n## Fields\n",
+        );
+        assert_eq!(front.title.map(|t| t.text), Some("LegacyVideo".to_string()));
+        let heading = parse(FileId(0), "# ~~LegacyVideo~~\n\n## Fields\n");
+        assert_eq!(
+            heading.title.map(|t| t.text),
+            Some("LegacyVideo".to_string())
+        );
+        assert_eq!(front_matter_title("title: ~~~~"), None);
     }
 }

@@ -87,17 +87,36 @@ pub fn lower(
 ) -> Option<Api> {
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let dialect = config.dialect.unwrap_or_else(|| detect_dialect(docs));
+    let era = detect_era(dialect, docs);
+    let reader = Reader { dialect, era };
     let mut entries = Vec::new();
+    let mut untitled = Vec::new();
     for (doc_idx, source) in docs.iter().enumerate() {
         let Some(title) = &source.doc.title else {
             let span = Span::new(source.doc.file, 0..0);
+            // Go's `operations/option.md` documents SDK call options, with no title.
+            if !has_schema_section(&source.doc) {
+                let name = sources
+                    .get(source.doc.file)
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                untitled.push(Skipped {
+                    name,
+                    reason: "not a model doc (no title and no schema section)".to_string(),
+                    span,
+                });
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(sources, span, Code::MissingTitle, "model doc has no title")
                     .with_hint("start the doc with `# ModelName`"),
             );
             continue;
         };
-        let shape = read_shape(sources, dialect, &source.doc, diagnostics);
+        let shape = read_shape(sources, reader, &source.doc, diagnostics);
         entries.push(Entry {
             doc: doc_idx,
             title: title.text.clone(),
@@ -211,7 +230,7 @@ pub fn lower(
                             description: raw.description.clone(),
                             example: raw.example.as_ref().map(|(text, _)| text.clone()),
                             default: None,
-                            constraints: Constraints::default(),
+                            constraints: const_constraints(&raw.ty.expr),
                             read_only: false,
                             write_only: false,
                             span: raw.span,
@@ -284,6 +303,7 @@ pub fn lower(
                 span: e.title_span,
             })
         })
+        .chain(untitled)
         .collect();
     let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
     (errors_after == errors_before).then(|| Api {
@@ -406,12 +426,44 @@ pub fn detect_dialect(docs: &[SourceDoc]) -> Dialect {
     best
 }
 
+/// The generator era of docs in `dialect` (see [`types::Era`]), read off their Type cells.
+pub fn detect_era(dialect: Dialect, docs: &[SourceDoc]) -> types::Era {
+    let cells: Vec<String> = docs
+        .iter()
+        .flat_map(|d| &d.doc.sections)
+        .filter(|s| s.heading.text == "Fields")
+        .flat_map(|s| &s.tables)
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| r.cells.get(1))
+        .map(Cell::plain_text)
+        .collect();
+    types::detect_era(dialect, cells.iter().map(String::as_str))
+}
+
+/// The dialect and era the docs are read in.
+#[derive(Clone, Copy)]
+struct Reader {
+    dialect: Dialect,
+    era: types::Era,
+}
+
+/// Whether a doc has a section that describes a wire type.
+fn has_schema_section(doc: &Document) -> bool {
+    doc.sections.iter().any(|s| {
+        matches!(
+            s.heading.text.as_str(),
+            "Fields" | "Values" | "Supported Types"
+        )
+    })
+}
+
 fn read_shape(
     sources: &SourceMap,
-    dialect: Dialect,
+    reader: Reader,
     doc: &Document,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Shape {
+    let dialect = reader.dialect;
     let section = |name: &str| doc.sections.iter().find(|s| s.heading.text == name);
     if let Some(fields) = section("Fields") {
         let Some(table) = fields.tables.first() else {
@@ -440,7 +492,7 @@ fn read_shape(
         let fields = table
             .rows
             .iter()
-            .filter_map(|row| read_field(sources, dialect, table, row, diagnostics))
+            .filter_map(|row| read_field(sources, reader, table, row, diagnostics))
             .collect();
         return Shape::Struct(fields);
     }
@@ -551,8 +603,16 @@ fn read_union(
     Shape::Union(variants)
 }
 
-/// A variant heading: a primitive in the SDK's spelling, or a (qualified) model name.
+/// A variant heading: a primitive in the SDK's spelling, a (qualified) model name, or, as
+/// TypeScript v2 names variants, a type (`` `string[]` ``, `` `components.Two[][]` ``,
+/// `` `{ [k: string]: any }` ``). Variants named by a type get a name from it
+/// (`ArrayOfString`, `MapOfAny`).
 fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> {
+    if let Some(inner) = heading.strip_suffix("[]") {
+        let (name, expr) = named_variant(dialect, inner.trim_end())?;
+        let name = names::pascal_ident(&name);
+        return Some((format!("ArrayOf{name}"), TypeExpr::Array(Box::new(expr))));
+    }
     if let Some(expr) = synthetic_variant(heading) {
         return Some((heading.to_string(), expr));
     }
@@ -561,22 +621,47 @@ fn named_variant(dialect: Dialect, heading: &str) -> Option<(String, TypeExpr)> 
     }
     let name = heading.rsplit(['.', '\\', ':']).next().unwrap_or(heading);
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    valid.then(|| {
-        let qualifier = heading.len() > name.len();
-        let qualifier = qualifier.then(|| {
-            heading[..heading.len() - name.len()]
-                .trim_end_matches(['.', '\\', ':'])
-                .to_string()
-        });
-        (
-            name.to_string(),
-            TypeExpr::Model {
-                name: name.to_string(),
-                qualifier,
-                dest: String::new(),
-            },
-        )
-    })
+    if !valid {
+        let cell = types::parse(dialect, &[Inline::Text(heading.to_string())]).ok()?;
+        return Some((type_variant_name(&cell.expr), cell.expr));
+    }
+    let qualifier = heading.len() > name.len();
+    let qualifier = qualifier.then(|| {
+        heading[..heading.len() - name.len()]
+            .trim_end_matches(['.', '\\', ':'])
+            .to_string()
+    });
+    Some((
+        name.to_string(),
+        TypeExpr::Model {
+            name: name.to_string(),
+            qualifier,
+            dest: String::new(),
+        },
+    ))
+}
+
+/// A variant's name from its type, in the words C# SDKs use for the same variants (but
+/// `String`, which C# cannot use and Rust can).
+fn type_variant_name(expr: &TypeExpr) -> String {
+    match expr {
+        TypeExpr::Prim(prim) => match prim {
+            Prim::String => "String",
+            Prim::Int32 | Prim::Int64 | Prim::Int => "Integer",
+            Prim::Float | Prim::Double | Prim::FloatAny | Prim::Number => "Number",
+            Prim::Boolean => "Boolean",
+            Prim::Date => "Date",
+            Prim::DateTime => "DateTime",
+            Prim::Any => "Any",
+            Prim::Binary => "Bytes",
+        }
+        .to_string(),
+        TypeExpr::Array(inner) => format!("ArrayOf{}", type_variant_name(inner)),
+        TypeExpr::Map(inner) => format!("MapOf{}", type_variant_name(inner)),
+        TypeExpr::Model { name, .. } => name.clone(),
+        TypeExpr::Synthetic(name) => names::pascal_ident(name),
+        TypeExpr::Const(prim, _) => type_variant_name(&TypeExpr::Prim(*prim)),
+    }
 }
 
 /// C#'s names for primitive union members: `Str`, `Number`, `Boolean`, `Integer`, `Any`, and
@@ -625,15 +710,17 @@ fn go_constructor_variant(
 }
 
 /// The values of a TypeScript literal union such as `"control" | "article"` or `0 | 1 | 2`;
-/// `None` when the block is anything else.
+/// `None` when the block is anything else. An open enum ends the union with
+/// `Unrecognized<string>` (or `Unrecognized<number>`), which is no value.
 fn literal_union(block: &super::doc::Spanned) -> Option<Vec<RawValue>> {
     let text = block.text.trim();
     if text.is_empty() {
         return None;
     }
     text.split('|')
+        .map(str::trim)
+        .filter(|part| !is_unrecognized(part))
         .map(|part| {
-            let part = part.trim();
             let value = if part.starts_with('"') {
                 serde_json::from_str::<String>(part).ok()?
             } else {
@@ -646,6 +733,12 @@ fn literal_union(block: &super::doc::Spanned) -> Option<Vec<RawValue>> {
             })
         })
         .collect()
+}
+
+/// TypeScript's member for values an open enum does not list: `Unrecognized<string>`.
+fn is_unrecognized(part: &str) -> bool {
+    part.strip_prefix("Unrecognized<")
+        .is_some_and(|rest| rest.ends_with('>'))
 }
 
 fn check_header(
@@ -720,7 +813,7 @@ fn code_name(cell: &Cell) -> Option<(String, bool)> {
 
 fn read_field(
     sources: &SourceMap,
-    dialect: Dialect,
+    reader: Reader,
     table: &Table,
     row: &Row,
     diagnostics: &mut Vec<Diagnostic>,
@@ -743,9 +836,13 @@ fn read_field(
         );
         return None;
     };
+    let dialect = reader.dialect;
     let cell_type = match types::parse(dialect, &ty.inlines) {
         Ok(t) => t,
-        Err(err) => {
+        Err(mut err) => {
+            if err.code != Code::NestedTooDeep {
+                err.hint = types::hint(dialect, reader.era).to_string();
+            }
             diagnostics.push(
                 Diagnostic::error(
                     sources,
@@ -911,7 +1008,7 @@ fn model_of(expr: &TypeExpr) -> Option<(&str, Option<&str>, &str)> {
             qualifier,
             dest,
         } => Some((name, qualifier.as_deref(), dest)),
-        TypeExpr::Prim(_) | TypeExpr::Synthetic(_) => None,
+        TypeExpr::Prim(_) | TypeExpr::Synthetic(_) | TypeExpr::Const(..) => None,
     }
 }
 
@@ -927,7 +1024,20 @@ fn resolve(
     dest: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+    let mut candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+    // A union spelled inline (Ruby's `T.any(...)`, PHP's `A|B`) is named by the file it links
+    // to, which Ruby and Go write in lower case: match the title regardless of case then.
+    let from_file = [".md", ".mdx"]
+        .iter()
+        .any(|ext| dest.ends_with(&format!("/{name}{ext}")) || dest == format!("{name}{ext}"));
+    if candidates.is_empty() && from_file {
+        let mut folded = by_name
+            .iter()
+            .filter(|(title, _)| title.eq_ignore_ascii_case(name));
+        if let (Some((_, only)), None) = (folded.next(), folded.next()) {
+            candidates = only;
+        }
+    }
     let in_namespace = |ns: &str| -> Vec<usize> {
         candidates
             .iter()
@@ -987,6 +1097,10 @@ fn mark_skipped(entries: &mut [Entry], refs: &[Vec<FieldRef>]) {
         }
         entry.skip = match &entry.shape {
             Shape::NotModel(reason) => Some(reason),
+            // An operation's response that is JSON or an event stream, as Go docs show it.
+            Shape::Union(variants) if variants.iter().any(|v| is_synthetic(&v.expr)) => {
+                Some(RESPONSE_WRAPPER)
+            }
             Shape::Struct(fields) if fields.iter().any(|f| is_synthetic(&f.ty.expr)) => {
                 let wraps_model = fields.iter().any(|f| {
                     !is_synthetic(&f.ty.expr) && matches!(f.ty.expr, TypeExpr::Model { .. })
@@ -1056,17 +1170,46 @@ fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) ->
             None => Type::Any,
         },
         TypeExpr::Synthetic(_) => Type::Any,
+        TypeExpr::Const(prim, _) => lower_type(&TypeExpr::Prim(*prim), target, final_id),
+    }
+}
+
+/// The rules a literal type sets: its value is the only one allowed (in a list, for every item).
+fn const_constraints(expr: &TypeExpr) -> Constraints {
+    match expr {
+        TypeExpr::Const(_, value) => Constraints {
+            allowed: vec![value.clone()],
+            ..Constraints::default()
+        },
+        TypeExpr::Array(inner) => {
+            let items = const_constraints(inner);
+            Constraints {
+                items: (!items.is_empty()).then(|| Box::new(items)),
+                ..Constraints::default()
+            }
+        }
+        _ => Constraints::default(),
     }
 }
 
 /// Go docs mark enums that accept any value with a comment in their usage example
-/// (`// Open enum: custom values can be created with a direct type cast`).
+/// (`// Open enum: custom values can be created with a direct type cast`), Ruby ones
+/// likewise (`# Open enum: use .deserialize()`); TypeScript v2 ends the literal union of
+/// `## Values` with `Unrecognized<string>`.
 fn is_open_enum(doc: &Document) -> bool {
-    doc.sections
+    let marked = doc
+        .sections
         .iter()
         .filter(|s| s.heading.text == "Example Usage")
         .flat_map(|s| &s.code_blocks)
-        .any(|(_, block)| block.text.contains("Open enum"))
+        .any(|(_, block)| block.text.contains("Open enum"));
+    marked
+        || doc
+            .sections
+            .iter()
+            .filter(|s| s.heading.text == "Values")
+            .flat_map(|s| &s.code_blocks)
+            .any(|(_, block)| block.text.split('|').any(|p| is_unrecognized(p.trim())))
 }
 
 fn lower_enum(
@@ -1276,4 +1419,94 @@ fn config_overrides(
         }
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(name: &str, qualifier: Option<&str>) -> TypeExpr {
+        TypeExpr::Model {
+            name: name.into(),
+            qualifier: qualifier.map(Into::into),
+            dest: String::new(),
+        }
+    }
+
+    #[test]
+    fn variant_headings_name_models_primitives_or_types() {
+        let prim = |p| TypeExpr::Prim(p);
+        let arr = |t| TypeExpr::Array(Box::new(t));
+        let ts = Dialect::TypeScript;
+        let cases = [
+            (ts, "Pet", ("Pet", model("Pet", None))),
+            (
+                ts,
+                "components.Pet",
+                ("Pet", model("Pet", Some("components"))),
+            ),
+            (ts, "string", ("string", prim(Prim::String))),
+            // TypeScript v2 names variants by their type.
+            (ts, "string[]", ("ArrayOfString", arr(prim(Prim::String)))),
+            (
+                ts,
+                "components.Two[][]",
+                (
+                    "ArrayOfArrayOfTwo",
+                    arr(arr(model("Two", Some("components")))),
+                ),
+            ),
+            (
+                ts,
+                "{ [k: string]: any }",
+                ("MapOfAny", TypeExpr::Map(Box::new(prim(Prim::Any)))),
+            ),
+            (
+                Dialect::Ruby,
+                "Models::Components::Pet",
+                ("Pet", model("Pet", Some("Models::Components"))),
+            ),
+            (
+                Dialect::Python,
+                "List[str]",
+                ("ArrayOfString", arr(prim(Prim::String))),
+            ),
+            (
+                Dialect::CSharp,
+                "ArrayOfStr",
+                ("ArrayOfStr", arr(prim(Prim::String))),
+            ),
+        ];
+        for (dialect, heading, (name, expr)) in cases {
+            assert_eq!(
+                named_variant(dialect, heading),
+                Some((name.to_string(), expr)),
+                "{dialect} `{heading}`"
+            );
+        }
+        assert_eq!(named_variant(ts, "not a type!"), None);
+    }
+
+    #[test]
+    fn literal_unions_list_values_and_end_open() {
+        let block = |text: &str| super::super::doc::Spanned {
+            text: text.to_string(),
+            span: Span::new(FileId(0), 0..0),
+        };
+        let values = |text: &str| {
+            literal_union(&block(text)).map(|v| v.into_iter().map(|v| v.value).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            values("\"a\" | \"b c\""),
+            Some(vec!["a".into(), "b c".into()])
+        );
+        assert_eq!(values("0 | -1"), Some(vec!["0".into(), "-1".into()]));
+        assert_eq!(
+            values("\"stop\" | \"length\" | Unrecognized<string>"),
+            Some(vec!["stop".into(), "length".into()])
+        );
+        assert_eq!(values("string | number"), None);
+        assert!(is_unrecognized("Unrecognized<number>"));
+        assert!(!is_unrecognized("Unrecognized"));
+    }
 }

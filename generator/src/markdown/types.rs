@@ -1,6 +1,33 @@
 //! The Type column: one small recursive grammar per SDK dialect, over the cell's inline
 //! content (emphasis and code spans are only decoration; links name other models or
 //! well-known external types).
+//!
+//! Speakeasy's doc format moves with the generator. Each grammar reads what every era of its
+//! dialect writes; [`Era`] tells the eras apart only to show the right help text. What the
+//! reader (this module and `lower.rs`) accepts, per dialect and era (E = 2023 to early 2024,
+//! C = later):
+//!
+//! | dialect | era | Type cells | unions | enums | titles, links, layout |
+//! |---|---|---|---|---|---|
+//! | Java | E | `*Optional<? extends Long>*` unescaped, `[Optional<? extends com.x.models.shared.T>](L)`, `[HttpResponse<InputStream>](ext)` | none seen | `Name \| Value` table | `models/{operations,shared}` |
+//! | Java | C | `*Optional\<Long>*`, `*JsonNullable\<T>*`, `List\<…>`, `Map\<String, …>` (the inner `\<` may come doubled), `[HttpResponse\<?>](ext)` | bare title | table | `models/{components,operations}` |
+//! | Go | E | `*string*`, `**int64*` (pointer in italics), `[*shared.T](L)`, `[*http.Response](ext)` | none seen | table | `pkg/models/{operations,shared}` |
+//! | Go | C | `` `*string` ``, ``[]`string` ``, ``map[string]`any` ``, `optionalnullable.OptionalNullable[…]`, `[*components.T](L)` | `###` named, or empty with a `CreateXY(…)` call below | table; open when the example says so | `.md`, or `.mdx` with `title: "…"` (struck through when deprecated); `operations/option.md` has no title |
+//! | TypeScript | E (v1) | `*string*`, `*any*`, `*string*[]`, `Record<string, …>`, `[shared.T](L)[]`, `[AxiosResponse](ext)` | none seen | table | `sdk/models/…`, links `../../../sdk/models/…` |
+//! | TypeScript | C (v2) | also `*components.T*` without a link, literal types `*"click"*`, `*ReadableStream<Uint8Array>*`, uploads `[File](ext) \| [Blob](ext) \| [T](L)` | `###` model names, or types in backticks: `` `string[]` ``, `` `components.T[][]` ``, `` `{ [k: string]: any }` `` | table, or a literal union in a code block, open when it ends in `Unrecognized<string>` | flat or nested |
+//! | Python | E | `*Optional[str]*`, `List[…]`, `Dict[str, …]`, `[Optional[shared.T]](L)`, `[requests.Response](ext)` | none seen | table | `models/{operations,shared}` |
+//! | Python | C | also `*OptionalNullable[…]*`, `[Optional[models.T]](L)` | `###` per variant | table | flat `models/` |
+//! | C# | E, C | `*string*`, `*long*`, `List<…>`, `Dictionary<String, …>`, `[Models.Components.T](L)` | `###` with `Str`, `ArrayOf…` names | table | E: almost all under `Models/Requests` |
+//! | PHP | E | `*?string*`, `[?\vendor\pkg\Models\Shared\T](L)` fully qualified | none seen | table | `Models/{Operations,Shared}` |
+//! | PHP | C | `[?Components\T](L)`, `array<…>`, `array<string, …>`, inline unions `[A\|B](L)` | `###` per variant, `mixed` | table | `Models/{Components,Operations}` |
+//! | Ruby | E | `*String*`, `*Integer*`, `*T.nilable(String)*`, `[T.nilable(Shared::T)](L)`, `[Faraday::Response](ext)` | none seen | none seen | `models/{operations,shared}` |
+//! | Ruby | C (Sorbet) | `*::String*`, `*T.nilable(::Integer)*`, `T::Array<…>`, `T::Hash[Symbol, …]`, `[T.any(…)](L)` naming the union's file | `###` per variant | table; open when the example says so | links point at `models/shared/…` whatever the folder |
+//! | Ruby | `typingStrategy: none` | `*Crystalline::Nilable.new(::String)*`, `*Crystalline::Boolean.new*`, `Crystalline::Array<…>`, `Crystalline::Hash[Symbol, …]`, `[Crystalline::Union.new(…)](L)` | `###` per variant | table | as Sorbet |
+//!
+//! "None seen" marks shapes the corpus has no example of in that era; the later era's reading
+//! applies to them. In every era Ruby links a date-time as `[Date](…)` and a date as `[DateTime](…)`, and
+//! operation response wrappers are recognised by their raw-response row (an SDK object, so
+//! the wrapper is not generated).
 
 use std::fmt;
 
@@ -57,6 +84,72 @@ impl fmt::Display for Dialect {
     }
 }
 
+/// The generator era (or setting) a dialect's docs come from, told apart by shapes only
+/// that era writes. Every dialect's grammar reads the shapes of all its eras; the era only
+/// picks the help text an unreadable cell shows, so that it shows the shapes of the docs at
+/// hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Era {
+    /// Docs from generators of 2023 to early 2024: models sorted into `shared` and
+    /// `operations`, raw-response rows linking the HTTP client's response type.
+    Early,
+    /// Docs from later generators: `components` and `operations`.
+    Current,
+    /// Ruby with `typingStrategy: none`: `Crystalline::` types instead of Sorbet's.
+    RubyUntyped,
+}
+
+impl fmt::Display for Era {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Era::Early => "2023–2024",
+            Era::Current => "current",
+            Era::RubyUntyped => "untyped (Crystalline)",
+        })
+    }
+}
+
+/// The era of docs in `dialect` whose Type cells read, as plain text, `cells`: whichever
+/// era's marks are in the majority (any `Crystalline::` type makes Ruby untyped).
+pub fn detect_era<'a>(dialect: Dialect, cells: impl IntoIterator<Item = &'a str>) -> Era {
+    let (mut early, mut current) = (0usize, 0usize);
+    for cell in cells {
+        let cell = cell.trim();
+        let (is_early, is_current) = match dialect {
+            Dialect::Java => {
+                let early = cell.contains("<? extends") || cell.contains("<InputStream>");
+                let wraps = cell.contains("Optional<") || cell.contains("JsonNullable<");
+                (early, wraps && !early)
+            }
+            Dialect::Go | Dialect::TypeScript | Dialect::Python => (
+                cell.contains("shared.")
+                    || cell.contains("AxiosResponse")
+                    || cell.contains("requests.Response"),
+                cell.contains("components."),
+            ),
+            Dialect::Php => (cell.contains("\\Shared\\"), cell.contains("Components\\")),
+            Dialect::Ruby => {
+                if cell.contains("Crystalline::") {
+                    return Era::RubyUntyped;
+                }
+                let bare = ["String", "Integer", "Float", "T.nilable(String)"];
+                (
+                    cell.contains("Shared::") || bare.contains(&cell),
+                    cell.contains("::Components::") || cell.contains("(::"),
+                )
+            }
+            Dialect::CSharp => (false, false),
+        };
+        early += usize::from(is_early);
+        current += usize::from(is_current);
+    }
+    if early > current {
+        Era::Early
+    } else {
+        Era::Current
+    }
+}
+
 /// A primitive type as a dialect spells it, already mapped to what it means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Prim {
@@ -108,6 +201,8 @@ pub enum TypeExpr {
     },
     /// An SDK-only type with no wire form (`HttpResponse<?>`, `*http.Request`).
     Synthetic(String),
+    /// A literal type (TypeScript's `"click"`): the one value of a primitive the field takes.
+    Const(Prim, serde_json::Value),
 }
 
 /// How the dialect wraps the outermost type.
@@ -261,7 +356,7 @@ impl<'a> TypeParser<'a> {
     fn error(&self, message: String) -> TypeError {
         TypeError {
             message,
-            hint: hint(self.dialect).to_string(),
+            hint: hint(self.dialect, Era::Current).to_string(),
             code: Code::TypeSyntax,
         }
     }
@@ -349,7 +444,7 @@ impl<'a> TypeParser<'a> {
             Dialect::Java => self.java_cell(),
             Dialect::Go => self.go_cell(),
             Dialect::TypeScript => Ok(CellType {
-                expr: self.ts_type()?,
+                expr: self.ts_cell()?,
                 wrapper: Wrapper::None,
             }),
             Dialect::Python => self.python_cell(),
@@ -459,12 +554,22 @@ impl<'a> TypeParser<'a> {
             }
         };
         self.expect("<")?;
+        self.java_wildcard();
         let inner = self.java_cell()?;
         self.expect(">")?;
         Ok(CellType {
             expr: inner.expr,
             wrapper,
         })
+    }
+
+    /// Java 2024 writes type arguments as upper-bounded wildcards (`Optional<? extends T>`);
+    /// the bound is the type.
+    fn java_wildcard(&mut self) {
+        let save = self.pos;
+        if !(self.eat("?") && self.eat("extends") && self.peek().is_some_and(|c| c != '>')) {
+            self.pos = save;
+        }
     }
 
     fn java_type(&mut self) -> Result<TypeExpr, TypeError> {
@@ -479,6 +584,7 @@ impl<'a> TypeParser<'a> {
         let expr = match name.as_str() {
             "List" | "Set" if self.opens('<') => {
                 self.expect("<")?;
+                self.java_wildcard();
                 let item = self.java_type()?;
                 self.expect(">")?;
                 TypeExpr::Array(Box::new(item))
@@ -487,12 +593,16 @@ impl<'a> TypeParser<'a> {
                 self.expect("<")?;
                 self.expect("String")?;
                 self.expect(",")?;
+                self.java_wildcard();
                 let value = self.java_type()?;
                 self.expect(">")?;
                 TypeExpr::Map(Box::new(value))
             }
+            // `HttpResponse<?>` since 2025, `HttpResponse<InputStream>` before.
             "HttpResponse" if self.eat("<") => {
-                self.expect("?")?;
+                if !self.eat("?") {
+                    self.expect("InputStream")?;
+                }
                 self.expect(">")?;
                 self.linked_name("HttpResponse")?
             }
@@ -555,7 +665,8 @@ impl<'a> TypeParser<'a> {
             return plain(TypeExpr::Map(Box::new(self.go_type()?.expr)));
         }
         let name = self.name();
-        if name == "jsonl.JsonLStream" && self.eat("[") {
+        // Streams the SDK decodes (JSON lines, server-sent events): no wire type of their own.
+        if matches!(name.as_str(), "jsonl.JsonLStream" | "stream.EventStream") && self.eat("[") {
             self.go_type()?;
             self.expect("]")?;
             return plain(TypeExpr::Synthetic(name));
@@ -569,6 +680,29 @@ impl<'a> TypeParser<'a> {
         }
     }
 
+    /// A TypeScript cell: a type, or an inline union of types (`[File](…) \| [Blob](…) \|
+    /// [operations.FileT](…)`, an upload the SDK takes in several forms).
+    fn ts_cell(&mut self) -> Result<TypeExpr, TypeError> {
+        let first = self.ts_type()?;
+        if self.peek() != Some('|') {
+            return Ok(first);
+        }
+        let mut members = vec![first];
+        while self.eat("|") {
+            members.push(self.ts_type()?);
+        }
+        if members.contains(&TypeExpr::Prim(Prim::Binary)) {
+            return Ok(TypeExpr::Prim(Prim::Binary));
+        }
+        if members.iter().all(|m| *m == members[0]) {
+            return Ok(members.swap_remove(0));
+        }
+        Err(self.error(
+            "an inline union of different types; a union needs a doc of its own to link to"
+                .to_string(),
+        ))
+    }
+
     fn ts_type(&mut self) -> Result<TypeExpr, TypeError> {
         self.nested(Self::ts_type_at)
     }
@@ -576,6 +710,19 @@ impl<'a> TypeParser<'a> {
     fn ts_type_at(&mut self) -> Result<TypeExpr, TypeError> {
         let mut expr = if let Some(linked) = self.link()? {
             linked.expr
+        } else if let Some(literal) = self.ts_literal() {
+            literal
+        } else if self.eat("{") {
+            // An index signature, as union variant headings name a map: `{ [k: string]: any }`.
+            self.expect("[")?;
+            self.name();
+            self.expect(":")?;
+            self.expect("string")?;
+            self.expect("]")?;
+            self.expect(":")?;
+            let value = self.ts_type()?;
+            self.expect("}")?;
+            TypeExpr::Map(Box::new(value))
         } else {
             let name = self.name();
             if name == "Record" && self.opens('<') {
@@ -586,14 +733,20 @@ impl<'a> TypeParser<'a> {
                 self.expect(">")?;
                 TypeExpr::Map(Box::new(value))
             } else {
-                match ts_prim(&name) {
+                let expr = match ts_prim(&name) {
                     Some(prim) => TypeExpr::Prim(prim),
                     None if name == "Request" || name == "Response" => TypeExpr::Synthetic(name),
                     None if name.is_empty() => {
                         return Err(self.error(format!("expected a type before `{}`", self.rest())));
                     }
                     None => self.linked_name(&name)?,
+                };
+                // A stream of chunks (`ReadableStream<Uint8Array>`) is bytes on the wire.
+                if expr == TypeExpr::Prim(Prim::Binary) && self.eat("<") {
+                    self.ts_type()?;
+                    self.expect(">")?;
                 }
+                expr
             }
         };
         let mut arrays = 0;
@@ -605,6 +758,46 @@ impl<'a> TypeParser<'a> {
             expr = TypeExpr::Array(Box::new(expr));
         }
         Ok(expr)
+    }
+
+    /// A literal type (`"click"`, `42`, `true`): the constant, with the primitive it is of.
+    fn ts_literal(&mut self) -> Option<TypeExpr> {
+        let c = self.peek()?;
+        if c == '"' || c == '\'' {
+            let close = self.chars[self.pos + 1..].iter().position(|&d| d == c)?;
+            let text: String = self.chars[self.pos + 1..self.pos + 1 + close]
+                .iter()
+                .collect();
+            self.pos += close + 2;
+            return Some(TypeExpr::Const(
+                Prim::String,
+                serde_json::Value::String(text),
+            ));
+        }
+        if c.is_ascii_digit() || c == '-' {
+            let len = self.chars[self.pos..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit() || matches!(d, '-' | '.' | 'e' | 'E' | '+'))
+                .count();
+            let text: String = self.chars[self.pos..self.pos + len].iter().collect();
+            let (prim, value) = if let Ok(int) = text.parse::<i64>() {
+                (Prim::Int, serde_json::Value::from(int))
+            } else {
+                let number = serde_json::Number::from_f64(text.parse::<f64>().ok()?)?;
+                (Prim::Number, serde_json::Value::Number(number))
+            };
+            self.pos += len;
+            return Some(TypeExpr::Const(prim, value));
+        }
+        let save = self.pos;
+        match self.name().as_str() {
+            "true" => Some(TypeExpr::Const(Prim::Boolean, true.into())),
+            "false" => Some(TypeExpr::Const(Prim::Boolean, false.into())),
+            _ => {
+                self.pos = save;
+                None
+            }
+        }
     }
 }
 
@@ -763,11 +956,15 @@ impl TypeParser<'_> {
         self.nested(Self::ruby_cell_at)
     }
 
+    /// A Ruby cell: `T.nilable(...)` under Sorbet (the default typing strategy, and every
+    /// version since 2023), `Crystalline::Nilable.new(...)` under `typingStrategy: none`.
     fn ruby_cell_at(&mut self) -> Result<CellType, TypeError> {
         if let Some(linked) = self.link()? {
             return Ok(linked);
         }
-        if self.eat("T.nilable(") {
+        let save = self.pos;
+        let name = self.name();
+        if matches!(name.as_str(), "T.nilable" | "Crystalline::Nilable.new") && self.eat("(") {
             let inner = self.ruby_cell()?;
             self.expect(")")?;
             return Ok(CellType {
@@ -775,6 +972,7 @@ impl TypeParser<'_> {
                 wrapper: Wrapper::Optional,
             });
         }
+        self.pos = save;
         Ok(CellType {
             expr: self.ruby_type()?,
             wrapper: Wrapper::None,
@@ -790,25 +988,91 @@ impl TypeParser<'_> {
             return Ok(linked.expr);
         }
         let name = self.name();
-        Ok(match name.as_str() {
-            "T::Array" | "T::Set" if self.opens('<') => {
-                self.expect("<")?;
-                let item = self.ruby_type()?;
-                self.expect(">")?;
-                TypeExpr::Array(Box::new(item))
+        // Docs write `T::Array<X>`; inside a union's label the Sorbet type shows as
+        // `T::Array[X]`, and the Crystalline one as `Crystalline::Array.new(X)`.
+        let close = match name.as_str() {
+            "T::Array" | "T::Set" | "Crystalline::Array" if self.eat("<") => Some(">"),
+            "T::Array" | "T::Set" if self.eat("[") => Some("]"),
+            "Crystalline::Array.new" if self.eat("(") => Some(")"),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let item = self.ruby_type()?;
+            self.expect(close)?;
+            return Ok(TypeExpr::Array(Box::new(item)));
+        }
+        let close = match name.as_str() {
+            "T::Hash" | "Crystalline::Hash" if self.eat("[") => Some("]"),
+            "Crystalline::Hash.new" if self.eat("(") => Some(")"),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let key = self.name();
+            if !matches!(key.as_str(), "Symbol" | "::Symbol" | "String" | "::String") {
+                return Err(self.error(format!("expected `Symbol` as the key type, found `{key}`")));
             }
-            "T::Hash" if self.opens('[') => {
-                self.expect("[")?;
-                if !self.eat("Symbol") {
-                    self.expect("String")?;
+            self.expect(",")?;
+            let value = self.ruby_type()?;
+            self.expect(close)?;
+            return Ok(TypeExpr::Map(Box::new(value)));
+        }
+        match name.as_str() {
+            "T.any" | "Crystalline::Union.new" if self.eat("(") => {
+                let mut members = vec![self.ruby_type()?];
+                while self.eat(",") {
+                    members.push(self.ruby_type()?);
                 }
-                self.expect(",")?;
-                let value = self.ruby_type()?;
-                self.expect("]")?;
-                TypeExpr::Map(Box::new(value))
+                self.expect(")")?;
+                self.ruby_union(members)
             }
-            _ => self.prim_or_linked(&name)?,
-        })
+            "Crystalline::DiscriminatedUnion.new" if self.opens('(') => {
+                self.skip_balanced();
+                self.ruby_union(Vec::new())
+            }
+            _ if is_ruby_sdk_object(&name) => Ok(TypeExpr::Synthetic(name)),
+            _ => self.prim_or_linked(&name),
+        }
+    }
+
+    /// A union spelled inline: in a link label it names the union's own doc (the link's
+    /// target); elsewhere only a union of numbers (`::Integer, ::Float`) reads, as a number.
+    fn ruby_union(&self, members: Vec<TypeExpr>) -> Result<TypeExpr, TypeError> {
+        if let Some(name) = self.in_link.and_then(model_doc_name) {
+            return self.linked_name(name);
+        }
+        let numeric = |m: &TypeExpr| {
+            matches!(
+                m,
+                TypeExpr::Prim(
+                    Prim::Int | Prim::FloatAny | Prim::Number | Prim::Int64 | Prim::Double
+                )
+            )
+        };
+        if !members.is_empty() && members.iter().all(numeric) {
+            return Ok(TypeExpr::Prim(Prim::Number));
+        }
+        Err(self.error(
+            "an inline union outside a link; a union needs a doc of its own to link to".to_string(),
+        ))
+    }
+
+    /// Skips a parenthesised argument list with whatever it holds (quotes and braces
+    /// included), up to its matching `)`.
+    fn skip_balanced(&mut self) {
+        let mut depth = 0usize;
+        while let Some(&c) = self.chars.get(self.pos) {
+            self.pos += 1;
+            match c {
+                '(' | '{' | '[' => depth += 1,
+                ')' | '}' | ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     fn prim_or_linked(&self, name: &str) -> Result<TypeExpr, TypeError> {
@@ -861,15 +1125,29 @@ fn prim(dialect: Dialect, name: &str) -> Option<Prim> {
             "mixed" => Prim::Any,
             _ => return None,
         }),
+        // Sorbet names classes from the root (`::String`); 2023 generators did not (`String`).
+        // A bare `Date` or `DateTime` is the label of a link (see `external`), never a class.
         Dialect::Ruby => Some(match name {
-            "::String" => Prim::String,
-            "::Integer" => Prim::Int,
-            "::Float" => Prim::FloatAny,
-            "T::Boolean" => Prim::Boolean,
-            "::Object" | "T.untyped" => Prim::Any,
-            _ => return None,
+            "::Date" => Prim::Date,
+            "::DateTime" => Prim::DateTime,
+            _ => match name.strip_prefix("::").unwrap_or(name) {
+                "String" => Prim::String,
+                "Integer" => Prim::Int,
+                "Float" => Prim::FloatAny,
+                "T::Boolean" | "Crystalline::Boolean.new" => Prim::Boolean,
+                "Object" | "T.untyped" => Prim::Any,
+                _ => return None,
+            },
         }),
     }
+}
+
+/// Ruby SDK objects with no wire form: Faraday's HTTP objects and the SDK's streams.
+fn is_ruby_sdk_object(name: &str) -> bool {
+    let name = name.trim_start_matches(':');
+    matches!(name, "Faraday::Response" | "Faraday::Request")
+        || name.ends_with("::Utils::EventStream")
+        || name.ends_with("::Utils::JsonLStream")
 }
 
 /// The name of the model doc a link leads to (`../Operations/Recipient.md` → `Recipient`), if it
@@ -942,9 +1220,13 @@ fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
         (Dialect::Go, "types.Date") => prim(Prim::Date),
         (Dialect::TypeScript, "Date") => prim(Prim::DateTime),
         (Dialect::TypeScript, "RFCDate") => prim(Prim::Date),
+        // Uploads: the SDK takes a file or a blob where the wire has bytes.
+        (Dialect::TypeScript, "File" | "Blob") => prim(Prim::Binary),
+        // Raw HTTP objects of the SDK (operation response wrappers before 2025 link them).
         (Dialect::Java, "HttpResponse")
         | (Dialect::Go, "http.Response" | "http.Request")
-        | (Dialect::TypeScript, "Response" | "Request")
+        | (Dialect::TypeScript, "Response" | "Request" | "AxiosResponse")
+        | (Dialect::Python, "requests.Response" | "httpx.Response")
         | (Dialect::CSharp, "HttpResponseMessage")
         | (Dialect::Php, "\\Psr\\Http\\Message\\ResponseInterface")
         | (Dialect::Ruby, "Faraday::Response") => Some(TypeExpr::Synthetic(name.to_string())),
@@ -953,33 +1235,57 @@ fn external(dialect: Dialect, name: &str) -> Option<TypeExpr> {
         (Dialect::CSharp, "LocalDate" | "DateOnly") => prim(Prim::Date),
         (Dialect::Php, "\\DateTime") => prim(Prim::DateTime),
         (Dialect::Php, "\\Brick\\DateTime\\LocalDate") => prim(Prim::Date),
-        (Dialect::Ruby, "::DateTime" | "DateTime") => prim(Prim::DateTime),
-        (Dialect::Ruby, "::Date" | "Date") => prim(Prim::Date),
+        // Ruby's doc template links a date-time as `[Date](…Date.html)` and a date as
+        // `[DateTime](…DateTime.html)` (swapped); the root-qualified names mean what they say.
+        (Dialect::Ruby, "::DateTime" | "Date") => prim(Prim::DateTime),
+        (Dialect::Ruby, "::Date" | "DateTime") => prim(Prim::Date),
         _ => None,
     }
 }
 
-fn hint(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Java => {
+/// The help text for an unreadable Type cell: the shapes the detected era writes.
+pub fn hint(dialect: Dialect, era: Era) -> &'static str {
+    match (dialect, era) {
+        (Dialect::Java, Era::Early) => {
+            "Java Type cells (2024 generators) look like `*String*`, `*Optional<? extends Long>*`, `List<*String*>`, `[Optional<? extends com.example.models.shared.T>](T.md)` or `[HttpResponse<InputStream>](https://…)`"
+        }
+        (Dialect::Java, _) => {
             "Java Type cells look like `*String*`, `*Optional\\<Long>*`, `*JsonNullable\\<Boolean>*`, `List\\<*String*>`, `Map\\<String, [T](T.md)>` or `[Optional\\<T>](T.md)`"
         }
-        Dialect::Go => {
+        (Dialect::Go, Era::Early) => {
+            "Go Type cells (2023–2024 generators) look like `*string*`, `**int64*`, `[]*string*`, `[*shared.T](t.md)`, `[][shared.T](t.md)` or `[*http.Response](https://…)`"
+        }
+        (Dialect::Go, _) => {
             "Go Type cells look like `` `string` ``, `` `*int64` ``, ``[]`string` ``, ``map[string]`any` ``, `[*components.T](t.md)` or ``optionalnullable.OptionalNullable[`bool`]``"
         }
-        Dialect::TypeScript => {
-            "TypeScript Type cells look like `*string*`, `*number*`, `*boolean*[]`, `Record<string, *any*>` or `[components.T](t.md)[]`"
+        (Dialect::TypeScript, Era::Early) => {
+            "TypeScript v1 Type cells look like `*string*`, `*number*`, `*string*[]`, `Record<string, *any*>`, `[shared.T](t.md)[]` or `[AxiosResponse](https://…)`"
         }
-        Dialect::Python => {
+        (Dialect::TypeScript, _) => {
+            "TypeScript Type cells look like `*string*`, `*number*`, `*boolean*[]`, `*\"literal\"*`, `Record<string, *any*>`, `*ReadableStream<Uint8Array>*` or `[components.T](t.md)[]`"
+        }
+        (Dialect::Python, Era::Early) => {
+            "Python Type cells (2023 generators) look like `*str*`, `*Optional[int]*`, `List[*str*]`, `Dict[str, *Any*]`, `[Optional[shared.T]](t.md)` or `[requests.Response](https://…)`"
+        }
+        (Dialect::Python, _) => {
             "Python Type cells look like `*str*`, `*Optional[int]*`, `*OptionalNullable[bool]*`, `List[*str*]`, `Dict[str, *Any*]` or `[Optional[models.T]](t.md)`"
         }
-        Dialect::CSharp => {
+        (Dialect::CSharp, _) => {
             "C# Type cells look like `*string*`, `*long*`, `List<*string*>`, `Dictionary<String, *object*>` or `[T](T.md)`"
         }
-        Dialect::Php => {
+        (Dialect::Php, Era::Early) => {
+            "PHP Type cells (2024 generators) look like `*string*`, `*?int*`, `array<*string*>` or `[?\\vendor\\pkg\\Models\\Shared\\T](T.md)`"
+        }
+        (Dialect::Php, _) => {
             "PHP Type cells look like `*string*`, `*?int*`, `array<*string*>`, `array<string, *mixed*>` or `[?Components\\T](T.md)`"
         }
-        Dialect::Ruby => {
+        (Dialect::Ruby, Era::Early) => {
+            "Ruby Type cells (2023 generators) look like `*String*`, `*T.nilable(Integer)*`, `T::Array<*String*>`, `T::Hash[Symbol, *Object*]` or `[T.nilable(Shared::T)](t.md)`"
+        }
+        (Dialect::Ruby, Era::RubyUntyped) => {
+            "Ruby Type cells (`typingStrategy: none`) look like `*::String*`, `*Crystalline::Nilable.new(::Integer)*`, `*Crystalline::Boolean.new*`, `Crystalline::Array<*::String*>`, `Crystalline::Hash[Symbol, *::Object*]` or `[Crystalline::Nilable.new(Models::Components::T)](t.md)`"
+        }
+        (Dialect::Ruby, _) => {
             "Ruby Type cells look like `*::String*`, `*T.nilable(::Integer)*`, `T::Array<*::String*>`, `T::Hash[Symbol, *::Object*]` or `[T.nilable(Models::Components::T)](t.md)`"
         }
     }
@@ -1017,6 +1323,9 @@ mod tests {
     const NONE: Wrapper = Wrapper::None;
     fn p(prim: Prim) -> TypeExpr {
         TypeExpr::Prim(prim)
+    }
+    fn lit(prim: Prim, value: serde_json::Value) -> TypeExpr {
+        TypeExpr::Const(prim, value)
     }
     fn arr(t: TypeExpr) -> TypeExpr {
         Array(Box::new(t))
@@ -1119,6 +1428,10 @@ mod tests {
                 "`*jsonl.JsonLStream[map[string]any]`",
                 ok(TypeExpr::Synthetic("jsonl.JsonLStream".into()), Pointer),
             ),
+            (
+                "**stream.EventStream[components.ChatChunk]*",
+                ok(TypeExpr::Synthetic("stream.EventStream".into()), Pointer),
+            ),
         ];
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::Go, cell), want, "go {cell}");
@@ -1156,6 +1469,299 @@ mod tests {
         for (cell, want) in cases {
             assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
         }
+    }
+
+    #[test]
+    fn java_2024_shapes() {
+        // Java generators of 2024 wrote type arguments as wildcards, unescaped.
+        let l = "../../models/shared/T.md";
+        let q = Some("com.example.models.shared");
+        let cases = [
+            ("*Optional<? extends String>*", ok(p(String), Optional)),
+            ("*Optional<? extends Long>*", ok(p(Int64), Optional)),
+            ("*JsonNullable<? extends Double>*", ok(p(Double), Nullable)),
+            (
+                &format!("[Optional<? extends com.example.models.shared.T>]({l})"),
+                ok(model("T", q, l), Optional),
+            ),
+            (
+                &format!("[com.example.models.shared.T]({l})"),
+                ok(model("T", q, l), NONE),
+            ),
+            (
+                &format!("List<[com.example.models.shared.T]({l})>"),
+                ok(arr(model("T", q, l)), NONE),
+            ),
+            (
+                &format!("Map<String, [com.example.models.shared.T]({l})>"),
+                ok(map(model("T", q, l)), NONE),
+            ),
+            (
+                "[HttpResponse<InputStream>](https://docs.oracle.com/en/java/javase/11/docs/api/java.net.http/java/net/http/HttpResponse.html)",
+                ok(TypeExpr::Synthetic("HttpResponse".into()), NONE),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::Java, cell), want, "java {cell}");
+        }
+        // A wildcard with no bound says nothing about the type.
+        assert!(parse_cell(Dialect::Java, "*Optional<? extends>*").is_err());
+    }
+
+    #[test]
+    fn ruby_shapes() {
+        let l = "../../models/shared/t.md";
+        let t = |q: &str| model("T", Some(q), l);
+        let faraday = "[Faraday::Response](https://www.rubydoc.info/gems/faraday/Faraday/Response)";
+        let cases = [
+            // Sorbet, the default typing strategy.
+            ("*::String*", ok(p(String), NONE)),
+            ("*T.nilable(::Integer)*", ok(p(Int), Optional)),
+            ("*T.nilable(T::Boolean)*", ok(p(Boolean), Optional)),
+            ("*::Date*", ok(p(Date), NONE)),
+            ("*T.nilable(::DateTime)*", ok(p(DateTime), Optional)),
+            ("T::Array<*::String*>", ok(arr(p(String)), NONE)),
+            (
+                "T::Array<T::Array<*::String*>>",
+                ok(arr(arr(p(String))), NONE),
+            ),
+            ("T::Hash[Symbol, *::Object*]", ok(map(p(Any)), NONE)),
+            (
+                &format!("[T.nilable(Models::Components::T)]({l})"),
+                ok(t("Models::Components"), Optional),
+            ),
+            (
+                &format!("T::Array<[Models::Components::T]({l})>"),
+                ok(arr(t("Models::Components")), NONE),
+            ),
+            (
+                &format!("[T.any(Models::Components::A, T::Array[::String])]({l})"),
+                ok(model("t", None, l), NONE),
+            ),
+            (
+                faraday,
+                ok(TypeExpr::Synthetic("Faraday::Response".into()), NONE),
+            ),
+            // 2023: classes not qualified from the root, models under `Shared::`.
+            ("*String*", ok(p(String), NONE)),
+            ("*Integer*", ok(p(Int), NONE)),
+            ("*T.nilable(String)*", ok(p(String), Optional)),
+            (
+                "T::Hash[Symbol, T::Array<*String*>]",
+                ok(map(arr(p(String))), NONE),
+            ),
+            (
+                &format!("[T.nilable(Shared::T)]({l})"),
+                ok(t("Shared"), Optional),
+            ),
+            // The doc template links a date-time as `Date` and a date as `DateTime`.
+            (
+                "[Date](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/Date.html)",
+                ok(p(DateTime), NONE),
+            ),
+            (
+                "[DateTime](https://ruby-doc.org/stdlib-2.6.1/libdoc/date/rdoc/DateTime.html)",
+                ok(p(Date), NONE),
+            ),
+            // `typingStrategy: none`: Crystalline's types.
+            (
+                "*Crystalline::Nilable.new(::String)*",
+                ok(p(String), Optional),
+            ),
+            ("*Crystalline::Boolean.new*", ok(p(Boolean), NONE)),
+            (
+                "*Crystalline::Nilable.new(Crystalline::Boolean.new)*",
+                ok(p(Boolean), Optional),
+            ),
+            ("Crystalline::Array<*::String*>", ok(arr(p(String)), NONE)),
+            (
+                "Crystalline::Hash[Symbol, *::Object*]",
+                ok(map(p(Any)), NONE),
+            ),
+            (
+                "*Crystalline::Nilable.new(Crystalline::Array.new(::Integer))*",
+                ok(arr(p(Int)), Optional),
+            ),
+            (
+                "*Crystalline::Hash.new(Symbol, ::String)*",
+                ok(map(p(String)), NONE),
+            ),
+            (
+                "*Crystalline::Nilable.new(Crystalline::Union.new(::Integer, ::Float))*",
+                ok(p(Number), Optional),
+            ),
+            (
+                &format!("Crystalline::Array<[Models::Components::T]({l})>"),
+                ok(arr(t("Models::Components")), NONE),
+            ),
+            (
+                &format!("[Crystalline::Nilable.new(Models::Components::T)]({l})"),
+                ok(t("Models::Components"), Optional),
+            ),
+            (
+                &format!(
+                    "[Crystalline::Union.new(Models::Operations::A, Models::Operations::B)]({l})"
+                ),
+                ok(model("t", None, l), NONE),
+            ),
+            (
+                &format!(
+                    "[Crystalline::DiscriminatedUnion.new('type', {{ 'a' => Models::Components::A }})]({l})"
+                ),
+                ok(model("t", None, l), NONE),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::Ruby, cell), want, "ruby {cell}");
+        }
+        // A union of models outside a link has no doc to name it.
+        let err = parse_cell(Dialect::Ruby, "*T.any(Models::A, Models::B)*").unwrap_err();
+        assert!(err.message.contains("inline union"), "{}", err.message);
+    }
+
+    #[test]
+    fn older_raw_response_rows_are_sdk_objects() {
+        let cases = [
+            (
+                Dialect::TypeScript,
+                "[AxiosResponse](https://axios-http.com/docs/res_schema)",
+                "AxiosResponse",
+            ),
+            (
+                Dialect::Python,
+                "[requests.Response](https://requests.readthedocs.io/en/latest/api/#requests.Response)",
+                "requests.Response",
+            ),
+            (
+                Dialect::Python,
+                "[httpx.Response](https://www.python-httpx.org/api/#response)",
+                "httpx.Response",
+            ),
+            (
+                Dialect::Ruby,
+                "*::Faraday::Response*",
+                "::Faraday::Response",
+            ),
+        ];
+        for (dialect, cell, name) in cases {
+            assert_eq!(
+                parse_cell(dialect, cell),
+                ok(TypeExpr::Synthetic(name.into()), NONE),
+                "{dialect} {cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn typescript_later_shapes() {
+        let l = "../../models/operations/filet.md";
+        let cases = [
+            // Literal types: a constant, read as its type.
+            ("*\"click\"*", ok(lit(String, "click".into()), NONE)),
+            ("*42*", ok(lit(Int, 42.into()), NONE)),
+            ("*-1.5*", ok(lit(Number, (-1.5).into()), NONE)),
+            ("*true*", ok(lit(Boolean, true.into()), NONE)),
+            ("*\"a\"*[]", ok(arr(lit(String, "a".into())), NONE)),
+            // Streams of bytes and uploads.
+            ("*ReadableStream<Uint8Array>*", ok(p(Binary), NONE)),
+            (
+                &format!(
+                    "[File](https://developer.mozilla.org/en-US/docs/Web/API/File) \\| [Blob](https://developer.mozilla.org/en-US/docs/Web/API/Blob) \\| [operations.FileT]({l})"
+                ),
+                ok(p(Binary), NONE),
+            ),
+            ("*string* \\| *string*", ok(p(String), NONE)),
+            // Index signatures, as variant headings write maps.
+            ("`{ [k: string]: any }`", ok(map(p(Any)), NONE)),
+            ("`{ [k: string]: number[] }`", ok(map(arr(p(Number))), NONE)),
+            // TypeScript v1 links climb out of `docs/sdk/models`.
+            (
+                "[shared.T](../../../sdk/models/shared/t.md)[]",
+                ok(
+                    arr(model(
+                        "T",
+                        Some("shared"),
+                        "../../../sdk/models/shared/t.md",
+                    )),
+                    NONE,
+                ),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(parse_cell(Dialect::TypeScript, cell), want, "ts {cell}");
+        }
+        let err = parse_cell(Dialect::TypeScript, "*string* \\| *number*").unwrap_err();
+        assert!(err.message.contains("inline union"), "{}", err.message);
+    }
+
+    #[test]
+    fn eras_are_told_apart_by_their_marks() {
+        let era = |dialect, cells: &[&str]| detect_era(dialect, cells.iter().copied());
+        assert_eq!(
+            era(Dialect::Java, &["Optional<? extends String>", "String"]),
+            Era::Early
+        );
+        assert_eq!(
+            era(
+                Dialect::Java,
+                &["JsonNullable<String>", "Optional<Long>", "String"]
+            ),
+            Era::Current
+        );
+        assert_eq!(
+            era(
+                Dialect::Java,
+                &[
+                    "JsonNullable<? extends String>",
+                    "HttpResponse<InputStream>"
+                ]
+            ),
+            Era::Early
+        );
+        assert_eq!(
+            era(Dialect::TypeScript, &["shared.T[]", "AxiosResponse"]),
+            Era::Early
+        );
+        assert_eq!(
+            era(Dialect::TypeScript, &["components.T", "string"]),
+            Era::Current
+        );
+        assert_eq!(era(Dialect::Python, &["requests.Response"]), Era::Early);
+        assert_eq!(era(Dialect::Go, &["*shared.T", "[]shared.T"]), Era::Early);
+        assert_eq!(
+            era(Dialect::Php, &["?\\a\\b\\Models\\Shared\\T"]),
+            Era::Early
+        );
+        assert_eq!(era(Dialect::Php, &["?Components\\T"]), Era::Current);
+        assert_eq!(
+            era(Dialect::Ruby, &["String", "T.nilable(Shared::Error)"]),
+            Era::Early
+        );
+        assert_eq!(
+            era(Dialect::Ruby, &["T.nilable(::String)", "::String"]),
+            Era::Current
+        );
+        assert_eq!(
+            era(
+                Dialect::Ruby,
+                &["T.nilable(::String)", "Crystalline::Boolean.new"]
+            ),
+            Era::RubyUntyped
+        );
+        assert_eq!(era(Dialect::CSharp, &["string"]), Era::Current);
+    }
+
+    #[test]
+    fn the_hint_shows_the_shapes_of_the_era() {
+        assert!(hint(Dialect::Ruby, Era::Early).contains("*String*"));
+        assert!(hint(Dialect::Ruby, Era::Current).contains("T.nilable(::Integer)"));
+        assert!(hint(Dialect::Ruby, Era::RubyUntyped).contains("Crystalline::Nilable.new"));
+        assert!(hint(Dialect::Java, Era::Early).contains("? extends"));
+        assert!(hint(Dialect::TypeScript, Era::Early).contains("AxiosResponse"));
+        assert!(hint(Dialect::Python, Era::Early).contains("requests.Response"));
+        // A parse error carries the current era's hint; the reader swaps in the detected one.
+        let err = parse_cell(Dialect::Ruby, "*Strng*").unwrap_err();
+        assert_eq!(err.hint, hint(Dialect::Ruby, Era::Current));
     }
 
     #[test]
