@@ -430,7 +430,8 @@ impl Lowering<'_> {
     /// `Err(None)` for an SDK-only type.
     fn expr_type(&self, expr: &TypeExpr) -> Result<Type, Option<String>> {
         Ok(match expr {
-            TypeExpr::Prim(prim) => prim_type(*prim),
+            // A literal type's value is a rule a parameter row cannot carry; its type remains.
+            TypeExpr::Prim(prim) | TypeExpr::Const(prim, _) => prim_type(*prim),
             TypeExpr::Array(inner) => Type::Array(Box::new(self.expr_type(inner)?)),
             TypeExpr::Map(inner) => Type::Map(Box::new(self.expr_type(inner)?)),
             TypeExpr::Model {
