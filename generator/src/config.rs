@@ -18,6 +18,9 @@
 //!   overrides:             # model -> SDK field name -> JSON wire name
 //!     V3TokenRequest:
 //!       clientId: client_id
+//! renames:                 # Rust names chosen by hand, by schema name (OpenAPI)
+//!   types:
+//!     PasskeyVerification: PasskeyCheck
 //! operations:              # facts the SDK's operation docs do not show, by operation id
 //!   V3TokenRequest:        #   or SDK method name
 //!     method: post         # when the docs carry no UsageSnippet comment
@@ -68,6 +71,17 @@ pub struct Config {
     pub lenient_date_times: bool,
     /// Facts about operations that their docs do not show, by operation id or SDK method name.
     pub operations: BTreeMap<String, OperationFacts>,
+    /// Rust names of types, by the name of their schema (`renames.types`).
+    pub type_renames: BTreeMap<String, Renamed>,
+}
+
+/// A Rust name the config gives, with the place of the config that gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renamed {
+    /// The Rust name.
+    pub name: String,
+    /// Where the config says so.
+    pub span: Span,
 }
 
 /// What `operations.<name>` in the config says of one operation.
@@ -116,7 +130,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "name",
     "description",
     "dialect",
@@ -126,6 +140,7 @@ const KEYS: [&str; 10] = [
     "date_times",
     "ref_root",
     "wire_names",
+    "renames",
     "operations",
 ];
 
@@ -151,7 +166,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -349,6 +364,7 @@ impl Checker<'_> {
                 }
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
                 "operations" => config.operations = self.operations(&pointer, value),
+                "renames" => config.type_renames = self.renames(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
@@ -380,6 +396,41 @@ impl Checker<'_> {
                 ClosedEnums::None
             }
         }
+    }
+
+    fn renames(&mut self, at: &str, node: &Node) -> BTreeMap<String, Renamed> {
+        let mut res = BTreeMap::new();
+        let Some(entries) = self.mapping(at, "renames", node) else {
+            return res;
+        };
+        for (key, value) in entries {
+            let pointer = format!("{at}/{}", tree::escape(key));
+            if key != "types" {
+                self.unknown(&pointer, key, &["types"]);
+                continue;
+            }
+            let Some(types) = self.mapping(&pointer, "types", value) else {
+                continue;
+            };
+            for (schema, name) in types {
+                let name_at = format!("{pointer}/{}", tree::escape(schema));
+                let Some(name) = self.string(&name_at, schema, name) else {
+                    continue;
+                };
+                if crate::model::names::type_ident(&name) != name {
+                    self.error(
+                        &name_at,
+                        true,
+                        format!("invalid spec config: `{name}`, the new name of `{schema}`, is not a Rust type name"),
+                        format!("a type name is UpperCamelCase letters and digits, such as `{}`", crate::model::names::type_ident(&name)),
+                    );
+                    continue;
+                }
+                let span = self.span_of(&name_at);
+                res.insert(schema.clone(), Renamed { name, span });
+            }
+        }
+        res
     }
 
     fn operations(&mut self, at: &str, node: &Node) -> BTreeMap<String, OperationFacts> {
@@ -598,6 +649,17 @@ impl Checker<'_> {
 
     /// An error at the key `pointer` names, or at its value when `on_value` and the value is
     /// on the key's line.
+    /// The span of the value at `pointer`.
+    fn span_of(&mut self, pointer: &str) -> Span {
+        let (key, found) = self.outline.find(self.text, pointer);
+        let range = if found {
+            value_range(self.text, key)
+        } else {
+            key
+        };
+        Span::new(self.file, range)
+    }
+
     fn error(&mut self, pointer: &str, on_value: bool, message: String, hint: String) {
         let (key, found) = self.outline.find(self.text, pointer);
         let range = if pointer.is_empty() {

@@ -42,7 +42,7 @@
 //! several types, for each type it admits.
 
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use crate::ApiInput;
@@ -153,6 +153,7 @@ pub(super) fn lower(
         operations: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
         dangling_as_any: config.dangling_refs_as_any,
+        type_renames: &config.type_renames,
     };
     cx.components();
     cx.operations();
@@ -496,6 +497,8 @@ struct Lowerer<'a> {
     keep_unknown_fields: bool,
     /// `dangling_refs: any`: a `$ref` that leads nowhere is any JSON value, with a warning.
     dangling_as_any: bool,
+    /// Rust names the config gives schemas.
+    type_renames: &'a BTreeMap<String, crate::config::Renamed>,
 }
 
 /// An operation before the types are numbered.
@@ -594,27 +597,60 @@ impl<'a> Lowerer<'a> {
             return;
         };
         let mut todo = Vec::new();
-        for (name, schema) in schemas.entries() {
+        // The schema that holds each Rust name, to point at when another one wants it.
+        let mut holders: HashMap<String, (String, Loc)> = HashMap::new();
+        // Names the config gives are claimed first: a schema renamed by hand frees its old
+        // name for the schema that wanted it.
+        let renames = self.type_renames;
+        let order = schemas
+            .entries()
+            .iter()
+            .filter(|(name, _)| renames.contains_key(name))
+            .chain(
+                schemas
+                    .entries()
+                    .iter()
+                    .filter(|(name, _)| !renames.contains_key(name)),
+            );
+        for (name, schema) in order {
             let loc = schemas_loc.child(name);
             self.component_nodes.entry(loc.clone()).or_insert(schema);
-            let wanted = schema.str("x-speakeasy-name-override").unwrap_or(name);
+            let wanted = match renames.get(name) {
+                Some(renamed) => renamed.name.as_str(),
+                None => schema.str("x-speakeasy-name-override").unwrap_or(name),
+            };
             let id = self.register(loc.clone(), Some(name), wanted, Ns::Root);
             let rust_name = self.slots[id.0 as usize].rust_name.clone();
-            if rust_name != names::type_ident(wanted) {
+            let wanted_ident = names::type_ident(wanted);
+            if rust_name != wanted_ident {
+                let (holder, holder_loc) = holders
+                    .get(&wanted_ident)
+                    .cloned()
+                    .unwrap_or_else(|| (String::new(), loc.clone()));
                 let message = format!(
-                    "schema `{name}` is named `{rust_name}` in Rust: an earlier schema has the same Rust name (at `{}`)",
-                    docs.display(&loc)
+                    "schema `{name}` is named `{rust_name}` in Rust: schema `{holder}` (at `{}`) is `{wanted_ident}` already",
+                    docs.display(&holder_loc)
                 );
                 self.diagnose(
                     Severity::Warning,
                     &loc,
                     Code::RenamedType,
                     message,
-                    "give the schema a distinct `x-speakeasy-name-override`",
+                    &format!(
+                        "name one of them in codegen.yaml:\nrenames:\n  types:\n    {holder}: {wanted_ident}Other"
+                    ),
                 );
             }
+            holders.insert(rust_name, (name.clone(), loc.clone()));
             todo.push((id, loc, schema));
         }
+        // Read in document order, as without renames.
+        todo.sort_by_key(|(_, loc, _)| {
+            schemas
+                .entries()
+                .iter()
+                .position(|(name, _)| loc.pointer.ends_with(&format!("/{}", tree::escape(name))))
+        });
         for (id, loc, schema) in todo {
             self.lower_named(id, &loc, schema);
         }
@@ -3417,5 +3453,65 @@ components:
         assert!(required);
         let request = post.request.as_ref().unwrap();
         assert_eq!(request.contents[0].encoding, BodyEncoding::Form);
+    }
+
+    #[test]
+    fn a_type_renamed_in_the_config_frees_its_name_and_collisions_name_the_holder() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Verification:\n      x-speakeasy-name-override: Passkey\n      type: object\n      properties: {status: {type: string}}\n    Passkey:\n      type: object\n      properties: {id: {type: string}}\n";
+        let (api, diagnostics) = read(yaml.to_string());
+        let api = api.unwrap();
+        let rust = |schema: &str| {
+            api.types
+                .iter()
+                .find(|t| t.name == schema)
+                .map(|t| t.rust_name.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            (rust("Verification"), rust("Passkey")),
+            ("Passkey".into(), "Passkey2".into())
+        );
+        let renamed = diagnostics
+            .iter()
+            .find(|d| d.code == Code::RenamedType)
+            .expect("the collision is reported");
+        assert!(
+            renamed
+                .message
+                .contains("schema `Passkey` is named `Passkey2`")
+                && renamed.message.contains("schema `Verification`"),
+            "{}",
+            renamed.message
+        );
+        assert!(renamed.hint.as_deref().unwrap_or("").contains("renames:"));
+
+        let input = ApiInput {
+            name: "demo".into(),
+            config: Some(SourceFile::new(
+                "codegen.yaml",
+                "renames:\n  types:\n    Verification: PasskeyVerification\n",
+            )),
+            root: "specs/demo".into(),
+            openapi: vec![SourceFile::new("openapi.yaml", yaml)],
+            ..ApiInput::default()
+        };
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Vec::new();
+        let api = crate::openapi::read_api(&mut sources, &input, true, &mut diagnostics).unwrap();
+        let rust = |schema: &str| {
+            api.types
+                .iter()
+                .find(|t| t.name == schema)
+                .map(|t| t.rust_name.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            (rust("Verification"), rust("Passkey")),
+            ("PasskeyVerification".into(), "Passkey".into())
+        );
+        assert!(
+            diagnostics.iter().all(|d| d.code != Code::RenamedType),
+            "{diagnostics:#?}"
+        );
     }
 }
