@@ -4,13 +4,97 @@
 //!
 //! Models:
 //!
+//! - [`struct@AmlTypeListResponseInternal`] – The hits of one anti-money-laundering list type.
+//! - [`struct@DataSourceAddressResponseInternal`] – How the address matched.
+//! - [`struct@DataSourceEmailAddressResponseInternal`] – How the email address matched.
+//! - [`struct@DataSourceIdentifiersResponseInternal`] – How the identifiers matched.
+//! - [`struct@DataSourceInternal`] – What one data source matched.
+//! - [`struct@DataSourceNameResponseInternal`] – How the name matched.
+//! - [`struct@Error`] – The body of a 500 response.
+//! - [`struct@Error400`] – The body of a 400 response.
+//! - [`struct@Error401`] – The body of a 401 response.
+//! - [`struct@Error403`] – The body of a 403 response.
+//! - [`type@Evaluation`] – One evaluation result of the challenge step; the docs list no fields.
+//! - [`struct@IDVDataInternal`] – Identity verification results, per data source.
+//! - [`struct@KYCFieldTypeResponseInternal`] – One field that matched a list entry.
+//! - [`struct@KYCInternal`] – Know-your-customer screening results.
+//! - [`struct@V3ChallengeAddressEntryRequest`] – One address of the individual.
+//! - [`struct@V3ChallengeIndividualRequest`] – The individual's details that the challenge found.
+//! - [`struct@V3ChallengeRequest`] – What `POST /v3/challenge` needs.
+//! - [`struct@V3ChallengeResponse`] – Whether the challenge was accepted, with the individual's details.
+//! - [`struct@V3CompleteAddressEntryRequest`] – One address of the individual.
+//! - [`struct@V3CompleteIndividualRequest`] – The individual's details to verify.
+//! - [`struct@V3CompleteRequest`] – What `POST /v3/complete` needs.
+//! - [`struct@V3CompleteResponse`] – Whether the individual was verified, with the data behind the verdict.
+//! - [`type@V3CompleteResponseEvaluation`] – One evaluation result of the complete step; the docs list no fields.
+//! - [`struct@V3StartRequest`] – What `POST /v3/start` needs to open a flow.
+//! - [`struct@V3StartResponse`] – The flow that `POST /v3/start` opened.
 //! - [`struct@V3TokenRequest`]
 //! - [`struct@V3TokenResponse`] – The OAuth access token that `POST /token` returns for client credentials.
+//! - [`struct@V3ValidateRequest`] – What `POST /v3/validate` needs.
+//! - [`struct@V3ValidateResponse`] – Whether the flow's phone number is validated, and what may follow.
+//! - [`type@V3ValidateResponseEvaluation`] – One evaluation result of the validate step; the docs list no fields.
 
+mod aml_type_list_response_internal;
+mod data_source_address_response_internal;
+mod data_source_email_address_response_internal;
+mod data_source_identifiers_response_internal;
+mod data_source_internal;
+mod data_source_name_response_internal;
+mod error;
+mod error400;
+mod error401;
+mod error403;
+mod evaluation;
+mod idv_data_internal;
+mod kyc_field_type_response_internal;
+mod kyc_internal;
+mod v3_challenge_address_entry_request;
+mod v3_challenge_individual_request;
+mod v3_challenge_request;
+mod v3_challenge_response;
+mod v3_complete_address_entry_request;
+mod v3_complete_individual_request;
+mod v3_complete_request;
+mod v3_complete_response;
+mod v3_complete_response_evaluation;
+mod v3_start_request;
+mod v3_start_response;
 mod v3_token_request;
 mod v3_token_response;
+mod v3_validate_request;
+mod v3_validate_response;
+mod v3_validate_response_evaluation;
 #[cfg(test)]
 mod spec_examples;
 
+pub use aml_type_list_response_internal::AmlTypeListResponseInternal;
+pub use data_source_address_response_internal::DataSourceAddressResponseInternal;
+pub use data_source_email_address_response_internal::DataSourceEmailAddressResponseInternal;
+pub use data_source_identifiers_response_internal::DataSourceIdentifiersResponseInternal;
+pub use data_source_internal::DataSourceInternal;
+pub use data_source_name_response_internal::DataSourceNameResponseInternal;
+pub use error::Error;
+pub use error400::Error400;
+pub use error401::Error401;
+pub use error403::Error403;
+pub use evaluation::Evaluation;
+pub use idv_data_internal::IDVDataInternal;
+pub use kyc_field_type_response_internal::KYCFieldTypeResponseInternal;
+pub use kyc_internal::KYCInternal;
+pub use v3_challenge_address_entry_request::V3ChallengeAddressEntryRequest;
+pub use v3_challenge_individual_request::V3ChallengeIndividualRequest;
+pub use v3_challenge_request::V3ChallengeRequest;
+pub use v3_challenge_response::V3ChallengeResponse;
+pub use v3_complete_address_entry_request::V3CompleteAddressEntryRequest;
+pub use v3_complete_individual_request::V3CompleteIndividualRequest;
+pub use v3_complete_request::V3CompleteRequest;
+pub use v3_complete_response::V3CompleteResponse;
+pub use v3_complete_response_evaluation::V3CompleteResponseEvaluation;
+pub use v3_start_request::V3StartRequest;
+pub use v3_start_response::V3StartResponse;
 pub use v3_token_request::V3TokenRequest;
 pub use v3_token_response::V3TokenResponse;
+pub use v3_validate_request::V3ValidateRequest;
+pub use v3_validate_response::V3ValidateResponse;
+pub use v3_validate_response_evaluation::V3ValidateResponseEvaluation;

@@ -3,30 +3,668 @@
 //! The examples of the `prove` API, as tests.
 //!
 //! Each is read into its field's type, checked with `Validate`, written back and read
-//! again. 8 examples fit their types; examples that do not are reported by specgen as
+//! again. 89 examples fit their types; examples that do not are reported by specgen as
 //! warnings and left out.
 #![allow(deprecated)]
 
-use crate::runtime::examples::{Example, check, run};
+use crate::runtime::examples::{Example, check, check_with, run};
+
+#[test]
+fn aml_type_list_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:787",
+                target: "AmlTypeListResponseInternal.listHits",
+                json: "7",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_address_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:687",
+                target: "DataSourceAddressResponseInternal.addressScore",
+                json: "0",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:692",
+                target: "DataSourceAddressResponseInternal.city",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:696",
+                target: "DataSourceAddressResponseInternal.distance",
+                json: "6.027456183070403",
+                check: check::<f64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:701",
+                target: "DataSourceAddressResponseInternal.postalCode",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:705",
+                target: "DataSourceAddressResponseInternal.region",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:709",
+                target: "DataSourceAddressResponseInternal.street",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:713",
+                target: "DataSourceAddressResponseInternal.streetNumber",
+                json: "1",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_email_address_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:722",
+                target: "DataSourceEmailAddressResponseInternal.emailAddress",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_identifiers_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:730",
+                target: "DataSourceIdentifiersResponseInternal.dob",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:734",
+                target: "DataSourceIdentifiersResponseInternal.last4",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:738",
+                target: "DataSourceIdentifiersResponseInternal.ssn",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:663",
+                target: "DataSourceInternal.address",
+                json: "{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1}",
+                check: check::<super::DataSourceAddressResponseInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:669",
+                target: "DataSourceInternal.email",
+                json: "{\"emailAddress\":true}",
+                check: check::<super::DataSourceEmailAddressResponseInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:672",
+                target: "DataSourceInternal.identifiers",
+                json: "{\"dob\":true,\"last4\":true,\"ssn\":true}",
+                check: check::<super::DataSourceIdentifiersResponseInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:675",
+                target: "DataSourceInternal.name",
+                json: "{\"firstName\":5,\"lastName\":5,\"nameScore\":2}",
+                check: check::<super::DataSourceNameResponseInternal>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_name_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:746",
+                target: "DataSourceNameResponseInternal.firstName",
+                json: "5",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:751",
+                target: "DataSourceNameResponseInternal.lastName",
+                json: "5",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:756",
+                target: "DataSourceNameResponseInternal.nameScore",
+                json: "2",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:811",
+                target: "Error.code",
+                json: "1000",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:816",
+                target: "Error.message",
+                json: "\"error occurred\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error400() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:825",
+                target: "Error400.code",
+                json: "1001",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:830",
+                target: "Error400.message",
+                json: "\"invalid request\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error401() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:839",
+                target: "Error401.code",
+                json: "8002",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:844",
+                target: "Error401.message",
+                json: "\"not authorized\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error403() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:853",
+                target: "Error403.code",
+                json: "8003",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:858",
+                target: "Error403.message",
+                json: "\"Access forbidden: insufficient permissions\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn idv_data_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:650",
+                target: "IDVDataInternal.dataSource1",
+                json: "{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]}",
+                check: check::<super::DataSourceInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:653",
+                target: "IDVDataInternal.dataSource2",
+                json: "{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]}",
+                check: check::<super::DataSourceInternal>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn kyc_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:770",
+                target: "KYCInternal.totalHits",
+                json: "9",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_address_entry_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:490",
+                target: "V3ChallengeAddressEntryRequest.address",
+                json: "\"39 South Trail\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:494",
+                target: "V3ChallengeAddressEntryRequest.city",
+                json: "\"San Antonio\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:498",
+                target: "V3ChallengeAddressEntryRequest.extendedAddress",
+                json: "\"Apt 23\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:502",
+                target: "V3ChallengeAddressEntryRequest.postalCode",
+                json: "\"78285\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:506",
+                target: "V3ChallengeAddressEntryRequest.region",
+                json: "\"TX\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_individual_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:446",
+                target: "V3ChallengeIndividualRequest.addresses",
+                json: "[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"},{\"address\":\"4861 Jay Junction\",\"city\":\"Boston\",\"extendedAddress\":\"Apt 78\",\"postalCode\":\"02208\",\"region\":\"MS\"}]",
+                check: check::<Vec<super::V3ChallengeAddressEntryRequest>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:462",
+                target: "V3ChallengeIndividualRequest.dob",
+                json: "\"1981-01-17 00:00:00 +0000 UTC\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:466",
+                target: "V3ChallengeIndividualRequest.emailAddresses",
+                json: "[\"jdoe@example.com\",\"dsmith@example.com\"]",
+                check: check::<Vec<String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:474",
+                target: "V3ChallengeIndividualRequest.firstName",
+                json: "\"Tod\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:478",
+                target: "V3ChallengeIndividualRequest.lastName",
+                json: "\"Weedall\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:482",
+                target: "V3ChallengeIndividualRequest.ssn",
+                json: "\"265228370\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:388",
+                target: "V3ChallengeRequest.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:392",
+                target: "V3ChallengeRequest.dob",
+                json: "\"1981-01\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:396",
+                target: "V3ChallengeRequest.ssn",
+                json: "\"0596\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:410",
+                target: "V3ChallengeResponse.individual",
+                json: "{\"addresses\":[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"},{\"address\":\"4861 Jay Junction\",\"city\":\"Boston\",\"extendedAddress\":\"Apt 78\",\"postalCode\":\"02208\",\"region\":\"MS\"}],\"dob\":\"1981-01-17T00:00:00Z\",\"emailAddresses\":[\"jdoe@example.com\",\"dsmith@example.com\"],\"firstName\":\"Tod\",\"lastName\":\"Weedall\",\"ssn\":\"265228370\"}",
+                check: check::<super::V3ChallengeIndividualRequest>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:431",
+                target: "V3ChallengeResponse.next",
+                json: "{\"v3-complete\":\"/v3/complete\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:438",
+                target: "V3ChallengeResponse.success",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_address_entry_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:581",
+                target: "V3CompleteAddressEntryRequest.address",
+                json: "\"39 South Trail\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:585",
+                target: "V3CompleteAddressEntryRequest.city",
+                json: "\"San Antonio\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:589",
+                target: "V3CompleteAddressEntryRequest.extendedAddress",
+                json: "\"Apt 23\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:593",
+                target: "V3CompleteAddressEntryRequest.postalCode",
+                json: "\"78285\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:597",
+                target: "V3CompleteAddressEntryRequest.region",
+                json: "\"TX\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_individual_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:543",
+                target: "V3CompleteIndividualRequest.addresses",
+                json: "[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"}]",
+                check: check::<Vec<super::V3CompleteAddressEntryRequest>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:554",
+                target: "V3CompleteIndividualRequest.dob",
+                json: "\"1981-01\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:558",
+                target: "V3CompleteIndividualRequest.emailAddresses",
+                json: "[\"jdoe@example.com\"]",
+                check: check::<Vec<String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:565",
+                target: "V3CompleteIndividualRequest.firstName",
+                json: "\"Tod\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:569",
+                target: "V3CompleteIndividualRequest.lastName",
+                json: "\"Weedall\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:573",
+                target: "V3CompleteIndividualRequest.ssn",
+                json: "\"265228370\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:519",
+                target: "V3CompleteRequest.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:523",
+                target: "V3CompleteRequest.individual",
+                json: "{\"addresses\":[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"}],\"dob\":\"1981-01-17\",\"emailAddresses\":[\"jdoe@example.com\"],\"firstName\":\"Tod\",\"lastName\":\"Weedall\",\"ssn\":\"265228370\"}",
+                check: check::<super::V3CompleteIndividualRequest>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:611",
+                target: "V3CompleteResponse.idv",
+                json: "{\"dataSource1\":{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]},\"dataSource2\":{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]},\"multiCIPConfidence\":\"multiCIPConfidence\"}",
+                check: check::<super::IDVDataInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:617",
+                target: "V3CompleteResponse.kyc",
+                json: "{\"amlTypeLists\":[{\"amlType\":\"amlType\",\"fields\":[{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"},{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"}],\"listHits\":7},{\"amlType\":\"amlType\",\"fields\":[{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"},{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"}],\"listHits\":7}],\"totalHits\":9}",
+                check: check::<super::KYCInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:632",
+                target: "V3CompleteResponse.next",
+                json: "{\"done\":\"done\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:639",
+                target: "V3CompleteResponse.success",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_start_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:262",
+                target: "V3StartRequest.allowOTPRetry",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:268",
+                target: "V3StartRequest.dob",
+                json: "\"1981-01\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:274",
+                target: "V3StartRequest.emailAddress",
+                json: "\"mpinsonm@dyndns.org\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:278",
+                target: "V3StartRequest.finalTargetUrl",
+                json: "\"https://www.example.com/landing-page\"",
+                check: |json| check_with(
+                    json,
+                    super::V3StartRequest::validate_final_target_url,
+                ),
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:285",
+                target: "V3StartRequest.flowType",
+                json: "\"mobile\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:291",
+                target: "V3StartRequest.ipAddress",
+                json: "\"10.0.0.1\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:295",
+                target: "V3StartRequest.phoneNumber",
+                json: "\"2001001695\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:302",
+                target: "V3StartRequest.smsMessage",
+                json: "\"#### is your temporary code to continue your application. Caution: for your security, don't share this code with anyone.\"",
+                check: |json| check_with(
+                    json,
+                    super::V3StartRequest::validate_sms_message,
+                ),
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:310",
+                target: "V3StartRequest.ssn",
+                json: "\"0596\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_start_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:321",
+                target: "V3StartResponse.authToken",
+                json: "\"eyJhbGciOi...\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:325",
+                target: "V3StartResponse.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:331",
+                target: "V3StartResponse.next",
+                json: "{\"v3-validate\":\"/v3/validate\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+        ],
+    );
+}
 
 #[test]
 fn v3_token_request() {
     run(
         &[
             Example {
-                source: "specs/prove/openapi.yaml:36",
+                source: "specs/prove/openapi.yaml:217",
                 target: "V3TokenRequest.client_id",
                 json: "\"customer_id\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:40",
+                source: "specs/prove/openapi.yaml:221",
                 target: "V3TokenRequest.client_secret",
                 json: "\"secret\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:44",
+                source: "specs/prove/openapi.yaml:225",
                 target: "V3TokenRequest.grant_type",
                 json: "\"client_credentials\"",
                 check: check::<String>,
@@ -40,34 +678,80 @@ fn v3_token_response() {
     run(
         &[
             Example {
-                source: "specs/prove/openapi.yaml:53",
+                source: "specs/prove/openapi.yaml:234",
                 target: "V3TokenResponse.access_token",
                 json: "\"eyJ...\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:57",
+                source: "specs/prove/openapi.yaml:238",
                 target: "V3TokenResponse.expires_in",
                 json: "3600",
                 check: check::<i64>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:62",
+                source: "specs/prove/openapi.yaml:243",
                 target: "V3TokenResponse.refresh_expires_in",
                 json: "3600",
                 check: check::<i64>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:67",
+                source: "specs/prove/openapi.yaml:248",
                 target: "V3TokenResponse.refresh_token",
                 json: "\"eyJ...\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:71",
+                source: "specs/prove/openapi.yaml:252",
                 target: "V3TokenResponse.token_type",
                 json: "\"Bearer\"",
                 check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_validate_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:344",
+                target: "V3ValidateRequest.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_validate_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:353",
+                target: "V3ValidateResponse.challengeMissing",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:364",
+                target: "V3ValidateResponse.next",
+                json: "{\"v3-challenge\":\"/v3/challenge\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:371",
+                target: "V3ValidateResponse.phoneNumber",
+                json: "\"2001001686\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:375",
+                target: "V3ValidateResponse.success",
+                json: "true",
+                check: check::<bool>,
             },
         ],
     );
