@@ -311,7 +311,10 @@ fn complete_request_nests_the_individual() {
 #[test]
 fn error_bodies_read_and_write_back() {
     let bad: Error400 = round_trip(&json!({"code": 1001, "message": "invalid request"}));
-    assert_eq!((bad.code, bad.message.as_str()), (Some(1001), "invalid request"));
+    assert_eq!(
+        (bad.code, bad.message.as_str()),
+        (Some(1001), "invalid request")
+    );
     let unauthorized: Error401 = round_trip(&json!({"code": 8002, "message": "not authorized"}));
     assert_eq!(unauthorized.code, Some(8002));
     let forbidden: Error403 = round_trip(&json!({
