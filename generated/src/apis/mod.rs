@@ -2,7 +2,7 @@
 
 //! The generated API modules, one per API:
 //!
-//! - [`prove`]: from `specs/prove`, 2 models
+//! - [`prove`]: from `specs/prove`, 30 models
 //!
 //! Every type of every API is also re-exported here under a name of its own; each API's
 //! module lists its models.
@@ -14,5 +14,33 @@
 
 pub mod prove;
 
+pub use self::prove::AmlTypeListResponseInternal;
+pub use self::prove::DataSourceAddressResponseInternal;
+pub use self::prove::DataSourceEmailAddressResponseInternal;
+pub use self::prove::DataSourceIdentifiersResponseInternal;
+pub use self::prove::DataSourceInternal;
+pub use self::prove::DataSourceNameResponseInternal;
+pub use self::prove::Error;
+pub use self::prove::Error400;
+pub use self::prove::Error401;
+pub use self::prove::Error403;
+pub use self::prove::Evaluation;
+pub use self::prove::IDVDataInternal;
+pub use self::prove::KYCFieldTypeResponseInternal;
+pub use self::prove::KYCInternal;
+pub use self::prove::V3ChallengeAddressEntryRequest;
+pub use self::prove::V3ChallengeIndividualRequest;
+pub use self::prove::V3ChallengeRequest;
+pub use self::prove::V3ChallengeResponse;
+pub use self::prove::V3CompleteAddressEntryRequest;
+pub use self::prove::V3CompleteIndividualRequest;
+pub use self::prove::V3CompleteRequest;
+pub use self::prove::V3CompleteResponse;
+pub use self::prove::V3CompleteResponseEvaluation;
+pub use self::prove::V3StartRequest;
+pub use self::prove::V3StartResponse;
 pub use self::prove::V3TokenRequest;
 pub use self::prove::V3TokenResponse;
+pub use self::prove::V3ValidateRequest;
+pub use self::prove::V3ValidateResponse;
+pub use self::prove::V3ValidateResponseEvaluation;

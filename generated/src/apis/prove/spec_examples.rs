@@ -3,30 +3,668 @@
 //! The examples of the `prove` API, as tests.
 //!
 //! Each is read into its field's type, checked with `Validate`, written back and read
-//! again. 8 examples fit their types; examples that do not are reported by specgen as
+//! again. 89 examples fit their types; examples that do not are reported by specgen as
 //! warnings and left out.
 #![allow(deprecated)]
 
-use crate::runtime::examples::{Example, check, run};
+use crate::runtime::examples::{Example, check, check_with, run};
+
+#[test]
+fn aml_type_list_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:791",
+                target: "AmlTypeListResponseInternal.listHits",
+                json: "7",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_address_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:691",
+                target: "DataSourceAddressResponseInternal.addressScore",
+                json: "0",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:696",
+                target: "DataSourceAddressResponseInternal.city",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:700",
+                target: "DataSourceAddressResponseInternal.distance",
+                json: "6.027456183070403",
+                check: check::<f64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:705",
+                target: "DataSourceAddressResponseInternal.postalCode",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:709",
+                target: "DataSourceAddressResponseInternal.region",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:713",
+                target: "DataSourceAddressResponseInternal.street",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:717",
+                target: "DataSourceAddressResponseInternal.streetNumber",
+                json: "1",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_email_address_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:726",
+                target: "DataSourceEmailAddressResponseInternal.emailAddress",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_identifiers_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:734",
+                target: "DataSourceIdentifiersResponseInternal.dob",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:738",
+                target: "DataSourceIdentifiersResponseInternal.last4",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:742",
+                target: "DataSourceIdentifiersResponseInternal.ssn",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:667",
+                target: "DataSourceInternal.address",
+                json: "{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1}",
+                check: check::<super::DataSourceAddressResponseInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:673",
+                target: "DataSourceInternal.email",
+                json: "{\"emailAddress\":true}",
+                check: check::<super::DataSourceEmailAddressResponseInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:676",
+                target: "DataSourceInternal.identifiers",
+                json: "{\"dob\":true,\"last4\":true,\"ssn\":true}",
+                check: check::<super::DataSourceIdentifiersResponseInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:679",
+                target: "DataSourceInternal.name",
+                json: "{\"firstName\":5,\"lastName\":5,\"nameScore\":2}",
+                check: check::<super::DataSourceNameResponseInternal>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn data_source_name_response_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:750",
+                target: "DataSourceNameResponseInternal.firstName",
+                json: "5",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:755",
+                target: "DataSourceNameResponseInternal.lastName",
+                json: "5",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:760",
+                target: "DataSourceNameResponseInternal.nameScore",
+                json: "2",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:815",
+                target: "Error.code",
+                json: "1000",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:820",
+                target: "Error.message",
+                json: "\"error occurred\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error400() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:829",
+                target: "Error400.code",
+                json: "1001",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:834",
+                target: "Error400.message",
+                json: "\"invalid request\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error401() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:843",
+                target: "Error401.code",
+                json: "8002",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:848",
+                target: "Error401.message",
+                json: "\"not authorized\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn error403() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:857",
+                target: "Error403.code",
+                json: "8003",
+                check: check::<i64>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:862",
+                target: "Error403.message",
+                json: "\"Access forbidden: insufficient permissions\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn idv_data_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:654",
+                target: "IDVDataInternal.dataSource1",
+                json: "{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]}",
+                check: check::<super::DataSourceInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:657",
+                target: "IDVDataInternal.dataSource2",
+                json: "{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]}",
+                check: check::<super::DataSourceInternal>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn kyc_internal() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:774",
+                target: "KYCInternal.totalHits",
+                json: "9",
+                check: check::<i64>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_address_entry_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:491",
+                target: "V3ChallengeAddressEntryRequest.address",
+                json: "\"39 South Trail\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:495",
+                target: "V3ChallengeAddressEntryRequest.city",
+                json: "\"San Antonio\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:499",
+                target: "V3ChallengeAddressEntryRequest.extendedAddress",
+                json: "\"Apt 23\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:503",
+                target: "V3ChallengeAddressEntryRequest.postalCode",
+                json: "\"78285\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:507",
+                target: "V3ChallengeAddressEntryRequest.region",
+                json: "\"TX\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_individual_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:447",
+                target: "V3ChallengeIndividualRequest.addresses",
+                json: "[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"},{\"address\":\"4861 Jay Junction\",\"city\":\"Boston\",\"extendedAddress\":\"Apt 78\",\"postalCode\":\"02208\",\"region\":\"MS\"}]",
+                check: check::<Vec<super::V3ChallengeAddressEntryRequest>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:463",
+                target: "V3ChallengeIndividualRequest.dob",
+                json: "\"1981-01-17 00:00:00 +0000 UTC\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:467",
+                target: "V3ChallengeIndividualRequest.emailAddresses",
+                json: "[\"jdoe@example.com\",\"dsmith@example.com\"]",
+                check: check::<Vec<String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:475",
+                target: "V3ChallengeIndividualRequest.firstName",
+                json: "\"Tod\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:479",
+                target: "V3ChallengeIndividualRequest.lastName",
+                json: "\"Weedall\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:483",
+                target: "V3ChallengeIndividualRequest.ssn",
+                json: "\"265228370\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:389",
+                target: "V3ChallengeRequest.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:393",
+                target: "V3ChallengeRequest.dob",
+                json: "\"1981-01\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:397",
+                target: "V3ChallengeRequest.ssn",
+                json: "\"0596\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_challenge_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:411",
+                target: "V3ChallengeResponse.individual",
+                json: "{\"addresses\":[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"},{\"address\":\"4861 Jay Junction\",\"city\":\"Boston\",\"extendedAddress\":\"Apt 78\",\"postalCode\":\"02208\",\"region\":\"MS\"}],\"dob\":\"1981-01-17T00:00:00Z\",\"emailAddresses\":[\"jdoe@example.com\",\"dsmith@example.com\"],\"firstName\":\"Tod\",\"lastName\":\"Weedall\",\"ssn\":\"265228370\"}",
+                check: check::<super::V3ChallengeIndividualRequest>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:432",
+                target: "V3ChallengeResponse.next",
+                json: "{\"v3-complete\":\"/v3/complete\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:439",
+                target: "V3ChallengeResponse.success",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_address_entry_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:582",
+                target: "V3CompleteAddressEntryRequest.address",
+                json: "\"39 South Trail\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:586",
+                target: "V3CompleteAddressEntryRequest.city",
+                json: "\"San Antonio\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:590",
+                target: "V3CompleteAddressEntryRequest.extendedAddress",
+                json: "\"Apt 23\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:594",
+                target: "V3CompleteAddressEntryRequest.postalCode",
+                json: "\"78285\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:598",
+                target: "V3CompleteAddressEntryRequest.region",
+                json: "\"TX\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_individual_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:544",
+                target: "V3CompleteIndividualRequest.addresses",
+                json: "[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"}]",
+                check: check::<Vec<super::V3CompleteAddressEntryRequest>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:555",
+                target: "V3CompleteIndividualRequest.dob",
+                json: "\"1981-01\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:559",
+                target: "V3CompleteIndividualRequest.emailAddresses",
+                json: "[\"jdoe@example.com\"]",
+                check: check::<Vec<String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:566",
+                target: "V3CompleteIndividualRequest.firstName",
+                json: "\"Tod\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:570",
+                target: "V3CompleteIndividualRequest.lastName",
+                json: "\"Weedall\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:574",
+                target: "V3CompleteIndividualRequest.ssn",
+                json: "\"265228370\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:520",
+                target: "V3CompleteRequest.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:524",
+                target: "V3CompleteRequest.individual",
+                json: "{\"addresses\":[{\"address\":\"39 South Trail\",\"city\":\"San Antonio\",\"extendedAddress\":\"Apt 23\",\"postalCode\":\"78285\",\"region\":\"TX\"}],\"dob\":\"1981-01-17\",\"emailAddresses\":[\"jdoe@example.com\"],\"firstName\":\"Tod\",\"lastName\":\"Weedall\",\"ssn\":\"265228370\"}",
+                check: check::<super::V3CompleteIndividualRequest>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_complete_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:612",
+                target: "V3CompleteResponse.idv",
+                json: "{\"dataSource1\":{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]},\"dataSource2\":{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]},\"multiCIPConfidence\":\"multiCIPConfidence\"}",
+                check: check::<super::IDVDataInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:618",
+                target: "V3CompleteResponse.kyc",
+                json: "{\"amlTypeLists\":[{\"amlType\":\"amlType\",\"fields\":[{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"},{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"}],\"listHits\":7},{\"amlType\":\"amlType\",\"fields\":[{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"},{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"}],\"listHits\":7}],\"totalHits\":9}",
+                check: check::<super::KYCInternal>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:633",
+                target: "V3CompleteResponse.next",
+                json: "{\"done\":\"done\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:640",
+                target: "V3CompleteResponse.success",
+                json: "true",
+                check: check::<bool>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_start_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:263",
+                target: "V3StartRequest.allowOTPRetry",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:269",
+                target: "V3StartRequest.dob",
+                json: "\"1981-01\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:275",
+                target: "V3StartRequest.emailAddress",
+                json: "\"mpinsonm@dyndns.org\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:279",
+                target: "V3StartRequest.finalTargetUrl",
+                json: "\"https://www.example.com/landing-page\"",
+                check: |json| check_with(
+                    json,
+                    super::V3StartRequest::validate_final_target_url,
+                ),
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:286",
+                target: "V3StartRequest.flowType",
+                json: "\"mobile\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:292",
+                target: "V3StartRequest.ipAddress",
+                json: "\"10.0.0.1\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:296",
+                target: "V3StartRequest.phoneNumber",
+                json: "\"2001001695\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:303",
+                target: "V3StartRequest.smsMessage",
+                json: "\"#### is your temporary code to continue your application. Caution: for your security, don't share this code with anyone.\"",
+                check: |json| check_with(
+                    json,
+                    super::V3StartRequest::validate_sms_message,
+                ),
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:311",
+                target: "V3StartRequest.ssn",
+                json: "\"0596\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_start_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:322",
+                target: "V3StartResponse.authToken",
+                json: "\"eyJhbGciOi...\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:326",
+                target: "V3StartResponse.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:332",
+                target: "V3StartResponse.next",
+                json: "{\"v3-validate\":\"/v3/validate\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+        ],
+    );
+}
 
 #[test]
 fn v3_token_request() {
     run(
         &[
             Example {
-                source: "specs/prove/openapi.yaml:36",
+                source: "specs/prove/openapi.yaml:218",
                 target: "V3TokenRequest.client_id",
                 json: "\"customer_id\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:40",
+                source: "specs/prove/openapi.yaml:222",
                 target: "V3TokenRequest.client_secret",
                 json: "\"secret\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:44",
+                source: "specs/prove/openapi.yaml:226",
                 target: "V3TokenRequest.grant_type",
                 json: "\"client_credentials\"",
                 check: check::<String>,
@@ -40,34 +678,80 @@ fn v3_token_response() {
     run(
         &[
             Example {
-                source: "specs/prove/openapi.yaml:53",
+                source: "specs/prove/openapi.yaml:235",
                 target: "V3TokenResponse.access_token",
                 json: "\"eyJ...\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:57",
+                source: "specs/prove/openapi.yaml:239",
                 target: "V3TokenResponse.expires_in",
                 json: "3600",
                 check: check::<i64>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:62",
+                source: "specs/prove/openapi.yaml:244",
                 target: "V3TokenResponse.refresh_expires_in",
                 json: "3600",
                 check: check::<i64>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:67",
+                source: "specs/prove/openapi.yaml:249",
                 target: "V3TokenResponse.refresh_token",
                 json: "\"eyJ...\"",
                 check: check::<String>,
             },
             Example {
-                source: "specs/prove/openapi.yaml:71",
+                source: "specs/prove/openapi.yaml:253",
                 target: "V3TokenResponse.token_type",
                 json: "\"Bearer\"",
                 check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_validate_request() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:345",
+                target: "V3ValidateRequest.correlationId",
+                json: "\"713189b8-5555-4b08-83ba-75d08780aebd\"",
+                check: check::<String>,
+            },
+        ],
+    );
+}
+
+#[test]
+fn v3_validate_response() {
+    run(
+        &[
+            Example {
+                source: "specs/prove/openapi.yaml:354",
+                target: "V3ValidateResponse.challengeMissing",
+                json: "true",
+                check: check::<bool>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:365",
+                target: "V3ValidateResponse.next",
+                json: "{\"v3-challenge\":\"/v3/challenge\"}",
+                check: check::<std::collections::BTreeMap<String, String>>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:372",
+                target: "V3ValidateResponse.phoneNumber",
+                json: "\"2001001686\"",
+                check: check::<String>,
+            },
+            Example {
+                source: "specs/prove/openapi.yaml:376",
+                target: "V3ValidateResponse.success",
+                json: "true",
+                check: check::<bool>,
             },
         ],
     );
