@@ -40,6 +40,8 @@ pub enum Code {
     MissingTitle,
     /// Two docs of one folder define the same model.
     DuplicateModel,
+    /// A table lacks the `| --- |` line under its header, so Markdown reads it as text.
+    TableSeparator,
     /// A table's header is not one the doc kind allows.
     TableHeader,
     /// A table row has more or fewer cells than its header.
@@ -165,6 +167,7 @@ impl Code {
         Code::InvalidConfig,
         Code::MissingTitle,
         Code::DuplicateModel,
+        Code::TableSeparator,
         Code::TableHeader,
         Code::ColumnCount,
         Code::FieldName,
@@ -228,6 +231,7 @@ impl Code {
             Code::InvalidConfig => "invalid-config",
             Code::MissingTitle => "missing-title",
             Code::DuplicateModel => "duplicate-model",
+            Code::TableSeparator => "table-separator",
             Code::TableHeader => "table-header",
             Code::ColumnCount => "column-count",
             Code::FieldName => "field-name",

@@ -40,6 +40,9 @@ pub struct Section {
     pub code_blocks: Vec<(String, Spanned)>,
     /// `###` subsections.
     pub subsections: Vec<Section>,
+    /// The first paragraph directly in the section whose every line starts with `|`: a table
+    /// that lacks its `| --- |` line, which Markdown reads as text.
+    pub pipe_text: Option<Span>,
 }
 
 /// A GFM table.
@@ -147,6 +150,7 @@ pub fn parse(file: FileId, text: &str) -> Document {
     let mut row: Option<Row> = None;
     let mut cell: Option<(usize, Vec<Vec<Inline>>)> = None;
     let mut link_dests: Vec<String> = Vec::new();
+    let mut paragraph_start: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         if cell.is_some() {
@@ -294,6 +298,23 @@ pub fn parse(file: FileId, text: &str) -> Document {
                 }
             }
             Event::Start(Tag::TableCell) => cell = Some((range.start, vec![Vec::new()])),
+            Event::Start(Tag::Paragraph) => paragraph_start = Some(range.start),
+            Event::End(TagEnd::Paragraph) => {
+                let Some(start) = paragraph_start.take() else {
+                    continue;
+                };
+                let body = &text[start..range.end];
+                let lines = body.lines().filter(|line| !line.trim().is_empty());
+                let mut pipes = lines.clone().count() > 0;
+                for line in lines {
+                    pipes &= line.trim_start().starts_with('|');
+                }
+                if let (true, Some(section)) = (pipes, current_section(&mut doc))
+                    && section.pipe_text.is_none()
+                {
+                    section.pipe_text = Some(span(trim_range(text, start..range.end)));
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, title)) = &mut heading {
                     title.push_str(&t);
@@ -322,6 +343,7 @@ impl Section {
             tables: Vec::new(),
             code_blocks: Vec::new(),
             subsections: Vec::new(),
+            pipe_text: None,
         }
     }
 }

@@ -457,6 +457,24 @@ fn has_schema_section(doc: &Document) -> bool {
     })
 }
 
+/// Reports the text of a `## {section}` table that lacks its separator line.
+fn table_without_separator(
+    sources: &SourceMap,
+    span: Span,
+    section: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.push(
+        Diagnostic::error(
+            sources,
+            span,
+            Code::TableSeparator,
+            format!("the `## {section}` table has no `| --- |` line under its header, so Markdown reads it as text"),
+        )
+        .with_hint("add a line such as `| --- | --- | --- | --- |` (one `---` per column) right under the header row"),
+    );
+}
+
 fn read_shape(
     sources: &SourceMap,
     reader: Reader,
@@ -467,6 +485,9 @@ fn read_shape(
     let section = |name: &str| doc.sections.iter().find(|s| s.heading.text == name);
     if let Some(fields) = section("Fields") {
         let Some(table) = fields.tables.first() else {
+            if let Some(span) = fields.pipe_text {
+                table_without_separator(sources, span, "Fields", diagnostics);
+            }
             return Shape::FreeForm;
         };
         // Python SDKs document their retry settings (`utils/retryconfig.md`) with a table of
@@ -505,6 +526,10 @@ fn read_shape(
                 .find_map(|(_, block)| literal_union(block))
             {
                 return Shape::Enum(values);
+            }
+            if let Some(span) = values.pipe_text {
+                table_without_separator(sources, span, "Values", diagnostics);
+                return Shape::Enum(Vec::new());
             }
             diagnostics.push(
                 Diagnostic::error(sources, values.heading.span, Code::ValuesWithoutTable, "`## Values` has no table")
