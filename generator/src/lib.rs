@@ -18,8 +18,15 @@ pub mod input;
 pub mod markdown;
 pub mod model;
 pub mod openapi;
+pub mod plan;
 pub mod report;
+/// The runtime module of the generated crates, compiled into the generator so that examples
+/// are checked by the very functions the generated code calls.
+#[path = "../../generated/src/runtime.rs"]
+#[allow(dead_code, missing_docs, unreachable_pub)]
+pub(crate) mod runtime;
 pub mod sync;
+mod text;
 mod yaml;
 
 use diagnostics::Diagnostic;
@@ -148,12 +155,9 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
                 .map(|docs| crosscheck::cross_check(&sources, docs, spec, &mut diagnostics))
         })
         .collect();
-    // Checked once: root naming reports the misfits, emission makes tests of the others, the
-    // report counts both.
-    let examples: Vec<Vec<examples::FieldExample>> = apis.iter().map(examples::check).collect();
-    let roots = emit::assign_root_names(&sources, &apis, &examples, &mut diagnostics);
-    let files = emit::emit(&sources, &apis, &roots, &examples, options);
-    let report = Report::new(&apis, &roots, &examples);
+    let plan = plan::build(&sources, &apis, &mut diagnostics);
+    let files = emit::emit(&sources, &apis, &plan, options);
+    let report = Report::new(&apis, &plan);
     Ok(Output {
         files,
         diagnostics,

@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tree::{self, ApiTree};
-use super::validate::{self, Patterns};
-use super::{docs, ident};
+use super::{docs, ident, validate};
 use crate::examples::FieldExample;
 use crate::files::SourceMap;
 use crate::model::names::{self, UniqueNames};
+use crate::model::rules::{Patterns, field_rules};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
+use crate::plan::tree::{self, ApiTree};
 
 /// The contents of the examples module of `api`, or `None` when no example fits its type.
 pub(crate) fn examples_file(
@@ -154,7 +154,7 @@ fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> b
         .json
         .as_ref()
         .is_some_and(serde_json::Value::is_null);
-    !null && !validate::field_rules(api, &it.fields[example.field], patterns).is_empty()
+    !null && !field_rules(api, &it.fields[example.field], patterns).is_empty()
 }
 
 /// The Rust names the emitter gives the fields of struct `id` (unique among its fields).

@@ -12,14 +12,17 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rename::{self, RenameRule};
-use super::tree::{self, ApiTree};
-use super::validate::Patterns;
 use super::{docs, ident, notes};
 use crate::model::names::UniqueNames;
-use crate::model::{
-    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Tagging, Type, TypeDef, TypeId,
-    TypeKind, Union, Variant,
+use crate::model::rules::Patterns;
+use crate::model::wire::{
+    PlainDefault, UnionRepr, integer_values, plain_default, resolve_alias, tag_of, union_repr,
 };
+use crate::model::{
+    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
+    Union,
+};
+use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
 pub(crate) struct Context<'a> {
@@ -90,89 +93,6 @@ pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
         _ => TokenStream::new(),
     };
     quote! { #uses #item #validation }
-}
-
-/// Fields and union variants whose reference closes a cycle of direct containment (through
-/// fields or variants not inside a `Vec` or map), which would make the type infinitely large.
-/// References through aliases count as references to the aliased type. A depth-first search in
-/// type order marks every edge back to a type still on the stack, so the choice is
-/// deterministic and every cycle gets exactly one box.
-pub(crate) fn boxed_fields(api: &Api) -> BTreeSet<(TypeId, usize)> {
-    fn edges(api: &Api, id: TypeId) -> Vec<(usize, TypeId)> {
-        let direct = |(idx, ty): (usize, &Type)| match ty {
-            Type::Ref(target) => resolve_alias(api, *target).map(|target| (idx, target)),
-            _ => None,
-        };
-        match &api.get(id).kind {
-            TypeKind::Struct(it) => it
-                .fields
-                .iter()
-                .map(|field| &field.ty)
-                .enumerate()
-                .filter_map(direct)
-                .collect(),
-            TypeKind::Union(it) => it
-                .variants
-                .iter()
-                .map(|variant| &variant.ty)
-                .enumerate()
-                .filter_map(direct)
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        OnStack,
-        Done,
-    }
-    // Iterative, with a stack of (type, its edges, next edge): a chain of types can be longer
-    // than the thread's stack is deep.
-    fn visit(api: &Api, root: TypeId, marks: &mut [Mark], acc: &mut BTreeSet<(TypeId, usize)>) {
-        marks[root.0 as usize] = Mark::OnStack;
-        let mut stack = vec![(root, edges(api, root), 0)];
-        while let Some((id, edges_of_id, next)) = stack.last_mut() {
-            let id = *id;
-            let Some(&(idx, target)) = edges_of_id.get(*next) else {
-                marks[id.0 as usize] = Mark::Done;
-                stack.pop();
-                continue;
-            };
-            *next += 1;
-            match marks[target.0 as usize] {
-                Mark::OnStack => {
-                    acc.insert((id, idx));
-                }
-                Mark::New => {
-                    marks[target.0 as usize] = Mark::OnStack;
-                    stack.push((target, edges(api, target), 0));
-                }
-                Mark::Done => {}
-            }
-        }
-    }
-    let mut marks = vec![Mark::New; api.types.len()];
-    let mut acc = BTreeSet::new();
-    for idx in 0..api.types.len() {
-        if marks[idx] == Mark::New {
-            visit(api, TypeId(idx as u32), &mut marks, &mut acc);
-        }
-    }
-    acc
-}
-
-/// The type an alias chain starting at `id` ends at (`id` itself when it is no alias of a named
-/// type); `None` for a reference outside the API. A chain that loops stops where it started.
-pub(crate) fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
-    let mut current = id;
-    for _ in 0..api.types.len() {
-        match &api.types.get(current.0 as usize)?.kind {
-            TypeKind::Alias(Type::Ref(next)) if *next != id => current = *next,
-            _ => return Some(current),
-        }
-    }
-    Some(current)
 }
 
 /// How names resolve in one type file: the type's own name, and how each referenced type is
@@ -1203,65 +1123,45 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// The Rust expression of a field's default, when the field can hold it as a plain value:
-/// an optional, non-nullable field of a primitive type (or an enum) whose spec default is a
-/// string, number or boolean of that type (or a value of that enum). Other defaults are
-/// only documented, and the field stays an `Option`. `enum_type` writes the enum's type.
+/// The Rust expression of a field's default, when the field can hold it as a plain value
+/// ([`plain_default`]). `enum_type` writes the enum's type.
 pub(crate) fn default_value(
     api: &Api,
     field: &Field,
     enum_type: impl FnOnce() -> TokenStream,
 ) -> Option<TokenStream> {
-    if field.required || field.nullable {
-        return None;
-    }
-    let value = field.default.as_ref()?;
-    match (&field.ty, value) {
-        (Type::String, serde_json::Value::String(text)) => Some(quote! { #text.to_string() }),
-        (Type::Integer(format), serde_json::Value::Number(number)) => {
-            let value = number.as_i64()?;
-            if *format == IntFormat::Int32 && i32::try_from(value).is_err() {
+    Some(match plain_default(api, field)? {
+        PlainDefault::Text(text) => quote! { #text.to_string() },
+        PlainDefault::Integer(value) => int_literal(value),
+        PlainDefault::Float(value) => signed(
+            Literal::f32_unsuffixed(value.abs()),
+            value.is_sign_negative(),
+        ),
+        PlainDefault::Double(value) => signed(
+            Literal::f64_unsuffixed(value.abs()),
+            value.is_sign_negative(),
+        ),
+        PlainDefault::Bool(flag) => quote! { #flag },
+        PlainDefault::Variant(idx) => {
+            let Type::Ref(target) = &field.ty else {
                 return None;
-            }
-            Some(int_literal(value))
-        }
-        (Type::Number(format), serde_json::Value::Number(number)) => {
-            let value = number.as_f64()?;
-            let literal = if *format == NumberFormat::Float {
-                let narrow = value as f32;
-                narrow
-                    .is_finite()
-                    .then(|| Literal::f32_unsuffixed(narrow.abs()))?
-            } else {
-                Literal::f64_unsuffixed(value.abs())
             };
-            Some(if value.is_sign_negative() {
-                quote! { -#literal }
-            } else {
-                quote! { #literal }
-            })
-        }
-        (Type::Boolean, serde_json::Value::Bool(flag)) => Some(quote! { #flag }),
-        (Type::Ref(target), value) => {
             let TypeKind::Enum(it) = &api.types.get(target.0 as usize)?.kind else {
                 return None;
             };
-            let idx = match (integer_values(it), value) {
-                (Some(values), serde_json::Value::Number(number)) => {
-                    let wanted = number.as_i64()?;
-                    values.iter().position(|&value| value == wanted)?
-                }
-                (None, serde_json::Value::String(text)) => it
-                    .values
-                    .iter()
-                    .position(|value| value.wire_value == *text)?,
-                _ => return None,
-            };
-            let variant = ident::ident(&enum_variant_names(it)[idx]);
+            let variant = ident::ident(enum_variant_names(it).get(idx)?);
             let ty = enum_type();
-            Some(quote! { #ty::#variant })
+            quote! { #ty::#variant }
         }
-        _ => None,
+    })
+}
+
+/// `literal`, negated when `negative`.
+fn signed(literal: Literal, negative: bool) -> TokenStream {
+    if negative {
+        quote! { -#literal }
+    } else {
+        quote! { #literal }
     }
 }
 
@@ -1493,81 +1393,6 @@ fn kind_tokens(bits: u8) -> TokenStream {
     quote! { #(u::#names)|* }
 }
 
-/// How a union goes on the wire, given what serde can express for its variants.
-pub(crate) fn union_repr<'u>(api: &Api, it: &'u Union) -> UnionRepr<'u> {
-    if it.variants.is_empty() {
-        return UnionRepr::Empty;
-    }
-    let tags: BTreeSet<&str> = it.variants.iter().map(tag_of).collect();
-    let tags_unique = tags.len() == it.variants.len();
-    let fallback = |property: &'u str, reason: &'static str| UnionRepr::Untagged {
-        fallback: Some((property, reason)),
-    };
-    match &it.tagging {
-        Tagging::Untagged => UnionRepr::Untagged { fallback: None },
-        Tagging::Adjacent { tag, content } if tags_unique => UnionRepr::Adjacent {
-            tag: tag.as_str(),
-            content: content.as_str(),
-        },
-        Tagging::Adjacent { tag, .. } => fallback(tag, "two variants have the same tag"),
-        Tagging::Internal { property } => {
-            if !tags_unique {
-                return fallback(property, "two variants have the same tag");
-            }
-            let structs: Option<Vec<&Struct>> = it
-                .variants
-                .iter()
-                .map(|variant| match &variant.ty {
-                    Type::Ref(target) => match &api.get(resolve_alias(api, *target)?).kind {
-                        TypeKind::Struct(it) => Some(it),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect();
-            let Some(structs) = structs else {
-                return fallback(property, "not every variant is an object with fields");
-            };
-            let holding = structs
-                .iter()
-                .filter(|it| it.fields.iter().any(|field| field.wire_name == *property))
-                .count();
-            if holding == 0 {
-                UnionRepr::Internal { property }
-            } else if holding == structs.len() {
-                UnionRepr::Dispatch { property }
-            } else {
-                fallback(property, "only some variants declare it as a field")
-            }
-        }
-    }
-}
-
-/// How a union is written, from its tagging and what its variants allow.
-pub(crate) enum UnionRepr<'u> {
-    /// No variants: any JSON value.
-    Empty,
-    /// `#[serde(untagged)]`. `fallback` is the spec's tag property and why it is not used,
-    /// when the spec has one.
-    Untagged {
-        fallback: Option<(&'u str, &'static str)>,
-    },
-    /// `#[serde(tag = "...")]`: every variant is a struct without the tag property.
-    Internal { property: &'u str },
-    /// Every variant is a struct that holds the tag property as a field of its own, which
-    /// serde's internal tagging would take away from it: written untagged (the struct writes
-    /// the tag), read by looking at the tag first.
-    Dispatch { property: &'u str },
-    /// `#[serde(tag = "...", content = "...")]`.
-    Adjacent { tag: &'u str, content: &'u str },
-}
-
-/// The value of the tag property that selects `variant`: its discriminator value, else its
-/// spec name.
-pub(crate) fn tag_of(variant: &Variant) -> &str {
-    variant.tag.as_deref().unwrap_or(&variant.name)
-}
-
 /// Whether clippy's `type_complexity` lint (default threshold 250) rejects the Rust type
 /// `ty`, such as `Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Vec<String>>>>>`:
 /// the lint's score, where each path costs ten times how deeply it is nested.
@@ -1675,18 +1500,6 @@ fn variant_renames(pairs: &[(&str, &str)]) -> (Option<RenameRule>, Vec<Option<To
         })
         .collect();
     (rule, renames)
-}
-
-/// The values of an integer enum, or `None` when it is a string enum or a value does not parse
-/// as an `i64` (then it is emitted as a string enum, which keeps every value).
-pub(crate) fn integer_values(it: &Enum) -> Option<Vec<i64>> {
-    if it.repr != EnumRepr::Integer {
-        return None;
-    }
-    it.values
-        .iter()
-        .map(|value| value.wire_value.trim().parse().ok())
-        .collect()
 }
 
 /// An integer literal; negative values as a negation, which is how Rust spells them.

@@ -5,7 +5,9 @@
 pub mod compat;
 pub mod enums;
 pub mod names;
+pub(crate) mod rules;
 pub mod size;
+pub(crate) mod wire;
 
 use std::fmt;
 
