@@ -1,12 +1,10 @@
-//! Rust identifiers and paths as tokens. Names reach this module already sanitised by the model
-//! (`model::names`); these helpers check that once more, so a reader bug yields a sanitised name
-//! instead of a panic or spec text turned into tokens, and write keywords as raw identifiers.
+//! Rust identifiers and paths as tokens, from the names the plan chose (`plan::names`, which
+//! checks them); keywords are written as raw identifiers.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use crate::model::names;
-pub(crate) use crate::plan::names::{snake_name, type_name};
 
 /// The identifier token for `name`; keywords become raw identifiers (`r#type`).
 pub(crate) fn ident(name: &str) -> syn::Ident {
@@ -28,11 +26,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_checked_and_keywords_raw() {
-        assert_eq!(type_name("KYCInternal"), "KYCInternal");
-        assert_eq!(type_name("not valid"), "NotValid");
-        assert_eq!(snake_name("r#type"), "r_type");
-        assert_eq!(snake_name("type"), "type");
+    fn keywords_are_raw_and_paths_joined() {
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(
             path(&["super", "super", "components", "Foo"]).to_string(),

@@ -22,6 +22,9 @@ use crate::model::{
     Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
     Union,
 };
+use crate::plan::names::{
+    FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
+};
 use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
@@ -55,12 +58,6 @@ const RESERVED: &[&str] = &[
     "ValidationErrors",
     "Vec",
 ];
-
-/// Name of the field that keeps unknown properties, when the API asks for it.
-const UNKNOWN_FIELDS: &str = "unknown_fields";
-
-/// Name of the field that keeps the properties an `additionalProperties` schema describes.
-const ADDITIONAL_FIELDS: &str = "additional_properties";
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
@@ -362,12 +359,10 @@ impl<'a> Scope<'a> {
 
     fn struct_item(&self, ty: &TypeDef, it: &Struct) -> TokenStream {
         let name = ident::ident(self.own);
-        let mut field_names = UniqueNames::default();
-        let names: Vec<String> = it
-            .fields
-            .iter()
-            .map(|field| field_names.claim(&ident::snake_name(&field.rust_name)).0)
-            .collect();
+        let FieldNames {
+            fields: names,
+            map: map_name,
+        } = field_names(self.cx.api, it);
         let pairs: Vec<(&str, &str)> = names
             .iter()
             .zip(&it.fields)
@@ -393,7 +388,6 @@ impl<'a> Scope<'a> {
                 self.field(field, name, rule, boxed, default_fn.as_deref())
             })
             .collect();
-        let map_name = self.map_member(it, &mut field_names);
         let rules_doc = super::validate::alternatives_doc(it);
         let unknown = map_name.as_ref().map(|member_name| {
             let member = ident::ident(member_name);
@@ -442,19 +436,6 @@ impl<'a> Scope<'a> {
             #(#default_fns)*
 
             #validation
-        }
-    }
-
-    /// The Rust name of the flattened map a struct keeps unlisted properties in, when it has
-    /// one: the values of its `additionalProperties`, or any unknown key when the API keeps
-    /// them.
-    fn map_member(&self, it: &Struct, field_names: &mut UniqueNames) -> Option<String> {
-        if it.additional.is_some() {
-            Some(field_names.claim(ADDITIONAL_FIELDS).0)
-        } else if self.cx.api.keep_unknown_fields {
-            Some(field_names.claim(UNKNOWN_FIELDS).0)
-        } else {
-            None
         }
     }
 
@@ -868,12 +849,7 @@ impl<'a> Scope<'a> {
             ),
         };
         let docs = docs::outer(&docs::join(&[description, note]));
-        let mut variant_names = UniqueNames::default();
-        let names: Vec<String> = it
-            .variants
-            .iter()
-            .map(|variant| variant_names.claim(&ident::type_name(&variant.rust_name)).0)
-            .collect();
+        let names = union_variant_names(it);
         let variants: Vec<syn::Ident> = names.iter().map(|name| ident::ident(name)).collect();
         let variant_docs = it.variants.iter().map(|variant| {
             let tag = tag_property
@@ -1461,31 +1437,6 @@ fn value_types(ty: &TypeDef) -> Vec<&Type> {
         TypeKind::Alias(target) => vec![target],
         TypeKind::Enum(_) | TypeKind::FreeForm => Vec::new(),
     }
-}
-
-/// Variant names of an enum's values, unique within the enum.
-pub(crate) fn enum_variant_names(it: &Enum) -> Vec<String> {
-    let mut variant_names = UniqueNames::default();
-    it.values
-        .iter()
-        .map(|value| variant_names.claim(&ident::type_name(&value.rust_name)).0)
-        .collect()
-}
-
-/// The name of an open enum's variant for values the spec does not list: `Unknown`, else
-/// `Other`, else a numbered `Unknown`.
-fn other_variant_name(names: &[String]) -> String {
-    let mut taken = UniqueNames::default();
-    for name in names {
-        taken.reserve(name);
-    }
-    if !names.iter().any(|name| name == "Unknown") {
-        return "Unknown".to_string();
-    }
-    if !names.iter().any(|name| name == "Other") {
-        return "Other".to_string();
-    }
-    taken.claim("Unknown").0
 }
 
 /// The `rename_all` rule and the per-variant `#[serde(rename = "...")]` attributes that make

@@ -695,10 +695,7 @@ fn emit_sample(layout: Layout) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
     let options = Options::new(layout, "cargo xtask codegen");
-    (
-        emit(&sources, &apis, &plan, &options),
-        diagnostics,
-    )
+    (emit(&sources, &apis, &plan, &options), diagnostics)
 }
 
 /// The files of `apis` as a crate named `small`.
@@ -2194,7 +2191,9 @@ fn references_through_aliases_and_unions_close_cycles() {
             Tagging::Untagged,
         ),
     );
-    let boxed: Vec<(TypeId, usize)> = crate::plan::cycle_references(&api.api).into_iter().collect();
+    let boxed: Vec<(TypeId, usize)> = crate::plan::cycle_references(&api.api)
+        .into_iter()
+        .collect();
     assert_eq!(boxed, [(a, 0), (either, 1)]);
 }
 
