@@ -27,6 +27,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{FileId, SourceMap, Span};
 use crate::markdown::types::Dialect;
 use crate::model::NamingPolicy;
+pub use crate::model::enums::ClosedEnums;
 use crate::openapi::locate::Outline;
 use crate::openapi::tree::{self, Node};
 use crate::yaml;
@@ -58,29 +59,6 @@ pub struct Config {
     /// Date-times without a UTC offset are read (as UTC) and written back as they were read
     /// (`date_times: lenient`), rather than rejected.
     pub lenient_date_times: bool,
-}
-
-/// The `closed_enums` key.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum ClosedEnums {
-    /// Every enum is open (the default).
-    #[default]
-    None,
-    /// Every enum is closed.
-    All,
-    /// The enums of these names (as the spec spells them, or as named in Rust).
-    Named(Vec<String>),
-}
-
-impl ClosedEnums {
-    /// Whether the enum named `name` in the spec (`rust_name` in Rust) is closed.
-    pub fn closes(&self, name: &str, rust_name: &str) -> bool {
-        match self {
-            ClosedEnums::None => false,
-            ClosedEnums::All => true,
-            ClosedEnums::Named(names) => names.iter().any(|it| it == name || it == rust_name),
-        }
-    }
 }
 
 /// The `wire_names` section.

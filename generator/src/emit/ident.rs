@@ -1,7 +1,7 @@
 //! Rust identifiers and paths as tokens, from the names the plan chose (`plan::names`, which
 //! checks them); keywords are written as raw identifiers.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::model::names;
@@ -19,6 +19,16 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
 pub(crate) fn path<S: AsRef<str>>(segments: &[S]) -> TokenStream {
     let segments = segments.iter().map(|segment| ident(segment.as_ref()));
     quote! { #(#segments)::* }
+}
+
+/// An integer literal; negative values as a negation, which is how Rust spells them.
+pub(crate) fn int_literal(value: i64) -> TokenStream {
+    let abs = Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#abs }
+    } else {
+        quote! { #abs }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub(crate) mod items;
 mod modules;
 mod notes;
 mod rename;
+mod scope;
 #[cfg(test)]
 mod tests;
 pub(crate) mod validate;
@@ -27,11 +28,11 @@ use std::sync::mpsc;
 
 use proc_macro2::TokenStream;
 
-use crate::Options;
 use crate::files::SourceMap;
 use crate::model::{Api, TypeId};
 use crate::plan::Plan;
 use crate::plan::tree::Namespace;
+use crate::{GeneratedFile, Layout, Options};
 
 /// The source of the runtime module that generated code refers to as `crate::runtime`:
 /// `Nullable` for optional fields that may also be `null`, `Base64` for binary content, and
@@ -41,34 +42,6 @@ use crate::plan::tree::Namespace;
 /// text lives). It needs the `serde`, `serde_json`, `base64`, `chrono`, `regress`, `regex` and
 /// `fancy-regex` crates.
 pub const RUNTIME: &str = include_str!("../../../generated/src/runtime.rs");
-
-/// One generated file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Path relative to the output directory, `/`-separated (`src/apis/prove/mod.rs`).
-    pub path: String,
-    /// Full contents.
-    pub contents: String,
-}
-
-/// Where generated files go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Layout {
-    /// A module tree inside a crate whose `lib.rs` is written by hand (the committed
-    /// `generated` crate): the root module is `<dir>/mod.rs`. The crate must declare
-    /// `pub mod runtime;` at its root with the text of [`RUNTIME`], and depend on the crates
-    /// that [`Layout::Crate`] output does.
-    Module {
-        /// Directory of the root module relative to the output directory (`src/apis`).
-        dir: String,
-    },
-    /// A standalone crate: `Cargo.toml`, `src/lib.rs` as the root module, `src/runtime.rs`
-    /// ([`RUNTIME`]), and the API modules.
-    Crate {
-        /// Package name of the crate.
-        name: String,
-    },
-}
 
 /// One file to emit.
 #[derive(Clone, Copy)]
@@ -259,7 +232,7 @@ impl Emitter<'_> {
             }
             Job::Type { api: idx, ns, id } => {
                 let (api, tree) = (&self.apis[idx], &self.plan.trees[idx]);
-                let cx = items::Context {
+                let cx = scope::Context {
                     api,
                     tree,
                     boxed: &self.plan.apis[idx].boxed,

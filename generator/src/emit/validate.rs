@@ -15,8 +15,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ident;
-use super::items::Scope;
+use super::scope::Scope;
 use crate::model::rules::{Kind, effective, field_rules, kind, variant_rules};
+use crate::model::wire::{is_three_state, referenced};
 use crate::model::{Alternatives, Constraints, Field, Struct, Type, TypeKind};
 use crate::plan::validation::type_validates;
 
@@ -80,7 +81,7 @@ impl Scope<'_> {
             let fn_name = format_ident!("{}", field_fn_name(rust_name));
             let has_default = self.has_plain_default(field);
             let call = quote! { Self::#fn_name(value, &at.key(#wire), errors); };
-            checks.push(if super::items::is_three_state(field) {
+            checks.push(if is_three_state(field) {
                 let nullable = self.runtime_name("Nullable");
                 quote! {
                     if let Some(#nullable::Value(value)) = &self.#member {
@@ -232,7 +233,7 @@ impl Scope<'_> {
                 );
                 let statics = &code.statics;
                 let member = ident::ident(name);
-                let check = if super::items::is_three_state(field) {
+                let check = if is_three_state(field) {
                     let nullable = self.runtime_name("Nullable");
                     quote! { if let Some(#nullable::Value(value)) = &self.#member { #body } }
                 } else if !self.has_plain_default(field) && (!field.required || field.nullable) {
@@ -418,7 +419,7 @@ impl Scope<'_> {
             TypeKind::Struct(it) => it.fields.iter().any(|field| field.deprecated.is_some()),
             _ => false,
         };
-        let held = super::items::referenced(api, def)
+        let held = referenced(api, def)
             .iter()
             .any(|id| api.get(*id).deprecated.is_some());
         if def.deprecated.is_some() || fields || held {
@@ -801,7 +802,7 @@ fn number_checks(
                     .iter()
                     .filter_map(allowed_integer)
                     .filter(|&v| !narrow || i32::try_from(v).is_ok())
-                    .map(super::items::int_literal)
+                    .map(ident::int_literal)
                     .collect();
                 if values.is_empty() {
                     quote! { false }

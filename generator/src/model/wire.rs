@@ -1,13 +1,14 @@
 //! How the model's types go on the wire, as every later phase reads them: alias chains
 //! followed, each union's serde representation (tagged, untagged, dispatched on a tag its
-//! variants hold), tags, integer enums, and the plain defaults a field can hold. The plan, the
-//! example checker and the emitter all ask these, so they agree.
+//! variants hold), tags, integer enums, fields that tell absent from `null`, the plain defaults
+//! a field can hold, and the types a type holds. The plan, the example checker and the emitter
+//! all ask these, so they agree.
 
 use std::collections::BTreeSet;
 
 use super::{
-    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Tagging, Type, TypeId, TypeKind,
-    Union, Variant,
+    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Tagging, Type, TypeDef, TypeId,
+    TypeKind, Union, Variant,
 };
 
 /// The type an alias chain starting at `id` ends at (`id` itself when it is no alias of a named
@@ -173,5 +174,46 @@ pub(crate) fn plain_default<'a>(api: &Api, field: &'a Field) -> Option<PlainDefa
             Some(PlainDefault::Variant(idx))
         }
         _ => None,
+    }
+}
+
+/// Whether a field can be absent, `null` or a value, all three told apart.
+pub(crate) fn is_three_state(field: &Field) -> bool {
+    !field.required && field.nullable
+}
+
+/// Every type a type's fields, variants or aliased type refer to. (A reference outside the API
+/// would be a reader bug; it is left out here, and the emitter writes it as `serde_json::Value`,
+/// which still round-trips.)
+pub(crate) fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
+    fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, acc),
+            Type::Ref(id) => {
+                acc.insert(*id);
+            }
+            _ => {}
+        }
+    }
+    let mut acc = BTreeSet::new();
+    for ty in value_types(ty) {
+        walk(ty, &mut acc);
+    }
+    acc.retain(|id| (id.0 as usize) < api.types.len());
+    acc
+}
+
+/// The types a type definition holds: its fields', its variants', or the aliased type.
+pub(crate) fn value_types(ty: &TypeDef) -> Vec<&Type> {
+    match &ty.kind {
+        TypeKind::Struct(it) => it
+            .fields
+            .iter()
+            .map(|field| &field.ty)
+            .chain(it.additional.as_ref().map(|additional| &additional.ty))
+            .collect(),
+        TypeKind::Union(it) => it.variants.iter().map(|variant| &variant.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::Enum(_) | TypeKind::FreeForm => Vec::new(),
     }
 }
