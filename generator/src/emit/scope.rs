@@ -10,10 +10,9 @@ use quote::quote;
 
 use super::ident;
 use crate::model::rules::Patterns;
-use crate::model::wire::{
-    UnionRepr, integer_values, is_three_state, referenced, union_repr, value_types,
-};
+use crate::model::wire::{UnionRepr, is_three_state, referenced, union_repr, value_types};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind, Union};
+use crate::plan::traits::serde_derives;
 use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
@@ -135,22 +134,10 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// Which serde traits the type derives: `(Serialize, Deserialize)`. Types that implement
-    /// them by hand derive neither, or only `Serialize`.
+    /// Which serde traits the type derives; see [`serde_derives`].
     pub(super) fn serde_derives(&self) -> (bool, bool) {
-        match &self.cx.api.get(self.id).kind {
-            TypeKind::Struct(_) => (true, true),
-            TypeKind::Enum(it) => {
-                let derived = !it.open && integer_values(it).is_none();
-                (derived, derived)
-            }
-            TypeKind::Union(it) => match self.union_repr(it) {
-                UnionRepr::Empty => (false, false),
-                UnionRepr::Dispatch { .. } | UnionRepr::Untagged { .. } => (true, false),
-                _ => (true, true),
-            },
-            TypeKind::FreeForm | TypeKind::Alias(_) => (false, false),
-        }
+        let derives = serde_derives(self.cx.api, self.cx.api.get(self.id));
+        (derives.serialize, derives.deserialize)
     }
 
     pub(super) fn uses_btree_map(&self) -> bool {

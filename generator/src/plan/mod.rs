@@ -5,6 +5,7 @@
 //!   `roots.rs` picks every type's name at the crate root; `names.rs` spells final Rust names.
 //! - `boxing.rs` picks the references that are boxed (cycles, and large types by
 //!   [`crate::model::size`]).
+//! - `traits.rs` says which serde traits each type derives.
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
 //! - Each field's example is checked ([`crate::examples`]); the verdicts decide which become
@@ -19,6 +20,7 @@
 pub mod boxing;
 pub(crate) mod names;
 mod roots;
+pub(crate) mod traits;
 pub(crate) mod tree;
 pub(crate) mod validation;
 
