@@ -37,6 +37,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{FileId, SourceMap, Span};
 use crate::markdown::types::Dialect;
 use crate::model::NamingPolicy;
+pub use crate::model::enums::ClosedEnums;
 use crate::model::operation::{Method, ParameterIn};
 use crate::openapi::locate::Outline;
 use crate::openapi::tree::{self, Node};
@@ -95,29 +96,6 @@ pub struct OperationFacts {
     pub content_type: Option<String>,
     /// Where parameters go, by SDK name.
     pub parameters: BTreeMap<String, ParameterIn>,
-}
-
-/// The `closed_enums` key.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum ClosedEnums {
-    /// Every enum is open (the default).
-    #[default]
-    None,
-    /// Every enum is closed.
-    All,
-    /// The enums of these names (as the spec spells them, or as named in Rust).
-    Named(Vec<String>),
-}
-
-impl ClosedEnums {
-    /// Whether the enum named `name` in the spec (`rust_name` in Rust) is closed.
-    pub fn closes(&self, name: &str, rust_name: &str) -> bool {
-        match self {
-            ClosedEnums::None => false,
-            ClosedEnums::All => true,
-            ClosedEnums::Named(names) => names.iter().any(|it| it == name || it == rust_name),
-        }
-    }
 }
 
 /// The `wire_names` section.

@@ -25,18 +25,15 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::emit::items::{UnionRepr, default_value, integer_values, tag_of, union_repr};
-use crate::emit::validate::{Kind, Patterns, effective, field_rules, kind, variant_rules};
 use crate::files::{SourceMap, Span};
+use crate::model::rules::{Kind, Patterns, effective, field_rules, kind, variant_rules};
+use crate::model::wire::{
+    UnionRepr, integer_values, plain_default, resolve_alias, tag_of, union_repr,
+};
 use crate::model::{
     Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
 };
-
-/// The runtime module of the generated crates, compiled into the generator so that examples
-/// are checked by the very functions the generated code calls.
-#[path = "../../generated/src/runtime.rs"]
-#[allow(dead_code, missing_docs, unreachable_pub)]
-pub(crate) mod runtime;
+use crate::runtime;
 
 /// The example of one field, read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -520,8 +517,7 @@ impl Checker<'_> {
                 }
                 None => {}
                 Some(Value::Null) => {
-                    let option = !field.required
-                        && default_value(self.api, field, proc_macro2::TokenStream::new).is_none();
+                    let option = !field.required && plain_default(self.api, field).is_none();
                     if !(field.nullable || option || accepts_null(self.api, &field.ty)) {
                         return Err(format!("{}`null` is not allowed", place(&field_at)));
                     }
@@ -895,7 +891,7 @@ fn struct_of<'a>(api: &'a Api, ty: &Type) -> Option<(&'a str, &'a Struct)> {
     let Type::Ref(id) = ty else {
         return None;
     };
-    let target = crate::emit::items::resolve_alias(api, *id)?;
+    let target = resolve_alias(api, *id)?;
     let def = api.types.get(target.0 as usize)?;
     match &def.kind {
         TypeKind::Struct(it) => Some((&def.name, it)),

@@ -305,6 +305,21 @@ fn clamp_to_char(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// `a/./b/../c` is `a/c`; leading `..` stay.
+pub(crate) fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -377,7 +377,7 @@ fn read_openapi_files(
             } else {
                 format!("{base}/{target}")
             };
-            let path = crate::openapi::normalize(&joined);
+            let path = crate::files::normalize(&joined);
             if !seen.insert(path.clone()) {
                 continue;
             }

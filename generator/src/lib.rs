@@ -15,17 +15,25 @@ pub mod emit;
 pub mod examples;
 pub mod files;
 pub mod input;
+#[cfg(test)]
+mod layering;
 pub mod markdown;
 pub mod model;
 pub mod openapi;
+pub mod plan;
 pub mod report;
+/// The runtime module of the generated crates, compiled into the generator so that examples
+/// are checked by the very functions the generated code calls.
+#[path = "../../generated/src/runtime.rs"]
+#[allow(dead_code, missing_docs, unreachable_pub)]
+pub(crate) mod runtime;
 pub mod sync;
+mod text;
 pub mod yaml;
 
 use diagnostics::Diagnostic;
 use files::{SourceFile, SourceMap};
 
-pub use emit::{GeneratedFile, Layout};
 pub use report::Report;
 
 /// The sources of one API.
@@ -53,6 +61,34 @@ pub struct ApiInput {
     /// The SDK's operation docs (`sdks/<resource>/README.md`), with paths relative to the API's
     /// folder; empty unless the API folder is an SDK's `docs/` folder.
     pub operation_docs: Vec<SourceFile>,
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output directory, `/`-separated (`src/apis/prove/mod.rs`).
+    pub path: String,
+    /// Full contents.
+    pub contents: String,
+}
+
+/// Where generated files go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// A module tree inside a crate whose `lib.rs` is written by hand (the committed
+    /// `generated` crate): the root module is `<dir>/mod.rs`. The crate must declare
+    /// `pub mod runtime;` at its root with the text of [`RUNTIME`](emit::RUNTIME), and depend on the crates
+    /// that [`Layout::Crate`] output does.
+    Module {
+        /// Directory of the root module relative to the output directory (`src/apis`).
+        dir: String,
+    },
+    /// A standalone crate: `Cargo.toml`, `src/lib.rs` as the root module, `src/runtime.rs`
+    /// ([`RUNTIME`](emit::RUNTIME)), and the API modules.
+    Crate {
+        /// Package name of the crate.
+        name: String,
+    },
 }
 
 /// How to generate.
@@ -108,58 +144,21 @@ pub struct Output {
 
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
 /// warnings), and no files.
+///
+/// The phases, each a plain function of what the earlier ones made: read every input into a
+/// model, compare docs against spec where an API has both, plan the output, print it, and
+/// count what was generated.
 pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Diagnostic>> {
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let mut apis = Vec::new();
-    let mut markdown_apis = Vec::new();
-    for input in inputs {
-        input::report_skipped(&mut sources, input, &mut diagnostics);
-        if input.openapi.is_empty() {
-            if let Some(api) = markdown::read_api(&mut sources, input, &mut diagnostics) {
-                apis.push(api);
-                markdown_apis.push(None);
-            }
-            continue;
-        }
-        let markdown_api = if input.docs.is_empty() {
-            None
-        } else {
-            markdown::read_api(&mut sources, input, &mut diagnostics)
-        };
-        let report_config = input.docs.is_empty();
-        if let Some(api) = openapi::read_api(&mut sources, input, report_config, &mut diagnostics) {
-            apis.push(api);
-            markdown_apis.push(markdown_api);
-        }
-    }
+    let (apis, markdown_apis) = read(inputs, &mut sources, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        // Phases report in their own order; the user reads them file by file.
-        diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                d.location
-                    .as_ref()
-                    .map(|l| (l.path.clone(), l.line, l.column))
-            };
-            key(a).cmp(&key(b))
-        });
-        return Err(diagnostics);
+        return Err(by_location(diagnostics));
     }
-    // Docs against spec, where an API has both.
-    let crosschecks: Vec<Option<crosscheck::CrossCheck>> = markdown_apis
-        .iter()
-        .zip(&apis)
-        .map(|(docs, spec)| {
-            docs.as_ref()
-                .map(|docs| crosscheck::cross_check(&sources, docs, spec, &mut diagnostics))
-        })
-        .collect();
-    // Checked once: root naming reports the misfits, emission makes tests of the others, the
-    // report counts both.
-    let examples: Vec<Vec<examples::FieldExample>> = apis.iter().map(examples::check).collect();
-    let roots = emit::assign_root_names(&sources, &apis, &examples, &mut diagnostics);
-    let files = emit::emit(&sources, &apis, &roots, &examples, options);
-    let report = Report::new(&apis, &roots, &examples);
+    let crosschecks = cross_check(&sources, &markdown_apis, &apis, &mut diagnostics);
+    let plan = plan::build(&sources, &apis, &mut diagnostics);
+    let files = emit::emit(&sources, &apis, &plan, options);
+    let report = Report::new(&apis, &plan);
     Ok(Output {
         files,
         diagnostics,
@@ -168,4 +167,67 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         markdown: markdown_apis,
         crosschecks,
     })
+}
+
+/// Reads every input: the model each API's files come from, and beside it the model of its
+/// Markdown docs when it has an OpenAPI document as well (read for comparison).
+fn read(
+    inputs: &[ApiInput],
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<model::Api>, Vec<Option<model::Api>>) {
+    let mut apis = Vec::new();
+    let mut markdown_apis = Vec::new();
+    for input in inputs {
+        input::report_skipped(sources, input, diagnostics);
+        if input.openapi.is_empty() {
+            if let Some(api) = markdown::read_api(sources, input, diagnostics) {
+                apis.push(api);
+                markdown_apis.push(None);
+            }
+            continue;
+        }
+        let markdown_api = if input.docs.is_empty() {
+            None
+        } else {
+            markdown::read_api(sources, input, diagnostics)
+        };
+        let report_config = input.docs.is_empty();
+        if let Some(api) = openapi::read_api(sources, input, report_config, diagnostics) {
+            apis.push(api);
+            markdown_apis.push(markdown_api);
+        }
+    }
+    (apis, markdown_apis)
+}
+
+/// `diagnostics` sorted by location: phases report in their own order; the user reads them
+/// file by file.
+fn by_location(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.path.clone(), l.line, l.column))
+        };
+        key(a).cmp(&key(b))
+    });
+    diagnostics
+}
+
+/// Docs against spec, where an API has both.
+fn cross_check(
+    sources: &SourceMap,
+    markdown_apis: &[Option<model::Api>],
+    apis: &[model::Api],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<crosscheck::CrossCheck>> {
+    markdown_apis
+        .iter()
+        .zip(apis)
+        .map(|(docs, spec)| {
+            docs.as_ref()
+                .map(|docs| crosscheck::cross_check(sources, docs, spec, diagnostics))
+        })
+        .collect()
 }

@@ -5,9 +5,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::emit::RootNames;
-use crate::examples::FieldExample;
 use crate::model::{Api, TypeKind};
+use crate::plan::Plan;
 
 /// What one run generated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,9 +53,9 @@ impl ApiReport {
 }
 
 impl Report {
-    /// Counts what `apis` contain; `examples` holds, per API, its examples as
-    /// [`crate::examples::check`] found them.
-    pub fn new(apis: &[Api], roots: &RootNames, examples: &[Vec<FieldExample>]) -> Report {
+    /// Counts what `apis` contain, and what `plan` decided about them (crate-root renames,
+    /// examples that do not fit).
+    pub fn new(apis: &[Api], plan: &Plan) -> Report {
         let apis = apis
             .iter()
             .enumerate()
@@ -81,7 +80,8 @@ impl Report {
                         TypeKind::Alias(_) => it.aliases += 1,
                         TypeKind::FreeForm => it.free_form += 1,
                     }
-                    let root = roots
+                    let root = plan
+                        .roots
                         .names
                         .get(api_idx)
                         .and_then(|names| names.get(type_idx));
@@ -92,7 +92,7 @@ impl Report {
                 for skipped in &api.skipped {
                     *it.skipped.entry(skipped.reason.clone()).or_default() += 1;
                 }
-                let examples = examples.get(api_idx).map_or(&[][..], Vec::as_slice);
+                let examples = plan.examples_of(api_idx);
                 it.examples = examples.len();
                 it.examples_not_fitting = examples
                     .iter()

@@ -26,7 +26,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::emit::GeneratedFile;
+use crate::GeneratedFile;
 use crate::model::names;
 
 /// The manifest in an output folder under [`Ownership::Manifest`]: one line per file the

@@ -480,9 +480,8 @@ pub fn run_one(args: &[String]) -> Result<()> {
         },
         "cargo xtask bench",
     );
-    let examples: Vec<_> = apis.iter().map(specgen::examples::check).collect();
-    let roots = specgen::emit::assign_root_names(&sources, &apis, &examples, &mut diagnostics);
-    let generated = specgen::emit::emit(&sources, &apis, &roots, &examples, &options);
+    let decisions = specgen::plan::build(&sources, &apis, &mut diagnostics);
+    let generated = specgen::emit::emit(&sources, &apis, &decisions, &options);
     let emit = started.elapsed();
 
     let started = Instant::now();

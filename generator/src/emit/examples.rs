@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tree::{self, ApiTree};
-use super::validate::{self, Patterns};
-use super::{docs, ident};
+use super::{docs, ident, validate};
 use crate::examples::FieldExample;
 use crate::files::SourceMap;
 use crate::model::names::{self, UniqueNames};
+use crate::model::rules::{Patterns, field_rules};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
+use crate::plan::names::field_names;
+use crate::plan::tree::{self, ApiTree};
 
 /// The contents of the examples module of `api`, or `None` when no example fits its type.
 pub(crate) fn examples_file(
@@ -47,7 +48,10 @@ pub(crate) fn examples_file(
         let mut wanted: Vec<&str> = place.modules.iter().map(String::as_str).collect();
         wanted.push(&place.name);
         let test = ident::ident(&test_names.claim(&names::snake_ident(&wanted.join("_"))).0);
-        let field_names = struct_field_names(api, *owner);
+        let field_names = match &api.get(*owner).kind {
+            TypeKind::Struct(it) => field_names(api, it).fields,
+            _ => Vec::new(),
+        };
         let rows = examples
             .iter()
             .map(|example| row(sources, api, tree, example, patterns, &field_names));
@@ -154,19 +158,7 @@ fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> b
         .json
         .as_ref()
         .is_some_and(serde_json::Value::is_null);
-    !null && !validate::field_rules(api, &it.fields[example.field], patterns).is_empty()
-}
-
-/// The Rust names the emitter gives the fields of struct `id` (unique among its fields).
-fn struct_field_names(api: &Api, id: TypeId) -> Vec<String> {
-    let TypeKind::Struct(it) = &api.get(id).kind else {
-        return Vec::new();
-    };
-    let mut field_names = UniqueNames::default();
-    it.fields
-        .iter()
-        .map(|field| field_names.claim(&ident::snake_name(&field.rust_name)).0)
-        .collect()
+    !null && !field_rules(api, &it.fields[example.field], patterns).is_empty()
 }
 
 /// The Rust type of `ty` written from the examples module, with full paths.

@@ -12,52 +12,20 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rename::{self, RenameRule};
-use super::tree::{self, ApiTree};
-use super::validate::Patterns;
+use super::scope::{Context, Scope};
 use super::{docs, ident, notes};
 use crate::model::names::UniqueNames;
-use crate::model::{
-    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Tagging, Type, TypeDef, TypeId,
-    TypeKind, Union, Variant,
+use crate::model::wire::{
+    PlainDefault, UnionRepr, integer_values, is_three_state, plain_default, referenced,
+    resolve_alias, tag_of, union_repr,
 };
-
-/// What emitting the types of one API needs.
-pub(crate) struct Context<'a> {
-    pub(crate) api: &'a Api,
-    pub(crate) tree: &'a ApiTree,
-    /// Struct fields and union variants `(type, field or variant index)` whose reference is
-    /// boxed to break a cycle.
-    pub(crate) boxed: &'a BTreeSet<(TypeId, usize)>,
-    /// Per type, whether its `Validate` impl checks anything (see `validate.rs`).
-    pub(crate) validates: &'a [bool],
-    /// Which patterns compile.
-    pub(crate) patterns: &'a Patterns,
-}
-
-/// Names a type file uses unqualified: from the prelude, imported from serde and std, or from
-/// the runtime module. A referenced type with one of these names is written as a path instead
-/// of imported.
-const RESERVED: &[&str] = &[
-    "BTreeMap",
-    "Base64",
-    "Box",
-    "Deserialize",
-    "Nullable",
-    "Option",
-    "Path",
-    "Result",
-    "Serialize",
-    "String",
-    "Validate",
-    "ValidationErrors",
-    "Vec",
-];
-
-/// Name of the field that keeps unknown properties, when the API asks for it.
-const UNKNOWN_FIELDS: &str = "unknown_fields";
-
-/// Name of the field that keeps the properties an `additionalProperties` schema describes.
-const ADDITIONAL_FIELDS: &str = "additional_properties";
+use crate::model::{
+    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
+    Union,
+};
+use crate::plan::names::{
+    FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
+};
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
@@ -92,362 +60,13 @@ pub(crate) fn type_file(cx: &Context<'_>, id: TypeId) -> TokenStream {
     quote! { #uses #item #validation }
 }
 
-/// Fields and union variants whose reference closes a cycle of direct containment (through
-/// fields or variants not inside a `Vec` or map), which would make the type infinitely large.
-/// References through aliases count as references to the aliased type. A depth-first search in
-/// type order marks every edge back to a type still on the stack, so the choice is
-/// deterministic and every cycle gets exactly one box.
-pub(crate) fn boxed_fields(api: &Api) -> BTreeSet<(TypeId, usize)> {
-    fn edges(api: &Api, id: TypeId) -> Vec<(usize, TypeId)> {
-        let direct = |(idx, ty): (usize, &Type)| match ty {
-            Type::Ref(target) => resolve_alias(api, *target).map(|target| (idx, target)),
-            _ => None,
-        };
-        match &api.get(id).kind {
-            TypeKind::Struct(it) => it
-                .fields
-                .iter()
-                .map(|field| &field.ty)
-                .enumerate()
-                .filter_map(direct)
-                .collect(),
-            TypeKind::Union(it) => it
-                .variants
-                .iter()
-                .map(|variant| &variant.ty)
-                .enumerate()
-                .filter_map(direct)
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        OnStack,
-        Done,
-    }
-    // Iterative, with a stack of (type, its edges, next edge): a chain of types can be longer
-    // than the thread's stack is deep.
-    fn visit(api: &Api, root: TypeId, marks: &mut [Mark], acc: &mut BTreeSet<(TypeId, usize)>) {
-        marks[root.0 as usize] = Mark::OnStack;
-        let mut stack = vec![(root, edges(api, root), 0)];
-        while let Some((id, edges_of_id, next)) = stack.last_mut() {
-            let id = *id;
-            let Some(&(idx, target)) = edges_of_id.get(*next) else {
-                marks[id.0 as usize] = Mark::Done;
-                stack.pop();
-                continue;
-            };
-            *next += 1;
-            match marks[target.0 as usize] {
-                Mark::OnStack => {
-                    acc.insert((id, idx));
-                }
-                Mark::New => {
-                    marks[target.0 as usize] = Mark::OnStack;
-                    stack.push((target, edges(api, target), 0));
-                }
-                Mark::Done => {}
-            }
-        }
-    }
-    let mut marks = vec![Mark::New; api.types.len()];
-    let mut acc = BTreeSet::new();
-    for idx in 0..api.types.len() {
-        if marks[idx] == Mark::New {
-            visit(api, TypeId(idx as u32), &mut marks, &mut acc);
-        }
-    }
-    acc
-}
-
-/// The type an alias chain starting at `id` ends at (`id` itself when it is no alias of a named
-/// type); `None` for a reference outside the API. A chain that loops stops where it started.
-pub(crate) fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
-    let mut current = id;
-    for _ in 0..api.types.len() {
-        match &api.types.get(current.0 as usize)?.kind {
-            TypeKind::Alias(Type::Ref(next)) if *next != id => current = *next,
-            _ => return Some(current),
-        }
-    }
-    Some(current)
-}
-
-/// How names resolve in one type file: the type's own name, and how each referenced type is
-/// written (imported, or as a relative path when importing would clash).
-pub(super) struct Scope<'a> {
-    pub(super) cx: &'a Context<'a>,
-    pub(super) id: TypeId,
-    pub(super) own: &'a str,
-    /// Tokens for each referenced type.
-    refs: BTreeMap<TypeId, TokenStream>,
-    /// `use` items for referenced types: module path to names.
-    imports: BTreeMap<Vec<String>, BTreeSet<String>>,
-    /// Module paths whose import includes a deprecated type.
-    deprecated_imports: BTreeSet<Vec<String>>,
-}
-
-impl<'a> Scope<'a> {
-    fn new(cx: &'a Context<'a>, id: TypeId) -> Scope<'a> {
-        let own = cx.tree.place(id).name.as_str();
-        let from = &cx.tree.place(id).modules;
-        let mut scope = Scope {
-            cx,
-            id,
-            own,
-            refs: BTreeMap::new(),
-            imports: BTreeMap::new(),
-            deprecated_imports: BTreeSet::new(),
-        };
-        let mut targets: Vec<(Vec<String>, TypeId)> = referenced(cx.api, cx.api.get(id))
-            .into_iter()
-            .map(|target| (tree::relative_path(from, cx.tree.place(target)), target))
-            .collect();
-        // Nearest first: `super::X` wins a name over `super::super::other::X`.
-        targets.sort();
-        let mut taken: BTreeSet<&str> = RESERVED.iter().copied().collect();
-        taken.insert(own);
-        for (path, target) in targets {
-            let name = &cx.tree.place(target).name;
-            let tokens = if target == id {
-                let it = ident::ident(own);
-                quote! { #it }
-            } else if taken.insert(name.as_str()) {
-                let module = path[..path.len() - 1].to_vec();
-                if cx.api.get(target).deprecated.is_some() {
-                    scope.deprecated_imports.insert(module.clone());
-                }
-                scope
-                    .imports
-                    .entry(module)
-                    .or_default()
-                    .insert(name.clone());
-                let it = ident::ident(name);
-                quote! { #it }
-            } else {
-                ident::path(&path)
-            };
-            scope.refs.insert(target, tokens);
-        }
-        scope
-    }
-
-    /// A prelude or std name, qualified when the file's own type has that name.
-    pub(super) fn std_name(&self, name: &str) -> TokenStream {
-        if self.own != name {
-            let it = ident::ident(name);
-            return quote! { #it };
-        }
-        match name {
-            "String" => quote! { std::string::String },
-            "Vec" => quote! { std::vec::Vec },
-            "Option" => quote! { std::option::Option },
-            "Box" => quote! { std::boxed::Box },
-            "BTreeMap" => quote! { std::collections::BTreeMap },
-            "Result" => quote! { std::result::Result },
-            _ => unreachable!("std_name is only called with the names above"),
-        }
-    }
-
-    /// A type of the runtime module: imported (see [`Scope::runtime_imports`]), or a path when
-    /// the file's own type has that name.
-    pub(super) fn runtime_name(&self, name: &str) -> TokenStream {
-        let it = ident::ident(name);
-        if self.own == name {
-            quote! { crate::runtime::#it }
-        } else {
-            quote! { #it }
-        }
-    }
-
-    /// Which serde traits the type derives: `(Serialize, Deserialize)`. Types that implement
-    /// them by hand derive neither, or only `Serialize`.
-    fn serde_derives(&self) -> (bool, bool) {
-        match &self.cx.api.get(self.id).kind {
-            TypeKind::Struct(_) => (true, true),
-            TypeKind::Enum(it) => {
-                let derived = !it.open && integer_values(it).is_none();
-                (derived, derived)
-            }
-            TypeKind::Union(it) => match self.union_repr(it) {
-                UnionRepr::Empty => (false, false),
-                UnionRepr::Dispatch { .. } | UnionRepr::Untagged { .. } => (true, false),
-                _ => (true, true),
-            },
-            TypeKind::FreeForm | TypeKind::Alias(_) => (false, false),
-        }
-    }
-
-    fn uses_btree_map(&self) -> bool {
-        fn has_map(ty: &Type) -> bool {
-            match ty {
-                Type::Map(_) => true,
-                Type::Array(item) | Type::Nullable(item) => has_map(item),
-                _ => false,
-            }
-        }
-        let def = self.cx.api.get(self.id);
-        let unknown_fields = match &def.kind {
-            TypeKind::Struct(it) => self.cx.api.keep_unknown_fields || it.additional.is_some(),
-            _ => false,
-        };
-        unknown_fields || value_types(def).into_iter().any(has_map)
-    }
-
-    /// The runtime types the file names unqualified.
-    fn runtime_imports(&self) -> BTreeSet<&'static str> {
-        fn has_binary(ty: &Type) -> bool {
-            match ty {
-                Type::Binary => true,
-                Type::Array(item) | Type::Map(item) | Type::Nullable(item) => has_binary(item),
-                _ => false,
-            }
-        }
-        let def = self.cx.api.get(self.id);
-        let mut res = BTreeSet::new();
-        if value_types(def).into_iter().any(has_binary) {
-            res.insert("Base64");
-        }
-        if let TypeKind::Struct(it) = &def.kind {
-            if it.fields.iter().any(is_three_state) {
-                res.insert("Nullable");
-            }
-        }
-        let validated = match &def.kind {
-            TypeKind::Struct(_) | TypeKind::Enum(_) => true,
-            TypeKind::Union(it) => !matches!(self.union_repr(it), UnionRepr::Empty),
-            TypeKind::FreeForm | TypeKind::Alias(_) => false,
-        };
-        if validated {
-            res.extend(["Path", "Validate", "ValidationErrors"]);
-        }
-        res.remove(self.own);
-        res
-    }
-
-    /// The `use` items at the top of the file, sorted by path.
-    fn use_items(&self) -> TokenStream {
-        let mut res = TokenStream::new();
-        let runtime: Vec<syn::Ident> = self
-            .runtime_imports()
-            .into_iter()
-            .map(ident::ident)
-            .collect();
-        match runtime.as_slice() {
-            [] => {}
-            [one] => res.extend(quote! { use crate::runtime::#one; }),
-            _ => res.extend(quote! { use crate::runtime::{#(#runtime),*}; }),
-        }
-        if !self.serde_named() {
-            match self.serde_derives() {
-                (true, true) => res.extend(quote! { use serde::{Deserialize, Serialize}; }),
-                (true, false) => res.extend(quote! { use serde::Serialize; }),
-                _ => {}
-            }
-        }
-        if self.uses_btree_map() && self.own != "BTreeMap" {
-            res.extend(quote! { use std::collections::BTreeMap; });
-        }
-        for (module, names) in &self.imports {
-            let allow = self
-                .deprecated_imports
-                .contains(module)
-                .then(|| quote! { #[allow(deprecated)] });
-            let module = ident::path(module);
-            let names: Vec<_> = names.iter().map(|name| ident::ident(name)).collect();
-            let tree = match names.as_slice() {
-                [one] => quote! { #one },
-                _ => quote! { { #(#names),* } },
-            };
-            res.extend(quote! { #allow use #module::#tree; });
-        }
-        res
-    }
-
-    /// The Rust type of a field, array item, map value or variant.
-    pub(super) fn rust_type(&self, ty: &Type) -> TokenStream {
-        match ty {
-            Type::String => self.std_name("String"),
-            Type::Date => quote! { chrono::NaiveDate },
-            Type::DateTime if self.cx.api.lenient_date_times => {
-                quote! { crate::runtime::LenientDateTime }
-            }
-            Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
-            Type::Binary => self.runtime_name("Base64"),
-            Type::Integer(IntFormat::Int32) => quote! { i32 },
-            Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
-            Type::Number(NumberFormat::Float) => quote! { f32 },
-            Type::Number(_) => quote! { f64 },
-            Type::Boolean => quote! { bool },
-            Type::Any => quote! { serde_json::Value },
-            Type::Array(item) => {
-                let vec = self.std_name("Vec");
-                let item = self.rust_type(item);
-                quote! { #vec<#item> }
-            }
-            Type::Map(value) => {
-                let map = self.std_name("BTreeMap");
-                let string = self.std_name("String");
-                let value = self.rust_type(value);
-                quote! { #map<#string, #value> }
-            }
-            Type::Nullable(inner) => {
-                let option = self.std_name("Option");
-                let inner = self.rust_type(inner);
-                quote! { #option<#inner> }
-            }
-            Type::Ref(target) => match self.refs.get(target) {
-                Some(tokens) => tokens.clone(),
-                None => quote! { serde_json::Value },
-            },
-        }
-    }
-
-    /// Whether the type's own name is one of the serde derives, so neither is imported.
-    fn serde_named(&self) -> bool {
-        self.own == "Serialize" || self.own == "Deserialize"
-    }
-
-    fn derive(&self, extra: TokenStream, (serialize, deserialize): (bool, bool)) -> TokenStream {
-        let serde_path = |name: &str| {
-            let it = ident::ident(name);
-            if self.serde_named() {
-                quote! { , serde::#it }
-            } else {
-                quote! { , #it }
-            }
-        };
-        let serialize = serialize.then(|| serde_path("Serialize"));
-        let deserialize = deserialize.then(|| serde_path("Deserialize"));
-        quote! { #[derive(#extra #serialize #deserialize)] }
-    }
-
-    /// `#[allow(deprecated)]` for an item that names a deprecated type.
-    fn allow_deprecated(&self, types: &BTreeSet<TypeId>) -> TokenStream {
-        let any = types.iter().any(|id| {
-            self.cx
-                .api
-                .types
-                .get(id.0 as usize)
-                .is_some_and(|ty| ty.deprecated.is_some())
-        });
-        if any {
-            quote! { #[allow(deprecated)] }
-        } else {
-            TokenStream::new()
-        }
-    }
-
+impl Scope<'_> {
     fn struct_item(&self, ty: &TypeDef, it: &Struct) -> TokenStream {
         let name = ident::ident(self.own);
-        let mut field_names = UniqueNames::default();
-        let names: Vec<String> = it
-            .fields
-            .iter()
-            .map(|field| field_names.claim(&ident::snake_name(&field.rust_name)).0)
-            .collect();
+        let FieldNames {
+            fields: names,
+            map: map_name,
+        } = field_names(self.cx.api, it);
         let pairs: Vec<(&str, &str)> = names
             .iter()
             .zip(&it.fields)
@@ -473,7 +92,6 @@ impl<'a> Scope<'a> {
                 self.field(field, name, rule, boxed, default_fn.as_deref())
             })
             .collect();
-        let map_name = self.map_member(it, &mut field_names);
         let rules_doc = super::validate::alternatives_doc(it);
         let unknown = map_name.as_ref().map(|member_name| {
             let member = ident::ident(member_name);
@@ -522,19 +140,6 @@ impl<'a> Scope<'a> {
             #(#default_fns)*
 
             #validation
-        }
-    }
-
-    /// The Rust name of the flattened map a struct keeps unlisted properties in, when it has
-    /// one: the values of its `additionalProperties`, or any unknown key when the API keeps
-    /// them.
-    fn map_member(&self, it: &Struct, field_names: &mut UniqueNames) -> Option<String> {
-        if it.additional.is_some() {
-            Some(field_names.claim(ADDITIONAL_FIELDS).0)
-        } else if self.cx.api.keep_unknown_fields {
-            Some(field_names.claim(UNKNOWN_FIELDS).0)
-        } else {
-            None
         }
     }
 
@@ -682,7 +287,10 @@ impl<'a> Scope<'a> {
             .is_some()
             .then(|| quote! { #[allow(deprecated)] });
         let result = self.std_name("Result");
-        let literals: Vec<TokenStream> = values.iter().map(|&value| int_literal(value)).collect();
+        let literals: Vec<TokenStream> = values
+            .iter()
+            .map(|&value| ident::int_literal(value))
+            .collect();
         // Deserialize maps each value to its first variant; later duplicates only serialize.
         let mut seen = BTreeSet::new();
         let arms: Vec<TokenStream> = values
@@ -773,7 +381,10 @@ impl<'a> Scope<'a> {
         let (repr, literals, keys): (TokenStream, Vec<TokenStream>, Vec<String>) = match &integers {
             Some(values) => (
                 quote! { i64 },
-                values.iter().map(|&value| int_literal(value)).collect(),
+                values
+                    .iter()
+                    .map(|&value| ident::int_literal(value))
+                    .collect(),
                 values.iter().map(i64::to_string).collect(),
             ),
             None => (
@@ -880,11 +491,6 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// How a union goes on the wire; see [`union_repr`].
-    fn union_repr<'u>(&self, it: &'u Union) -> UnionRepr<'u> {
-        union_repr(self.cx.api, it)
-    }
-
     fn union_item(&self, ty: &TypeDef, it: &Union) -> TokenStream {
         let name = ident::ident(self.own);
         let description = docs::description(ty.description.as_deref());
@@ -948,12 +554,7 @@ impl<'a> Scope<'a> {
             ),
         };
         let docs = docs::outer(&docs::join(&[description, note]));
-        let mut variant_names = UniqueNames::default();
-        let names: Vec<String> = it
-            .variants
-            .iter()
-            .map(|variant| variant_names.claim(&ident::type_name(&variant.rust_name)).0)
-            .collect();
+        let names = union_variant_names(it);
         let variants: Vec<syn::Ident> = names.iter().map(|name| ident::ident(name)).collect();
         let variant_docs = it.variants.iter().map(|variant| {
             let tag = tag_property
@@ -1203,65 +804,45 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// The Rust expression of a field's default, when the field can hold it as a plain value:
-/// an optional, non-nullable field of a primitive type (or an enum) whose spec default is a
-/// string, number or boolean of that type (or a value of that enum). Other defaults are
-/// only documented, and the field stays an `Option`. `enum_type` writes the enum's type.
+/// The Rust expression of a field's default, when the field can hold it as a plain value
+/// ([`plain_default`]). `enum_type` writes the enum's type.
 pub(crate) fn default_value(
     api: &Api,
     field: &Field,
     enum_type: impl FnOnce() -> TokenStream,
 ) -> Option<TokenStream> {
-    if field.required || field.nullable {
-        return None;
-    }
-    let value = field.default.as_ref()?;
-    match (&field.ty, value) {
-        (Type::String, serde_json::Value::String(text)) => Some(quote! { #text.to_string() }),
-        (Type::Integer(format), serde_json::Value::Number(number)) => {
-            let value = number.as_i64()?;
-            if *format == IntFormat::Int32 && i32::try_from(value).is_err() {
+    Some(match plain_default(api, field)? {
+        PlainDefault::Text(text) => quote! { #text.to_string() },
+        PlainDefault::Integer(value) => ident::int_literal(value),
+        PlainDefault::Float(value) => signed(
+            Literal::f32_unsuffixed(value.abs()),
+            value.is_sign_negative(),
+        ),
+        PlainDefault::Double(value) => signed(
+            Literal::f64_unsuffixed(value.abs()),
+            value.is_sign_negative(),
+        ),
+        PlainDefault::Bool(flag) => quote! { #flag },
+        PlainDefault::Variant(idx) => {
+            let Type::Ref(target) = &field.ty else {
                 return None;
-            }
-            Some(int_literal(value))
-        }
-        (Type::Number(format), serde_json::Value::Number(number)) => {
-            let value = number.as_f64()?;
-            let literal = if *format == NumberFormat::Float {
-                let narrow = value as f32;
-                narrow
-                    .is_finite()
-                    .then(|| Literal::f32_unsuffixed(narrow.abs()))?
-            } else {
-                Literal::f64_unsuffixed(value.abs())
             };
-            Some(if value.is_sign_negative() {
-                quote! { -#literal }
-            } else {
-                quote! { #literal }
-            })
-        }
-        (Type::Boolean, serde_json::Value::Bool(flag)) => Some(quote! { #flag }),
-        (Type::Ref(target), value) => {
             let TypeKind::Enum(it) = &api.types.get(target.0 as usize)?.kind else {
                 return None;
             };
-            let idx = match (integer_values(it), value) {
-                (Some(values), serde_json::Value::Number(number)) => {
-                    let wanted = number.as_i64()?;
-                    values.iter().position(|&value| value == wanted)?
-                }
-                (None, serde_json::Value::String(text)) => it
-                    .values
-                    .iter()
-                    .position(|value| value.wire_value == *text)?,
-                _ => return None,
-            };
-            let variant = ident::ident(&enum_variant_names(it)[idx]);
+            let variant = ident::ident(enum_variant_names(it).get(idx)?);
             let ty = enum_type();
-            Some(quote! { #ty::#variant })
+            quote! { #ty::#variant }
         }
-        _ => None,
+    })
+}
+
+/// `literal`, negated when `negative`.
+fn signed(literal: Literal, negative: bool) -> TokenStream {
+    if negative {
+        quote! { -#literal }
+    } else {
+        quote! { #literal }
     }
 }
 
@@ -1493,81 +1074,6 @@ fn kind_tokens(bits: u8) -> TokenStream {
     quote! { #(u::#names)|* }
 }
 
-/// How a union goes on the wire, given what serde can express for its variants.
-pub(crate) fn union_repr<'u>(api: &Api, it: &'u Union) -> UnionRepr<'u> {
-    if it.variants.is_empty() {
-        return UnionRepr::Empty;
-    }
-    let tags: BTreeSet<&str> = it.variants.iter().map(tag_of).collect();
-    let tags_unique = tags.len() == it.variants.len();
-    let fallback = |property: &'u str, reason: &'static str| UnionRepr::Untagged {
-        fallback: Some((property, reason)),
-    };
-    match &it.tagging {
-        Tagging::Untagged => UnionRepr::Untagged { fallback: None },
-        Tagging::Adjacent { tag, content } if tags_unique => UnionRepr::Adjacent {
-            tag: tag.as_str(),
-            content: content.as_str(),
-        },
-        Tagging::Adjacent { tag, .. } => fallback(tag, "two variants have the same tag"),
-        Tagging::Internal { property } => {
-            if !tags_unique {
-                return fallback(property, "two variants have the same tag");
-            }
-            let structs: Option<Vec<&Struct>> = it
-                .variants
-                .iter()
-                .map(|variant| match &variant.ty {
-                    Type::Ref(target) => match &api.get(resolve_alias(api, *target)?).kind {
-                        TypeKind::Struct(it) => Some(it),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect();
-            let Some(structs) = structs else {
-                return fallback(property, "not every variant is an object with fields");
-            };
-            let holding = structs
-                .iter()
-                .filter(|it| it.fields.iter().any(|field| field.wire_name == *property))
-                .count();
-            if holding == 0 {
-                UnionRepr::Internal { property }
-            } else if holding == structs.len() {
-                UnionRepr::Dispatch { property }
-            } else {
-                fallback(property, "only some variants declare it as a field")
-            }
-        }
-    }
-}
-
-/// How a union is written, from its tagging and what its variants allow.
-pub(crate) enum UnionRepr<'u> {
-    /// No variants: any JSON value.
-    Empty,
-    /// `#[serde(untagged)]`. `fallback` is the spec's tag property and why it is not used,
-    /// when the spec has one.
-    Untagged {
-        fallback: Option<(&'u str, &'static str)>,
-    },
-    /// `#[serde(tag = "...")]`: every variant is a struct without the tag property.
-    Internal { property: &'u str },
-    /// Every variant is a struct that holds the tag property as a field of its own, which
-    /// serde's internal tagging would take away from it: written untagged (the struct writes
-    /// the tag), read by looking at the tag first.
-    Dispatch { property: &'u str },
-    /// `#[serde(tag = "...", content = "...")]`.
-    Adjacent { tag: &'u str, content: &'u str },
-}
-
-/// The value of the tag property that selects `variant`: its discriminator value, else its
-/// spec name.
-pub(crate) fn tag_of(variant: &Variant) -> &str {
-    variant.tag.as_deref().unwrap_or(&variant.name)
-}
-
 /// Whether clippy's `type_complexity` lint (default threshold 250) rejects the Rust type
 /// `ty`, such as `Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, Vec<String>>>>>`:
 /// the lint's score, where each path costs ten times how deeply it is nested.
@@ -1618,51 +1124,6 @@ fn strict_date_reader(field: &Field, defaulted: bool) -> Option<&'static str> {
     })
 }
 
-/// Whether a field can be absent, `null` or a value, all three told apart.
-pub(crate) fn is_three_state(field: &Field) -> bool {
-    !field.required && field.nullable
-}
-
-/// The types a type definition holds: its fields', its variants', or the aliased type.
-fn value_types(ty: &TypeDef) -> Vec<&Type> {
-    match &ty.kind {
-        TypeKind::Struct(it) => it
-            .fields
-            .iter()
-            .map(|field| &field.ty)
-            .chain(it.additional.as_ref().map(|additional| &additional.ty))
-            .collect(),
-        TypeKind::Union(it) => it.variants.iter().map(|variant| &variant.ty).collect(),
-        TypeKind::Alias(target) => vec![target],
-        TypeKind::Enum(_) | TypeKind::FreeForm => Vec::new(),
-    }
-}
-
-/// Variant names of an enum's values, unique within the enum.
-pub(crate) fn enum_variant_names(it: &Enum) -> Vec<String> {
-    let mut variant_names = UniqueNames::default();
-    it.values
-        .iter()
-        .map(|value| variant_names.claim(&ident::type_name(&value.rust_name)).0)
-        .collect()
-}
-
-/// The name of an open enum's variant for values the spec does not list: `Unknown`, else
-/// `Other`, else a numbered `Unknown`.
-fn other_variant_name(names: &[String]) -> String {
-    let mut taken = UniqueNames::default();
-    for name in names {
-        taken.reserve(name);
-    }
-    if !names.iter().any(|name| name == "Unknown") {
-        return "Unknown".to_string();
-    }
-    if !names.iter().any(|name| name == "Other") {
-        return "Other".to_string();
-    }
-    taken.claim("Unknown").0
-}
-
 /// The `rename_all` rule and the per-variant `#[serde(rename = "...")]` attributes that make
 /// `(variant, wire value)` pairs hold, with the fewest attributes.
 fn variant_renames(pairs: &[(&str, &str)]) -> (Option<RenameRule>, Vec<Option<TokenStream>>) {
@@ -1675,49 +1136,6 @@ fn variant_renames(pairs: &[(&str, &str)]) -> (Option<RenameRule>, Vec<Option<To
         })
         .collect();
     (rule, renames)
-}
-
-/// The values of an integer enum, or `None` when it is a string enum or a value does not parse
-/// as an `i64` (then it is emitted as a string enum, which keeps every value).
-pub(crate) fn integer_values(it: &Enum) -> Option<Vec<i64>> {
-    if it.repr != EnumRepr::Integer {
-        return None;
-    }
-    it.values
-        .iter()
-        .map(|value| value.wire_value.trim().parse().ok())
-        .collect()
-}
-
-/// An integer literal; negative values as a negation, which is how Rust spells them.
-pub(crate) fn int_literal(value: i64) -> TokenStream {
-    let abs = Literal::u64_unsuffixed(value.unsigned_abs());
-    if value < 0 {
-        quote! { -#abs }
-    } else {
-        quote! { #abs }
-    }
-}
-
-/// Every type a type's fields, variants or aliased type refer to. (A reference outside the API
-/// would be a reader bug; it is left out here and written as `serde_json::Value`, which still
-/// round-trips.)
-pub(crate) fn referenced(api: &Api, ty: &TypeDef) -> BTreeSet<TypeId> {
-    fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
-        match ty {
-            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, acc),
-            Type::Ref(id) => {
-                acc.insert(*id);
-            }
-            _ => {}
-        }
-    }
-    let mut acc = BTreeSet::new();
-    for ty in value_types(ty) {
-        walk(ty, &mut acc);
-    }
-    acc.retain(|id| (id.0 as usize) < api.types.len());
-    acc
 }
 
 fn deprecated(note: Option<&str>) -> TokenStream {

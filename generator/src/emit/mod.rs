@@ -1,14 +1,14 @@
-//! Model to Rust: one file per named type, a `mod.rs` per namespace, and a root module that
+//! Plan to Rust: one file per named type, a `mod.rs` per namespace, and a root module that
 //! re-exports every type under its own name. Tokens are built with `quote` and printed with
-//! `prettyplease`, so output is deterministic and needs no external formatter.
+//! `prettyplease`, so output is deterministic and needs no external formatter. Every decision
+//! (names, layout, boxing, which types validate, which examples are tested) is read from the
+//! [`Plan`]; this module only prints it.
 //!
-//! - [`assign_root_names`] (`roots.rs`) picks the crate-root name of every type.
-//! - `tree.rs` lays out modules and files; `items.rs` writes one type, `modules.rs` the
-//!   `mod.rs` files; `docs.rs` makes spec Markdown safe for rustdoc; `notes.rs` puts what a
+//! - `items.rs` writes one type, `modules.rs` the `mod.rs` files; `docs.rs` makes spec Markdown safe for rustdoc; `notes.rs` puts what a
 //!   field's type does not show (formats, constraints, defaults) into words; `rename.rs` picks
 //!   serde rename rules; `ident.rs` turns names into identifier tokens.
 //! - `validate.rs` writes every type's `Validate` impl (the spec's rules as plain code), and
-//!   `examples.rs` each API's example tests (the examples that `crate::examples` found to fit).
+//!   `examples.rs` each API's example tests (the examples the plan found to fit).
 //! - Generated code uses a small runtime module, [`RUNTIME`], which is written by hand.
 
 mod docs;
@@ -18,24 +18,21 @@ pub(crate) mod items;
 mod modules;
 mod notes;
 mod rename;
-mod roots;
+mod scope;
 #[cfg(test)]
 mod tests;
-mod tree;
 pub(crate) mod validate;
 
-use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use proc_macro2::TokenStream;
 
-use crate::Options;
-use crate::diagnostics::Diagnostic;
-use crate::examples::FieldExample;
 use crate::files::SourceMap;
 use crate::model::{Api, TypeId};
-use tree::{ApiTree, Namespace};
+use crate::plan::Plan;
+use crate::plan::tree::Namespace;
+use crate::{GeneratedFile, Layout, Options};
 
 /// The source of the runtime module that generated code refers to as `crate::runtime`:
 /// `Nullable` for optional fields that may also be `null`, `Base64` for binary content, and
@@ -45,72 +42,6 @@ use tree::{ApiTree, Namespace};
 /// text lives). It needs the `serde`, `serde_json`, `base64`, `chrono`, `regress`, `regex` and
 /// `fancy-regex` crates.
 pub const RUNTIME: &str = include_str!("../../../generated/src/runtime.rs");
-
-/// One generated file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Path relative to the output directory, `/`-separated (`src/apis/prove/mod.rs`).
-    pub path: String,
-    /// Full contents.
-    pub contents: String,
-}
-
-/// Where generated files go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Layout {
-    /// A module tree inside a crate whose `lib.rs` is written by hand (the committed
-    /// `generated` crate): the root module is `<dir>/mod.rs`. The crate must declare
-    /// `pub mod runtime;` at its root with the text of [`RUNTIME`], and depend on the crates
-    /// that [`Layout::Crate`] output does.
-    Module {
-        /// Directory of the root module relative to the output directory (`src/apis`).
-        dir: String,
-    },
-    /// A standalone crate: `Cargo.toml`, `src/lib.rs` as the root module, `src/runtime.rs`
-    /// ([`RUNTIME`]), and the API modules.
-    Crate {
-        /// Package name of the crate.
-        name: String,
-    },
-}
-
-/// The name under which each type is re-exported at the root of the generated crate.
-#[derive(Debug, Clone, Default)]
-pub struct RootNames {
-    /// `names[api][type]` is the root name of `apis[api].types[type]`.
-    pub names: Vec<Vec<String>>,
-}
-
-impl RootNames {
-    /// Root name of type `id` of API number `api`.
-    pub fn get(&self, api: usize, id: TypeId) -> &str {
-        &self.names[api][id.0 as usize]
-    }
-}
-
-/// Chooses root names for every type of every API: the first claimant (APIs in input order;
-/// within an API the root namespace, then `components`, then the others by path, then by name)
-/// keeps its name, later ones get their namespace and then their API prefixed. Each rename is
-/// reported as a note.
-///
-/// This is also where the emitter reports, as warnings, what it leaves out of the generated
-/// crate: patterns that are not ECMA-262 regular expressions (not checked), and examples that
-/// do not fit their types (not made into tests). `examples` holds, per API, its examples as
-/// [`crate::examples::check`] found them.
-pub fn assign_root_names(
-    sources: &SourceMap,
-    apis: &[Api],
-    examples: &[Vec<FieldExample>],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> RootNames {
-    let res = roots::assign(sources, apis, diagnostics);
-    let patterns = validate::Patterns::default();
-    for (api, examples) in apis.iter().zip(examples) {
-        diagnostics.extend(validate::pattern_diagnostics(sources, api, &patterns));
-        diagnostics.extend(crate::examples::diagnostics(sources, api, examples));
-    }
-    res
-}
 
 /// One file to emit.
 #[derive(Clone, Copy)]
@@ -129,27 +60,6 @@ enum Job<'a> {
     },
 }
 
-/// What emitting one API needs, shared by every thread.
-struct ApiShared {
-    boxed: BTreeSet<(TypeId, usize)>,
-    validates: Vec<bool>,
-}
-
-/// The fields and union variants whose reference is boxed to break a cycle of direct
-/// containment.
-pub fn cycle_references(api: &Api) -> BTreeSet<(TypeId, usize)> {
-    items::boxed_fields(api)
-}
-
-/// The fields and union variants whose reference is boxed: those that close a cycle of direct
-/// containment, and those whose type is large (see [`crate::model::size`]).
-pub fn boxed_references(api: &Api) -> BTreeSet<(TypeId, usize)> {
-    let mut boxed = cycle_references(api);
-    let large = crate::model::size::large_references(api, &boxed);
-    boxed.extend(large);
-    boxed
-}
-
 /// A compile-time assertion that the type `name` takes at most `budget` bytes (see
 /// [`crate::model::size::budget`]).
 fn size_check(name: &str, budget: u64) -> TokenStream {
@@ -161,8 +71,8 @@ fn size_check(name: &str, budget: u64) -> TokenStream {
     }
 }
 
-/// Emits all files for `apis`, sorted by path. `examples` holds, per API, its examples as
-/// [`crate::examples::check`] found them; those that fit become the API's example tests.
+/// Emits all files for `apis` as `plan` decided them, sorted by path; the examples that fit
+/// become each API's example tests.
 ///
 /// Files are independent of each other, so they are emitted by as many threads as the machine
 /// has cores (each with its own token streams, which are not `Send`); the output does not
@@ -170,11 +80,9 @@ fn size_check(name: &str, budget: u64) -> TokenStream {
 pub fn emit(
     sources: &SourceMap,
     apis: &[Api],
-    roots: &RootNames,
-    examples: &[Vec<FieldExample>],
+    plan: &Plan,
     options: &Options,
 ) -> Vec<GeneratedFile> {
-    let trees = tree::build(apis);
     let api_roots: Vec<&str> = apis.iter().map(|api| api.source_root.as_str()).collect();
     let all_roots = api_roots.join(", ");
     let mut files = Vec::new();
@@ -196,14 +104,6 @@ pub fn emit(
             (dir, root_file)
         }
     };
-    let patterns = validate::Patterns::default();
-    let shared: Vec<ApiShared> = apis
-        .iter()
-        .map(|api| ApiShared {
-            boxed: boxed_references(api),
-            validates: validate::validating_types(api, &patterns),
-        })
-        .collect();
     // The biggest files (the root module and the example tests, which grow with the whole API)
     // are emitted by this thread once the shared queue is empty, when the other threads have
     // sent most of their files: their large transient token trees then reuse memory this
@@ -212,7 +112,7 @@ pub fn emit(
         .chain((0..apis.len()).map(|api| Job::Examples { api }))
         .collect();
     let mut jobs = Vec::new();
-    for (api, tree) in trees.iter().enumerate() {
+    for (api, tree) in plan.trees.iter().enumerate() {
         for ns in tree.namespaces() {
             jobs.push(Job::Namespace { api, ns });
             jobs.extend(ns.types.iter().map(|&id| Job::Type { api, ns, id }));
@@ -221,11 +121,8 @@ pub fn emit(
     let emitter = Emitter {
         sources,
         apis,
-        roots,
-        examples,
+        plan,
         options,
-        trees: &trees,
-        shared: &shared,
         dir: &dir,
         root_file: &root_file,
         all_roots: &all_roots,
@@ -242,9 +139,8 @@ pub fn emit(
         for _ in 1..threads {
             let sender = sender.clone();
             scope.spawn(move || {
-                let patterns = validate::Patterns::default();
                 while let Some(job) = next_job() {
-                    if let Some(file) = emitter.file(job, &patterns) {
+                    if let Some(file) = emitter.file(job) {
                         if sender.send(file).is_err() {
                             return;
                         }
@@ -261,7 +157,7 @@ pub fn emit(
             contents: file.contents.as_str().to_owned(),
         };
         for job in std::iter::from_fn(next_job).chain(big) {
-            files.extend(emitter.file(job, &patterns));
+            files.extend(emitter.file(job));
             files.extend(receiver.try_iter().map(adopt));
         }
         files.extend(receiver.iter().map(adopt));
@@ -277,11 +173,8 @@ const MIN_JOBS_PER_THREAD: usize = 16;
 struct Emitter<'a> {
     sources: &'a SourceMap,
     apis: &'a [Api],
-    roots: &'a RootNames,
-    examples: &'a [Vec<FieldExample>],
+    plan: &'a Plan,
     options: &'a Options,
-    trees: &'a [ApiTree],
-    shared: &'a [ApiShared],
     /// Directory of the root module.
     dir: &'a str,
     root_file: &'a str,
@@ -291,9 +184,9 @@ struct Emitter<'a> {
 
 impl Emitter<'_> {
     /// The file of `job`; `None` for an API's example tests when it has none.
-    fn file(&self, job: Job<'_>, patterns: &validate::Patterns) -> Option<GeneratedFile> {
+    fn file(&self, job: Job<'_>) -> Option<GeneratedFile> {
         let header = |source: &str| header_line(self.options, "//", source);
-        let api_dir = |api: usize| join_path(self.dir, &self.trees[api].module);
+        let api_dir = |api: usize| join_path(self.dir, &self.plan.trees[api].module);
         let ns_dir = |api: usize, ns: &Namespace| {
             ns.modules
                 .iter()
@@ -301,24 +194,34 @@ impl Emitter<'_> {
         };
         Some(match job {
             Job::Root => {
-                let root =
-                    modules::root_module(self.apis, self.trees, self.roots, &self.options.layout);
+                let root = modules::root_module(
+                    self.apis,
+                    &self.plan.trees,
+                    &self.plan.roots,
+                    &self.options.layout,
+                );
                 GeneratedFile {
                     path: self.root_file.to_string(),
                     contents: render(&header(self.all_roots), root),
                 }
             }
             Job::Examples { api: idx } => {
-                let (api, tree) = (&self.apis[idx], &self.trees[idx]);
-                let examples = self.examples.get(idx).map_or(&[][..], Vec::as_slice);
-                let tokens = examples::examples_file(self.sources, api, tree, examples, patterns)?;
+                let (api, tree) = (&self.apis[idx], &self.plan.trees[idx]);
+                let examples = self.plan.examples_of(idx);
+                let tokens = examples::examples_file(
+                    self.sources,
+                    api,
+                    tree,
+                    examples,
+                    &self.plan.patterns,
+                )?;
                 GeneratedFile {
                     path: join_path(&api_dir(idx), &format!("{}.rs", tree.examples_module)),
                     contents: render(&header(&api.source_root), tokens),
                 }
             }
             Job::Namespace { api: idx, ns } => {
-                let (api, tree) = (&self.apis[idx], &self.trees[idx]);
+                let (api, tree) = (&self.apis[idx], &self.plan.trees[idx]);
                 let examples_module = (ns.segments.is_empty() && self.has_examples(idx))
                     .then_some(tree.examples_module.as_str());
                 let module = modules::namespace_module(api, tree, ns, examples_module);
@@ -328,13 +231,13 @@ impl Emitter<'_> {
                 }
             }
             Job::Type { api: idx, ns, id } => {
-                let (api, tree) = (&self.apis[idx], &self.trees[idx]);
-                let cx = items::Context {
+                let (api, tree) = (&self.apis[idx], &self.plan.trees[idx]);
+                let cx = scope::Context {
                     api,
                     tree,
-                    boxed: &self.shared[idx].boxed,
-                    validates: &self.shared[idx].validates,
-                    patterns,
+                    boxed: &self.plan.apis[idx].boxed,
+                    validates: &self.plan.apis[idx].validates,
+                    patterns: &self.plan.patterns,
                 };
                 let source = &self.sources.get(api.get(id).span.file).path;
                 GeneratedFile {
@@ -354,9 +257,7 @@ impl Emitter<'_> {
 
     /// Whether API `idx` has an example tests file: when an example fits its type.
     fn has_examples(&self, idx: usize) -> bool {
-        self.examples
-            .get(idx)
-            .is_some_and(|examples| examples.iter().any(examples::is_tested))
+        self.plan.examples_of(idx).iter().any(examples::is_tested)
     }
 }
 

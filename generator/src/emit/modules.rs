@@ -5,9 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tree::{ApiTree, Namespace};
-use super::{Layout, RootNames, docs, ident};
+use super::{Layout, docs, ident};
 use crate::model::{Api, TypeKind};
+use crate::plan::RootNames;
+use crate::plan::tree::{ApiTree, Namespace};
 
 /// The root module: crate docs, `pub mod <api>;` per API and a `pub use` per type.
 pub(crate) fn root_module(

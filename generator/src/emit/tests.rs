@@ -13,7 +13,7 @@
 //! ```
 
 use super::*;
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::files::{SourceFile, Span};
 use crate::model::{
     Constraints, Enum, EnumRepr, EnumValue, Field, IntFormat, NumberFormat, Struct, Tagging, Type,
@@ -694,29 +694,21 @@ const TORTURE: &[&str] = &[
 fn emit_sample(layout: Layout) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let (sources, apis) = sample();
     let mut diagnostics = Vec::new();
-    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
     let options = Options::new(layout, "cargo xtask codegen");
-    (
-        emit(&sources, &apis, &roots, &checked(&apis), &options),
-        diagnostics,
-    )
+    (emit(&sources, &apis, &plan, &options), diagnostics)
 }
 
-/// The examples of every API, checked.
 /// The files of `apis` as a crate named `small`.
 fn emit_small(sources: &SourceMap, apis: Vec<Api>) -> Vec<GeneratedFile> {
-    let roots = assign_root_names(sources, &apis, &checked(&apis), &mut Vec::new());
+    let plan = crate::plan::build(sources, &apis, &mut Vec::new());
     let options = Options::new(
         Layout::Crate {
             name: "small".into(),
         },
         "specgen",
     );
-    emit(sources, &apis, &roots, &checked(&apis), &options)
-}
-
-fn checked(apis: &[Api]) -> Vec<Vec<FieldExample>> {
-    apis.iter().map(crate::examples::check).collect()
+    emit(sources, &apis, &plan, &options)
 }
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
@@ -829,7 +821,8 @@ fn output_is_deterministic() {
 fn root_name_collisions_are_prefixed_and_noted() {
     let (sources, apis) = sample();
     let mut diagnostics = Vec::new();
-    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let roots = &plan.roots;
     // The sample's `Pet.score` has an object for an example, which is reported too.
     let (misfits, diagnostics): (Vec<_>, Vec<_>) = diagnostics
         .into_iter()
@@ -1333,7 +1326,8 @@ fn apis_with_one_module_name_are_numbered() {
         apis.push(api.api);
     }
     let mut diagnostics = Vec::new();
-    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let roots = &plan.roots;
     assert_eq!(roots.names, [["Thing"], ["SameThing"]]);
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
@@ -1349,7 +1343,7 @@ fn apis_with_one_module_name_are_numbered() {
         },
         "specgen",
     );
-    let files = emit(&sources, &apis, &roots, &checked(&apis), &options);
+    let files = emit(&sources, &apis, &plan, &options);
     assert!(file(&files, "src/apis/mod.rs").ends_with(
         "pub mod same;\npub mod same2;\n\npub use self::same::Thing;\npub use self::same2::Thing as SameThing;\n"
     ));
@@ -2147,7 +2141,8 @@ fn runtime_is_a_reserved_name_at_the_crate_root() {
     let id = api.add("", "runtime", structure(vec![]));
     let apis = vec![api.api];
     let mut diagnostics = Vec::new();
-    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let roots = &plan.roots;
     assert_eq!(roots.get(0, id), "Runtimeruntime");
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
@@ -2197,7 +2192,9 @@ fn references_through_aliases_and_unions_close_cycles() {
             Tagging::Untagged,
         ),
     );
-    let boxed: Vec<(TypeId, usize)> = items::boxed_fields(&api.api).into_iter().collect();
+    let boxed: Vec<(TypeId, usize)> = crate::plan::cycle_references(&api.api)
+        .into_iter()
+        .collect();
     assert_eq!(boxed, [(a, 0), (either, 1)]);
 }
 
@@ -2523,7 +2520,7 @@ fn large_references_are_boxed_and_small_ones_kept_inline() {
             ),
         ]),
     );
-    let cycles = items::boxed_fields(&api.api);
+    let cycles = crate::plan::cycle_references(&api.api);
     assert!(cycles.is_empty());
     let large: Vec<(TypeId, usize)> = crate::model::size::large_references(&api.api, &cycles)
         .into_iter()
@@ -2556,7 +2553,7 @@ fn a_struct_over_the_budget_boxes_its_largest_references() {
         })
         .collect();
     let holder = api.add("", "Holder", structure(refs));
-    let cycles = items::boxed_fields(&api.api);
+    let cycles = crate::plan::cycle_references(&api.api);
     let large = crate::model::size::large_references(&api.api, &cycles);
     assert_eq!(
         large.iter().collect::<Vec<_>>(),
@@ -2588,7 +2585,7 @@ fn a_wide_struct_may_take_a_few_words_per_field_and_boxes_the_rest() {
         field(&name, &name, Type::Ref(medium), true)
     }));
     let wide = api.add("", "Wide", structure(fields));
-    let cycles = items::boxed_fields(&api.api);
+    let cycles = crate::plan::cycle_references(&api.api);
     let budget = crate::model::size::budget(&api.api, wide, crate::model::size::BUDGET_BYTES);
     assert_eq!(budget, 60 * crate::model::size::FIELD_BYTES);
     assert_eq!(
@@ -2608,7 +2605,7 @@ fn a_wide_struct_may_take_a_few_words_per_field_and_boxes_the_rest() {
 #[test]
 fn a_size_budget_asserts_each_type_is_small() {
     let (sources, apis) = sample();
-    let roots = assign_root_names(&sources, &apis, &checked(&apis), &mut Vec::new());
+    let plan = crate::plan::build(&sources, &apis, &mut Vec::new());
     let options = Options::new(
         Layout::Crate {
             name: "small".into(),
@@ -2616,7 +2613,7 @@ fn a_size_budget_asserts_each_type_is_small() {
         "specgen",
     )
     .with_size_budget(1024);
-    let files = emit(&sources, &apis, &roots, &checked(&apis), &options);
+    let files = emit(&sources, &apis, &plan, &options);
     let asserting: Vec<&str> = files
         .iter()
         .filter(|file| file.contents.contains("crate::runtime::check_size::<"))

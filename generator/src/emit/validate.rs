@@ -8,207 +8,18 @@
 //! order; the rules of a field live in an associated function `validate_<field>` (crate-private)
 //! that the struct's impl calls and that the generated example tests call too.
 //!
-//! Which rules are checked is decided once, by [`effective`], for the emitter, the docs and the
-//! example checker (`crate::examples`) alike.
-
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+//! Which rules are checked is decided once, by `model::rules::effective`, for the emitter, the
+//! docs and the example checker (`crate::examples`) alike; which types validate, by the plan.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ident;
-use super::items::{Scope, resolve_alias};
-use crate::examples::runtime;
-use crate::model::{
-    Alternatives, Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
-    Variant,
-};
-
-/// The spec's `pattern`s compiled as ECMA-262 regular expressions (with `regress`, as the
-/// runtime compiles them), each once.
-#[derive(Default)]
-pub(crate) struct Patterns {
-    compiled: RefCell<BTreeMap<String, Option<regress::Regex>>>,
-}
-
-impl Patterns {
-    /// Whether `pattern` compiles.
-    pub(crate) fn is_valid(&self, pattern: &str) -> bool {
-        self.compiled(pattern, |_| ()).is_some()
-    }
-
-    /// The error `regress` reports for `pattern`, if it does not compile.
-    pub(crate) fn error(&self, pattern: &str) -> Option<String> {
-        runtime::compile_pattern(pattern)
-            .err()
-            .map(|err| err.to_string())
-    }
-
-    /// `f` of the compiled `pattern`; `None` when it does not compile.
-    pub(crate) fn compiled<T>(
-        &self,
-        pattern: &str,
-        f: impl FnOnce(&regress::Regex) -> T,
-    ) -> Option<T> {
-        if !self.compiled.borrow().contains_key(pattern) {
-            let regex = runtime::compile_pattern(pattern).ok();
-            self.compiled
-                .borrow_mut()
-                .insert(pattern.to_string(), regex);
-        }
-        self.compiled.borrow().get(pattern)?.as_ref().map(f)
-    }
-}
-
-/// What a value is for the rules, once aliases are followed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Kind<'a> {
-    /// A Rust `String`.
-    Str,
-    /// An `i32` (`true`) or `i64` (`false`).
-    Int(bool),
-    /// An `f32`.
-    F32,
-    /// An `f64`.
-    F64,
-    /// A `bool`.
-    Bool,
-    /// A `Vec` of the type.
-    Array(&'a Type),
-    /// A `BTreeMap<String, _>` of the type.
-    Map(&'a Type),
-    /// An `Option` of the type: an item or map value that may be `null`, whose rules apply
-    /// when it is not.
-    Nullable(&'a Type),
-    /// A `serde_json::Value`: each rule applies to the JSON kind it is about.
-    Any,
-    /// A free-form object (`serde_json::Map`).
-    Object,
-    /// A named struct, enum or union; its own rules are its `Validate` impl's business.
-    Named(TypeId),
-    /// Dates, date-times and bytes: no rule applies to the Rust value.
-    Other,
-}
-
-/// The kind of a value of type `ty`, aliases followed.
-pub(crate) fn kind<'a>(api: &'a Api, ty: &'a Type) -> Kind<'a> {
-    match ty {
-        Type::String => Kind::Str,
-        Type::Integer(format) => Kind::Int(*format == IntFormat::Int32),
-        Type::Number(NumberFormat::Float) => Kind::F32,
-        Type::Number(_) => Kind::F64,
-        Type::Boolean => Kind::Bool,
-        Type::Array(inner) => Kind::Array(inner),
-        Type::Map(inner) => Kind::Map(inner),
-        Type::Nullable(inner) => Kind::Nullable(inner),
-        Type::Any => Kind::Any,
-        Type::Date | Type::DateTime | Type::Binary => Kind::Other,
-        Type::Ref(id) => {
-            let Some(target) = resolve_alias(api, *id) else {
-                return Kind::Any;
-            };
-            match api.types.get(target.0 as usize).map(|ty| &ty.kind) {
-                Some(TypeKind::Alias(Type::Ref(_))) => Kind::Any,
-                Some(TypeKind::Alias(inner)) => kind(api, inner),
-                Some(TypeKind::FreeForm) => Kind::Object,
-                Some(TypeKind::Union(it)) if it.variants.is_empty() => Kind::Any,
-                Some(_) => Kind::Named(target),
-                None => Kind::Any,
-            }
-        }
-    }
-}
-
-/// The rules of `c` that generated code checks on a value of type `ty`: those that apply to
-/// its kind, without limits that are not finite numbers, patterns that do not compile, formats
-/// without a check, and `multipleOf` steps that are not positive. The rules of items and map
-/// values are filtered the same way, for the item type; those of items that may be `null`
-/// are those of the items that are not.
-pub(crate) fn effective(api: &Api, ty: &Type, c: &Constraints, patterns: &Patterns) -> Constraints {
-    let kind = kind(api, ty);
-    if let Kind::Nullable(inner) = kind {
-        return effective(api, inner, c, patterns);
-    }
-    let (string, number, array, object) = match kind {
-        Kind::Str => (true, false, false, false),
-        Kind::Int(_) | Kind::F32 | Kind::F64 => (false, true, false, false),
-        Kind::Array(_) => (false, false, true, false),
-        Kind::Map(_) | Kind::Object => (false, false, false, true),
-        Kind::Any => (true, true, true, true),
-        Kind::Bool | Kind::Named(_) | Kind::Nullable(_) | Kind::Other => {
-            (false, false, false, false)
-        }
-    };
-    let finite = |limit: Option<f64>| limit.filter(|n| n.is_finite());
-    let mut res = Constraints::default();
-    if string {
-        res.min_length = c.min_length.filter(|&n| n > 0);
-        res.max_length = c.max_length;
-        res.pattern = c.pattern.clone().filter(|p| patterns.is_valid(p));
-        res.format = c
-            .format
-            .clone()
-            .filter(|f| runtime::format_matches(f, "").is_some());
-    }
-    if number {
-        res.minimum = finite(c.minimum);
-        res.maximum = finite(c.maximum);
-        res.exclusive_minimum = c.exclusive_minimum && res.minimum.is_some();
-        res.exclusive_maximum = c.exclusive_maximum && res.maximum.is_some();
-        res.multiple_of = finite(c.multiple_of).filter(|&step| step > 0.0);
-        if kind == Kind::F32 {
-            f32_range(&mut res);
-        }
-    }
-    if array {
-        res.min_items = c.min_items.filter(|&n| n > 0);
-        res.max_items = c.max_items;
-        res.unique_items = c.unique_items;
-    }
-    if object {
-        res.min_properties = c.min_properties.filter(|&n| n > 0);
-        res.max_properties = c.max_properties;
-    }
-    if matches!(
-        kind,
-        Kind::Str | Kind::Int(_) | Kind::F32 | Kind::F64 | Kind::Bool | Kind::Any
-    ) {
-        res.allowed = c.allowed.clone();
-    }
-    let inner = match kind {
-        Kind::Array(inner) | Kind::Map(inner) => Some(inner),
-        Kind::Any => Some(&Type::Any),
-        _ => None,
-    };
-    if let (Some(inner), Some(items)) = (inner, &c.items) {
-        let items = effective(api, inner, items, patterns);
-        if !items.is_empty() {
-            res.items = Some(Box::new(items));
-        }
-    }
-    res
-}
-
-/// An `f32` holds no number beyond `f32::MAX`: JSON numbers beyond it are read as infinities,
-/// which the limits of the `f32` range (the spec's own when they are narrower) report.
-fn f32_range(rules: &mut Constraints) {
-    let max = f64::from(f32::MAX);
-    if rules.minimum.is_none_or(|min| min < -max) {
-        rules.minimum = Some(-max);
-        rules.exclusive_minimum = false;
-    }
-    if rules.maximum.is_none_or(|limit| limit > max) {
-        rules.maximum = Some(max);
-        rules.exclusive_maximum = false;
-    }
-}
-
-/// The rules a field's `validate_<field>` function checks (none: the function is not
-/// generated).
-pub(crate) fn field_rules(api: &Api, field: &Field, patterns: &Patterns) -> Constraints {
-    effective(api, &field.ty, &field.constraints, patterns)
-}
+use super::scope::Scope;
+use crate::model::rules::{Kind, effective, field_rules, kind, variant_rules};
+use crate::model::wire::{is_three_state, referenced};
+use crate::model::{Alternatives, Constraints, Field, Struct, Type, TypeKind};
+use crate::plan::validation::type_validates;
 
 /// Whether the value of a field should be shown in violations: not for write-only fields and
 /// passwords.
@@ -222,100 +33,6 @@ pub(crate) fn field_fn_name(field: &str) -> String {
         "validate_{}",
         field.trim_start_matches("r#").trim_start_matches('_')
     )
-}
-
-/// For every type of `api`, whether its `Validate` impl checks anything: it has a field with
-/// rules, or holds (through fields, variants, items or an alias) a type that does.
-pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
-    fn refs(ty: &Type, acc: &mut Vec<usize>) {
-        match ty {
-            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => refs(inner, acc),
-            Type::Ref(id) => acc.push(id.0 as usize),
-            _ => {}
-        }
-    }
-    // The types with rules of their own, then everything that reaches one of them, found by
-    // walking references backwards (one visit per reference, whatever the order of the types).
-    let n = api.types.len();
-    let mut validates = vec![false; n];
-    let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut queue = Vec::new();
-    let mut targets = Vec::new();
-    for (idx, ty) in api.types.iter().enumerate() {
-        targets.clear();
-        let own = match &ty.kind {
-            TypeKind::Struct(it) => {
-                it.fields
-                    .iter()
-                    .for_each(|field| refs(&field.ty, &mut targets));
-                if let Some(additional) = &it.additional {
-                    refs(&additional.ty, &mut targets);
-                }
-                it.fields
-                    .iter()
-                    .any(|field| !field_rules(api, field, patterns).is_empty())
-                    || struct_has_rules(api, it, patterns)
-            }
-            TypeKind::Union(it) => {
-                it.variants
-                    .iter()
-                    .for_each(|variant| refs(&variant.ty, &mut targets));
-                it.variants
-                    .iter()
-                    .any(|variant| !variant_rules(api, variant, patterns).is_empty())
-            }
-            TypeKind::Alias(target) => {
-                refs(target, &mut targets);
-                false
-            }
-            TypeKind::Enum(it) => it.open && it.strict,
-            TypeKind::FreeForm => false,
-        };
-        for &target in &targets {
-            if let Some(referrers) = referrers.get_mut(target) {
-                referrers.push(idx);
-            }
-        }
-        if own {
-            validates[idx] = true;
-            queue.push(idx);
-        }
-    }
-    while let Some(target) = queue.pop() {
-        for &referrer in &referrers[target] {
-            if !validates[referrer] {
-                validates[referrer] = true;
-                queue.push(referrer);
-            }
-        }
-    }
-    validates
-}
-
-/// The rules a union's `Validate` impl checks on a value of the variant `variant` (those of an
-/// inline member; a `$ref` member's are its type's own).
-pub(crate) fn variant_rules(api: &Api, variant: &Variant, patterns: &Patterns) -> Constraints {
-    effective(api, &variant.ty, &variant.constraints, patterns)
-}
-
-/// Whether a struct has rules besides those of its fields: on the values of its
-/// `additionalProperties`, or alternatives to satisfy.
-fn struct_has_rules(api: &Api, it: &Struct, patterns: &Patterns) -> bool {
-    !it.alternatives.is_empty()
-        || it.additional.as_ref().is_some_and(|additional| {
-            !effective(api, &additional.ty, &additional.constraints, patterns).is_empty()
-        })
-}
-
-/// Whether a value of type `ty` holds something with rules of its own.
-pub(crate) fn type_validates(ty: &Type, validates: &[bool]) -> bool {
-    match ty {
-        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
-            type_validates(inner, validates)
-        }
-        Type::Ref(id) => validates.get(id.0 as usize).copied().unwrap_or(false),
-        _ => false,
-    }
 }
 
 /// The statements of a check, and the `static` patterns they use.
@@ -364,7 +81,7 @@ impl Scope<'_> {
             let fn_name = format_ident!("{}", field_fn_name(rust_name));
             let has_default = self.has_plain_default(field);
             let call = quote! { Self::#fn_name(value, &at.key(#wire), errors); };
-            checks.push(if super::items::is_three_state(field) {
+            checks.push(if is_three_state(field) {
                 let nullable = self.runtime_name("Nullable");
                 quote! {
                     if let Some(#nullable::Value(value)) = &self.#member {
@@ -516,7 +233,7 @@ impl Scope<'_> {
                 );
                 let statics = &code.statics;
                 let member = ident::ident(name);
-                let check = if super::items::is_three_state(field) {
+                let check = if is_three_state(field) {
                     let nullable = self.runtime_name("Nullable");
                     quote! { if let Some(#nullable::Value(value)) = &self.#member { #body } }
                 } else if !self.has_plain_default(field) && (!field.required || field.nullable) {
@@ -654,7 +371,7 @@ impl Scope<'_> {
         let (validate, path, errors_ty) = self.validation_names();
         let allow = self.allow_deprecated_self();
         let rules_mod = quote! { crate::runtime::rules };
-        let check = match super::items::integer_values(it) {
+        let check = match crate::model::wire::integer_values(it) {
             Some(values) => {
                 let texts: Vec<String> = values.iter().map(i64::to_string).collect();
                 quote! { #rules_mod::one_of_number(*value, false, &[#(#texts),*], at, errors); }
@@ -702,7 +419,7 @@ impl Scope<'_> {
             TypeKind::Struct(it) => it.fields.iter().any(|field| field.deprecated.is_some()),
             _ => false,
         };
-        let held = super::items::referenced(api, def)
+        let held = referenced(api, def)
             .iter()
             .any(|id| api.get(*id).deprecated.is_some());
         if def.deprecated.is_some() || fields || held {
@@ -713,7 +430,7 @@ impl Scope<'_> {
     }
 
     fn has_plain_default(&self, field: &Field) -> bool {
-        super::items::default_value(self.cx.api, field, TokenStream::new).is_some()
+        crate::model::wire::plain_default(self.cx.api, field).is_some()
     }
 
     /// `pub(crate) fn validate_<field>(value: &T, at: &Path<'_>, errors: &mut ValidationErrors)`,
@@ -1085,7 +802,7 @@ fn number_checks(
                     .iter()
                     .filter_map(allowed_integer)
                     .filter(|&v| !narrow || i32::try_from(v).is_ok())
-                    .map(super::items::int_literal)
+                    .map(ident::int_literal)
                     .collect();
                 if values.is_empty() {
                     quote! { false }
@@ -1231,92 +948,4 @@ pub(crate) fn alternatives_doc(it: &Struct) -> String {
         })
         .collect();
     lines.join("\n")
-}
-
-/// A warning for every pattern of `api` that is not a valid ECMA-262 regular expression: the
-/// generated code does not check it.
-pub(crate) fn pattern_diagnostics(
-    sources: &crate::files::SourceMap,
-    api: &Api,
-    patterns: &Patterns,
-) -> Vec<crate::diagnostics::Diagnostic> {
-    fn collect<'c>(c: &'c Constraints, acc: &mut Vec<&'c str>) {
-        if let Some(pattern) = &c.pattern {
-            acc.push(pattern);
-        }
-        if let Some(items) = &c.items {
-            collect(items, acc);
-        }
-    }
-    // The rules of struct fields and of inline union members, with what they belong to.
-    let mut places = Vec::new();
-    for ty in &api.types {
-        match &ty.kind {
-            TypeKind::Struct(it) => places.extend(it.fields.iter().map(|field| {
-                (
-                    format!("`{}.{}`", ty.name, field.wire_name),
-                    &field.constraints,
-                    field.span,
-                )
-            })),
-            TypeKind::Union(it) => places.extend(it.variants.iter().map(|variant| {
-                (
-                    format!("variant `{}` of `{}`", variant.name, ty.name),
-                    &variant.constraints,
-                    variant.span,
-                )
-            })),
-            _ => {}
-        }
-    }
-    let mut res = Vec::new();
-    for (target, constraints, span) in places {
-        let mut found = Vec::new();
-        collect(constraints, &mut found);
-        for pattern in found {
-            let Some(error) = patterns.error(pattern) else {
-                if !runtime::runs_in_linear_time(pattern) {
-                    res.push(backtracking_pattern(sources, &target, span, pattern));
-                }
-                continue;
-            };
-            let message = format!(
-                "the pattern of {target} is not a valid ECMA-262 regular expression ({error}), so it is not checked: {}",
-                super::docs::inline_code(pattern)
-            );
-            res.push(
-                crate::diagnostics::Diagnostic::warning(
-                    sources,
-                    span,
-                    crate::diagnostics::Code::InvalidPattern,
-                    message,
-                )
-                .with_hint(
-                    "OpenAPI patterns are ECMA-262 (JavaScript) regular expressions; correct the pattern in the spec",
-                ),
-            );
-        }
-    }
-    res
-}
-
-/// The warning for a valid pattern that the runtime cannot match in linear time.
-fn backtracking_pattern(
-    sources: &crate::files::SourceMap,
-    target: &str,
-    span: crate::files::Span,
-    pattern: &str,
-) -> crate::diagnostics::Diagnostic {
-    let message = format!(
-        "the pattern of {target} cannot be matched in linear time (it uses lookaround, a backreference, a word boundary or a Unicode property), so values that would take it more than {} backtracking steps are rejected unchecked: {}",
-        runtime::BACKTRACK_LIMIT,
-        super::docs::inline_code(pattern)
-    );
-    crate::diagnostics::Diagnostic::warning(
-        sources,
-        span,
-        crate::diagnostics::Code::BacktrackingPattern,
-        message,
-    )
-    .with_hint("without lookaround, backreferences, `\\b`, `\\B` and `\\p{..}` a pattern runs in linear time on any value")
 }

@@ -51,9 +51,9 @@ impl Location {
             path == "." || path == ".." || path.starts_with("./") || path.starts_with("../");
         let full = if from_cwd {
             let prefix = git_text(cwd, &["rev-parse", "--show-prefix"])?;
-            crate::openapi::normalize(&format!("{}/{path}", prefix.trim_end()))
+            crate::files::normalize(&format!("{}/{path}", prefix.trim_end()))
         } else {
-            crate::openapi::normalize(&path)
+            crate::files::normalize(&path)
         };
         if full == ".." || full.starts_with("../") {
             return Err(io::Error::new(
@@ -117,7 +117,7 @@ impl Tree {
         Tree {
             top: top.to_path_buf(),
             rev: rev.to_string(),
-            root: crate::openapi::normalize(root),
+            root: crate::files::normalize(root),
             batch: None,
             modes: BTreeMap::new(),
         }
@@ -146,9 +146,9 @@ impl Tree {
 
     fn full(&self, path: &str) -> String {
         if self.root.is_empty() {
-            crate::openapi::normalize(path)
+            crate::files::normalize(path)
         } else {
-            crate::openapi::normalize(&format!("{}/{path}", self.root))
+            crate::files::normalize(&format!("{}/{path}", self.root))
         }
     }
 
@@ -284,7 +284,7 @@ impl Source for Tree {
             }
             let target = String::from_utf8_lossy(&contents).into_owned();
             let folder = full.rsplit_once('/').map_or("", |(folder, _)| folder);
-            let next = crate::openapi::normalize(&format!("{folder}/{target}"));
+            let next = crate::files::normalize(&format!("{folder}/{target}"));
             if target.starts_with('/') || !inside(&next) {
                 return Ok(Fetched::Refused(Refusal::LeavesRoot));
             }
@@ -303,7 +303,7 @@ impl Source for Tree {
 /// `rev`, each read the way [`super::read_api_dir`] reads it from disk, named after its
 /// folder, and shown as `folder/<name>`.
 pub fn read_api_dirs(top: &Path, rev: &str, folder: &str) -> io::Result<Vec<ApiInput>> {
-    let folder = crate::openapi::normalize(folder);
+    let folder = crate::files::normalize(folder);
     let mut res = Vec::new();
     for name in Tree::new(top, rev, &folder).folders()? {
         let path = if folder.is_empty() {

@@ -5,7 +5,6 @@
 //! list is still caught before it is sent.
 
 use super::{Api, TypeKind};
-use crate::config::ClosedEnums;
 
 /// Opens every enum of `api` that `closed` does not close and the spec does not declare open
 /// already, marking it [`strict`](super::Enum::strict).
@@ -17,6 +16,29 @@ pub fn open_enums(api: &mut Api, closed: &ClosedEnums) {
         if !it.open && !closed.closes(&ty.name, &ty.rust_name) {
             it.open = true;
             it.strict = true;
+        }
+    }
+}
+
+/// Which enums the config closes (its `closed_enums` key).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ClosedEnums {
+    /// Every enum is open (the default).
+    #[default]
+    None,
+    /// Every enum is closed.
+    All,
+    /// The enums of these names (as the spec spells them, or as named in Rust).
+    Named(Vec<String>),
+}
+
+impl ClosedEnums {
+    /// Whether the enum named `name` in the spec (`rust_name` in Rust) is closed.
+    pub fn closes(&self, name: &str, rust_name: &str) -> bool {
+        match self {
+            ClosedEnums::None => false,
+            ClosedEnums::All => true,
+            ClosedEnums::Named(names) => names.iter().any(|it| it == name || it == rust_name),
         }
     }
 }

@@ -6,7 +6,9 @@ pub mod compat;
 pub mod enums;
 pub mod names;
 pub mod operation;
+pub(crate) mod rules;
 pub mod size;
+pub(crate) mod wire;
 
 pub use operation::{Operation, Service};
 

@@ -19,7 +19,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{
     FileId, Refusal, SkipReason, SourceFile, SourceMap, Span, is_absolute_ref, is_url_ref,
-    ref_path_refusal,
+    normalize, ref_path_refusal,
 };
 use crate::model::Api;
 use crate::yaml;
@@ -191,21 +191,6 @@ pub fn count_schemas(file: &SourceFile) -> Option<usize> {
         root.at_pointer("/components/schemas")
             .map_or(0, |schemas| schemas.entries().len()),
     )
-}
-
-/// `a/./b/../c` is `a/c`; leading `..` stay.
-pub(crate) fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// The parsed files of one API; the OpenAPI document is the first.

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::RootNames;
-use super::ident;
+use super::names as plan_names;
 use super::tree::{self, ApiTree};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::SourceMap;
@@ -33,9 +33,9 @@ pub(crate) const RUNTIME_ITEMS: &[&str] = &["Validate", "ValidationErrors", "Vio
 pub(crate) fn assign(
     sources: &SourceMap,
     apis: &[Api],
+    trees: &[ApiTree],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RootNames {
-    let trees = tree::build(apis);
     let mut unique = UniqueNames::default();
     let mut holders: BTreeMap<String, Holder> = BTreeMap::new();
     unique.reserve(tree::RUNTIME_MODULE);
@@ -45,7 +45,7 @@ pub(crate) fn assign(
         holders.insert(item.to_string(), Holder::RuntimeItem);
     }
     // API modules share the crate root's type namespace with the re-exported types.
-    for (api_idx, (api, tree)) in apis.iter().zip(&trees).enumerate() {
+    for (api_idx, (api, tree)) in apis.iter().zip(trees).enumerate() {
         unique.reserve(&tree.module);
         holders.insert(tree.module.clone(), Holder::Module(api_idx));
         if tree.module != names::snake_ident(&api.name) {
@@ -69,7 +69,7 @@ pub(crate) fn assign(
     for (api_idx, api) in apis.iter().enumerate() {
         for id in claim_order(api) {
             let ty = api.get(id);
-            let wanted = ident::type_name(&ty.rust_name);
+            let wanted = plan_names::type_name(&ty.rust_name);
             let mut candidates = vec![wanted.clone()];
             if let Some(last) = ty.namespace.last() {
                 candidates.push(format!("{}{wanted}", names::pascal_ident(last)));
@@ -94,7 +94,7 @@ pub(crate) fn assign(
                 diagnostics.push(renamed(
                     sources,
                     apis,
-                    &trees,
+                    trees,
                     (api_idx, id),
                     &wanted,
                     &name,
@@ -121,7 +121,7 @@ fn claim_order(api: &Api) -> Vec<TypeId> {
         (
             rank,
             ty.namespace.clone(),
-            ident::type_name(&ty.rust_name),
+            plan_names::type_name(&ty.rust_name),
             id,
         )
     });

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::ident;
+use super::names as plan_names;
 use crate::model::names::{self, UniqueNames};
 use crate::model::{Api, TypeId};
 
@@ -189,7 +189,7 @@ impl Namespace {
             .get(segments.as_slice())
             .cloned()
             .unwrap_or_default();
-        types.sort_by_cached_key(|id| (ident::type_name(&api.get(*id).rust_name), *id));
+        types.sort_by_cached_key(|id| (plan_names::type_name(&api.get(*id).rust_name), *id));
         let mut type_names = UniqueNames::default();
         let mut files = UniqueNames::default();
         for child in &children {
@@ -209,7 +209,7 @@ impl Namespace {
             *examples_module = files.claim(EXAMPLES_MODULE).0;
         }
         for &id in &types {
-            let (name, _) = type_names.claim(&ident::type_name(&api.get(id).rust_name));
+            let (name, _) = type_names.claim(&plan_names::type_name(&api.get(id).rust_name));
             let (file, _) = files.claim_file_module(&names::snake_ident(&name));
             places[id.0 as usize] = Place {
                 modules: modules.clone(),

@@ -1,0 +1,123 @@
+//! The plan: every decision about the output, made once from the model before anything is
+//! printed. The emitter and the report read it and decide nothing of their own.
+//!
+//! - `tree.rs` lays out modules and files and names each type inside its namespace;
+//!   `roots.rs` picks every type's name at the crate root; `names.rs` spells final Rust names.
+//! - `boxing.rs` picks the references that are boxed (cycles, and large types by
+//!   [`crate::model::size`]).
+//! - `traits.rs` says which serde traits each type derives.
+//! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
+//!   patterns the generated code leaves out or runs within a budget.
+//! - Each field's example is checked ([`crate::examples`]); the verdicts decide which become
+//!   tests, and the misfits are warnings.
+//!
+//! How types go on the wire and which rules apply to them are questions about the model
+//! (`model::wire`, `model::rules`), asked here, by the example checker and by the emitter.
+//!
+//! Warnings and notes of planning are raised here, in a fixed order: crate-root renames, then
+//! per API its patterns and its examples.
+
+pub mod boxing;
+pub(crate) mod names;
+mod roots;
+pub(crate) mod traits;
+pub(crate) mod tree;
+pub(crate) mod validation;
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::Diagnostic;
+use crate::examples::{self, FieldExample};
+use crate::files::SourceMap;
+use crate::model::rules::Patterns;
+use crate::model::{Api, TypeId};
+use tree::ApiTree;
+
+pub use boxing::{boxed_references, cycle_references};
+
+/// Every output decision of a run, for the APIs it was built from (in their order).
+pub struct Plan {
+    /// The name of every type at the crate root.
+    pub roots: RootNames,
+    /// Per API, its examples as [`examples::check`] found them: those that fit become the
+    /// API's example tests.
+    pub examples: Vec<Vec<FieldExample>>,
+    /// Per API, where each type goes.
+    pub(crate) trees: Vec<ApiTree>,
+    /// Per API, how its types are written.
+    pub(crate) apis: Vec<ApiPlan>,
+    /// The spec's patterns, compiled once for the whole run.
+    pub(crate) patterns: Patterns,
+}
+
+/// The decisions about the types of one API.
+pub(crate) struct ApiPlan {
+    /// Struct fields and union variants `(type, field or variant index)` whose reference is
+    /// boxed: to break a cycle, or because the type is large.
+    pub(crate) boxed: BTreeSet<(TypeId, usize)>,
+    /// Per type, whether its `Validate` impl checks anything.
+    pub(crate) validates: Vec<bool>,
+}
+
+/// The name under which each type is re-exported at the root of the generated crate.
+#[derive(Debug, Clone, Default)]
+pub struct RootNames {
+    /// `names[api][type]` is the root name of `apis[api].types[type]`.
+    pub names: Vec<Vec<String>>,
+}
+
+impl RootNames {
+    /// Root name of type `id` of API number `api`.
+    pub fn get(&self, api: usize, id: TypeId) -> &str {
+        &self.names[api][id.0 as usize]
+    }
+}
+
+/// Plans the output for `apis`.
+///
+/// Root names: the first claimant (APIs in input order; within an API the root namespace, then
+/// `components`, then the others by path, then by name) keeps its name, later ones get their
+/// namespace and then their API prefixed. Each rename is reported as a note.
+///
+/// This is also where a run reports, as warnings, what it leaves out of the generated crate:
+/// patterns that are not ECMA-262 regular expressions (not checked), and examples that do not
+/// fit their types (not made into tests).
+pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic>) -> Plan {
+    let patterns = Patterns::default();
+    let examples: Vec<Vec<FieldExample>> = apis
+        .iter()
+        .map(|api| examples::check_with(api, &patterns))
+        .collect();
+    let trees = tree::build(apis);
+    let roots = roots::assign(sources, apis, &trees, diagnostics);
+    for (api, examples) in apis.iter().zip(&examples) {
+        diagnostics.extend(validation::pattern_diagnostics(sources, api, &patterns));
+        diagnostics.extend(examples::diagnostics(sources, api, examples));
+    }
+    let api_plans = apis
+        .iter()
+        .map(|api| {
+            let cycles = cycle_references(api);
+            let mut boxed = cycles.clone();
+            boxed.extend(crate::model::size::large_references(api, &cycles));
+            ApiPlan {
+                boxed,
+                validates: validation::validating_types(api, &patterns),
+            }
+        })
+        .collect();
+    Plan {
+        roots,
+        examples,
+        trees,
+        apis: api_plans,
+        patterns,
+    }
+}
+
+impl Plan {
+    /// The examples of API `api` as they were checked.
+    pub(crate) fn examples_of(&self, api: usize) -> &[FieldExample] {
+        self.examples.get(api).map_or(&[][..], Vec::as_slice)
+    }
+}

@@ -1,0 +1,38 @@
+//! Which traits each generated type has, and whether they are derived or written out.
+
+use crate::model::wire::{UnionRepr, integer_values, union_repr};
+use crate::model::{Api, TypeDef, TypeKind};
+
+/// The serde traits a type derives. A type that implements one by hand (integer and open
+/// enums, unions read by looking at the value first) does not derive it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SerdeDerives {
+    /// Derives `Serialize`.
+    pub(crate) serialize: bool,
+    /// Derives `Deserialize`.
+    pub(crate) deserialize: bool,
+}
+
+/// The serde traits `def` derives: structs both; string enums that are not open both, other
+/// enums neither; unions both when serde's tagging reads them, only `Serialize` when they are
+/// read by hand (untagged, or dispatched on a tag their variants hold), neither when they are
+/// any JSON value; aliases and free-form objects neither (they are type aliases).
+pub(crate) fn serde_derives(api: &Api, def: &TypeDef) -> SerdeDerives {
+    let (serialize, deserialize) = match &def.kind {
+        TypeKind::Struct(_) => (true, true),
+        TypeKind::Enum(it) => {
+            let derived = !it.open && integer_values(it).is_none();
+            (derived, derived)
+        }
+        TypeKind::Union(it) => match union_repr(api, it) {
+            UnionRepr::Empty => (false, false),
+            UnionRepr::Dispatch { .. } | UnionRepr::Untagged { .. } => (true, false),
+            _ => (true, true),
+        },
+        TypeKind::FreeForm | TypeKind::Alias(_) => (false, false),
+    };
+    SerdeDerives {
+        serialize,
+        deserialize,
+    }
+}
