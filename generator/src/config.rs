@@ -11,6 +11,8 @@
 //!                          # the spec does not list (default: every enum reads and keeps it)
 //! dangling_refs: error     # any: a `$ref` that leads nowhere is any JSON value, with a warning
 //! date_times: strict       # lenient: date-times without a UTC offset read as UTC, kept as sent
+//! strict_types: false      # true: a docs Type cell that cannot be read (or a link to a missing
+//!                          # doc) is an error, not a field of any JSON value with a warning
 //! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
 //!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
@@ -58,6 +60,10 @@ pub struct Config {
     /// Date-times without a UTC offset are read (as UTC) and written back as they were read
     /// (`date_times: lenient`), rather than rejected.
     pub lenient_date_times: bool,
+    /// A docs field whose Type cell cannot be read, or whose type links to a doc that is not
+    /// there, is an error (`strict_types: true`), rather than a field of any JSON value with a
+    /// warning.
+    pub strict_types: bool,
 }
 
 /// The `closed_enums` key.
@@ -93,7 +99,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "name",
     "description",
     "dialect",
@@ -101,6 +107,7 @@ const KEYS: [&str; 9] = [
     "closed_enums",
     "dangling_refs",
     "date_times",
+    "strict_types",
     "ref_root",
     "wire_names",
 ];
@@ -121,7 +128,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...) and `wire_names` with `policy` ({}) and `overrides`",
         dialect_names(),
         policy_names()
     )
@@ -276,6 +283,19 @@ impl Checker<'_> {
                         true,
                         format!(
                             "invalid spec config: `keep_unknown_fields` is `true` or `false`, not {}",
+                            describe(value)
+                        ),
+                        "write `true` or `false`".to_string(),
+                    ),
+                },
+                "strict_types" => match value {
+                    Node::Bool(strict) => config.strict_types = *strict,
+                    Node::Null => {}
+                    _ => self.error(
+                        &pointer,
+                        true,
+                        format!(
+                            "invalid spec config: `strict_types` is `true` or `false`, not {}",
                             describe(value)
                         ),
                         "write `true` or `false`".to_string(),
@@ -657,6 +677,24 @@ mod tests {
         let (config, errors) = read("dangling_refs: ignore\ndate_times: loose\n");
         assert!(config.is_none());
         assert_eq!(errors, 2);
+    }
+
+    #[test]
+    fn reads_whether_unreadable_types_are_errors() {
+        let read = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new("codegen.yaml", text));
+            let mut diagnostics = Vec::new();
+            let config = parse(&sources, file, &mut diagnostics);
+            (config, diagnostics.len())
+        };
+        assert!(!Config::default().strict_types);
+        let (config, errors) = read("strict_types: true\n");
+        assert!(config.unwrap().strict_types);
+        assert_eq!(errors, 0);
+        let (config, errors) = read("strict_types: yes please\n");
+        assert!(config.is_none());
+        assert_eq!(errors, 1);
     }
 
     #[test]

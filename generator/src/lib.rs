@@ -100,6 +100,39 @@ pub struct Output {
     pub crosschecks: Vec<Option<crosscheck::CrossCheck>>,
 }
 
+/// Reads the Markdown docs of an API whose types come from its OpenAPI document: the docs are
+/// read only to compare them with it, so a doc that cannot be read is a warning, not an error
+/// that stops the API. Errors of the config, which the OpenAPI reader shares, stay errors.
+fn read_docs_beside_spec(
+    sources: &mut SourceMap,
+    input: &ApiInput,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<model::Api> {
+    let mut docs_diagnostics = Vec::new();
+    let api = markdown::read_api(sources, input, &mut docs_diagnostics);
+    let config_path = input.config.as_ref().map(|c| {
+        if input.root.is_empty() {
+            c.path.clone()
+        } else {
+            format!("{}/{}", input.root.trim_end_matches('/'), c.path)
+        }
+    });
+    for mut diagnostic in docs_diagnostics {
+        let in_config = diagnostic
+            .location
+            .as_ref()
+            .is_some_and(|l| Some(&l.path) == config_path.as_ref());
+        if diagnostic.is_error() && !in_config {
+            diagnostic.severity = diagnostics::Severity::Warning;
+            diagnostic.message.push_str(
+                " (the docs are only compared with the OpenAPI document, which supplies the types)",
+            );
+        }
+        diagnostics.push(diagnostic);
+    }
+    api
+}
+
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
 /// warnings), and no files.
 pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Diagnostic>> {
@@ -119,7 +152,7 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         let markdown_api = if input.docs.is_empty() {
             None
         } else {
-            markdown::read_api(&mut sources, input, &mut diagnostics)
+            read_docs_beside_spec(&mut sources, input, &mut diagnostics)
         };
         let report_config = input.docs.is_empty();
         if let Some(api) = openapi::read_api(&mut sources, input, report_config, &mut diagnostics) {

@@ -15,6 +15,7 @@ use specgen::model::Api;
 use specgen::{Layout, Options};
 
 use crate::agree;
+use crate::provenance;
 use crate::project_root;
 
 /// APIs whose docs must read without a single warning (examples that do not fit their types
@@ -120,6 +121,68 @@ pub const APIS: &[(&str, &[Folder])] = &[
             docs: "docs/Models",
         }],
     ),
+    (
+        "Tigris",
+        &[
+            Folder {
+                name: "speakeasy-sdks__tigris-go-sdk",
+                docs: "docs/pkg/models",
+            },
+            Folder {
+                name: "speakeasy-sdks__tigris-java-sdk",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "speakeasy-sdks__tigris-php-sdk",
+                docs: "docs/Models",
+            },
+            Folder {
+                name: "speakeasy-sdks__tigris-ts-sdk",
+                docs: "docs/sdk/models",
+            },
+        ],
+    ),
+    (
+        "Wingspan",
+        &[
+            Folder {
+                name: "speakeasy-sdks__wingspan-ts",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "speakeasy-sdks__wingspan-python",
+                docs: "docs/models",
+            },
+        ],
+    ),
+    (
+        "Plex",
+        &[Folder {
+            name: "LukeHagar__plexcsharp",
+            docs: "docs/Models",
+        }],
+    ),
+    (
+        "Speakeasy",
+        &[Folder {
+            name: "speakeasy-api__speakeasy-client-sdk-ruby",
+            docs: "docs/models",
+        }],
+    ),
+    (
+        "Mistral",
+        &[Folder {
+            name: "mistralai__client-ts",
+            docs: "docs/models",
+        }],
+    ),
+    (
+        "Novu",
+        &[Folder {
+            name: "novuhq__novu-go",
+            docs: "docs/models",
+        }],
+    ),
 ];
 
 /// The dev profile of the workspaces the generated crates are built in. Debug info and
@@ -148,6 +211,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let mut failures = Vec::new();
     let mut members = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (api_name, folders) in APIS {
         let mut models: Vec<(String, Api)> = Vec::new();
         for folder in *folders {
@@ -171,6 +235,11 @@ pub fn run(args: &[String]) -> Result<()> {
             let output = match specgen::generate(&[input], &options) {
                 Ok(output) => output,
                 Err(diagnostics) => {
+                    rows.push(Row {
+                        folder: folder.name,
+                        version: provenance::generator_version(&corpus, folder.name),
+                        ..Row::default()
+                    });
                     failures.push(format!(
                         "{display}: generation failed\n{}",
                         render_all(&diagnostics)
@@ -186,8 +255,15 @@ pub fn run(args: &[String]) -> Result<()> {
                     .count()
             };
             let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
+            let version = provenance::generator_version(&corpus, folder.name);
+            rows.push(Row {
+                folder: folder.name,
+                version: version.clone(),
+                untyped: Some(output.report.apis.iter().map(|a| a.untyped).sum()),
+                ..Row::default()
+            });
             println!(
-                "{:<48} {:>5} docs  {:>4} types  {:>4} files  {warnings} warnings  {notes} notes  {:.0} ms",
+                "{:<48} generator {version}  {:>5} docs  {:>4} types  {:>4} files  {warnings} warnings  {notes} notes  {:.0} ms",
                 folder.name,
                 n_docs,
                 output.apis.iter().map(|a| a.types.len()).sum::<usize>(),
@@ -300,7 +376,8 @@ pub fn run(args: &[String]) -> Result<()> {
             cli_docs.display()
         ));
     }
-    docs_against_specs(&corpus)?;
+    docs_against_specs(&corpus, &mut rows)?;
+    print_table(&rows);
     crate::openapi_conformance::run(&root, &corpus, compile, &mut members, &mut failures)?;
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
@@ -320,14 +397,13 @@ pub fn run(args: &[String]) -> Result<()> {
 /// For every corpus folder that ships its OpenAPI document: the docs' model against the spec's,
 /// with the differences the docs cannot express counted by reason, the disagreements by kind,
 /// and the docs' wire names that differ from the spec by where the docs got them.
-fn docs_against_specs(corpus: &Path) -> Result<()> {
+fn docs_against_specs(corpus: &Path, rows: &mut [Row]) -> Result<()> {
     println!("\ndocs against OpenAPI documents:");
     for (_, folders) in APIS {
         for folder in *folders {
-            let spec = corpus.join(folder.name).join(".speakeasy/out.openapi.yaml");
-            if !spec.is_file() {
+            let Some(spec) = provenance::spec_path(corpus, folder.name) else {
                 continue;
-            }
+            };
             let docs = corpus.join(folder.name).join(folder.docs);
             let mut input = specgen::input::read_api_dir(
                 &docs,
@@ -356,6 +432,17 @@ fn docs_against_specs(corpus: &Path) -> Result<()> {
                 continue;
             };
             let sum = |m: &std::collections::BTreeMap<&str, usize>| m.values().sum::<usize>();
+            if let Some(row) = rows.iter_mut().find(|r| r.folder == folder.name) {
+                row.disagreements = Some(sum(&check.disagreements));
+                row.guessed_wrong = Some(
+                    check
+                        .wire_mismatches
+                        .iter()
+                        .filter(|((source, _), _)| source.contains("guessed"))
+                        .map(|(_, n)| n)
+                        .sum(),
+                );
+            }
             println!(
                 "  {:<44} {} models, {} fields: {} differences the docs cannot express, {} disagreements",
                 folder.name,
@@ -376,6 +463,42 @@ fn docs_against_specs(corpus: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// One line of the closing table: a corpus folder and what reading it gave.
+#[derive(Default)]
+struct Row {
+    folder: &'static str,
+    /// The Speakeasy generator that wrote the docs (`CLI / generation`).
+    version: String,
+    /// Fields typed as any JSON value because their Type cell could not be read; `None` when
+    /// the folder failed to generate.
+    untyped: Option<usize>,
+    /// Guessed wire names that the folder's OpenAPI document spells otherwise; `None` without
+    /// a document.
+    guessed_wrong: Option<usize>,
+    /// Cross-check warnings (docs against the folder's OpenAPI document).
+    disagreements: Option<usize>,
+}
+
+/// Per folder: generator version, fields read as any JSON value, guessed wire names the spec
+/// contradicts, and cross-check warnings (`-` where the folder has no spec or did not read).
+fn print_table(rows: &[Row]) {
+    let shown = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
+    println!(
+        "\n{:<44} {:<26} {:>9} {:>13} {:>11}",
+        "folder", "generator (CLI / gen.)", "any-typed", "guessed wrong", "cross-check"
+    );
+    for row in rows {
+        println!(
+            "{:<44} {:<26} {:>9} {:>13} {:>11}",
+            row.folder,
+            row.version,
+            row.untyped.map_or("failed".to_string(), |n| n.to_string()),
+            shown(row.guessed_wrong),
+            shown(row.disagreements)
+        );
+    }
 }
 
 fn shared_dir(root: &Path) -> Result<PathBuf> {

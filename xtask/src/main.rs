@@ -19,6 +19,7 @@ mod diff;
 mod fuzz;
 mod git_specs;
 mod openapi_conformance;
+mod provenance;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

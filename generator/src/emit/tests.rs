@@ -37,6 +37,7 @@ impl<'a> ApiBuilder<'a> {
             keep_unknown_fields: false,
             lenient_date_times: false,
             operations: Vec::new(),
+            untyped: 0,
         };
         ApiBuilder { sources, api }
     }

@@ -51,6 +51,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         keep_unknown_fields: false,
         lenient_date_times: false,
         operations: Vec::new(),
+        untyped: 0,
     }
 }
 

@@ -45,6 +45,9 @@ struct RawField {
     example: Option<(String, Span)>,
     span: Span,
     type_span: Span,
+    /// Why the Type cell could not be read, when it could not: the field is then any JSON
+    /// value (with a warning), or an error under `strict_types`.
+    unreadable: Option<types::TypeError>,
 }
 
 struct RawVariant {
@@ -107,8 +110,16 @@ pub fn lower(
             skip: None,
         });
     }
+    let mut untyped = report_unreadable(sources, config.strict_types, &entries, diagnostics);
     let by_name = check_duplicates(sources, &mut entries, diagnostics);
-    let refs = resolve_all(sources, &entries, &by_name, diagnostics);
+    let refs = resolve_all(
+        sources,
+        &entries,
+        &by_name,
+        config.strict_types,
+        &mut untyped,
+        diagnostics,
+    );
     mark_skipped(&mut entries, &refs);
 
     // Final ids: kept entries sorted by namespace and title.
@@ -295,7 +306,50 @@ pub fn lower(
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
         operations: Vec::new(),
+        untyped,
     })
+}
+
+/// Reports every field whose Type cell could not be read: an error under `strict_types`,
+/// else a warning saying that the field is any JSON value. Returns how many are any JSON value.
+fn report_unreadable(
+    sources: &SourceMap,
+    strict: bool,
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let mut untyped = 0;
+    for entry in entries {
+        let Shape::Struct(fields) = &entry.shape else {
+            continue;
+        };
+        for field in fields {
+            let Some(err) = &field.unreadable else {
+                continue;
+            };
+            let diagnostic = if strict {
+                Diagnostic::error(sources, field.type_span, err.code, err.message.clone())
+                    .with_hint(err.hint.clone())
+            } else {
+                untyped += 1;
+                Diagnostic::warning(
+                    sources,
+                    field.type_span,
+                    err.code,
+                    format!(
+                        "{}: `{}.{}` is generated as any JSON value",
+                        err.message, entry.title, field.sdk_name
+                    ),
+                )
+                .with_hint(format!(
+                    "{}; set `strict_types: true` in codegen.yaml to make this an error",
+                    err.hint
+                ))
+            };
+            diagnostics.push(diagnostic);
+        }
+    }
+    untyped
 }
 
 /// The naming policy that best inverts how a dialect's SDK names its members: Java, TypeScript
@@ -742,23 +796,20 @@ fn read_field(
         );
         return None;
     };
-    let cell_type = match types::parse(dialect, &ty.inlines) {
-        Ok(t) => t,
-        Err(err) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    sources,
-                    ty.span,
-                    err.code,
-                    format!(
-                        "{} in the Type cell `{}` ({dialect} dialect)",
-                        err.message,
-                        shorten_cell(&ty.raw)
-                    ),
-                )
-                .with_hint(err.hint),
+    // A cell no grammar reads is reported where the config's strictness is known (`lower`).
+    let (cell_type, unreadable) = match types::parse(dialect, &ty.inlines) {
+        Ok(t) => (t, None),
+        Err(mut err) => {
+            err.message = format!(
+                "{} in the Type cell `{}` ({dialect} dialect)",
+                err.message,
+                shorten_cell(&ty.raw)
             );
-            return None;
+            let any = CellType {
+                expr: TypeExpr::Prim(Prim::Any),
+                wrapper: Wrapper::None,
+            };
+            (any, Some(err))
         }
     };
     let required = match required.raw.as_str() {
@@ -787,6 +838,7 @@ fn read_field(
         example,
         span: row.span,
         type_span: ty.span,
+        unreadable,
     })
 }
 
@@ -852,13 +904,25 @@ fn check_duplicates(
 /// The model a field's type references (a Type cell names at most one), as an entry index.
 type FieldRef = Option<usize>;
 
-/// For every entry and field, the entry its type references.
+/// For every entry and field, the entry its type references. A link to a model no doc
+/// defines is an error under `strict_types`; otherwise a warning, and the field or variant is
+/// any JSON value (counted in `untyped`).
 fn resolve_all(
     sources: &SourceMap,
     entries: &[Entry],
     by_name: &BTreeMap<String, Vec<usize>>,
+    strict: bool,
+    untyped: &mut usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<FieldRef>> {
+    let mut links = Links {
+        sources,
+        entries,
+        by_name,
+        strict,
+        untyped,
+        diagnostics,
+    };
     entries
         .iter()
         .map(|entry| match &entry.shape {
@@ -866,34 +930,14 @@ fn resolve_all(
                 .iter()
                 .map(|field| {
                     let (name, qualifier, dest) = model_of(&field.ty.expr)?;
-                    resolve(
-                        sources,
-                        entries,
-                        by_name,
-                        entry,
-                        field.type_span,
-                        name,
-                        qualifier,
-                        dest,
-                        diagnostics,
-                    )
+                    links.resolve(entry, field.type_span, name, qualifier, dest)
                 })
                 .collect(),
             Shape::Union(variants) => variants
                 .iter()
                 .map(|variant| {
                     let (name, qualifier, dest) = model_of(&variant.expr)?;
-                    resolve(
-                        sources,
-                        entries,
-                        by_name,
-                        entry,
-                        variant.span,
-                        name,
-                        qualifier,
-                        dest,
-                        diagnostics,
-                    )
+                    links.resolve(entry, variant.span, name, qualifier, dest)
                 })
                 .collect(),
             _ => Vec::new(),
@@ -914,66 +958,92 @@ fn model_of(expr: &TypeExpr) -> Option<(&str, Option<&str>, &str)> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn resolve(
-    sources: &SourceMap,
-    entries: &[Entry],
-    by_name: &BTreeMap<String, Vec<usize>>,
-    from: &Entry,
-    span: Span,
-    name: &str,
-    qualifier: Option<&str>,
-    dest: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    let candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
-    let in_namespace = |ns: &str| -> Vec<usize> {
-        candidates
-            .iter()
-            .copied()
-            .filter(|&c| {
-                entries[c]
-                    .namespace
-                    .last()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(ns))
-            })
-            .collect()
-    };
-    let pick = match candidates {
-        [] => {
-            diagnostics.push(
-                Diagnostic::error(sources, span, Code::DanglingLink, if dest.is_empty() {
+/// What resolving links needs.
+struct Links<'a> {
+    sources: &'a SourceMap,
+    entries: &'a [Entry],
+    by_name: &'a BTreeMap<String, Vec<usize>>,
+    strict: bool,
+    untyped: &'a mut usize,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Links<'_> {
+    fn resolve(
+        &mut self,
+        from: &Entry,
+        span: Span,
+        name: &str,
+        qualifier: Option<&str>,
+        dest: &str,
+    ) -> Option<usize> {
+        let (sources, entries) = (self.sources, self.entries);
+        let candidates = self.by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+        let in_namespace = |ns: &str| -> Vec<usize> {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    entries[c]
+                        .namespace
+                        .last()
+                        .is_some_and(|last| last.eq_ignore_ascii_case(ns))
+                })
+                .collect()
+        };
+        let pick = match candidates {
+            [] => {
+                let what = if dest.is_empty() {
                     format!("`{name}` names a model that no doc defines")
                 } else {
                     format!("link to model `{name}`, which no doc defines")
-                })
-                    .with_hint(format!("add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})")),
+                };
+                let hint = if dest.is_empty() {
+                    format!("add a doc titled `# {name}`")
+                } else {
+                    format!("add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})")
+                };
+                let diagnostic = if self.strict {
+                    Diagnostic::error(sources, span, Code::DanglingLink, what).with_hint(hint)
+                } else {
+                    *self.untyped += 1;
+                    Diagnostic::warning(
+                        sources,
+                        span,
+                        Code::DanglingLink,
+                        format!("{what}: `{}` holds any JSON value there", from.title),
+                    )
+                    .with_hint(format!(
+                        "{hint}; set `strict_types: true` in codegen.yaml to make this an error"
+                    ))
+                };
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+            [only] => Some(*only),
+            _ => {
+                let by_qualifier = qualifier.map(in_namespace).filter(|c| c.len() == 1);
+                let dest_folder = dest.rsplit('/').nth(1).unwrap_or("");
+                let by_dest = Some(in_namespace(dest_folder)).filter(|c| c.len() == 1);
+                let by_own = Some(
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|&c| entries[c].namespace == from.namespace)
+                        .collect::<Vec<_>>(),
+                )
+                .filter(|c| c.len() == 1);
+                by_qualifier.or(by_dest).or(by_own).map(|c| c[0])
+            }
+        };
+        if pick.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(sources, span, Code::AmbiguousLink, format!("link to model `{name}` is ambiguous: several folders define it"))
+                    .with_hint("qualify the link with the folder, e.g. `components.Name`, or link to the file in that folder"),
             );
-            return None;
         }
-        [only] => Some(*only),
-        _ => {
-            let by_qualifier = qualifier.map(in_namespace).filter(|c| c.len() == 1);
-            let dest_folder = dest.rsplit('/').nth(1).unwrap_or("");
-            let by_dest = Some(in_namespace(dest_folder)).filter(|c| c.len() == 1);
-            let by_own = Some(
-                candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| entries[c].namespace == from.namespace)
-                    .collect::<Vec<_>>(),
-            )
-            .filter(|c| c.len() == 1);
-            by_qualifier.or(by_dest).or(by_own).map(|c| c[0])
-        }
-    };
-    if pick.is_none() {
-        diagnostics.push(
-            Diagnostic::error(sources, span, Code::AmbiguousLink, format!("link to model `{name}` is ambiguous: several folders define it"))
-                .with_hint("qualify the link with the folder, e.g. `components.Name`, or link to the file in that folder"),
-        );
+        pick
     }
-    pick
 }
 
 /// Decides which entries describe no wire type: not-model docs, SDK HTTP metadata (fields of

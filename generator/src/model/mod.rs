@@ -40,6 +40,10 @@ pub struct Api {
     /// for Markdown docs, which show operations only as SDK request wrappers). Kept to check
     /// such wrappers against the spec; no code is generated from them yet.
     pub operations: Vec<Operation>,
+    /// Fields and union members typed as any JSON value because the docs could not be read
+    /// for them (a Type cell no grammar reads, a link to a doc that is not there); each is also
+    /// a located warning. Always 0 for OpenAPI documents and under `strict_types: true`.
+    pub untyped: usize,
 }
 
 /// An operation of an OpenAPI document: what an SDK's request wrapper for it holds.

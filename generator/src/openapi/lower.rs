@@ -174,6 +174,7 @@ pub(super) fn lower(
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
         operations,
+        untyped: 0,
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
     Some(api)
