@@ -24,6 +24,8 @@ pub struct CrossCheck {
     /// Wire names of the docs model that differ from the spec's, by where the docs model got
     /// them (`config`, `evidence`, `policy (guessed)`) and why no policy could know them.
     pub wire_mismatches: BTreeMap<(&'static str, &'static str), usize>,
+    /// Each guessed wire name the spec spells otherwise: `Model.field`, the guess, the spec's.
+    pub guessed_wrong: Vec<(String, String, String)>,
 }
 
 const MISSING_MODEL: &str = "model missing from the spec";
@@ -941,6 +943,13 @@ fn compare_fields(
                     wire_mismatch(&doc_field.wire_name, &spec_field.wire_name),
                 ))
                 .or_default() += 1;
+            if doc_field.wire_source.is_guess() {
+                res.guessed_wrong.push((
+                    format!("{}.{}", doc_ty.name, doc_field.sdk_name),
+                    doc_field.wire_name.clone(),
+                    spec_field.wire_name.clone(),
+                ));
+            }
             // A guess the spec corrects is expected; a name from config or evidence is not,
             // unless the evidence is the spec's own example, which its schema contradicts.
             if matches!(doc_field.wire_source, WireSource::Evidence { .. })

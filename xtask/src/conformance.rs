@@ -460,6 +460,9 @@ fn docs_against_specs(corpus: &Path, rows: &mut [Row]) -> Result<()> {
             for ((source, reason), n) in &check.wire_mismatches {
                 println!("      wire names differing from the spec ({n}), from {source}: {reason}");
             }
+            for (field, guess, spec) in &check.guessed_wrong {
+                println!("        guessed `{guess}` for {field}, the spec has `{spec}`");
+            }
         }
     }
     Ok(())

@@ -139,7 +139,7 @@ pub fn lower(
         Some(policy) => (policy, WireSource::Policy(policy)),
         None => {
             let default = default_policy(dialect);
-            match infer_policy(default, &entries, &evidence) {
+            match infer_policy(dialect, default, &entries, &evidence) {
                 Some(inferred) => {
                     diagnostics.push(
                         Diagnostic::at(
@@ -198,7 +198,7 @@ pub fn lower(
                             .get(&(idx, field_idx))
                             .or_else(|| evidence.get(&(idx, field_idx)))
                             .cloned()
-                            .unwrap_or_else(|| (names::apply_policy(policy, &raw.sdk_name), policy_source.clone()));
+                            .unwrap_or_else(|| (guess_wire_name(dialect, policy, &entry.title, &raw.sdk_name), policy_source.clone()));
                         let (rust_name, renamed) = field_names.claim(&names::snake_ident(&raw.sdk_name));
                         if renamed {
                             diagnostics.push(Diagnostic::warning(
@@ -209,6 +209,8 @@ pub fn lower(
                             ));
                         }
                         let ty = lower_type(&raw.ty.expr, refs[idx][field_idx], &final_id);
+                        let example = raw.example.as_ref().map(|(text, _)| text.as_str());
+                        let ty = date_by_example(ty, example);
                         Field {
                             sdk_name: raw.sdk_name.clone(),
                             wire_name,
@@ -217,7 +219,10 @@ pub fn lower(
                             ty,
                             required: raw.required,
                             nullable: raw.ty.wrapper == Wrapper::Nullable
-                                || raw.ty.wrapper == Wrapper::Pointer && raw.required,
+                                || raw.ty.wrapper == Wrapper::Pointer && raw.required
+                                // PHP docs show a required `?string` as `*string*`; its
+                                // example tells.
+                                || example == Some("null"),
                             deprecated: raw.deprecated.clone(),
                             description: raw.description.clone(),
                             example: raw.example.as_ref().map(|(text, _)| text.clone()),
@@ -364,6 +369,44 @@ pub fn default_policy(dialect: Dialect) -> NamingPolicy {
     }
 }
 
+/// The wire name `policy` derives from the SDK name of a field of the model `title`, undoing
+/// what the dialect's SDKs are known to do to names: C# appends `Value` to a property named
+/// like its class (`Address.AddressValue` is `address`), and camelCase keeps the acronyms the
+/// doc shows (Go `MaxFileSizeMB` is `maxFileSizeMB`) except, in Go, the initialisms Go SDKs
+/// capitalise whatever the wire says (`ClientID` is `clientId`).
+pub fn guess_wire_name(dialect: Dialect, policy: NamingPolicy, title: &str, sdk_name: &str) -> String {
+    let base = match dialect {
+        Dialect::CSharp => sdk_name
+            .strip_suffix("Value")
+            .filter(|stem| *stem == title)
+            .unwrap_or(sdk_name),
+        _ => sdk_name,
+    };
+    let keep = |word: &str| dialect != Dialect::Go || !names::GO_INITIALISMS.contains(&word);
+    match policy {
+        NamingPolicy::CamelCase => names::camel_case_keeping(base, false, keep),
+        NamingPolicy::PascalCase => names::camel_case_keeping(base, true, keep),
+        _ => names::apply_policy(policy, base),
+    }
+}
+
+/// A date-time whose Example cell shows a plain date (`2024-01-01`) is a date: PHP's
+/// `\DateTime` and Go's `time.Time` stand for both `format: date` and `format: date-time`.
+fn date_by_example(ty: Type, example: Option<&str>) -> Type {
+    let is_date = |text: &str| {
+        let bytes = text.as_bytes();
+        bytes.len() == 10
+            && bytes.iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+    };
+    match (ty, example) {
+        (Type::DateTime, Some(text)) if is_date(text.trim_matches('"')) => Type::Date,
+        (ty, _) => ty,
+    }
+}
+
 /// A naming policy read off the Example cells' wire names.
 struct InferredPolicy {
     policy: NamingPolicy,
@@ -381,6 +424,7 @@ struct InferredPolicy {
 /// four in five of them. A Python SDK of a camelCase API shows `answer_source` where the wire has
 /// `answerSource`, and its examples say so.
 fn infer_policy(
+    dialect: Dialect,
     default: NamingPolicy,
     entries: &[Entry],
     evidence: &WireNames,
@@ -403,7 +447,7 @@ fn infer_policy(
         let sdk = &fields[field_idx].sdk_name;
         let spelled: Vec<String> = POLICIES
             .iter()
-            .map(|&p| names::apply_policy(p, sdk))
+            .map(|&p| guess_wire_name(dialect, p, &entries[idx].title, sdk))
             .collect();
         if spelled.iter().all(|s| s == &spelled[0]) {
             continue;

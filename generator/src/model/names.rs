@@ -92,6 +92,35 @@ pub fn apply_policy(policy: NamingPolicy, sdk_name: &str) -> String {
     }
 }
 
+/// The initialisms Go SDKs write in capitals whatever the wire name's case (golint's list):
+/// a Go field `ClientID` may stand for `clientId`, so these say nothing about the wire.
+pub const GO_INITIALISMS: &[&str] = &[
+    "ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID",
+    "IDS", "IP", "JSON", "JWT", "LHS", "QPS", "RAM", "RHS", "RPC", "SLA", "SMTP", "SQL", "SSH",
+    "TCP", "TLS", "TTL", "UDP", "UI", "UID", "UIDS", "URI", "URIS", "URL", "URLS", "UTF8", "UUID",
+    "VM", "XML", "XMPP", "XSRF", "XSS",
+];
+
+/// `camelCase` or `PascalCase` that keeps the acronyms `keep` accepts as the name shows them
+/// (`MaxFileSizeMB` is `maxFileSizeMB`, not `maxFileSizeMb`); a leading acronym is lowercased
+/// in camelCase (`OTPCode` is `otpCode`). An acronym is a word of two or more capitals.
+pub fn camel_case_keeping(name: &str, pascal: bool, keep: impl Fn(&str) -> bool) -> String {
+    let mut res = String::with_capacity(name.len());
+    for (i, word) in words(name).into_iter().enumerate() {
+        let acronym = word.len() > 1
+            && word.chars().any(|c| c.is_ascii_uppercase())
+            && !word.chars().any(|c| c.is_ascii_lowercase());
+        if i == 0 && !pascal {
+            res.push_str(&word.to_ascii_lowercase());
+        } else if acronym && keep(word.trim_end_matches(|c: char| c.is_ascii_digit())) {
+            res.push_str(word);
+        } else {
+            res.push_str(&capitalize(word));
+        }
+    }
+    res
+}
+
 /// A name reduced to lowercase letters and digits, for matching names across spellings
 /// (`client_id`, `clientId` and `ClientID` all become `clientid`).
 pub fn fold(name: &str) -> String {
@@ -320,6 +349,30 @@ mod tests {
         for (policy, sdk, wire) in cases {
             assert_eq!(apply_policy(policy, sdk), wire, "{policy} of {sdk}");
         }
+    }
+
+    #[test]
+    fn camel_case_keeps_the_acronyms_it_is_told_to() {
+        let not_go = |word: &str| !GO_INITIALISMS.contains(&word);
+        for (sdk, wire) in [
+            ("MaxFileSizeMB", "maxFileSizeMB"),
+            ("AllowOTPRetry", "allowOTPRetry"),
+            ("ClientID", "clientId"),
+            ("PhotoURLs", "photoUrls"),
+            ("OTPCode", "otpCode"),
+            ("HTTPMeta", "httpMeta"),
+            ("Street1", "street1"),
+        ] {
+            assert_eq!(camel_case_keeping(sdk, false, not_go), wire, "{sdk}");
+        }
+        assert_eq!(
+            camel_case_keeping("AllowOTPRetry", true, not_go),
+            "AllowOTPRetry"
+        );
+        assert_eq!(
+            camel_case_keeping("MaxFileSizeMB", false, |_| false),
+            camel_case("MaxFileSizeMB")
+        );
     }
 
     #[test]
