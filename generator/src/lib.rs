@@ -133,6 +133,29 @@ fn read_docs_beside_spec(
     api
 }
 
+/// Withdraws the `bare-union` warning of each docs union that the OpenAPI document defines:
+/// the document gives its variants (and the types are generated from it).
+fn withdraw_bare_unions(
+    sources: &SourceMap,
+    docs: &model::Api,
+    spec: &model::Api,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let spec_unions: std::collections::BTreeSet<String> = spec
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, model::TypeKind::Union(_)))
+        .map(|t| model::names::fold(&t.name))
+        .collect();
+    let defined: Vec<Option<files::Location>> = docs
+        .types
+        .iter()
+        .filter(|t| spec_unions.contains(&model::names::fold(&t.name)))
+        .map(|t| Diagnostic::warning(sources, t.span, diagnostics::Code::BareUnion, "").location)
+        .collect();
+    diagnostics.retain(|d| d.code != diagnostics::Code::BareUnion || !defined.contains(&d.location));
+}
+
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
 /// warnings), and no files.
 pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Diagnostic>> {
@@ -149,13 +172,19 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
             }
             continue;
         }
+        let mut docs_diagnostics = Vec::new();
         let markdown_api = if input.docs.is_empty() {
             None
         } else {
-            read_docs_beside_spec(&mut sources, input, &mut diagnostics)
+            read_docs_beside_spec(&mut sources, input, &mut docs_diagnostics)
         };
         let report_config = input.docs.is_empty();
-        if let Some(api) = openapi::read_api(&mut sources, input, report_config, &mut diagnostics) {
+        let spec = openapi::read_api(&mut sources, input, report_config, &mut diagnostics);
+        if let (Some(docs), Some(spec)) = (&markdown_api, &spec) {
+            withdraw_bare_unions(&sources, docs, spec, &mut docs_diagnostics);
+        }
+        diagnostics.extend(docs_diagnostics);
+        if let Some(api) = spec {
             apis.push(api);
             markdown_apis.push(markdown_api);
         }

@@ -13,6 +13,8 @@ use crate::model::{
     Skipped, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
 };
 
+mod bare;
+
 use super::doc::{Cell, Document, Inline, Row, Table};
 use super::types::{self, CellType, Dialect, Prim, TypeExpr, Wrapper};
 
@@ -121,6 +123,7 @@ pub fn lower(
         diagnostics,
     );
     mark_skipped(&mut entries, &refs);
+    let bare_variants = bare::settle(sources, &entries, &refs, diagnostics);
 
     // Final ids: kept entries sorted by namespace and title.
     let mut kept: Vec<usize> = (0..entries.len())
@@ -245,7 +248,28 @@ pub fn lower(
                 TypeKind::Enum(it)
             }
             Shape::FreeForm => TypeKind::FreeForm,
-            Shape::BareUnion => TypeKind::Alias(Type::Any),
+            Shape::BareUnion => match bare_variants.get(&idx) {
+                Some(found) => {
+                    let mut variant_names = UniqueNames::default();
+                    let variants = found
+                        .iter()
+                        .map(|v| Variant {
+                            name: v.name.clone(),
+                            rust_name: variant_names.claim(&names::pascal_ident(&v.name)).0,
+                            ty: lower_type(&v.expr, v.target, &final_id),
+                            tag: None,
+                            constraints: Constraints::default(),
+                            description: None,
+                            span: entry.title_span,
+                        })
+                        .collect();
+                    TypeKind::Union(Union {
+                        variants,
+                        tagging: Tagging::Untagged,
+                    })
+                }
+                None => TypeKind::Alias(Type::Any),
+            },
             Shape::Union(variants) => {
                 let mut variant_names = UniqueNames::default();
                 let variants = variants
@@ -277,7 +301,7 @@ pub fn lower(
             rust_name,
             description: match entry.shape {
                 // Say in the docs why the type is so loose.
-                Shape::BareUnion => Some(
+                Shape::BareUnion if !bare_variants.contains_key(&idx) => Some(
                     [doc.description.as_deref(), Some(BARE_UNION_NOTE)]
                         .into_iter()
                         .flatten()

@@ -2,7 +2,8 @@
 //! there, makes that field (or union member) any JSON value with a warning, and the rest of the
 //! API is generated and counted (`fixtures/warnings/unreadable-types`); `strict_types: true`
 //! makes them errors again. Beside an OpenAPI document, which supplies the types, a doc that
-//! cannot be read at all is a warning too.
+//! cannot be read at all is a warning too. Java's bare unions (docs without variants) take
+//! their variants from sibling docs, Example cells or the OpenAPI document.
 
 use specgen::diagnostics::Severity;
 use specgen::files::SourceFile;
@@ -93,4 +94,39 @@ fn docs_beside_a_spec_that_cannot_be_read_are_warnings() {
         header.message
     );
     assert!(!output.files.is_empty());
+}
+
+/// The `bare-union` diagnostics of a fixture: (severity, model title line).
+fn bare_unions(case: &str) -> Vec<(Severity, String)> {
+    let input = tests::load(&tests::fixtures("markdown").join(case));
+    let output = specgen::generate(&[input], &tests::options(case))
+        .unwrap_or_else(|d| panic!("{}", specgen::diagnostics::render_all(&d)));
+    output
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "bare-union")
+        .map(|d| {
+            let path = d.location.as_ref().map(|l| l.path.clone()).unwrap_or_default();
+            (d.severity, path.rsplit('/').next().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn bare_unions_take_their_variants_from_sibling_docs_and_examples() {
+    // `Replacement` from `StaticReplacement` and `SearchReplacement`, `Amount` from the
+    // Example cells `42` and `unlimited`; nothing tells about `Mystery`.
+    assert_eq!(
+        bare_unions("java-bare-unions"),
+        [
+            (Severity::Warning, "Mystery.md".to_string()),
+            (Severity::Note, "Amount.md".to_string()),
+            (Severity::Note, "Replacement.md".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn bare_unions_the_openapi_document_defines_are_not_reported() {
+    assert_eq!(bare_unions("crosscheck-bare-union"), []);
 }
