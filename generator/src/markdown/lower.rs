@@ -395,8 +395,8 @@ pub fn default_policy(dialect: Dialect) -> NamingPolicy {
 
 /// The wire name `policy` derives from the SDK name of a field of the model `title`, undoing
 /// what the dialect's SDKs are known to do to names: C# appends `Value` to a property named
-/// like its class (`Address.AddressValue` is `address`), and camelCase keeps the acronyms the
-/// doc shows (Go `MaxFileSizeMB` is `maxFileSizeMB`) except, in Go, the initialisms Go SDKs
+/// like its class (`Address.AddressValue` is `address`), SDKs spell out numbers (`2021` is
+/// `twoThousandAndTwentyOne`), and camelCase keeps the acronyms the doc shows (Go `MaxFileSizeMB` is `maxFileSizeMB`) except, in Go, the initialisms Go SDKs
 /// capitalise whatever the wire says (`ClientID` is `clientId`).
 pub fn guess_wire_name(dialect: Dialect, policy: NamingPolicy, title: &str, sdk_name: &str) -> String {
     let base = match dialect {
@@ -406,6 +406,10 @@ pub fn guess_wire_name(dialect: Dialect, policy: NamingPolicy, title: &str, sdk_
             .unwrap_or(sdk_name),
         _ => sdk_name,
     };
+    // SDKs spell out a wire name that is a number (`2021` is `twoThousandAndTwentyOne`).
+    if let Some(number) = names::spelled_number(base) {
+        return number.to_string();
+    }
     let keep = |word: &str| dialect != Dialect::Go || !names::GO_INITIALISMS.contains(&word);
     match policy {
         NamingPolicy::CamelCase => names::camel_case_keeping(base, false, keep),
