@@ -2,7 +2,10 @@
 //! `../shared/corpus`. For every folder: read every doc (no error or warning allowed), generate
 //! a standalone crate, and compile all of them, plus the golden fixtures, with clippy and
 //! `-D warnings` in one throwaway workspace. Then the models that the dialects of one API have
-//! in common must agree (see `agree.rs`).
+//! in common must agree (see `agree.rs`), and the docs of each folder that ships its OpenAPI
+//! document are checked against it. A closing table gives, per folder, the generator version
+//! (`provenance.rs`), the fields read as any JSON value, the guessed wire names the spec spells
+//! otherwise, and the cross-check warnings.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
