@@ -454,7 +454,7 @@ fn misfit(docs: &Api, d: TypeId, spec: &Api, s: TypeId) -> Option<usize> {
     res += b
         .fields
         .iter()
-        .filter(|f| !matched.contains(&fold(&f.wire_name)) && !(input && f.read_only))
+        .filter(|f| !(matched.contains(&fold(&f.wire_name)) || input && f.read_only))
         .count();
     Some(res)
 }

@@ -153,7 +153,8 @@ fn withdraw_bare_unions(
         .filter(|t| spec_unions.contains(&model::names::fold(&t.name)))
         .map(|t| Diagnostic::warning(sources, t.span, diagnostics::Code::BareUnion, "").location)
         .collect();
-    diagnostics.retain(|d| d.code != diagnostics::Code::BareUnion || !defined.contains(&d.location));
+    diagnostics
+        .retain(|d| d.code != diagnostics::Code::BareUnion || !defined.contains(&d.location));
 }
 
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and

@@ -18,8 +18,8 @@ use specgen::model::Api;
 use specgen::{Layout, Options};
 
 use crate::agree;
-use crate::provenance;
 use crate::project_root;
+use crate::provenance;
 
 /// APIs whose docs must read without a single warning (examples that do not fit their types
 /// aside: they are listed instead).

@@ -53,7 +53,13 @@ fn readme_version(readme: &str, folder: &str) -> Option<String> {
     readme.lines().find_map(|line| {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         (cells.get(1) == Some(&folder))
-            .then(|| cells.iter().rev().find(|c| !c.is_empty()).map(|c| c.to_string()))
+            .then(|| {
+                cells
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_empty())
+                    .map(|c| c.to_string())
+            })
             .flatten()
     })
 }

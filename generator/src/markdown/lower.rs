@@ -398,7 +398,12 @@ pub fn default_policy(dialect: Dialect) -> NamingPolicy {
 /// like its class (`Address.AddressValue` is `address`), SDKs spell out numbers (`2021` is
 /// `twoThousandAndTwentyOne`), and camelCase keeps the acronyms the doc shows (Go `MaxFileSizeMB` is `maxFileSizeMB`) except, in Go, the initialisms Go SDKs
 /// capitalise whatever the wire says (`ClientID` is `clientId`).
-pub fn guess_wire_name(dialect: Dialect, policy: NamingPolicy, title: &str, sdk_name: &str) -> String {
+pub fn guess_wire_name(
+    dialect: Dialect,
+    policy: NamingPolicy,
+    title: &str,
+    sdk_name: &str,
+) -> String {
     let base = match dialect {
         Dialect::CSharp => sdk_name
             .strip_suffix("Value")
@@ -1050,7 +1055,11 @@ impl Links<'_> {
         dest: &str,
     ) -> Option<usize> {
         let (sources, entries) = (self.sources, self.entries);
-        let candidates = self.by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+        let candidates = self
+            .by_name
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let in_namespace = |ns: &str| -> Vec<usize> {
             candidates
                 .iter()
@@ -1073,7 +1082,9 @@ impl Links<'_> {
                 let hint = if dest.is_empty() {
                     format!("add a doc titled `# {name}`")
                 } else {
-                    format!("add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})")
+                    format!(
+                        "add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})"
+                    )
                 };
                 let diagnostic = if self.strict {
                     Diagnostic::error(sources, span, Code::DanglingLink, what).with_hint(hint)

@@ -2675,7 +2675,9 @@ fn non_null_members<'n>(
         .unwrap_or_default()
         .iter()
         .enumerate()
-        .filter(|(_, m)| !is_null_schema(m) && !m.str("$ref").is_some_and(|r| null_refs.contains(r)))
+        .filter(|(_, m)| {
+            !is_null_schema(m) && !m.str("$ref").is_some_and(|r| null_refs.contains(r))
+        })
         .map(|(idx, m)| (loc.child2(key, &idx.to_string()), m))
         .collect()
 }

@@ -38,7 +38,11 @@ fn unreadable_cells_and_missing_docs_become_any_json_value_and_are_counted() {
     );
     // The union keeps its readable member.
     assert!(matches!(types[4], ("payment", Type::Ref(_))), "{types:?}");
-    let payment = api.types.iter().find(|t| t.name == "Payment").expect("Payment");
+    let payment = api
+        .types
+        .iter()
+        .find(|t| t.name == "Payment")
+        .expect("Payment");
     let TypeKind::Union(payment) = &payment.kind else {
         panic!("Payment is a union: {:?}", payment.kind)
     };
@@ -69,7 +73,12 @@ fn strict_types_makes_unreadable_cells_and_missing_docs_errors() {
         .collect();
     assert_eq!(
         codes,
-        ["unknown-type", "type-syntax", "dangling-link", "dangling-link"]
+        [
+            "unknown-type",
+            "type-syntax",
+            "dangling-link",
+            "dangling-link"
+        ]
     );
 }
 
@@ -106,8 +115,15 @@ fn bare_unions(case: &str) -> Vec<(Severity, String)> {
         .iter()
         .filter(|d| d.code.as_str() == "bare-union")
         .map(|d| {
-            let path = d.location.as_ref().map(|l| l.path.clone()).unwrap_or_default();
-            (d.severity, path.rsplit('/').next().unwrap_or("").to_string())
+            let path = d
+                .location
+                .as_ref()
+                .map(|l| l.path.clone())
+                .unwrap_or_default();
+            (
+                d.severity,
+                path.rsplit('/').next().unwrap_or("").to_string(),
+            )
         })
         .collect()
 }

@@ -35,9 +35,15 @@ pub(super) fn settle(
             continue;
         }
         let (variants, how) = match by_name(entries, &referenced, idx) {
-            Some(variants) => (variants, "the docs named after it that no other doc refers to"),
+            Some(variants) => (
+                variants,
+                "the docs named after it that no other doc refers to",
+            ),
             None => match by_examples(entries, refs, idx) {
-                Some(variants) => (variants, "the JSON values of the Example cells of the fields that hold it"),
+                Some(variants) => (
+                    variants,
+                    "the JSON values of the Example cells of the fields that hold it",
+                ),
                 None => continue,
             },
         };
