@@ -148,8 +148,10 @@ fn docs_models_are_paired_with_schemas_as_speakeasy_derives_them() {
     assert_eq!(allowed(&check, "discriminator"), 2, "{check:#?}");
     // `AccountInput` is `Account` without its read-only `id`.
     assert_eq!(allowed(&check, "`…Input` model"), 2, "{check:#?}");
-    // `Size` lists `<nil>` for the spec's `nullable: true`.
+    // `Size` lists `<nil>` for the spec's `nullable: true`, and `Mood` beside the one value
+    // of what the spec writes as a constant.
     assert_eq!(allowed(&check, "`<nil>`"), 1, "{check:#?}");
+    assert_eq!(allowed(&check, "single enum value"), 2, "{check:#?}");
     assert_eq!(check.disagreements.values().sum::<usize>(), 0, "{check:#?}");
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
