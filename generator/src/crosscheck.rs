@@ -81,6 +81,9 @@ const DISCRIMINATOR: &str = "the docs mark a union's discriminator property requ
 /// A docs model paired with the spec schema at its place of use rather than the one of its name.
 const BY_FIT: &str = "the docs model stands for the schema at its place of use, not the one of its name (Go flattens an `allOf` variant of a `oneOf` into a struct named like the variant; request and response forms of one name)";
 
+/// Early SDK docs keep a doc for an empty inline schema that nothing refers to.
+const EMPTY_LEFTOVER: &str = "the docs keep a model without fields that no other docs model refers to (an inline schema the SDK named but does not use)";
+
 /// How early TypeScript and Python docs (2023) list the `null` of a nullable enum.
 const NIL_VALUE: &str = "<nil>";
 /// The docs list `<nil>` among an enum's values where the spec allows `null`.
@@ -604,6 +607,29 @@ fn find_field<'s>(by_wire: &BTreeMap<String, &'s Field>, field: &Field) -> Optio
         .copied()
 }
 
+/// The types some field, variant or alias of `api` refers to.
+fn referenced_types(api: &Api) -> BTreeSet<TypeId> {
+    fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
+        match ty {
+            Type::Ref(id) => {
+                acc.insert(*id);
+            }
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, acc),
+            _ => {}
+        }
+    }
+    let mut acc = BTreeSet::new();
+    for ty in &api.types {
+        match &ty.kind {
+            TypeKind::Struct(s) => s.fields.iter().for_each(|f| walk(&f.ty, &mut acc)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.ty, &mut acc)),
+            TypeKind::Alias(target) => walk(target, &mut acc),
+            TypeKind::Enum(_) | TypeKind::FreeForm => {}
+        }
+    }
+    acc
+}
+
 /// For each spec type that is a variant of a tagged union, the wire names of the properties
 /// that tag it.
 fn tag_properties(spec: &Api) -> BTreeMap<TypeId, BTreeSet<String>> {
@@ -642,6 +668,7 @@ pub fn cross_check(
         pairing: &pairing,
         tags: tag_properties(spec),
     };
+    let referenced = referenced_types(docs);
     for (i, doc_ty) in docs.types.iter().enumerate() {
         if let (Some((op, model)), TypeKind::Struct(wrapper)) = (pairing.operation[i], &doc_ty.kind)
         {
@@ -661,6 +688,10 @@ pub fn cross_check(
             continue;
         }
         let Some(spec_id) = pairing.spec[i] else {
+            if fieldless(&doc_ty.kind) && !referenced.contains(&TypeId(i as u32)) {
+                *res.allowed.entry(EMPTY_LEFTOVER).or_default() += 1;
+                continue;
+            }
             *res.disagreements.entry(MISSING_MODEL).or_default() += 1;
             diagnostics.push(
                 Diagnostic::warning(sources, doc_ty.span, Code::DocsOnlyModel, format!("the docs describe `{}`, which the OpenAPI document does not define", doc_ty.name))

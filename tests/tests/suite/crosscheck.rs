@@ -152,6 +152,12 @@ fn docs_models_are_paired_with_schemas_as_speakeasy_derives_them() {
     // of what the spec writes as a constant.
     assert_eq!(allowed(&check, "`<nil>`"), 1, "{check:#?}");
     assert_eq!(allowed(&check, "single enum value"), 2, "{check:#?}");
+    // `Leftover2` has no fields and nothing refers to it.
+    assert_eq!(
+        allowed(&check, "no other docs model refers to"),
+        1,
+        "{check:#?}"
+    );
     assert_eq!(check.disagreements.values().sum::<usize>(), 0, "{check:#?}");
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
