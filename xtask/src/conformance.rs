@@ -291,11 +291,16 @@ pub fn run(args: &[String]) -> Result<()> {
                 ));
             } else {
                 // Counted per kind, so a thousand-doc folder's warnings fit on a few lines.
-                let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+                let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
                 for d in &shown {
-                    *kinds
-                        .entry(d.message.split(':').next().unwrap_or(""))
-                        .or_default() += 1;
+                    // Cells read as any JSON value, by code: one line per shape would be
+                    // as long as the folder.
+                    let kind = if d.message.contains("any JSON value") {
+                        format!("[{}] read as any JSON value", d.code)
+                    } else {
+                        d.message.split(':').next().unwrap_or("").to_string()
+                    };
+                    *kinds.entry(kind).or_default() += 1;
                 }
                 for (kind, n) in kinds {
                     println!("    warning ({n}): {kind}");
