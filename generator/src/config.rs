@@ -11,6 +11,8 @@
 //!                          # the spec does not list (default: every enum reads and keeps it)
 //! dangling_refs: error     # any: a `$ref` that leads nowhere is any JSON value, with a warning
 //! date_times: strict       # lenient: date-times without a UTC offset read as UTC, kept as sent
+//! strict_types: false      # true: a docs Type cell that cannot be read (or a link to a missing
+//!                          # doc) is an error, not a field of any JSON value with a warning
 //! ref_root: ..             # files may be read from below this folder (default: `.`, the API's
 //!                          # folder); up to the top of the git repository that holds the API
 //! wire_names:
@@ -74,6 +76,10 @@ pub struct Config {
     pub operations: BTreeMap<String, OperationFacts>,
     /// Rust names of types, by the name of their schema (`renames.types`).
     pub type_renames: BTreeMap<String, Renamed>,
+    /// A docs field whose Type cell cannot be read, or whose type links to a doc that is not
+    /// there, is an error (`strict_types: true`), rather than a field of any JSON value with a
+    /// warning.
+    pub strict_types: bool,
 }
 
 /// A Rust name the config gives, with the place of the config that gives it.
@@ -108,7 +114,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "name",
     "description",
     "dialect",
@@ -116,6 +122,7 @@ const KEYS: [&str; 11] = [
     "closed_enums",
     "dangling_refs",
     "date_times",
+    "strict_types",
     "ref_root",
     "wire_names",
     "renames",
@@ -144,7 +151,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -299,6 +306,19 @@ impl Checker<'_> {
                         true,
                         format!(
                             "invalid spec config: `keep_unknown_fields` is `true` or `false`, not {}",
+                            describe(value)
+                        ),
+                        "write `true` or `false`".to_string(),
+                    ),
+                },
+                "strict_types" => match value {
+                    Node::Bool(strict) => config.strict_types = *strict,
+                    Node::Null => {}
+                    _ => self.error(
+                        &pointer,
+                        true,
+                        format!(
+                            "invalid spec config: `strict_types` is `true` or `false`, not {}",
                             describe(value)
                         ),
                         "write `true` or `false`".to_string(),
@@ -793,6 +813,24 @@ mod tests {
         let (config, errors) = read("dangling_refs: ignore\ndate_times: loose\n");
         assert!(config.is_none());
         assert_eq!(errors, 2);
+    }
+
+    #[test]
+    fn reads_whether_unreadable_types_are_errors() {
+        let read = |text: &str| {
+            let mut sources = SourceMap::default();
+            let file = sources.add(SourceFile::new("codegen.yaml", text));
+            let mut diagnostics = Vec::new();
+            let config = parse(&sources, file, &mut diagnostics);
+            (config, diagnostics.len())
+        };
+        assert!(!Config::default().strict_types);
+        let (config, errors) = read("strict_types: true\n");
+        assert!(config.unwrap().strict_types);
+        assert_eq!(errors, 0);
+        let (config, errors) = read("strict_types: yes please\n");
+        assert!(config.is_none());
+        assert_eq!(errors, 1);
     }
 
     #[test]

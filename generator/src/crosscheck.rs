@@ -8,7 +8,9 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::files::SourceMap;
 use crate::model::compat::{self, Compat};
 use crate::model::names::fold;
-use crate::model::{Api, EnumRepr, Field, Operation, Type, TypeDef, TypeId, TypeKind, WireSource};
+use crate::model::{
+    Api, EnumRepr, Field, Operation, Tagging, Type, TypeDef, TypeId, TypeKind, WireSource,
+};
 
 /// What the comparison found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub struct CrossCheck {
     /// Wire names of the docs model that differ from the spec's, by where the docs model got
     /// them (`config`, `evidence`, `policy (guessed)`) and why no policy could know them.
     pub wire_mismatches: BTreeMap<(&'static str, &'static str), usize>,
+    /// Each guessed wire name the spec spells otherwise: `Model.field`, the guess, the spec's.
+    pub guessed_wrong: Vec<(String, String, String)>,
 }
 
 const MISSING_MODEL: &str = "model missing from the spec";
@@ -71,6 +75,21 @@ const BY_PROPERTIES: &str = "no docs model refers to this one (error bodies the 
 /// SDKs hold an operation's own security requirement in `{Operation}Security`.
 const SDK_SECURITY: &str = "the SDK's `{Operation}Security` model holds the credentials of an operation's security requirement, which the spec declares as security schemes";
 
+/// SDKs require the discriminator of a tagged union in each variant, and hold it there.
+const DISCRIMINATOR: &str = "the docs mark a union's discriminator property required in each variant (the SDK sets it), where the spec leaves it optional or to the union";
+
+/// A docs model paired with the spec schema at its place of use rather than the one of its name.
+const BY_FIT: &str = "the docs model stands for the schema at its place of use, not the one of its name (Go flattens an `allOf` variant of a `oneOf` into a struct named like the variant; request and response forms of one name)";
+
+/// Early SDK docs keep a doc for an empty inline schema that nothing refers to.
+const EMPTY_LEFTOVER: &str = "the docs keep a model without fields that no other docs model refers to (an inline schema the SDK named but does not use)";
+
+/// How early TypeScript and Python docs (2023) list the `null` of a nullable enum.
+const NIL_VALUE: &str = "<nil>";
+/// The docs list `<nil>` among an enum's values where the spec allows `null`.
+const NIL_ENUM_VALUE: &str =
+    "the docs list a nullable enum's `null` as the value `<nil>` (TypeScript and Python, 2023)";
+
 /// Enum values listed in another order.
 const ENUM_ORDER: &str = "the docs list the enum's values in another order";
 
@@ -88,6 +107,9 @@ struct Pairing {
     /// Docs models the spec writes inline as a plain value (an enum as a constant string, a
     /// free-form object as a map), with the reason.
     inline: Vec<Option<&'static str>>,
+    /// Spec types found at a docs type's place of use that differ from the one it is paired
+    /// with (by name): candidates for [`Pairing::by_fit`].
+    elsewhere: Vec<(TypeId, TypeId)>,
 }
 
 impl Pairing {
@@ -112,6 +134,7 @@ impl Pairing {
             by_use: vec![None; docs.types.len()],
             operation: vec![None; docs.types.len()],
             inline: vec![None; docs.types.len()],
+            elsewhere: Vec::new(),
         };
         let mut by_name_only = vec![None; docs.types.len()];
         let mut queue = Vec::new();
@@ -151,6 +174,16 @@ impl Pairing {
                     // enum; the spec's a component object): what holds it decides.
                     by_name_only[i] = Some(id);
                 }
+            } else if let Some(&id) = fold(&doc_ty.name)
+                .strip_suffix("input")
+                .and_then(|stem| by_name.get(stem))
+                && matches!(doc_ty.kind, TypeKind::Struct(_))
+                && same_kind(&doc_ty.kind, &spec.get(id).kind)
+            {
+                // Speakeasy's request form of a schema with read-only properties.
+                pairing.spec[i] = Some(id);
+                pairing.by_use[i] = Some(INPUT_MODEL);
+                queue.push((TypeId(i as u32), id));
             } else if let Some((OperationModel::ResponseBody, op)) = named
                 && let Some(response) = spec.operations[op].success_type()
             {
@@ -193,6 +226,8 @@ impl Pairing {
                 queue.push((TypeId(i as u32), id));
             }
         }
+        pairing.follow(&mut links, &mut queue);
+        pairing.by_fit(docs, spec, &mut queue);
         pairing.follow(&mut links, &mut queue);
         for (x, reason) in links.inline {
             let i = x.0 as usize;
@@ -287,13 +322,39 @@ impl Pairing {
         }
     }
 
-    /// Records pairs found through fields for docs types not paired yet.
+    /// Records pairs found through fields for docs types not paired yet, and keeps the others
+    /// as candidates for [`Pairing::by_fit`].
     fn add(&mut self, found: &mut Vec<(TypeId, TypeId)>, queue: &mut Vec<(TypeId, TypeId)>) {
         for (x, y) in found.drain(..) {
             let i = x.0 as usize;
             if self.spec[i].is_none() && self.operation[i].is_none() {
                 self.spec[i] = Some(y);
                 self.by_use[i] = Some(INLINE_NAME);
+                queue.push((x, y));
+            } else if self.spec[i].is_some_and(|z| z != y) {
+                self.elsewhere.push((x, y));
+            }
+        }
+    }
+
+    /// Re-pairs a docs struct paired by name with the spec struct found at its place of use
+    /// when that one has its fields and the named one does not: Go flattens an `allOf` variant
+    /// of a `oneOf` into a struct named like the variant's schema, and a request model may share
+    /// its name with a response schema.
+    fn by_fit(&mut self, docs: &Api, spec: &Api, queue: &mut Vec<(TypeId, TypeId)>) {
+        for (x, y) in std::mem::take(&mut self.elsewhere) {
+            let i = x.0 as usize;
+            let Some(z) = self.spec[i] else { continue };
+            if self.by_use[i].is_some() || z == y {
+                continue;
+            }
+            let (Some(at_use), Some(named)) = (misfit(docs, x, spec, y), misfit(docs, x, spec, z))
+            else {
+                continue;
+            };
+            if at_use < named {
+                self.spec[i] = Some(y);
+                self.by_use[i] = Some(BY_FIT);
                 queue.push((x, y));
             }
         }
@@ -375,6 +436,33 @@ fn differs(allowed: &mut BTreeMap<&'static str, usize>, compat: Compat) -> bool 
         }
         Compat::Different => true,
     }
+}
+
+/// How many fields of a docs struct the spec struct lacks, plus how many properties of the spec
+/// struct the docs lack (read-only ones aside for a docs `…Input` model); `None` unless both
+/// are structs.
+fn misfit(docs: &Api, d: TypeId, spec: &Api, s: TypeId) -> Option<usize> {
+    let (TypeKind::Struct(a), TypeKind::Struct(b)) = (&docs.get(d).kind, &spec.get(s).kind) else {
+        return None;
+    };
+    let by_wire = fields_by_wire(&b.fields);
+    let mut matched = BTreeSet::new();
+    let mut res = 0;
+    for field in &a.fields {
+        match find_field(&by_wire, field) {
+            Some(other) => {
+                matched.insert(fold(&other.wire_name));
+            }
+            None => res += 1,
+        }
+    }
+    let input = docs.get(d).name.ends_with("Input");
+    res += b
+        .fields
+        .iter()
+        .filter(|f| !(matched.contains(&fold(&f.wire_name)) || input && f.read_only))
+        .count();
+    Some(res)
 }
 
 /// Whether two types of the same name can be the same: of the same kind (struct, enum,
@@ -522,6 +610,51 @@ fn find_field<'s>(by_wire: &BTreeMap<String, &'s Field>, field: &Field) -> Optio
         .copied()
 }
 
+/// The types some field, variant or alias of `api` refers to.
+fn referenced_types(api: &Api) -> BTreeSet<TypeId> {
+    fn walk(ty: &Type, acc: &mut BTreeSet<TypeId>) {
+        match ty {
+            Type::Ref(id) => {
+                acc.insert(*id);
+            }
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => walk(inner, acc),
+            _ => {}
+        }
+    }
+    let mut acc = BTreeSet::new();
+    for ty in &api.types {
+        match &ty.kind {
+            TypeKind::Struct(s) => s.fields.iter().for_each(|f| walk(&f.ty, &mut acc)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.ty, &mut acc)),
+            TypeKind::Alias(target) => walk(target, &mut acc),
+            TypeKind::Enum(_) | TypeKind::FreeForm => {}
+        }
+    }
+    acc
+}
+
+/// For each spec type that is a variant of a tagged union, the wire names of the properties
+/// that tag it.
+fn tag_properties(spec: &Api) -> BTreeMap<TypeId, BTreeSet<String>> {
+    let mut res: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
+    for ty in &spec.types {
+        let TypeKind::Union(union) = &ty.kind else {
+            continue;
+        };
+        let property = match &union.tagging {
+            Tagging::Internal { property } => property,
+            Tagging::Adjacent { tag, .. } => tag,
+            Tagging::Untagged => continue,
+        };
+        for variant in &union.variants {
+            if let Type::Ref(id) = variant.ty {
+                res.entry(id).or_default().insert(property.clone());
+            }
+        }
+    }
+    res
+}
+
 /// Compares the docs model with the spec model and reports every disagreement.
 pub fn cross_check(
     sources: &SourceMap,
@@ -536,7 +669,9 @@ pub fn cross_check(
         docs,
         spec,
         pairing: &pairing,
+        tags: tag_properties(spec),
     };
+    let referenced = referenced_types(docs);
     for (i, doc_ty) in docs.types.iter().enumerate() {
         if let (Some((op, model)), TypeKind::Struct(wrapper)) = (pairing.operation[i], &doc_ty.kind)
         {
@@ -556,6 +691,10 @@ pub fn cross_check(
             continue;
         }
         let Some(spec_id) = pairing.spec[i] else {
+            if fieldless(&doc_ty.kind) && !referenced.contains(&TypeId(i as u32)) {
+                *res.allowed.entry(EMPTY_LEFTOVER).or_default() += 1;
+                continue;
+            }
             *res.disagreements.entry(MISSING_MODEL).or_default() += 1;
             diagnostics.push(
                 Diagnostic::warning(sources, doc_ty.span, Code::DocsOnlyModel, format!("the docs describe `{}`, which the OpenAPI document does not define", doc_ty.name))
@@ -567,7 +706,7 @@ pub fn cross_check(
         if let Some(reason) = pairing.by_use[i] {
             *res.allowed.entry(reason).or_default() += 1;
         }
-        compare_type(&cx, doc_ty, spec.get(spec_id), &mut res, diagnostics);
+        compare_type(&cx, doc_ty, spec_id, &mut res, diagnostics);
     }
     res
 }
@@ -578,6 +717,8 @@ struct Cx<'a> {
     docs: &'a Api,
     spec: &'a Api,
     pairing: &'a Pairing,
+    /// For each spec struct that is a variant of a tagged union, the union's tag properties.
+    tags: BTreeMap<TypeId, BTreeSet<String>>,
 }
 
 impl Cx<'_> {
@@ -594,11 +735,13 @@ impl Cx<'_> {
 fn compare_type(
     cx: &Cx<'_>,
     doc_ty: &TypeDef,
-    spec_ty: &TypeDef,
+    spec_id: TypeId,
     res: &mut CrossCheck,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let sources = cx.sources;
+    let spec_ty = cx.spec.get(spec_id);
+    let tags = cx.tags.get(&spec_id);
     let mut disagree = |kind: &'static str, code: Code, message: String, hint: &str| {
         *res.disagreements.entry(kind).or_default() += 1;
         diagnostics.push(
@@ -611,12 +754,17 @@ fn compare_type(
         (TypeKind::Struct(d), TypeKind::Struct(s)) => compare_fields(
             cx,
             (doc_ty, &d.fields),
-            (spec_ty, &s.fields),
+            (spec_ty, &s.fields, tags),
             res,
             diagnostics,
         ),
         (TypeKind::Enum(d), TypeKind::Enum(s)) => {
-            let dv: Vec<&str> = d.values.iter().map(|v| v.wire_value.as_str()).collect();
+            let mut dv: Vec<&str> = d.values.iter().map(|v| v.wire_value.as_str()).collect();
+            // Early TypeScript and Python docs list a nullable enum's `null` as a value.
+            if dv.contains(&NIL_VALUE) && !s.values.iter().any(|v| v.wire_value == NIL_VALUE) {
+                dv.retain(|v| *v != NIL_VALUE);
+                *res.allowed.entry(NIL_ENUM_VALUE).or_default() += 1;
+            }
             let sv: Vec<&str> = s.values.iter().map(|v| v.wire_value.as_str()).collect();
             let sorted = |v: &Vec<&str>| {
                 let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
@@ -894,17 +1042,27 @@ fn kind(kind: &TypeKind) -> &'static str {
 fn compare_fields(
     cx: &Cx<'_>,
     (doc_ty, doc_fields): (&TypeDef, &[Field]),
-    (spec_ty, spec_fields): (&TypeDef, &[Field]),
+    (spec_ty, spec_fields, tags): (&TypeDef, &[Field], Option<&BTreeSet<String>>),
     res: &mut CrossCheck,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let sources = cx.sources;
     let by_wire = fields_by_wire(spec_fields);
     let mut matched = BTreeSet::new();
+    let is_tag = |field: &Field| {
+        tags.is_some_and(|tags| {
+            tags.iter()
+                .any(|t| fold(t) == fold(&field.wire_name) || fold(t) == fold(&field.sdk_name))
+        })
+    };
     for doc_field in doc_fields {
         let Some(spec_field) = find_field(&by_wire, doc_field) else {
             if fold(&doc_field.sdk_name) == "additionalproperties" {
                 *res.allowed.entry(ADDITIONAL_PROPERTIES).or_default() += 1;
+                continue;
+            }
+            if is_tag(doc_field) {
+                *res.allowed.entry(DISCRIMINATOR).or_default() += 1;
                 continue;
             }
             *res.disagreements.entry(MISSING_FIELD).or_default() += 1;
@@ -943,6 +1101,13 @@ fn compare_fields(
                     wire_mismatch(&doc_field.wire_name, &spec_field.wire_name),
                 ))
                 .or_default() += 1;
+            if doc_field.wire_source.is_guess() {
+                res.guessed_wrong.push((
+                    format!("{}.{}", doc_ty.name, doc_field.sdk_name),
+                    doc_field.wire_name.clone(),
+                    spec_field.wire_name.clone(),
+                ));
+            }
             // A guess the spec corrects is expected; a name from config or evidence is not,
             // unless the evidence is the spec's own example, which its schema contradicts.
             if matches!(doc_field.wire_source, WireSource::Evidence { .. })
@@ -967,6 +1132,8 @@ fn compare_fields(
         if doc_field.required != spec_field.required {
             if spec_field.required && spec_field.default.is_some() {
                 *res.allowed.entry(REQUIRED_DEFAULT).or_default() += 1;
+            } else if doc_field.required && is_tag(doc_field) {
+                *res.allowed.entry(DISCRIMINATOR).or_default() += 1;
             } else {
                 disagree(
                     REQUIRED,

@@ -142,6 +142,63 @@ pub struct Output {
     pub crosschecks: Vec<Option<crosscheck::CrossCheck>>,
 }
 
+/// Reads the Markdown docs of an API whose types come from its OpenAPI document: the docs are
+/// read only to compare them with it, so a doc that cannot be read is a warning, not an error
+/// that stops the API. Errors of the config, which the OpenAPI reader shares, stay errors.
+fn read_docs_beside_spec(
+    sources: &mut SourceMap,
+    input: &ApiInput,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<model::Api> {
+    let mut docs_diagnostics = Vec::new();
+    let api = markdown::read_api(sources, input, &mut docs_diagnostics);
+    let config_path = input.config.as_ref().map(|c| {
+        if input.root.is_empty() {
+            c.path.clone()
+        } else {
+            format!("{}/{}", input.root.trim_end_matches('/'), c.path)
+        }
+    });
+    for mut diagnostic in docs_diagnostics {
+        let in_config = diagnostic
+            .location
+            .as_ref()
+            .is_some_and(|l| Some(&l.path) == config_path.as_ref());
+        if diagnostic.is_error() && !in_config {
+            diagnostic.severity = diagnostics::Severity::Warning;
+            diagnostic.message.push_str(
+                " (the docs are only compared with the OpenAPI document, which supplies the types)",
+            );
+        }
+        diagnostics.push(diagnostic);
+    }
+    api
+}
+
+/// Withdraws the `bare-union` warning of each docs union that the OpenAPI document defines:
+/// the document gives its variants (and the types are generated from it).
+fn withdraw_bare_unions(
+    sources: &SourceMap,
+    docs: &model::Api,
+    spec: &model::Api,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let spec_unions: std::collections::BTreeSet<String> = spec
+        .types
+        .iter()
+        .filter(|t| matches!(t.kind, model::TypeKind::Union(_)))
+        .map(|t| model::names::fold(&t.name))
+        .collect();
+    let defined: Vec<Option<files::Location>> = docs
+        .types
+        .iter()
+        .filter(|t| spec_unions.contains(&model::names::fold(&t.name)))
+        .map(|t| Diagnostic::warning(sources, t.span, diagnostics::Code::BareUnion, "").location)
+        .collect();
+    diagnostics
+        .retain(|d| d.code != diagnostics::Code::BareUnion || !defined.contains(&d.location));
+}
+
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
 /// warnings), and no files.
 ///
@@ -187,13 +244,19 @@ fn read(
             }
             continue;
         }
+        let mut docs_diagnostics = Vec::new();
         let markdown_api = if input.docs.is_empty() {
             None
         } else {
-            markdown::read_api(sources, input, diagnostics)
+            read_docs_beside_spec(sources, input, &mut docs_diagnostics)
         };
         let report_config = input.docs.is_empty();
-        if let Some(api) = openapi::read_api(sources, input, report_config, diagnostics) {
+        let spec = openapi::read_api(sources, input, report_config, diagnostics);
+        if let (Some(docs), Some(spec)) = (&markdown_api, &spec) {
+            withdraw_bare_unions(sources, docs, spec, &mut docs_diagnostics);
+        }
+        diagnostics.extend(docs_diagnostics);
+        if let Some(api) = spec {
             apis.push(api);
             markdown_apis.push(markdown_api);
         }

@@ -43,6 +43,9 @@ pub struct ApiReport {
     /// Examples that do not fit their field's type: reported as warnings, left out of the
     /// generated example tests.
     pub examples_not_fitting: usize,
+    /// Fields and union members typed as any JSON value because the docs could not be read
+    /// for them (see [`Api::untyped`]).
+    pub untyped: usize,
 }
 
 impl ApiReport {
@@ -62,6 +65,7 @@ impl Report {
             .map(|(api_idx, api)| {
                 let mut it = ApiReport {
                     name: api.name.clone(),
+                    untyped: api.untyped,
                     ..ApiReport::default()
                 };
                 for (type_idx, ty) in api.types.iter().enumerate() {
@@ -146,6 +150,17 @@ impl fmt::Display for ApiReport {
                 .collect();
             write!(f, "; skipped {}", skipped.join(", "))?;
         }
+        if self.untyped > 0 {
+            write!(
+                f,
+                "; {} typed as any JSON value (unreadable in the docs)",
+                if self.untyped == 1 {
+                    "1 field".to_string()
+                } else {
+                    format!("{} fields", self.untyped)
+                }
+            )?;
+        }
         if self.renamed_at_root > 0 {
             write!(f, "; {} renamed at the crate root", self.renamed_at_root)?;
         }
@@ -204,6 +219,16 @@ mod tests {
         assert!(
             api.to_string()
                 .ends_with("; 7 examples, 5 tested, 2 not fitting"),
+            "{api}"
+        );
+        let api = ApiReport {
+            untyped: 3,
+            examples: 0,
+            ..api
+        };
+        assert!(
+            api.to_string()
+                .ends_with("; 3 fields typed as any JSON value (unreadable in the docs)"),
             "{api}"
         );
     }

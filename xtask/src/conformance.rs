@@ -2,7 +2,10 @@
 //! `../shared/corpus`. For every folder: read every doc (no error or warning allowed), generate
 //! a standalone crate, and compile all of them, plus the golden fixtures, with clippy and
 //! `-D warnings` in one throwaway workspace. Then the models that the dialects of one API have
-//! in common must agree (see `agree.rs`).
+//! in common must agree (see `agree.rs`), and the docs of each folder that ships its OpenAPI
+//! document are checked against it. A closing table gives, per folder, the generator version
+//! (`provenance.rs`), the fields read as any JSON value, the guessed wire names the spec spells
+//! otherwise, and the cross-check warnings.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ use specgen::{Layout, Options};
 
 use crate::agree;
 use crate::project_root;
+use crate::provenance;
 
 /// APIs whose docs must read without a single warning (examples that do not fit their types
 /// aside: they are listed instead).
@@ -124,6 +128,68 @@ pub const APIS: &[(&str, &[Folder])] = &[
             docs: "docs/Models",
         }],
     ),
+    (
+        "Tigris",
+        &[
+            Folder {
+                name: "speakeasy-sdks__tigris-go-sdk",
+                docs: "docs/pkg/models",
+            },
+            Folder {
+                name: "speakeasy-sdks__tigris-java-sdk",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "speakeasy-sdks__tigris-php-sdk",
+                docs: "docs/Models",
+            },
+            Folder {
+                name: "speakeasy-sdks__tigris-ts-sdk",
+                docs: "docs/sdk/models",
+            },
+        ],
+    ),
+    (
+        "Wingspan",
+        &[
+            Folder {
+                name: "speakeasy-sdks__wingspan-ts",
+                docs: "docs/models",
+            },
+            Folder {
+                name: "speakeasy-sdks__wingspan-python",
+                docs: "docs/models",
+            },
+        ],
+    ),
+    (
+        "Plex",
+        &[Folder {
+            name: "LukeHagar__plexcsharp",
+            docs: "docs/Models",
+        }],
+    ),
+    (
+        "Speakeasy",
+        &[Folder {
+            name: "speakeasy-api__speakeasy-client-sdk-ruby",
+            docs: "docs/models",
+        }],
+    ),
+    (
+        "Mistral",
+        &[Folder {
+            name: "mistralai__client-ts",
+            docs: "docs/models",
+        }],
+    ),
+    (
+        "Novu",
+        &[Folder {
+            name: "novuhq__novu-go",
+            docs: "docs/models",
+        }],
+    ),
 ];
 
 /// The dev profile of the workspaces the generated crates are built in. Debug info and
@@ -152,6 +218,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let mut failures = Vec::new();
     let mut members = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (api_name, folders) in APIS {
         let mut models: Vec<(String, Api)> = Vec::new();
         for folder in *folders {
@@ -175,6 +242,11 @@ pub fn run(args: &[String]) -> Result<()> {
             let output = match specgen::generate(&[input], &options) {
                 Ok(output) => output,
                 Err(diagnostics) => {
+                    rows.push(Row {
+                        folder: folder.name,
+                        version: provenance::generator_version(&corpus, folder.name),
+                        ..Row::default()
+                    });
                     failures.push(format!(
                         "{display}: generation failed\n{}",
                         render_all(&diagnostics)
@@ -190,8 +262,15 @@ pub fn run(args: &[String]) -> Result<()> {
                     .count()
             };
             let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
+            let version = provenance::generator_version(&corpus, folder.name);
+            rows.push(Row {
+                folder: folder.name,
+                version: version.clone(),
+                untyped: Some(output.report.apis.iter().map(|a| a.untyped).sum()),
+                ..Row::default()
+            });
             println!(
-                "{:<48} {:>5} docs  {:>4} types  {:>4} files  {warnings} warnings  {notes} notes  {:.0} ms",
+                "{:<48} generator {version}  {:>5} docs  {:>4} types  {:>4} files  {warnings} warnings  {notes} notes  {:.0} ms",
                 folder.name,
                 n_docs,
                 output.apis.iter().map(|a| a.types.len()).sum::<usize>(),
@@ -216,11 +295,16 @@ pub fn run(args: &[String]) -> Result<()> {
                 ));
             } else {
                 // Counted per kind, so a thousand-doc folder's warnings fit on a few lines.
-                let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+                let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
                 for d in &shown {
-                    *kinds
-                        .entry(d.message.split(':').next().unwrap_or(""))
-                        .or_default() += 1;
+                    // Cells read as any JSON value, by code: one line per shape would be
+                    // as long as the folder.
+                    let kind = if d.message.contains("any JSON value") {
+                        format!("[{}] read as any JSON value", d.code)
+                    } else {
+                        d.message.split(':').next().unwrap_or("").to_string()
+                    };
+                    *kinds.entry(kind).or_default() += 1;
                 }
                 for (kind, n) in kinds {
                     println!("    warning ({n}): {kind}");
@@ -304,7 +388,8 @@ pub fn run(args: &[String]) -> Result<()> {
             cli_docs.display()
         ));
     }
-    docs_against_specs(&root, &corpus)?;
+    docs_against_specs(&root, &corpus, &mut rows)?;
+    print_table(&rows);
     failures.extend(crate::operations::run(&corpus)?);
     crate::openapi_conformance::run(&root, &corpus, compile, &mut members, &mut failures)?;
     if compile {
@@ -327,7 +412,7 @@ pub fn run(args: &[String]) -> Result<()> {
 /// express counted by reason, the disagreements by kind, and the docs' wire names that differ
 /// from the spec by where the docs got them. A project spec covers only some operations, so
 /// its "model missing from the spec" count is the docs' models it leaves out.
-fn docs_against_specs(root: &Path, corpus: &Path) -> Result<()> {
+fn docs_against_specs(root: &Path, corpus: &Path, rows: &mut [Row]) -> Result<()> {
     println!("\ndocs against OpenAPI documents:");
     for (api_name, folders) in APIS {
         let project_spec = PROJECT_SPECS
@@ -335,15 +420,15 @@ fn docs_against_specs(root: &Path, corpus: &Path) -> Result<()> {
             .find(|(api, _)| api == api_name)
             .map(|(_, path)| *path);
         for folder in *folders {
-            let shipped = corpus.join(folder.name).join(".speakeasy/out.openapi.yaml");
-            let (spec, spec_display) = match project_spec {
-                _ if shipped.is_file() => (shipped, ""),
-                Some(path) => (
-                    root.join(path),
-                    path.rsplit_once('/').map_or("", |(dir, _)| dir),
-                ),
-                None => continue,
-            };
+            let (spec, spec_display) =
+                match (provenance::spec_path(corpus, folder.name), project_spec) {
+                    (Some(shipped), _) => (shipped, ""),
+                    (None, Some(path)) => (
+                        root.join(path),
+                        path.rsplit_once('/').map_or("", |(dir, _)| dir),
+                    ),
+                    (None, None) => continue,
+                };
             let docs = corpus.join(folder.name).join(folder.docs);
             let mut input = specgen::input::read_api_dir(
                 &docs,
@@ -373,6 +458,17 @@ fn docs_against_specs(root: &Path, corpus: &Path) -> Result<()> {
                 continue;
             };
             let sum = |m: &std::collections::BTreeMap<&str, usize>| m.values().sum::<usize>();
+            if let Some(row) = rows.iter_mut().find(|r| r.folder == folder.name) {
+                row.disagreements = Some(sum(&check.disagreements));
+                row.guessed_wrong = Some(
+                    check
+                        .wire_mismatches
+                        .iter()
+                        .filter(|((source, _), _)| source.contains("guessed"))
+                        .map(|(_, n)| n)
+                        .sum(),
+                );
+            }
             println!(
                 "  {:<44} {} models, {} fields: {} differences the docs cannot express, {} disagreements",
                 folder.name,
@@ -390,9 +486,48 @@ fn docs_against_specs(root: &Path, corpus: &Path) -> Result<()> {
             for ((source, reason), n) in &check.wire_mismatches {
                 println!("      wire names differing from the spec ({n}), from {source}: {reason}");
             }
+            for (field, guess, spec) in &check.guessed_wrong {
+                println!("        guessed `{guess}` for {field}, the spec has `{spec}`");
+            }
         }
     }
     Ok(())
+}
+
+/// One line of the closing table: a corpus folder and what reading it gave.
+#[derive(Default)]
+struct Row {
+    folder: &'static str,
+    /// The Speakeasy generator that wrote the docs (`CLI / generation`).
+    version: String,
+    /// Fields typed as any JSON value because their Type cell could not be read; `None` when
+    /// the folder failed to generate.
+    untyped: Option<usize>,
+    /// Guessed wire names that the folder's OpenAPI document spells otherwise; `None` without
+    /// a document.
+    guessed_wrong: Option<usize>,
+    /// Cross-check warnings (docs against the folder's OpenAPI document).
+    disagreements: Option<usize>,
+}
+
+/// Per folder: generator version, fields read as any JSON value, guessed wire names the spec
+/// contradicts, and cross-check warnings (`-` where the folder has no spec or did not read).
+fn print_table(rows: &[Row]) {
+    let shown = |n: Option<usize>| n.map_or("-".to_string(), |n| n.to_string());
+    println!(
+        "\n{:<44} {:<26} {:>9} {:>13} {:>11}",
+        "folder", "generator (CLI / gen.)", "any-typed", "guessed wrong", "cross-check"
+    );
+    for row in rows {
+        println!(
+            "{:<44} {:<26} {:>9} {:>13} {:>11}",
+            row.folder,
+            row.version,
+            row.untyped.map_or("failed".to_string(), |n| n.to_string()),
+            shown(row.guessed_wrong),
+            shown(row.disagreements)
+        );
+    }
 }
 
 fn shared_dir(root: &Path) -> Result<PathBuf> {

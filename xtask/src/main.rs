@@ -20,6 +20,7 @@ mod fuzz;
 mod git_specs;
 mod openapi_conformance;
 mod operations;
+mod provenance;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

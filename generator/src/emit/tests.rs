@@ -38,6 +38,7 @@ impl<'a> ApiBuilder<'a> {
             lenient_date_times: false,
             operations: Vec::new(),
             service: Default::default(),
+            untyped: 0,
         };
         ApiBuilder { sources, api }
     }

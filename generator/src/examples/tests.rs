@@ -52,6 +52,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         lenient_date_times: false,
         operations: Vec::new(),
         service: Default::default(),
+        untyped: 0,
     }
 }
 

@@ -13,6 +13,8 @@ use crate::model::{
     Type, TypeDef, TypeId, TypeKind, Union, Variant, WireSource,
 };
 
+mod bare;
+
 use super::doc::{Cell, Document, Inline, Row, Table};
 use super::types::{self, CellType, Dialect, Prim, TypeExpr, Wrapper};
 
@@ -45,6 +47,9 @@ struct RawField {
     example: Option<(String, Span)>,
     span: Span,
     type_span: Span,
+    /// Why the Type cell could not be read, when it could not: the field is then any JSON
+    /// value (with a warning), or an error under `strict_types`.
+    unreadable: Option<types::TypeError>,
 }
 
 struct RawVariant {
@@ -126,9 +131,18 @@ pub fn lower(
             skip: None,
         });
     }
+    let mut untyped = report_unreadable(sources, config.strict_types, &entries, diagnostics);
     let by_name = check_duplicates(sources, &mut entries, diagnostics);
-    let refs = resolve_all(sources, &entries, &by_name, diagnostics);
+    let refs = resolve_all(
+        sources,
+        &entries,
+        &by_name,
+        config.strict_types,
+        &mut untyped,
+        diagnostics,
+    );
     mark_skipped(&mut entries, &refs);
+    let bare_variants = bare::settle(sources, &entries, &refs, diagnostics);
 
     // Final ids: kept entries sorted by namespace and title.
     let mut kept: Vec<usize> = (0..entries.len())
@@ -147,7 +161,7 @@ pub fn lower(
         Some(policy) => (policy, WireSource::Policy(policy)),
         None => {
             let default = default_policy(dialect);
-            match infer_policy(default, &entries, &evidence) {
+            match infer_policy(dialect, default, &entries, &evidence) {
                 Some(inferred) => {
                     diagnostics.push(
                         Diagnostic::at(
@@ -206,7 +220,7 @@ pub fn lower(
                             .get(&(idx, field_idx))
                             .or_else(|| evidence.get(&(idx, field_idx)))
                             .cloned()
-                            .unwrap_or_else(|| (names::apply_policy(policy, &raw.sdk_name), policy_source.clone()));
+                            .unwrap_or_else(|| (guess_wire_name(dialect, policy, &entry.title, &raw.sdk_name), policy_source.clone()));
                         let (rust_name, renamed) = field_names.claim(&names::snake_ident(&raw.sdk_name));
                         if renamed {
                             diagnostics.push(Diagnostic::warning(
@@ -217,6 +231,8 @@ pub fn lower(
                             ));
                         }
                         let ty = lower_type(&raw.ty.expr, refs[idx][field_idx], &final_id);
+                        let example = raw.example.as_ref().map(|(text, _)| text.as_str());
+                        let ty = date_by_example(ty, example);
                         Field {
                             sdk_name: raw.sdk_name.clone(),
                             wire_name,
@@ -225,7 +241,10 @@ pub fn lower(
                             ty,
                             required: raw.required,
                             nullable: raw.ty.wrapper == Wrapper::Nullable
-                                || raw.ty.wrapper == Wrapper::Pointer && raw.required,
+                                || raw.ty.wrapper == Wrapper::Pointer && raw.required
+                                // PHP docs show a required `?string` as `*string*`; its
+                                // example tells.
+                                || example == Some("null"),
                             deprecated: raw.deprecated.clone(),
                             description: raw.description.clone(),
                             example: raw.example.as_ref().map(|(text, _)| text.clone()),
@@ -248,7 +267,28 @@ pub fn lower(
                 TypeKind::Enum(it)
             }
             Shape::FreeForm => TypeKind::FreeForm,
-            Shape::BareUnion => TypeKind::Alias(Type::Any),
+            Shape::BareUnion => match bare_variants.get(&idx) {
+                Some(found) => {
+                    let mut variant_names = UniqueNames::default();
+                    let variants = found
+                        .iter()
+                        .map(|v| Variant {
+                            name: v.name.clone(),
+                            rust_name: variant_names.claim(&names::pascal_ident(&v.name)).0,
+                            ty: lower_type(&v.expr, v.target, &final_id),
+                            tag: None,
+                            constraints: Constraints::default(),
+                            description: None,
+                            span: entry.title_span,
+                        })
+                        .collect();
+                    TypeKind::Union(Union {
+                        variants,
+                        tagging: Tagging::Untagged,
+                    })
+                }
+                None => TypeKind::Alias(Type::Any),
+            },
             Shape::Union(variants) => {
                 let mut variant_names = UniqueNames::default();
                 let variants = variants
@@ -280,7 +320,7 @@ pub fn lower(
             rust_name,
             description: match entry.shape {
                 // Say in the docs why the type is so loose.
-                Shape::BareUnion => Some(
+                Shape::BareUnion if !bare_variants.contains_key(&idx) => Some(
                     [doc.description.as_deref(), Some(BARE_UNION_NOTE)]
                         .into_iter()
                         .flatten()
@@ -316,7 +356,50 @@ pub fn lower(
         lenient_date_times: config.lenient_date_times,
         operations: Vec::new(),
         service: Default::default(),
+        untyped,
     })
+}
+
+/// Reports every field whose Type cell could not be read: an error under `strict_types`,
+/// else a warning saying that the field is any JSON value. Returns how many are any JSON value.
+fn report_unreadable(
+    sources: &SourceMap,
+    strict: bool,
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let mut untyped = 0;
+    for entry in entries {
+        let Shape::Struct(fields) = &entry.shape else {
+            continue;
+        };
+        for field in fields {
+            let Some(err) = &field.unreadable else {
+                continue;
+            };
+            let diagnostic = if strict {
+                Diagnostic::error(sources, field.type_span, err.code, err.message.clone())
+                    .with_hint(err.hint.clone())
+            } else {
+                untyped += 1;
+                Diagnostic::warning(
+                    sources,
+                    field.type_span,
+                    err.code,
+                    format!(
+                        "{}: `{}.{}` is generated as any JSON value",
+                        err.message, entry.title, field.sdk_name
+                    ),
+                )
+                .with_hint(format!(
+                    "{}; set `strict_types: true` in codegen.yaml to make this an error",
+                    err.hint
+                ))
+            };
+            diagnostics.push(diagnostic);
+        }
+    }
+    untyped
 }
 
 /// The naming policy that best inverts how a dialect's SDK names its members: Java, TypeScript
@@ -328,6 +411,53 @@ pub fn default_policy(dialect: Dialect) -> NamingPolicy {
             NamingPolicy::Sdk
         }
         Dialect::Go | Dialect::CSharp => NamingPolicy::CamelCase,
+    }
+}
+
+/// The wire name `policy` derives from the SDK name of a field of the model `title`, undoing
+/// what the dialect's SDKs are known to do to names: C# appends `Value` to a property named
+/// like its class (`Address.AddressValue` is `address`), SDKs spell out numbers (`2021` is
+/// `twoThousandAndTwentyOne`), and camelCase keeps the acronyms the doc shows (Go `MaxFileSizeMB` is `maxFileSizeMB`) except, in Go, the initialisms Go SDKs
+/// capitalise whatever the wire says (`ClientID` is `clientId`).
+pub fn guess_wire_name(
+    dialect: Dialect,
+    policy: NamingPolicy,
+    title: &str,
+    sdk_name: &str,
+) -> String {
+    let base = match dialect {
+        Dialect::CSharp => sdk_name
+            .strip_suffix("Value")
+            .filter(|stem| *stem == title)
+            .unwrap_or(sdk_name),
+        _ => sdk_name,
+    };
+    // SDKs spell out a wire name that is a number (`2021` is `twoThousandAndTwentyOne`).
+    if let Some(number) = names::spelled_number(base) {
+        return number.to_string();
+    }
+    let keep = |word: &str| dialect != Dialect::Go || !names::GO_INITIALISMS.contains(&word);
+    match policy {
+        NamingPolicy::CamelCase => names::camel_case_keeping(base, false, keep),
+        NamingPolicy::PascalCase => names::camel_case_keeping(base, true, keep),
+        _ => names::apply_policy(policy, base),
+    }
+}
+
+/// A date-time whose Example cell shows a plain date (`2024-01-01`) is a date: PHP's
+/// `\DateTime` and Go's `time.Time` stand for both `format: date` and `format: date-time`.
+fn date_by_example(ty: Type, example: Option<&str>) -> Type {
+    let is_date = |text: &str| {
+        let bytes = text.as_bytes();
+        bytes.len() == 10
+            && bytes.iter().enumerate().all(|(i, b)| match i {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+    };
+    match (ty, example) {
+        (Type::DateTime, Some(text)) if is_date(text.trim_matches('"')) => Type::Date,
+        (ty, _) => ty,
     }
 }
 
@@ -348,6 +478,7 @@ struct InferredPolicy {
 /// four in five of them. A Python SDK of a camelCase API shows `answer_source` where the wire has
 /// `answerSource`, and its examples say so.
 fn infer_policy(
+    dialect: Dialect,
     default: NamingPolicy,
     entries: &[Entry],
     evidence: &WireNames,
@@ -370,7 +501,7 @@ fn infer_policy(
         let sdk = &fields[field_idx].sdk_name;
         let spelled: Vec<String> = POLICIES
             .iter()
-            .map(|&p| names::apply_policy(p, sdk))
+            .map(|&p| guess_wire_name(dialect, p, &entries[idx].title, sdk))
             .collect();
         if spelled.iter().all(|s| s == &spelled[0]) {
             continue;
@@ -862,26 +993,23 @@ fn read_field(
         return None;
     };
     let dialect = reader.dialect;
-    let cell_type = match types::parse(dialect, &ty.inlines) {
-        Ok(t) => t,
+    // A cell no grammar reads is reported where the config's strictness is known (`lower`).
+    let (cell_type, unreadable) = match types::parse(dialect, &ty.inlines) {
+        Ok(t) => (t, None),
         Err(mut err) => {
             if err.code != Code::NestedTooDeep {
                 err.hint = types::hint(dialect, reader.era).to_string();
             }
-            diagnostics.push(
-                Diagnostic::error(
-                    sources,
-                    ty.span,
-                    err.code,
-                    format!(
-                        "{} in the Type cell `{}` ({dialect} dialect)",
-                        err.message,
-                        shorten_cell(&ty.raw)
-                    ),
-                )
-                .with_hint(err.hint),
+            err.message = format!(
+                "{} in the Type cell `{}` ({dialect} dialect)",
+                err.message,
+                shorten_cell(&ty.raw)
             );
-            return None;
+            let any = CellType {
+                expr: TypeExpr::Prim(Prim::Any),
+                wrapper: Wrapper::None,
+            };
+            (any, Some(err))
         }
     };
     let required = match required.raw.as_str() {
@@ -910,6 +1038,7 @@ fn read_field(
         example,
         span: row.span,
         type_span: ty.span,
+        unreadable,
     })
 }
 
@@ -975,13 +1104,25 @@ fn check_duplicates(
 /// The model a field's type references (a Type cell names at most one), as an entry index.
 type FieldRef = Option<usize>;
 
-/// For every entry and field, the entry its type references.
+/// For every entry and field, the entry its type references. A link to a model no doc
+/// defines is an error under `strict_types`; otherwise a warning, and the field or variant is
+/// any JSON value (counted in `untyped`).
 fn resolve_all(
     sources: &SourceMap,
     entries: &[Entry],
     by_name: &BTreeMap<String, Vec<usize>>,
+    strict: bool,
+    untyped: &mut usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<FieldRef>> {
+    let mut links = Links {
+        sources,
+        entries,
+        by_name,
+        strict,
+        untyped,
+        diagnostics,
+    };
     entries
         .iter()
         .map(|entry| match &entry.shape {
@@ -989,34 +1130,14 @@ fn resolve_all(
                 .iter()
                 .map(|field| {
                     let (name, qualifier, dest) = model_of(&field.ty.expr)?;
-                    resolve(
-                        sources,
-                        entries,
-                        by_name,
-                        entry,
-                        field.type_span,
-                        name,
-                        qualifier,
-                        dest,
-                        diagnostics,
-                    )
+                    links.resolve(entry, field.type_span, name, qualifier, dest)
                 })
                 .collect(),
             Shape::Union(variants) => variants
                 .iter()
                 .map(|variant| {
                     let (name, qualifier, dest) = model_of(&variant.expr)?;
-                    resolve(
-                        sources,
-                        entries,
-                        by_name,
-                        entry,
-                        variant.span,
-                        name,
-                        qualifier,
-                        dest,
-                        diagnostics,
-                    )
+                    links.resolve(entry, variant.span, name, qualifier, dest)
                 })
                 .collect(),
             _ => Vec::new(),
@@ -1037,79 +1158,109 @@ fn model_of(expr: &TypeExpr) -> Option<(&str, Option<&str>, &str)> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn resolve(
-    sources: &SourceMap,
-    entries: &[Entry],
-    by_name: &BTreeMap<String, Vec<usize>>,
-    from: &Entry,
-    span: Span,
-    name: &str,
-    qualifier: Option<&str>,
-    dest: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    let mut candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
-    // A union spelled inline (Ruby's `T.any(...)`, PHP's `A|B`) is named by the file it links
-    // to, which Ruby and Go write in lower case: match the title regardless of case then.
-    let from_file = [".md", ".mdx"]
-        .iter()
-        .any(|ext| dest.ends_with(&format!("/{name}{ext}")) || dest == format!("{name}{ext}"));
-    if candidates.is_empty() && from_file {
-        let mut folded = by_name
+/// What resolving links needs.
+struct Links<'a> {
+    sources: &'a SourceMap,
+    entries: &'a [Entry],
+    by_name: &'a BTreeMap<String, Vec<usize>>,
+    strict: bool,
+    untyped: &'a mut usize,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Links<'_> {
+    fn resolve(
+        &mut self,
+        from: &Entry,
+        span: Span,
+        name: &str,
+        qualifier: Option<&str>,
+        dest: &str,
+    ) -> Option<usize> {
+        let (sources, entries) = (self.sources, self.entries);
+        let by_name = self.by_name;
+        let mut candidates = by_name.get(name).map(Vec::as_slice).unwrap_or_default();
+        // A union spelled inline (Ruby's `T.any(...)`, PHP's `A|B`) is named by the file it
+        // links to, which Ruby and Go write in lower case: match the title regardless of case
+        // then.
+        let from_file = [".md", ".mdx"]
             .iter()
-            .filter(|(title, _)| title.eq_ignore_ascii_case(name));
-        if let (Some((_, only)), None) = (folded.next(), folded.next()) {
-            candidates = only;
+            .any(|ext| dest.ends_with(&format!("/{name}{ext}")) || dest == format!("{name}{ext}"));
+        if candidates.is_empty() && from_file {
+            let mut folded = by_name
+                .iter()
+                .filter(|(title, _)| title.eq_ignore_ascii_case(name));
+            if let (Some((_, only)), None) = (folded.next(), folded.next()) {
+                candidates = only;
+            }
         }
-    }
-    let in_namespace = |ns: &str| -> Vec<usize> {
-        candidates
-            .iter()
-            .copied()
-            .filter(|&c| {
-                entries[c]
-                    .namespace
-                    .last()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(ns))
-            })
-            .collect()
-    };
-    let pick = match candidates {
-        [] => {
-            diagnostics.push(
-                Diagnostic::error(sources, span, Code::DanglingLink, if dest.is_empty() {
+        let in_namespace = |ns: &str| -> Vec<usize> {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    entries[c]
+                        .namespace
+                        .last()
+                        .is_some_and(|last| last.eq_ignore_ascii_case(ns))
+                })
+                .collect()
+        };
+        let pick = match candidates {
+            [] => {
+                let what = if dest.is_empty() {
                     format!("`{name}` names a model that no doc defines")
                 } else {
                     format!("link to model `{name}`, which no doc defines")
-                })
-                    .with_hint(format!("add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})")),
+                };
+                let hint = if dest.is_empty() {
+                    format!("add a doc titled `# {name}`")
+                } else {
+                    format!(
+                        "add a doc titled `# {name}`, or fix the link (links are resolved by model name, not by path: {dest})"
+                    )
+                };
+                let diagnostic = if self.strict {
+                    Diagnostic::error(sources, span, Code::DanglingLink, what).with_hint(hint)
+                } else {
+                    *self.untyped += 1;
+                    Diagnostic::warning(
+                        sources,
+                        span,
+                        Code::DanglingLink,
+                        format!("{what}: `{}` holds any JSON value there", from.title),
+                    )
+                    .with_hint(format!(
+                        "{hint}; set `strict_types: true` in codegen.yaml to make this an error"
+                    ))
+                };
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+            [only] => Some(*only),
+            _ => {
+                let by_qualifier = qualifier.map(in_namespace).filter(|c| c.len() == 1);
+                let dest_folder = dest.rsplit('/').nth(1).unwrap_or("");
+                let by_dest = Some(in_namespace(dest_folder)).filter(|c| c.len() == 1);
+                let by_own = Some(
+                    candidates
+                        .iter()
+                        .copied()
+                        .filter(|&c| entries[c].namespace == from.namespace)
+                        .collect::<Vec<_>>(),
+                )
+                .filter(|c| c.len() == 1);
+                by_qualifier.or(by_dest).or(by_own).map(|c| c[0])
+            }
+        };
+        if pick.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(sources, span, Code::AmbiguousLink, format!("link to model `{name}` is ambiguous: several folders define it"))
+                    .with_hint("qualify the link with the folder, e.g. `components.Name`, or link to the file in that folder"),
             );
-            return None;
         }
-        [only] => Some(*only),
-        _ => {
-            let by_qualifier = qualifier.map(in_namespace).filter(|c| c.len() == 1);
-            let dest_folder = dest.rsplit('/').nth(1).unwrap_or("");
-            let by_dest = Some(in_namespace(dest_folder)).filter(|c| c.len() == 1);
-            let by_own = Some(
-                candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| entries[c].namespace == from.namespace)
-                    .collect::<Vec<_>>(),
-            )
-            .filter(|c| c.len() == 1);
-            by_qualifier.or(by_dest).or(by_own).map(|c| c[0])
-        }
-    };
-    if pick.is_none() {
-        diagnostics.push(
-            Diagnostic::error(sources, span, Code::AmbiguousLink, format!("link to model `{name}` is ambiguous: several folders define it"))
-                .with_hint("qualify the link with the folder, e.g. `components.Name`, or link to the file in that folder"),
-        );
+        pick
     }
-    pick
 }
 
 /// Decides which entries describe no wire type: not-model docs, SDK HTTP metadata (fields of

@@ -143,9 +143,12 @@ fn same_values(a_api: &Api, x: TypeId, b_api: &Api, y: TypeId) -> bool {
     values(a_api, x).is_some_and(|a| Some(a) == values(b_api, y))
 }
 
-/// Whether `id` is an enum of a single string value: a constant.
+/// Whether `id` is an enum of a single string value: a constant. Early TypeScript and Python
+/// docs list a nullable enum's `null` as the value `<nil>`, which does not count.
 fn is_constant(api: &Api, id: TypeId) -> bool {
-    matches!(&api.get(id).kind, TypeKind::Enum(e) if e.values.len() == 1 && e.repr == EnumRepr::String)
+    matches!(&api.get(id).kind, TypeKind::Enum(e)
+        if e.repr == EnumRepr::String
+            && e.values.iter().filter(|v| v.wire_value != "<nil>").count() == 1)
 }
 
 fn allow_nullable(res: Compat) -> Compat {

@@ -46,6 +46,10 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// What the operations share: servers and security schemes.
     pub service: Service,
+    /// Fields and union members typed as any JSON value because the docs could not be read
+    /// for them (a Type cell no grammar reads, a link to a doc that is not there); each is also
+    /// a located warning. Always 0 for OpenAPI documents and under `strict_types: true`.
+    pub untyped: usize,
 }
 
 impl Api {

@@ -92,6 +92,95 @@ pub fn apply_policy(policy: NamingPolicy, sdk_name: &str) -> String {
     }
 }
 
+/// The initialisms Go SDKs write in capitals whatever the wire name's case (golint's list):
+/// a Go field `ClientID` may stand for `clientId`, so these say nothing about the wire.
+pub const GO_INITIALISMS: &[&str] = &[
+    "ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID",
+    "IDS", "IP", "JSON", "JWT", "LHS", "QPS", "RAM", "RHS", "RPC", "SLA", "SMTP", "SQL", "SSH",
+    "TCP", "TLS", "TTL", "UDP", "UI", "UID", "UIDS", "URI", "URIS", "URL", "URLS", "UTF8", "UUID",
+    "VM", "XML", "XMPP", "XSRF", "XSS",
+];
+
+/// `camelCase` or `PascalCase` that keeps the acronyms `keep` accepts as the name shows them
+/// (`MaxFileSizeMB` is `maxFileSizeMB`, not `maxFileSizeMb`); a leading acronym is lowercased
+/// in camelCase (`OTPCode` is `otpCode`). An acronym is a word of two or more capitals.
+pub fn camel_case_keeping(name: &str, pascal: bool, keep: impl Fn(&str) -> bool) -> String {
+    let mut res = String::with_capacity(name.len());
+    for (i, word) in words(name).into_iter().enumerate() {
+        let acronym = word.len() > 1
+            && word.chars().any(|c| c.is_ascii_uppercase())
+            && !word.chars().any(|c| c.is_ascii_lowercase());
+        if i == 0 && !pascal {
+            res.push_str(&word.to_ascii_lowercase());
+        } else if acronym && keep(word.trim_end_matches(|c: char| c.is_ascii_digit())) {
+            res.push_str(word);
+        } else {
+            res.push_str(&capitalize(word));
+        }
+    }
+    res
+}
+
+/// The number a name spells out in English words, as SDKs name a member whose wire name is a
+/// number (`2021` is `twoThousandAndTwentyOne` in TypeScript, `two_thousand_and_twenty_one` in
+/// Python); `None` unless the name has two words or more and each is a number word (a member
+/// named `one` is more likely named so on the wire too).
+pub fn spelled_number(name: &str) -> Option<u64> {
+    if words(name).len() < 2 {
+        return None;
+    }
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let (mut total, mut current, mut seen) = (0u64, 0u64, false);
+    for word in words(name) {
+        let word = word.to_ascii_lowercase();
+        if let Some(n) = SMALL.iter().position(|w| *w == word) {
+            current = current.checked_add(n as u64)?;
+        } else if let Some(n) = TENS.iter().position(|w| *w == word) {
+            current = current.checked_add(20 + 10 * n as u64)?;
+        } else {
+            match word.as_str() {
+                "hundred" => current = current.checked_mul(100)?,
+                "thousand" => {
+                    total = total.checked_add(current.checked_mul(1000)?)?;
+                    current = 0;
+                }
+                "million" => {
+                    total = total.checked_add(current.checked_mul(1_000_000)?)?;
+                    current = 0;
+                }
+                "and" if seen => continue,
+                _ => return None,
+            }
+        }
+        seen = true;
+    }
+    seen.then_some(total + current)
+}
+
 /// A name reduced to lowercase letters and digits, for matching names across spellings
 /// (`client_id`, `clientId` and `ClientID` all become `clientid`).
 pub fn fold(name: &str) -> String {
@@ -320,6 +409,43 @@ mod tests {
         for (policy, sdk, wire) in cases {
             assert_eq!(apply_policy(policy, sdk), wire, "{policy} of {sdk}");
         }
+    }
+
+    #[test]
+    fn spelled_numbers_are_read_back() {
+        assert_eq!(spelled_number("twoThousandAndTwentyOne"), Some(2021));
+        assert_eq!(spelled_number("two_thousand_and_twenty_two"), Some(2022));
+        assert_eq!(spelled_number("NinetyNine"), Some(99));
+        assert_eq!(spelled_number("oneHundredAndFive"), Some(105));
+        assert_eq!(spelled_number("zero"), None);
+        assert_eq!(spelled_number("one"), None);
+        assert_eq!(spelled_number("twoFactor"), None);
+        assert_eq!(spelled_number("and"), None);
+        assert_eq!(spelled_number(""), None);
+    }
+
+    #[test]
+    fn camel_case_keeps_the_acronyms_it_is_told_to() {
+        let not_go = |word: &str| !GO_INITIALISMS.contains(&word);
+        for (sdk, wire) in [
+            ("MaxFileSizeMB", "maxFileSizeMB"),
+            ("AllowOTPRetry", "allowOTPRetry"),
+            ("ClientID", "clientId"),
+            ("PhotoURLs", "photoUrls"),
+            ("OTPCode", "otpCode"),
+            ("HTTPMeta", "httpMeta"),
+            ("Street1", "street1"),
+        ] {
+            assert_eq!(camel_case_keeping(sdk, false, not_go), wire, "{sdk}");
+        }
+        assert_eq!(
+            camel_case_keeping("AllowOTPRetry", true, not_go),
+            "AllowOTPRetry"
+        );
+        assert_eq!(
+            camel_case_keeping("MaxFileSizeMB", false, |_| false),
+            camel_case("MaxFileSizeMB")
+        );
     }
 
     #[test]

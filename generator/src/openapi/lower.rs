@@ -42,7 +42,7 @@
 //! several types, for each type it admits.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use crate::ApiInput;
@@ -154,6 +154,7 @@ pub(super) fn lower(
         keep_unknown_fields: config.keep_unknown_fields,
         dangling_as_any: config.dangling_refs_as_any,
         type_renames: &config.type_renames,
+        null_refs: null_refs(docs),
     };
     cx.components();
     cx.operations();
@@ -177,6 +178,7 @@ pub(super) fn lower(
         service: super::service::service(root, |reference| {
             docs.node(&docs.resolve(0, reference).ok()?)
         }),
+        untyped: 0,
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
     Some(api)
@@ -472,6 +474,9 @@ enum Tags {
 struct Lowerer<'a> {
     sources: &'a SourceMap,
     docs: &'a Docs,
+    /// The `$ref`s of the component schemas that admit only `null` (`NullObject: {type:
+    /// "null"}`): a `oneOf`/`anyOf` member that names one is the union's `null`, not a variant.
+    null_refs: BTreeSet<String>,
     diagnostics: &'a mut Vec<Diagnostic>,
     slots: Vec<Slot>,
     /// Rust names of all types of the API.
@@ -1152,19 +1157,27 @@ impl<'a> Lowerer<'a> {
         let Some(node) = self.node(loc) else {
             return;
         };
-        if own_nullable(node) {
+        let null_member = ["oneOf", "anyOf"].iter().any(|key| {
+            node.get(key).is_some_and(|members| {
+                members
+                    .items()
+                    .iter()
+                    .any(|m| m.str("$ref").is_some_and(|r| self.null_refs.contains(r)))
+            })
+        });
+        if own_nullable(node) || null_member {
             self.nullable.insert(loc.clone(), true);
             return;
         }
         let deps: Vec<Loc> = if let Some(reference) = node.str("$ref") {
             self.resolve(loc, reference).into_iter().collect()
-        } else if let Some((member, _)) = passthrough(loc, node) {
+        } else if let Some((member, _)) = passthrough(&self.null_refs, loc, node) {
             vec![member]
         } else {
             // A union admits `null` when one of its members does.
             ["oneOf", "anyOf"]
                 .iter()
-                .flat_map(|key| non_null_members(loc, node, key))
+                .flat_map(|key| non_null_members(&self.null_refs, loc, node, key))
                 .map(|(member, _)| member)
                 .collect()
         };
@@ -1232,7 +1245,7 @@ impl<'a> Lowerer<'a> {
                 target,
             );
         }
-        if let Some((member_loc, member)) = passthrough(loc, node) {
+        if let Some((member_loc, member)) = passthrough(&self.null_refs, loc, node) {
             let mut res = self.schema(&member_loc, member, hint, ns, target);
             res.nullable |= nullable;
             res.ann = ann.or(res.ann);
@@ -1487,7 +1500,7 @@ impl<'a> Lowerer<'a> {
                 .map(|(idx, m)| (loc.child2("allOf", &idx.to_string()), m)),
         );
         for key in ["oneOf", "anyOf"] {
-            let single = non_null_members(loc, node, key);
+            let single = non_null_members(&self.null_refs, loc, node, key);
             if single.len() == 1 {
                 parts.extend(single);
             }
@@ -1537,7 +1550,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let props = properties(layers);
-        let mut groups = union_groups(layers);
+        let mut groups = union_groups(&self.null_refs, layers);
         let alternatives = take_alternatives(&mut groups, &props);
         if groups.len() > 1 {
             let message = format!(
@@ -2125,7 +2138,7 @@ impl<'a> Lowerer<'a> {
         let layers = self.layers(&body_loc, body).unwrap_or_default();
         let props = properties(&layers);
         let types = declared_types(&layers);
-        let object = union_groups(&layers).is_empty()
+        let object = union_groups(&self.null_refs, &layers).is_empty()
             && value(&layers, "enum").is_none()
             && (types.is_empty() && !props.is_empty() || types == ["object"]);
         Member {
@@ -2782,7 +2795,11 @@ fn only_annotations(node: &Node, allowed: &[&str]) -> bool {
 
 /// The single member a wrapper schema stands for: the one member of an `allOf`, or the one
 /// member besides `null` of a `oneOf`/`anyOf`, when the wrapper adds only annotations.
-fn passthrough<'n>(loc: &Loc, node: &'n Node) -> Option<(Loc, &'n Node)> {
+fn passthrough<'n>(
+    null_refs: &BTreeSet<String>,
+    loc: &Loc,
+    node: &'n Node,
+) -> Option<(Loc, &'n Node)> {
     if node.get("$ref").is_some() || !only_annotations(node, &["allOf", "oneOf", "anyOf"]) {
         return None;
     }
@@ -2794,22 +2811,45 @@ fn passthrough<'n>(loc: &Loc, node: &'n Node) -> Option<(Loc, &'n Node)> {
         .enumerate()
         .map(|(idx, m)| (loc.child2("allOf", &idx.to_string()), m))
         .collect();
-    members.extend(non_null_members(loc, node, "oneOf"));
-    members.extend(non_null_members(loc, node, "anyOf"));
+    members.extend(non_null_members(null_refs, loc, node, "oneOf"));
+    members.extend(non_null_members(null_refs, loc, node, "anyOf"));
     match <[_; 1]>::try_from(members) {
         Ok([only]) => Some(only),
         Err(_) => None,
     }
 }
 
-/// The members of `node[key]` (`oneOf` or `anyOf`) that are not the `null` schema.
-fn non_null_members<'n>(loc: &Loc, node: &'n Node, key: &str) -> Vec<(Loc, &'n Node)> {
+/// The `$ref`s of the main document's component schemas that admit only `null`.
+fn null_refs(docs: &Docs) -> BTreeSet<String> {
+    let schemas_loc = Loc {
+        doc: 0,
+        pointer: "/components/schemas".to_string(),
+    };
+    docs.node(&schemas_loc)
+        .map(Node::entries)
+        .unwrap_or_default()
+        .iter()
+        .filter(|(_, schema)| is_null_schema(schema))
+        .map(|(name, _)| format!("#/components/schemas/{name}"))
+        .collect()
+}
+
+/// The members of `node[key]` (`oneOf` or `anyOf`) that are not the `null` schema, written
+/// out or named by a `$ref` in `null_refs`.
+fn non_null_members<'n>(
+    null_refs: &BTreeSet<String>,
+    loc: &Loc,
+    node: &'n Node,
+    key: &str,
+) -> Vec<(Loc, &'n Node)> {
     node.get(key)
         .map(Node::items)
         .unwrap_or_default()
         .iter()
         .enumerate()
-        .filter(|(_, m)| !is_null_schema(m))
+        .filter(|(_, m)| {
+            !is_null_schema(m) && !m.str("$ref").is_some_and(|r| null_refs.contains(r))
+        })
         .map(|(idx, m)| (loc.child2(key, &idx.to_string()), m))
         .collect()
 }
@@ -2958,11 +2998,11 @@ fn merge_props<'a>(props: &mut Vec<Prop<'a>>, more: Vec<Prop<'a>>) {
 }
 
 /// The `oneOf`/`anyOf` groups of two or more members besides `null`, in layer order.
-fn union_groups<'a>(layers: &[Layer<'a>]) -> Vec<Group<'a>> {
+fn union_groups<'a>(null_refs: &BTreeSet<String>, layers: &[Layer<'a>]) -> Vec<Group<'a>> {
     let mut res = Vec::new();
     for (loc, node) in layers {
         for key in ["oneOf", "anyOf"] {
-            let members = non_null_members(loc, node, key);
+            let members = non_null_members(null_refs, loc, node, key);
             if members.len() >= 2 {
                 res.push(Group {
                     layer: loc.clone(),

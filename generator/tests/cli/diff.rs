@@ -266,6 +266,7 @@ fn a_type_cell_nested_thousands_deep_is_a_located_error() {
         "v2/Pet.md",
         &doc("Pet", &[("name", "String", true), ("deep", &deep, true)]),
     );
+    write(tmp.path(), "v2/codegen.yaml", "strict_types: true\n");
     let output = specgen(tmp.path(), &["diff", "v1", "v2"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let err = stderr(&output);

@@ -146,7 +146,8 @@ fn folder_without_docs_is_a_usage_error() {
     assert!(err.contains("`pets`"), "{err}");
 }
 
-/// Needs the Markdown reader: an unknown type in the Type column is an input error.
+/// Needs the Markdown reader: an unknown type in the Type column is an input error under
+/// `strict_types: true`.
 #[test]
 fn broken_doc_exits_with_1_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
@@ -155,6 +156,7 @@ fn broken_doc_exits_with_1_and_writes_nothing() {
         "pets/Pet.md",
         &PET.replace("*String*", "*Lng*   "),
     );
+    write(tmp.path(), "pets/codegen.yaml", "strict_types: true\n");
     let output = specgen(tmp.path(), &["generate", "pets", "--out", "out"]);
     let stderr = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");

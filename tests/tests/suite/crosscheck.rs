@@ -138,3 +138,26 @@ fn items_the_spec_allows_to_be_null_agree_with_the_docs_items() {
     assert_eq!(after.disagreements, before.disagreements, "{after:#?}");
     assert_eq!(after_warnings, before_warnings);
 }
+
+#[test]
+fn docs_models_are_paired_with_schemas_as_speakeasy_derives_them() {
+    let (check, warnings) = check("crosscheck-speakeasy");
+    // Go's `Cat` is the flattened `allOf` variant of `Pet`, not the `Cat` schema it extends.
+    assert_eq!(allowed(&check, "place of use"), 1, "{check:#?}");
+    // `Circle.Kind` and `Square.Kind` are required in the docs, optional in the spec.
+    assert_eq!(allowed(&check, "discriminator"), 2, "{check:#?}");
+    // `AccountInput` is `Account` without its read-only `id`.
+    assert_eq!(allowed(&check, "`…Input` model"), 2, "{check:#?}");
+    // `Size` lists `<nil>` for the spec's `nullable: true`, and `Mood` beside the one value
+    // of what the spec writes as a constant.
+    assert_eq!(allowed(&check, "`<nil>`"), 1, "{check:#?}");
+    assert_eq!(allowed(&check, "single enum value"), 2, "{check:#?}");
+    // `Leftover2` has no fields and nothing refers to it.
+    assert_eq!(
+        allowed(&check, "no other docs model refers to"),
+        1,
+        "{check:#?}"
+    );
+    assert_eq!(check.disagreements.values().sum::<usize>(), 0, "{check:#?}");
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}

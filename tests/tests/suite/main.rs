@@ -3,6 +3,7 @@
 //! linking the generator once instead of once per area keeps the build small.
 
 mod crosscheck;
+mod degrade;
 mod dialects;
 mod diff;
 mod fuzz_regressions;
