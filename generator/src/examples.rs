@@ -940,6 +940,7 @@ fn shorten(text: &str) -> String {
 }
 
 mod cost;
+pub mod document;
 
 #[cfg(test)]
 mod tests;

@@ -98,6 +98,10 @@ pub struct Output {
     /// For each input with both Markdown docs and an OpenAPI document, how the two agree
     /// (every disagreement is also a warning in `diagnostics`).
     pub crosschecks: Vec<Option<crosscheck::CrossCheck>>,
+    /// For each input, the examples its OpenAPI document carries with the Rust type each
+    /// documents and whether it fits (empty for Markdown docs, whose examples are their
+    /// fields'); those that do not fit are also warnings in `diagnostics`.
+    pub spec_examples: Vec<Vec<examples::document::Case>>,
 }
 
 /// Generates Rust for `inputs`. On error, returns every diagnostic of the run (errors and
@@ -107,12 +111,14 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let mut diagnostics = Vec::new();
     let mut apis = Vec::new();
     let mut markdown_apis = Vec::new();
+    let mut spec_examples = Vec::new();
     for input in inputs {
         input::report_skipped(&mut sources, input, &mut diagnostics);
         if input.openapi.is_empty() {
             if let Some(api) = markdown::read_api(&mut sources, input, &mut diagnostics) {
                 apis.push(api);
                 markdown_apis.push(None);
+                spec_examples.push(Vec::new());
             }
             continue;
         }
@@ -122,9 +128,12 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
             markdown::read_api(&mut sources, input, &mut diagnostics)
         };
         let report_config = input.docs.is_empty();
-        if let Some(api) = openapi::read_api(&mut sources, input, report_config, &mut diagnostics) {
+        if let Some((api, found)) =
+            openapi::read_api_with_examples(&mut sources, input, report_config, &mut diagnostics)
+        {
             apis.push(api);
             markdown_apis.push(markdown_api);
+            spec_examples.push(found);
         }
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -152,6 +161,16 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     // report counts both.
     let examples: Vec<Vec<examples::FieldExample>> = apis.iter().map(examples::check).collect();
     let roots = emit::assign_root_names(&sources, &apis, &examples, &mut diagnostics);
+    let trees = emit::tree::build(&apis);
+    let spec_examples: Vec<Vec<examples::document::Case>> = apis
+        .iter()
+        .zip(&trees)
+        .zip(spec_examples)
+        .map(|((api, tree), found)| examples::document::cases(api, tree, found))
+        .collect();
+    for cases in &spec_examples {
+        diagnostics.extend(examples::document::diagnostics(&sources, cases));
+    }
     let files = emit::emit(&sources, &apis, &roots, &examples, options);
     let report = Report::new(&apis, &roots, &examples);
     Ok(Output {
@@ -161,5 +180,6 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         apis,
         markdown: markdown_apis,
         crosschecks,
+        spec_examples,
     })
 }

@@ -301,9 +301,19 @@ pub fn run(args: &[String]) -> Result<()> {
         ));
     }
     docs_against_specs(&corpus)?;
-    crate::openapi_conformance::run(&root, &corpus, compile, &mut members, &mut failures)?;
+    let mut lossless = crate::openapi_conformance::Lossless::default();
+    crate::openapi_conformance::run(
+        &root,
+        &corpus,
+        compile,
+        &mut members,
+        &mut failures,
+        &mut lossless,
+    )?;
     if compile {
         compile_all(&root, &work, &members, &mut failures)?;
+        crate::openapi_conformance::run_small_harnesses(&work, &mut lossless, &mut failures)?;
+        lossless.finish(&mut failures);
     }
     if failures.is_empty() {
         println!(

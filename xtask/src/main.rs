@@ -18,6 +18,7 @@ mod conformance;
 mod diff;
 mod fuzz;
 mod git_specs;
+mod lossless;
 mod openapi_conformance;
 
 use std::path::PathBuf;

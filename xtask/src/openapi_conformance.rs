@@ -18,7 +18,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -47,11 +46,17 @@ pub fn run(
     compile: bool,
     members: &mut Vec<String>,
     failures: &mut Vec<String>,
+    lossless: &mut Lossless,
 ) -> Result<()> {
     let work = root.join("target/conformance");
     let work = work.as_path();
     let crates_dir = work.join("crates");
+    let harness_dir = work.join("harness");
     let large_dir = work.join("large");
+    if harness_dir.exists() {
+        std::fs::remove_dir_all(&harness_dir)
+            .with_context(|| format!("cleaning {}", harness_dir.display()))?;
+    }
     if large_dir.exists() {
         std::fs::remove_dir_all(&large_dir)
             .with_context(|| format!("cleaning {}", large_dir.display()))?;
@@ -121,12 +126,30 @@ pub fn run(
         for (kind, n) in kinds {
             println!("    warning ({n}): {kind}");
         }
+        let cases: Vec<_> = output.spec_examples.into_iter().flatten().collect();
+        crate::lossless::print_listed(&spec.name, &cases);
         if n_types > LARGE {
-            write_crate(&large_dir.join(&spec.name), &output.files)?;
-            large.push((spec.name.clone(), n_types));
+            let crate_dir = large_dir.join(&spec.name);
+            write_crate(&crate_dir, &output.files)?;
+            let harness = crate::lossless::write_harness(
+                &large_dir.join(format!("lossless-{}", spec.name)),
+                &spec.name,
+                &crate_dir,
+                cases,
+            )?;
+            large.push((spec.name.clone(), n_types, harness));
         } else {
-            write_crate(&crates_dir.join(&spec.name), &output.files)?;
+            let crate_dir = crates_dir.join(&spec.name);
+            write_crate(&crate_dir, &output.files)?;
             members.push(format!("crates/{}", spec.name));
+            let harness = crate::lossless::write_harness(
+                &harness_dir.join(&spec.name),
+                &spec.name,
+                &crate_dir,
+                cases,
+            )?;
+            members.push(format!("harness/{}", spec.name));
+            lossless.small.push(harness);
         }
     }
     for case in fixtures(root)? {
@@ -153,7 +176,53 @@ pub fn run(
         }
     }
     if compile && !large.is_empty() {
-        compile_large(root, work, &large_dir, &large, failures)?;
+        compile_large(root, work, &large_dir, &large, failures, lossless)?;
+    }
+    Ok(())
+}
+
+/// The lossless round trips (see `lossless.rs`): the harnesses of the small crates, run once
+/// the shared workspace is built, and the table so far.
+#[derive(Default)]
+pub struct Lossless {
+    small: Vec<crate::lossless::Harness>,
+    table: Vec<(String, crate::lossless::Tally)>,
+    details: String,
+    unexplained: usize,
+}
+
+impl Lossless {
+    /// Prints the table and records a failure when a case is unexplained.
+    pub fn finish(&self, failures: &mut Vec<String>) {
+        crate::lossless::print_table(&self.table, &self.details);
+        if self.unexplained > 0 {
+            failures.push(format!(
+                "{} spec examples do not round-trip without loss and fit their types (see the table above)",
+                self.unexplained
+            ));
+        }
+    }
+}
+
+/// Builds and runs the harness of every small crate in the shared conformance workspace.
+pub fn run_small_harnesses(
+    work: &Path,
+    lossless: &mut Lossless,
+    failures: &mut Vec<String>,
+) -> Result<()> {
+    let harnesses = std::mem::take(&mut lossless.small);
+    for harness in &harnesses {
+        match crate::lossless::run_harness(
+            work,
+            &work.join("target"),
+            harness,
+            &[],
+            &mut lossless.table,
+            &mut lossless.details,
+        ) {
+            Ok(n) => lossless.unexplained += n,
+            Err(err) => failures.push(format!("{err:#}")),
+        }
     }
     Ok(())
 }
@@ -164,45 +233,68 @@ fn compile_large(
     root: &Path,
     work: &Path,
     dir: &Path,
-    crates: &[(String, usize)],
+    crates: &[(String, usize, crate::lossless::Harness)],
     failures: &mut Vec<String>,
+    lossless: &mut Lossless,
 ) -> Result<()> {
     let mut manifest = String::from("[workspace]\nresolver = \"2\"\nmembers = [\n");
-    for (name, _) in crates {
+    for (name, _, _) in crates {
         manifest.push_str(&format!("    \"{name}\",\n"));
+        manifest.push_str(&format!("    \"lossless-{name}\",\n"));
     }
     manifest.push_str("]\n");
     manifest.push_str(crate::conformance::WORKSPACE_PROFILE);
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    for (name, n_types) in crates {
+    // One compilation lints the crate with clippy (`-D warnings`) and generates its code for
+    // the harness: clippy-driver wraps rustc for the workspace's members.
+    let clippy_driver = clippy_driver()?;
+    let env = [
+        (
+            "RUSTC_WORKSPACE_WRAPPER",
+            clippy_driver.display().to_string(),
+        ),
+        (
+            "CLIPPY_ARGS",
+            "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__".to_string(),
+        ),
+    ];
+    for (name, n_types, harness) in crates {
         let started = Instant::now();
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
-                "clippy",
-                "--package",
-                name,
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", work.join("target"))
-            .status()
-            .with_context(|| format!("running cargo clippy on {name}"))?;
+        let res = crate::lossless::run_harness(
+            dir,
+            &work.join("target"),
+            harness,
+            &env,
+            &mut lossless.table,
+            &mut lossless.details,
+        );
         println!(
-            "compiled {name} ({n_types} types) with clippy -D warnings in {:.1} s",
+            "compiled {name} ({n_types} types) with clippy -D warnings and ran its examples in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        if !status.success() {
-            failures.push(format!(
-                "the generated crate {} does not compile cleanly (see the output above)",
+        match res {
+            Ok(n) => lossless.unexplained += n,
+            Err(err) => failures.push(format!(
+                "the generated crate {} does not compile cleanly, or its examples did not run: {err:#}",
                 dir.join(name).display()
-            ));
+            )),
         }
     }
     Ok(())
+}
+
+/// The `clippy-driver` of the toolchain that runs this (beside `cargo`), else the one on the
+/// `PATH`.
+fn clippy_driver() -> Result<PathBuf> {
+    let cargo = PathBuf::from(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    if let Some(dir) = cargo.parent() {
+        let beside = dir.join("clippy-driver");
+        if beside.is_file() {
+            return Ok(beside);
+        }
+    }
+    Ok(PathBuf::from("clippy-driver"))
 }
 
 /// The OpenAPI documents of the corpus folders and of `../shared/openapi`, by crate name.

@@ -13,7 +13,7 @@
 
 mod docs;
 mod examples;
-mod ident;
+pub(crate) mod ident;
 pub(crate) mod items;
 mod modules;
 mod notes;
@@ -21,7 +21,7 @@ mod rename;
 mod roots;
 #[cfg(test)]
 mod tests;
-mod tree;
+pub(crate) mod tree;
 pub(crate) mod validate;
 
 use std::collections::BTreeSet;

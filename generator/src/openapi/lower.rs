@@ -51,9 +51,9 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
-    Additional, Alternatives, Api, Branch, Constraints, Enum, EnumRepr, EnumValue, Field,
-    IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
-    Variant, WireSource,
+    Additional, Alternatives, Api, Branch, Constraints, Documented, Enum, EnumRepr, EnumValue,
+    Field, IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
+    SpecExample, Variant, WireSource,
 };
 
 use super::tree::{self, Node};
@@ -94,7 +94,7 @@ pub(super) fn lower(
     input: &ApiInput,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Api> {
+) -> Option<(Api, Vec<SpecExample>)> {
     let root = docs.root(0);
     let root_loc = Loc {
         doc: 0,
@@ -154,11 +154,13 @@ pub(super) fn lower(
         operations: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
         dangling_as_any: config.dangling_refs_as_any,
+        schema_types: HashMap::new(),
+        media_types: Vec::new(),
     };
     cx.components();
     cx.operations();
     cx.drain();
-    let (types, operations) = cx.finish()?;
+    let (types, operations, spec_examples) = cx.finish()?;
     let description = config.description.clone().or_else(|| {
         root.at_pointer("/info/description")
             .and_then(Node::as_str)
@@ -176,7 +178,7 @@ pub(super) fn lower(
         operations,
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
-    Some(api)
+    Some((api, spec_examples))
 }
 
 /// Leaves out every field `default` that does not fit the field's type and rules (a string
@@ -343,6 +345,16 @@ impl<'h> Hint<'h> {
     }
 }
 
+/// What a schema place documents, for its examples: the type it was lowered into, whether
+/// it admits `null`, and the rules its type does not carry.
+fn documented(lowered: &Lowered) -> Documented {
+    Documented {
+        ty: lowered.ty.clone(),
+        nullable: lowered.nullable,
+        constraints: lowered.constraints.clone(),
+    }
+}
+
 /// A schema lowered in place.
 struct Lowered {
     ty: Type,
@@ -494,6 +506,11 @@ struct Lowerer<'a> {
     keep_unknown_fields: bool,
     /// `dangling_refs: any`: a `$ref` that leads nowhere is any JSON value, with a warning.
     dangling_as_any: bool,
+    /// What each schema place read so far was lowered into (the first reading), for the
+    /// spec's examples (see [`super::examples`]).
+    schema_types: HashMap<Loc, Documented>,
+    /// What the schema of each media type object read so far was lowered into.
+    media_types: Vec<(Loc, Documented)>,
 }
 
 /// An operation before the types are numbered: parameters as (name, SDK name override,
@@ -778,17 +795,20 @@ impl<'a> Lowerer<'a> {
     /// the same for several media types is read once. Returns the first.
     fn content(&mut self, loc: &Loc, object: &'a Node, hint: Hint<'_>) -> Option<Lowered> {
         let mut first = None;
-        let mut seen: Vec<&Node> = Vec::new();
+        let mut seen: Vec<(&Node, Documented)> = Vec::new();
         for (media, media_object) in object.get("content").map(Node::entries).unwrap_or_default() {
             let Some(schema) = media_object.get("schema") else {
                 continue;
             };
-            if seen.contains(&schema) {
+            let media_loc = loc.child2("content", media);
+            if let Some((_, done)) = seen.iter().find(|(s, _)| *s == schema) {
+                self.media_types.push((media_loc, done.clone()));
                 continue;
             }
-            seen.push(schema);
-            let schema_loc = loc.child2("content", media).child("schema");
+            let schema_loc = media_loc.child("schema");
             let lowered = self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline);
+            seen.push((schema, documented(&lowered)));
+            self.media_types.push((media_loc, documented(&lowered)));
             first.get_or_insert(lowered);
         }
         first
@@ -1035,6 +1055,22 @@ impl<'a> Lowerer<'a> {
     /// Lowers the schema `node` at `loc`. Inline schemas that need a named type get one named
     /// `hint`, in namespace `ns`.
     fn schema(
+        &mut self,
+        loc: &Loc,
+        node: &'a Node,
+        hint: Hint<'_>,
+        ns: Ns,
+        target: Target,
+    ) -> Lowered {
+        let res = self.schema_inner(loc, node, hint, ns, target);
+        if !self.schema_types.contains_key(loc) {
+            self.schema_types.insert(loc.clone(), documented(&res));
+        }
+        res
+    }
+
+    /// [`Lowerer::schema`], without recording the result.
+    fn schema_inner(
         &mut self,
         loc: &Loc,
         node: &'a Node,
@@ -2279,7 +2315,8 @@ impl<'a> Lowerer<'a> {
 
     /// The finished types: checks for cycles of aliases, orders untagged variants, sorts the
     /// types by namespace and name, and renumbers every reference.
-    fn finish(mut self) -> Option<(Vec<TypeDef>, Vec<Operation>)> {
+    #[allow(clippy::type_complexity)]
+    fn finish(mut self) -> Option<(Vec<TypeDef>, Vec<Operation>, Vec<SpecExample>)> {
         self.check_alias_cycles();
         if self.errors > 0 {
             return None;
@@ -2339,7 +2376,14 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .map(|op| self.operation(op, &new_id))
             .collect();
-        Some((types, operations))
+        let spec_examples = super::examples::collect(
+            self.sources,
+            self.docs,
+            &self.schema_types,
+            &self.media_types,
+            &new_id,
+        );
+        Some((types, operations, spec_examples))
     }
 
     fn operation(&self, op: OperationDraft, new_id: &[TypeId]) -> Operation {
@@ -3045,7 +3089,7 @@ fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
     }
 }
 
-fn renumber(ty: &mut Type, new_id: &[TypeId]) {
+pub(super) fn renumber(ty: &mut Type, new_id: &[TypeId]) {
     match ty {
         Type::Ref(id) => *id = new_id[id.0 as usize],
         Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => renumber(inner, new_id),
