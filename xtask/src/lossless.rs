@@ -2,8 +2,9 @@
 //! carries (schema `example`/`examples`, media type `example`/`examples` and the
 //! `components/examples` they name; see `specgen::examples::document`) is read into the type
 //! it documents in the generated crate, validated, written back and compared with what was
-//! read: nothing may be dropped or changed. Numbers compare as numbers (`1.0` is `1`),
-//! date-times as instants, and keys the output adds (defaults) are allowed.
+//! read: nothing may be dropped or changed. Numbers compare as numbers (`1.0` is `1`; an
+//! `f32` written back as the nearest `f32`), date-times as instants, and keys the output adds
+//! (defaults) are allowed.
 //!
 //! Per document, a harness crate (`target/conformance/harness/<crate>`) depends on the
 //! generated crate; its `main` reads `cases.json` (type index and example) and prints one
@@ -211,21 +212,28 @@ pub fn print_table(table: &[(String, Tally)], details: &str) {
     }
 }
 
-/// Prints the spec contradictions and the examples without a type of one document, with
-/// their places and reasons.
+/// Prints the spec contradictions of one document, with their places and reasons, and its
+/// examples without a type, counted by reason with the first place.
 pub fn print_listed(krate: &str, cases: &[Case]) {
-    let mut shown = 0;
+    let mut no_type: std::collections::BTreeMap<&str, (usize, &str)> = Default::default();
+    let mut header = false;
     for case in cases {
-        let reason = match (&case.example.documents, &case.misfit) {
-            (Err(reason), _) => format!("no generated type: {reason}"),
-            (Ok(_), Some(misfit)) => format!("spec contradiction: {misfit}"),
-            _ => continue,
-        };
-        if shown == 0 {
-            println!("    {krate}: examples not round-tripped");
+        match (&case.example.documents, &case.misfit) {
+            (Err(reason), _) => {
+                no_type.entry(reason.as_str()).or_insert((0, &case.example.at)).0 += 1;
+            }
+            (Ok(_), Some(misfit)) => {
+                if !header {
+                    println!("    {krate}: spec contradictions (examples that do not fit their types)");
+                    header = true;
+                }
+                println!("      {}: {misfit}", case.example.at);
+            }
+            _ => {}
         }
-        shown += 1;
-        println!("      {}: {reason}", case.example.at);
+    }
+    for (reason, (n, first)) in no_type {
+        println!("    examples with no generated type ({n}): {reason} (first at {first})");
     }
 }
 
@@ -283,7 +291,11 @@ fn diff(input: &Value, output: &Value, at: &str) -> Option<String> {
             let same = match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
                 (Some(x), Some(y), _, _) => x == y,
                 (_, _, Some(x), Some(y)) => x == y,
-                _ => a.as_f64() == b.as_f64(),
+                // An `f32` field writes back the nearest `f32`, printed as an `f64`.
+                _ => match (a.as_f64(), b.as_f64()) {
+                    (Some(x), Some(y)) => x == y || (x as f32) == (y as f32),
+                    _ => false,
+                },
             };
             (!same).then(|| format!("{at}: {a} became {b}"))
         }

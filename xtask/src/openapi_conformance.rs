@@ -5,9 +5,16 @@
 //! clippy and `-D warnings`. Per document it prints the schemas read, the types emitted, the
 //! warnings (counted by kind) and the generation time.
 //!
+//! Beside every document's crate, a harness crate round-trips the document's examples through
+//! it (see `lossless.rs`); the harnesses of the small crates are built in the shared workspace
+//! and run once it is compiled.
+//!
 //! Crates of more than [`LARGE`] types (Stripe's, GitHub's) are compiled here instead, one at
 //! a time and without the test target: rustc needs about 10 GB for GitHub's crate, and the
 //! shared workspace would build two such crates (or a crate and its test harness) at once.
+//! Each is compiled once, by building its harness with `clippy-driver` wrapping rustc for the
+//! workspace's members (`RUSTC_WORKSPACE_WRAPPER`, lints denied through `CLIPPY_ARGS`): the
+//! lints and the code the harness runs come out of one compilation.
 //!
 //! Every crate is generated with the size budget of [`specgen::model::size`]: each type file
 //! asserts in a `const` that the type is small, which `cargo clippy` (like `cargo check`)

@@ -112,7 +112,7 @@ pub(super) fn collect(
                             at,
                             ExampleKind::Schema,
                             value.to_json(),
-                            Err("specgen generates no type for this schema on its own (an `allOf` member, or a schema it does not read)".to_string()),
+                            Err(no_type_reason(&loc.pointer).to_string()),
                         ));
                     }
                 }
@@ -198,6 +198,19 @@ fn media_examples<'n>(docs: &'n Docs, loc: &Loc, node: &'n Node) -> Vec<(Loc, &'
         }
     }
     res
+}
+
+/// Why no type stands for the schema at `pointer`, which the lowerer did not read.
+fn no_type_reason(pointer: &str) -> &'static str {
+    if pointer.contains("/headers/") {
+        "a header's schema: specgen generates no types for headers"
+    } else if pointer.contains("/allOf/") {
+        "an `allOf` member: its properties are merged into the type that has it"
+    } else if pointer.contains("/not") || pointer.contains("/if") || pointer.contains("/then") {
+        "a `not`/`if`/`then` schema: specgen generates no type for it"
+    } else {
+        "a schema specgen does not read on its own (unused, or inside one it reads whole)"
+    }
 }
 
 /// A parameter or header object (which has a `schema` of its own, read there).
