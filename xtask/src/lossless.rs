@@ -85,10 +85,7 @@ pub fn write_harness(
              serde_json = \"1\"\n"
         ),
     )?;
-    std::fs::write(
-        dir.join("cases.json"),
-        serde_json::to_string(&json_cases)?,
-    )?;
+    std::fs::write(dir.join("cases.json"), serde_json::to_string(&json_cases)?)?;
     std::fs::write(
         dir.join("src/main.rs"),
         HARNESS_MAIN
@@ -158,14 +155,22 @@ pub fn run_harness(
     );
     if !output.status.success() {
         eprint!("{}", String::from_utf8_lossy(&output.stderr));
-        anyhow::bail!("the harness of {} failed ({})", harness.krate, output.status);
+        anyhow::bail!(
+            "the harness of {} failed ({})",
+            harness.krate,
+            output.status
+        );
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
     let outcomes: Vec<&str> = stdout.lines().collect();
     let mut tally = Tally::default();
     for (idx, case) in harness.cases.iter().enumerate() {
         tally.tried += 1;
-        let at = format!("{} ({})", case.example.at, case.rust_type.as_deref().unwrap_or("-"));
+        let at = format!(
+            "{} ({})",
+            case.example.at,
+            case.rust_type.as_deref().unwrap_or("-")
+        );
         let Ok(documented) = &case.example.documents else {
             tally.no_type += 1;
             continue;
@@ -220,11 +225,16 @@ pub fn print_listed(krate: &str, cases: &[Case]) {
     for case in cases {
         match (&case.example.documents, &case.misfit) {
             (Err(reason), _) => {
-                no_type.entry(reason.as_str()).or_insert((0, &case.example.at)).0 += 1;
+                no_type
+                    .entry(reason.as_str())
+                    .or_insert((0, &case.example.at))
+                    .0 += 1;
             }
             (Ok(_), Some(misfit)) => {
                 if !header {
-                    println!("    {krate}: spec contradictions (examples that do not fit their types)");
+                    println!(
+                        "    {krate}: spec contradictions (examples that do not fit their types)"
+                    );
                     header = true;
                 }
                 println!("      {}: {misfit}", case.example.at);

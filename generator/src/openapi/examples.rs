@@ -45,8 +45,12 @@ pub(super) fn collect(
         renumber(&mut res.ty, new_id);
         res
     };
-    let mut found: Vec<(Loc, ExampleKind, serde_json::Value, Result<Documented, String>)> =
-        Vec::new();
+    let mut found: Vec<(
+        Loc,
+        ExampleKind,
+        serde_json::Value,
+        Result<Documented, String>,
+    )> = Vec::new();
     let mut schemas: Vec<(&Loc, &Documented)> = schema_types.iter().collect();
     schemas.sort_by(|a, b| a.0.cmp(b.0));
     for (loc, documented) in schemas {

@@ -52,8 +52,8 @@ use crate::files::{SourceMap, Span};
 use crate::model::names::{self, UniqueNames};
 use crate::model::{
     Additional, Alternatives, Api, Branch, Constraints, Documented, Enum, EnumRepr, EnumValue,
-    Field, IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
-    SpecExample, Variant, WireSource,
+    Field, IntFormat, NumberFormat, Operation, SpecExample, Struct, Tagging, Type, TypeDef, TypeId,
+    TypeKind, Union, Variant, WireSource,
 };
 
 use super::tree::{self, Node};
