@@ -665,6 +665,17 @@ impl Scope<'_> {
                     .collect();
                 let (last, rest) = reads.split_last().expect("an untagged union has variants");
                 let indices = (0..rest.len()).map(Literal::usize_unsuffixed);
+                // A union of one variant reads the value as that variant, once its shape fits.
+                let read = if rest.is_empty() {
+                    quote! { |_, value| #last }
+                } else {
+                    quote! {
+                        |variant, value| match variant {
+                            #( #indices => #rest, )*
+                            _ => #last,
+                        }
+                    }
+                };
                 quote! {
                     #impl_allow
                     impl #name {
@@ -674,10 +685,7 @@ impl Scope<'_> {
                         ) -> #result<Self, serde_json::Error> {
                             use crate::runtime::untagged as u;
                             const SHAPES: &[&[u::Shape]] = &[#(#shapes),*];
-                            u::choose(value, #type_name, SHAPES, |variant, value| match variant {
-                                #( #indices => #rest, )*
-                                _ => #last,
-                            })
+                            u::choose(value, #type_name, SHAPES, #read)
                         }
                     }
 
