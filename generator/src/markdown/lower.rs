@@ -249,11 +249,7 @@ pub fn lower(
                             description: raw.description.clone(),
                             example: raw.example.as_ref().map(|(text, _)| text.clone()),
                             default: None,
-                            // A literal type's value is not a rule yet: untagged unions choose
-                            // their variant by shape alone, so a union of messages that differ
-                            // only in a literal `role` would read a valid message into another
-                            // variant and then fail its check.
-                            constraints: Constraints::default(),
+                            constraints: const_constraints(&raw.ty.expr),
                             read_only: false,
                             write_only: false,
                             span: raw.span,
@@ -1351,6 +1347,24 @@ fn lower_type(expr: &TypeExpr, target: FieldRef, final_id: &[Option<TypeId>]) ->
         },
         TypeExpr::Synthetic(_) => Type::Any,
         TypeExpr::Const(prim, _) => lower_type(&TypeExpr::Prim(*prim), target, final_id),
+    }
+}
+
+/// The rules a literal type sets: its value is the only one allowed (in a list, for every item).
+fn const_constraints(expr: &TypeExpr) -> Constraints {
+    match expr {
+        TypeExpr::Const(_, value) => Constraints {
+            allowed: vec![value.clone()],
+            ..Constraints::default()
+        },
+        TypeExpr::Array(inner) => {
+            let items = const_constraints(inner);
+            Constraints {
+                items: (!items.is_empty()).then(|| Box::new(items)),
+                ..Constraints::default()
+            }
+        }
+        _ => Constraints::default(),
     }
 }
 
