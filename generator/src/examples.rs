@@ -412,6 +412,16 @@ impl Checker<'_> {
                 };
                 if known {
                     Ok(())
+                } else if it.open {
+                    // Read and kept, as the generated code reads it (an untagged union takes
+                    // this variant then); `validate()` reports it.
+                    problems.push(format!(
+                        "{}{} is not a value of `{}`",
+                        place(at),
+                        show(value),
+                        def.name
+                    ));
+                    Ok(())
                 } else {
                     expected(&format!("a value of `{}`", def.name))
                 }
