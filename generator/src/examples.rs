@@ -27,9 +27,7 @@ use serde_json::Value;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::rules::{Kind, Patterns, effective, field_rules, kind, variant_rules};
-use crate::model::wire::{
-    UnionRepr, integer_values, plain_default, resolve_alias, tag_of, union_repr,
-};
+use crate::model::wire::{UnionRepr, integer_values, resolve_alias, tag_of, union_repr};
 use crate::model::{
     Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
 };
@@ -526,12 +524,12 @@ impl Checker<'_> {
                     ));
                 }
                 None => {}
-                Some(Value::Null) => {
-                    let option = !field.required && plain_default(self.api, field).is_none();
-                    if !(field.nullable || option || accepts_null(self.api, &field.ty)) {
-                        return Err(format!("{}`null` is not allowed", place(&field_at)));
-                    }
+                // An optional field that is not nullable reads `null` as its type does (the
+                // generated code does not take it for absent).
+                Some(Value::Null) if !(field.nullable || accepts_null(self.api, &field.ty)) => {
+                    return Err(format!("{}`null` is not allowed", place(&field_at)));
                 }
+                Some(Value::Null) => {}
                 Some(value) => {
                     self.read(&field.ty, value, &field_at, depth + 1, problems)?;
                     let rules = field_rules(self.api, field, self.patterns);
