@@ -607,17 +607,12 @@ impl<'a> Lowerer<'a> {
         // Names the config gives are claimed first: a schema renamed by hand frees its old
         // name for the schema that wanted it.
         let renames = self.type_renames;
-        let order = schemas
-            .entries()
-            .iter()
-            .filter(|(name, _)| renames.contains_key(name))
-            .chain(
-                schemas
-                    .entries()
-                    .iter()
-                    .filter(|(name, _)| !renames.contains_key(name)),
-            );
-        for (name, schema) in order {
+        let entries = schemas.entries().iter().enumerate();
+        let order = entries
+            .clone()
+            .filter(|(_, (name, _))| renames.contains_key(name))
+            .chain(entries.filter(|(_, (name, _))| !renames.contains_key(name)));
+        for (position, (name, schema)) in order {
             let loc = schemas_loc.child(name);
             self.component_nodes.entry(loc.clone()).or_insert(schema);
             let wanted = match renames.get(name) {
@@ -647,16 +642,11 @@ impl<'a> Lowerer<'a> {
                 );
             }
             holders.insert(rust_name, (name.clone(), loc.clone()));
-            todo.push((id, loc, schema));
+            todo.push((position, id, loc, schema));
         }
         // Read in document order, as without renames.
-        todo.sort_by_key(|(_, loc, _)| {
-            schemas
-                .entries()
-                .iter()
-                .position(|(name, _)| loc.pointer.ends_with(&format!("/{}", tree::escape(name))))
-        });
-        for (id, loc, schema) in todo {
+        todo.sort_by_key(|(position, ..)| *position);
+        for (_, id, loc, schema) in todo {
             self.lower_named(id, &loc, schema);
         }
     }

@@ -41,6 +41,25 @@ async fn token_endpoint(server: &MockServer, token: &str, expires_in: u64, times
         .await;
 }
 
+/// Answers `status` to `times` GET requests that carry `Bearer <token>`; more fail the test
+/// when the server drops.
+async fn answers_bearer(server: &MockServer, token: &str, status: u16, times: u64) {
+    Mock::given(method("GET"))
+        .and(header("authorization", format!("Bearer {token}").as_str()))
+        .respond_with(ResponseTemplate::new(status))
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+/// A client of `server` with the client-credentials flow.
+fn credentials_client(server: &MockServer) -> Client {
+    Client::builder(server.uri())
+        .auth(credentials())
+        .build()
+        .unwrap()
+}
+
 #[derive(serde::Serialize)]
 struct Pet {
     name: &'static str,
@@ -145,10 +164,7 @@ async fn the_token_exchange_sends_the_credentials_and_the_next_call_carries_the_
         .expect(2)
         .mount(&server)
         .await;
-    let client = Client::builder(server.uri())
-        .auth(credentials())
-        .build()
-        .unwrap();
+    let client = credentials_client(&server);
     for _ in 0..2 {
         let response = client.send(Request::new("GET", "/v3/start")).await.unwrap();
         assert_eq!(response.status, 200);
@@ -162,22 +178,9 @@ async fn an_expired_token_is_fetched_again() {
     // A token that expires within the client's safety margin is not reused.
     token_endpoint(&server, "short", 1, 1).await;
     token_endpoint(&server, "fresh", 3600, 1).await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer short"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer fresh"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(server.uri())
-        .auth(credentials())
-        .build()
-        .unwrap();
+    answers_bearer(&server, "short", 200, 1).await;
+    answers_bearer(&server, "fresh", 200, 1).await;
+    let client = credentials_client(&server);
     for _ in 0..2 {
         assert_eq!(
             client.send(Request::new("GET", "/x")).await.unwrap().status,
@@ -191,22 +194,9 @@ async fn a_rejected_token_is_refreshed_once() {
     let server = MockServer::start().await;
     token_endpoint(&server, "old", 3600, 1).await;
     token_endpoint(&server, "new", 3600, 1).await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer old"))
-        .respond_with(ResponseTemplate::new(401))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer new"))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(server.uri())
-        .auth(credentials())
-        .build()
-        .unwrap();
+    answers_bearer(&server, "old", 401, 1).await;
+    answers_bearer(&server, "new", 200, 1).await;
+    let client = credentials_client(&server);
     assert_eq!(
         client.send(Request::new("GET", "/x")).await.unwrap().status,
         200
@@ -220,10 +210,7 @@ async fn a_rejected_token_is_refreshed_once() {
         .expect(2)
         .mount(&server)
         .await;
-    let client = Client::builder(server.uri())
-        .auth(credentials())
-        .build()
-        .unwrap();
+    let client = credentials_client(&server);
     assert_eq!(
         client.send(Request::new("GET", "/x")).await.unwrap().status,
         401
@@ -238,10 +225,7 @@ async fn refused_credentials_are_a_token_error() {
         .respond_with(ResponseTemplate::new(400).set_body_string(r#"{"error":"invalid_client"}"#))
         .mount(&server)
         .await;
-    let client = Client::builder(server.uri())
-        .auth(credentials())
-        .build()
-        .unwrap();
+    let client = credentials_client(&server);
     match client.send(Request::new("GET", "/x")).await {
         Err(Error::Token { status: 400, body }) => {
             assert_eq!(body, br#"{"error":"invalid_client"}"#)

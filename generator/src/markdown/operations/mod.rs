@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 use crate::config::{Config, OperationFacts};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{FileId, SourceMap, Span};
-use crate::model::names::{self, UniqueNames};
+use crate::model::names::{self, UniqueNames, fold};
 use crate::model::operation::{
     BodyEncoding, Content, Method, Operation, Parameter, ParameterIn, RequestBody, Response, Status,
 };
@@ -643,14 +643,6 @@ fn link_model_name(text: &str, dest: &str) -> String {
     } else {
         from_text.to_string()
     }
-}
-
-/// `name` compared without case, `_` and `-`.
-fn fold(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The model type of a primitive of a Type cell.
