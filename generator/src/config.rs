@@ -33,16 +33,16 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::ops::Range;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::document::locate::Outline;
+use crate::document::tree::{self, Node};
 use crate::files::{FileId, SourceMap, Span};
-use crate::markdown::types::Dialect;
 use crate::model::NamingPolicy;
 pub use crate::model::enums::ClosedEnums;
 use crate::model::operation::{Method, ParameterIn};
-use crate::openapi::locate::Outline;
-use crate::openapi::tree::{self, Node};
 use crate::yaml;
 
 /// A parsed spec config.
@@ -757,6 +757,57 @@ pub fn key_span(sources: &SourceMap, file: FileId, path: &[&str]) -> Span {
     match found {
         Some(range) if remaining.is_empty() => Span::new(file, range),
         _ => Span::new(file, 0..0),
+    }
+}
+
+/// The SDK language a set of Markdown docs is written in (`dialect:` in the config, else
+/// detected by the Markdown reader).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// `*Optional\<Long>*`, `List\<[T](L)>`
+    Java,
+    /// `` `*int64` ``, `[][components.T](L)`
+    Go,
+    /// `*number*`, `[components.T](L)[]`
+    #[serde(rename = "typescript")]
+    TypeScript,
+    /// `*Optional[int]*`, `List[[models.T](L)]`
+    Python,
+    /// `*long*`, `List<[T](L)>`, `Dictionary<String, *object*>`
+    #[serde(rename = "csharp")]
+    CSharp,
+    /// `*?string*`, `array<[Components\T](L)>`
+    #[serde(rename = "php")]
+    Php,
+    /// `*T.nilable(::String)*`, `T::Array<[Models::Components::T](L)>`
+    Ruby,
+}
+
+impl Dialect {
+    /// All dialects, in detection order.
+    pub const ALL: [Dialect; 7] = [
+        Dialect::Java,
+        Dialect::Go,
+        Dialect::TypeScript,
+        Dialect::Python,
+        Dialect::CSharp,
+        Dialect::Php,
+        Dialect::Ruby,
+    ];
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Dialect::Java => "java",
+            Dialect::Go => "go",
+            Dialect::TypeScript => "typescript",
+            Dialect::Python => "python",
+            Dialect::CSharp => "csharp",
+            Dialect::Php => "php",
+            Dialect::Ruby => "ruby",
+        })
     }
 }
 

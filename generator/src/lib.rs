@@ -11,6 +11,7 @@ pub mod config;
 pub mod crosscheck;
 pub mod diagnostics;
 pub mod diff;
+pub mod document;
 pub mod emit;
 pub mod examples;
 pub mod files;

@@ -34,55 +34,7 @@ use std::fmt;
 use super::doc::Inline;
 use crate::diagnostics::Code;
 
-/// The SDK language a set of docs is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dialect {
-    /// `*Optional\<Long>*`, `List\<[T](L)>`
-    Java,
-    /// `` `*int64` ``, `[][components.T](L)`
-    Go,
-    /// `*number*`, `[components.T](L)[]`
-    #[serde(rename = "typescript")]
-    TypeScript,
-    /// `*Optional[int]*`, `List[[models.T](L)]`
-    Python,
-    /// `*long*`, `List<[T](L)>`, `Dictionary<String, *object*>`
-    #[serde(rename = "csharp")]
-    CSharp,
-    /// `*?string*`, `array<[Components\T](L)>`
-    #[serde(rename = "php")]
-    Php,
-    /// `*T.nilable(::String)*`, `T::Array<[Models::Components::T](L)>`
-    Ruby,
-}
-
-impl Dialect {
-    /// All dialects, in detection order.
-    pub const ALL: [Dialect; 7] = [
-        Dialect::Java,
-        Dialect::Go,
-        Dialect::TypeScript,
-        Dialect::Python,
-        Dialect::CSharp,
-        Dialect::Php,
-        Dialect::Ruby,
-    ];
-}
-
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Dialect::Java => "java",
-            Dialect::Go => "go",
-            Dialect::TypeScript => "typescript",
-            Dialect::Python => "python",
-            Dialect::CSharp => "csharp",
-            Dialect::Php => "php",
-            Dialect::Ruby => "ruby",
-        })
-    }
-}
+pub use crate::config::Dialect;
 
 /// The generator era (or setting) a dialect's docs come from, told apart by shapes only
 /// that era writes. Every dialect's grammar reads the shapes of all its eras; the era only

@@ -5,10 +5,10 @@
 //! The reader is pure: it gets the text of the document and of every file its relative `$ref`s
 //! name (see [`crate::input`]), and resolves those refs among them.
 
-pub(crate) mod locate;
+pub(crate) use crate::document::locate;
 mod lower;
 mod service;
-pub mod tree;
+pub use crate::document::tree;
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
