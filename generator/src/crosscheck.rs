@@ -1,6 +1,9 @@
 //! Docs against spec: when an API has both Markdown docs and an OpenAPI document, every model
 //! the docs describe is compared with the spec's, and each disagreement becomes a warning that
-//! points at both places. Differences the docs cannot express are counted, not reported.
+//! points at both places. Differences the docs cannot express are counted, not reported. The
+//! operations of an SDK's operation docs are compared too (`operations.rs`).
+
+mod operations;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +22,8 @@ pub struct CrossCheck {
     pub models: usize,
     /// Fields compared.
     pub fields: usize,
+    /// Operations of the docs found in the spec.
+    pub operations: usize,
     /// Differences the docs cannot express, by reason.
     pub allowed: BTreeMap<&'static str, usize>,
     /// Disagreements, by kind (each also a warning).
@@ -708,6 +713,7 @@ pub fn cross_check(
         }
         compare_type(&cx, doc_ty, spec_id, &mut res, diagnostics);
     }
+    operations::compare(sources, docs, spec, &mut res, diagnostics);
     res
 }
 

@@ -107,6 +107,11 @@ pub enum Code {
     DocsOnlyModel,
     /// The Markdown docs give a model a field the OpenAPI document does not.
     DocsOnlyField,
+    /// The operation docs describe an operation the OpenAPI document does not define.
+    DocsOnlyOperation,
+    /// The operation docs and the OpenAPI document place an operation differently, or the
+    /// docs list an error status the document does not.
+    OperationDiffers,
     /// The OpenAPI document gives a model a property the Markdown docs do not list.
     SpecOnlyProperty,
     /// The Markdown docs and the OpenAPI document list different enum values.
@@ -200,6 +205,8 @@ impl Code {
         Code::MixedEnum,
         Code::DocsOnlyModel,
         Code::DocsOnlyField,
+        Code::DocsOnlyOperation,
+        Code::OperationDiffers,
         Code::SpecOnlyProperty,
         Code::EnumValuesDiffer,
         Code::TypeDiffers,
@@ -264,6 +271,8 @@ impl Code {
             Code::MixedEnum => "mixed-enum",
             Code::DocsOnlyModel => "docs-only-model",
             Code::DocsOnlyField => "docs-only-field",
+            Code::DocsOnlyOperation => "docs-only-operation",
+            Code::OperationDiffers => "operation-differs",
             Code::SpecOnlyProperty => "spec-only-property",
             Code::EnumValuesDiffer => "enum-values-differ",
             Code::TypeDiffers => "type-differs",
