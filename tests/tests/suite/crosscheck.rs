@@ -161,3 +161,48 @@ fn docs_models_are_paired_with_schemas_as_speakeasy_derives_them() {
     assert_eq!(check.disagreements.values().sum::<usize>(), 0, "{check:#?}");
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
+
+/// Real SDK docs read beside the OpenAPI document they were generated from: every operation
+/// the docs describe is found in the spec, at the same method and path, with its typed error
+/// statuses documented there (`crosscheck/operations.rs`).
+#[test]
+fn corpus_operation_docs_agree_with_their_spec() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    for folder in ["authlete__authlete-go-sdk", "eGain__egain-api-python"] {
+        let dir = corpus.join(folder);
+        let mut input = specgen::input::read_api_dir(&dir.join("docs"), folder, folder)
+            .expect("the corpus folder reads");
+        input.openapi = specgen::input::read_openapi_file(
+            &dir.join(".speakeasy/out.openapi.yaml"),
+            folder,
+            folder,
+        )
+        .expect("the spec reads")
+        .openapi;
+        let output = specgen::generate(&[input], &tests::options(folder))
+            .unwrap_or_else(|d| panic!("{}", specgen::diagnostics::render_all(&d)));
+        let docs = output.markdown[0].as_ref().expect("the docs are read");
+        let check = output.crosschecks[0]
+            .as_ref()
+            .expect("docs and spec compared");
+        assert!(
+            docs.operations.len() > 50,
+            "{folder}: {}",
+            docs.operations.len()
+        );
+        assert_eq!(check.operations, docs.operations.len(), "{folder}");
+        let differing: Vec<String> = output
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.code,
+                    specgen::diagnostics::Code::DocsOnlyOperation
+                        | specgen::diagnostics::Code::OperationDiffers
+                )
+            })
+            .map(|d| d.render())
+            .collect();
+        assert!(differing.is_empty(), "{folder}: {differing:#?}");
+    }
+}
