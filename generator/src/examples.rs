@@ -104,10 +104,19 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
 
 /// Why `value` (a field's `default`) would not fit `field`'s type and rules, if it would not.
 pub(crate) fn value_misfit(api: &Api, field: &Field, value: &Value) -> Option<String> {
-    let patterns = Patterns::default();
+    value_misfit_with(api, &Patterns::default(), field, value)
+}
+
+/// [`value_misfit`], with the run's compiled patterns.
+pub(crate) fn value_misfit_with(
+    api: &Api,
+    patterns: &Patterns,
+    field: &Field,
+    value: &Value,
+) -> Option<String> {
     Checker {
         api,
-        patterns: &patterns,
+        patterns,
         engines: RefCell::default(),
         unchecked: RefCell::default(),
         read_once: RefCell::default(),

@@ -324,6 +324,7 @@ mod tests {
             apis: Vec::new(),
             markdown: Vec::new(),
             crosschecks: Vec::new(),
+            spec_examples: Vec::new(),
         })
     }
 
