@@ -36,7 +36,8 @@ tasks:
   conformance [--no-compile] [--only TEXT]
                                   run the generator against the real-world corpus, and round-trip
                                   every OpenAPI document's examples through its crate (--only:
-                                  just the OpenAPI documents whose crate name contains TEXT)
+                                  just the OpenAPI documents whose crate name contains TEXT,
+                                  or one of its comma-separated texts)
   diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking
   fuzz <TARGET> [--seconds N]     seed from ../shared/corpus and run a cargo-fuzz target
   bench [--quick] [--compile] [--only TEXT]

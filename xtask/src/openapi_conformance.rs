@@ -47,7 +47,8 @@ struct Spec {
 /// Generates a crate for every OpenAPI document and fixture into `target/conformance/crates`,
 /// adds the crates to `members` (relative to the conformance workspace, like
 /// `crates/<name>`) or, when large and `compile` is set, compiles them on their own; records
-/// what fails. Only documents and fixtures whose crate name contains `filter` are run.
+/// what fails. Only documents and fixtures whose crate name contains `filter` (or one of its
+/// comma-separated texts) are run.
 pub fn run(
     root: &Path,
     corpus: &Path,
@@ -73,7 +74,7 @@ pub fn run(
     let mut large = Vec::new();
     let specs: Vec<Spec> = documents(corpus)?
         .into_iter()
-        .filter(|spec| spec.name.contains(filter))
+        .filter(|spec| selected(filter, &spec.name))
         .collect();
     println!(
         "{:<48} {:>7} {:>6} {:>8} {:>7}",
@@ -163,7 +164,7 @@ pub fn run(
     for case in fixtures(root)? {
         let case_name = case.file_name().and_then(|n| n.to_str()).unwrap_or("case");
         let name = format!("openapi-fixture-{case_name}");
-        if !name.contains(filter) {
+        if !selected(filter, &name) {
             continue;
         }
         let input = specgen::input::read_api_dir(&case, case_name, &case.display().to_string())?;
@@ -187,6 +188,12 @@ pub fn run(
         compile_large(root, work, &large_dir, &large, failures, lossless)?;
     }
     Ok(())
+}
+
+/// Whether the crate `name` is run under `filter`: texts separated by commas, one of which
+/// the name contains (an empty filter runs everything).
+fn selected(filter: &str, name: &str) -> bool {
+    filter.split(',').any(|text| name.contains(text))
 }
 
 /// The lossless round trips (see `lossless.rs`): the harnesses of the small crates, run once

@@ -7,6 +7,7 @@ pub mod enums;
 pub mod names;
 pub mod operation;
 pub(crate) mod rules;
+pub(crate) mod shapes;
 pub mod size;
 pub(crate) mod wire;
 
@@ -88,7 +89,6 @@ pub struct Documented {
     /// The schema's rules that the type does not carry (those of an inline primitive).
     pub constraints: Constraints,
 }
-
 
 impl Api {
     /// The type behind `id`.
