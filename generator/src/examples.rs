@@ -902,6 +902,13 @@ fn count_rule(
 
 /// Whether a value of type `ty` reads `null` as a value (any JSON value, or an item that may
 /// be `null`).
+/// An object shape's fields, as the runtime's `Shape` borrows them.
+type Named<'a> = Vec<(&'a str, u8)>;
+/// An object shape's listed texts, gathered.
+type Texts<'a> = Vec<(&'a str, Vec<&'a str>)>;
+/// An object shape's listed texts, as the runtime's `Shape` borrows them.
+type Lists<'a> = Vec<(&'a str, &'a [&'a str])>;
+
 /// The variants of an untagged union whose shape admits `value`, best first, ranked by the
 /// runtime's own `untagged::ranked` on the shapes the generated code holds.
 fn untagged_order(api: &Api, variants: &[Variant], value: &Value) -> Vec<usize> {
@@ -911,7 +918,7 @@ fn untagged_order(api: &Api, variants: &[Variant], value: &Value) -> Vec<usize> 
         .map(|variant| shapes::variant_shapes(api, &variant.ty, &mut Vec::new()))
         .collect();
     // The runtime's shapes borrow names and texts: gathered first, then borrowed.
-    let objects: Vec<Vec<(Vec<(&str, u8)>, Vec<(&str, Vec<&str>)>)>> = shapes
+    let objects: Vec<Vec<(Named<'_>, Texts<'_>)>> = shapes
         .iter()
         .map(|alternatives| {
             alternatives
@@ -931,7 +938,7 @@ fn untagged_order(api: &Api, variants: &[Variant], value: &Value) -> Vec<usize> 
                 .collect()
         })
         .collect();
-    let listed: Vec<Vec<Vec<(&str, &[&str])>>> = objects
+    let listed: Vec<Vec<Lists<'_>>> = objects
         .iter()
         .map(|alternatives| {
             alternatives

@@ -144,6 +144,9 @@ pub struct Output {
     /// documents and whether it fits (empty for Markdown docs, whose examples are their
     /// fields'); those that do not fit are also warnings in `diagnostics`.
     pub spec_examples: Vec<Vec<plan::spec_examples::Case>>,
+    /// For each input, the path of each of its types in the generated crate
+    /// (`crate::petstore::Pet`), in model order.
+    pub type_paths: Vec<Vec<String>>,
 }
 
 /// Reads the Markdown docs of an API whose types come from its OpenAPI document: the docs are
@@ -221,6 +224,7 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let files = emit::emit(&sources, &apis, &plan, options);
     let report = Report::new(&apis, &plan);
     let spec_examples = std::mem::take(&mut plan.spec_examples);
+    let type_paths = std::mem::take(&mut plan.type_paths);
     Ok(Output {
         files,
         diagnostics,
@@ -229,6 +233,7 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         markdown: markdown_apis,
         crosschecks,
         spec_examples,
+        type_paths,
     })
 }
 

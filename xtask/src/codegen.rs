@@ -325,6 +325,7 @@ mod tests {
             markdown: Vec::new(),
             crosschecks: Vec::new(),
             spec_examples: Vec::new(),
+            type_paths: Vec::new(),
         })
     }
 

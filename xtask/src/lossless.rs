@@ -10,6 +10,8 @@
 //! generated crate; its `main` reads `cases.json` (type index and example) and prints one
 //! outcome per case: `ok`, `changed <pointer>`, `unread <error>` or `invalid <violation>`.
 //! Only the types that have examples are instantiated, one generic `round_trip::<T>` each.
+//! The harness also prints `size_of` of every type of the crate, so the table gives each
+//! document's largest type (the size budget's margin, see `specgen::model::size`).
 //!
 //! The outcomes are joined with the generator's static check of each example:
 //!
@@ -50,6 +52,7 @@ pub fn write_harness(
     krate: &str,
     crate_dir: &Path,
     cases: Vec<Case>,
+    type_paths: &[String],
 ) -> Result<Harness> {
     let package = format!("lossless-{krate}");
     let lib = krate.replace('-', "_");
@@ -73,6 +76,11 @@ pub fn write_harness(
         let ty = ty.replace("crate::", &format!("{lib}::"));
         writeln!(arms, "            {idx} => round_trip::<{ty}>(text),")?;
     }
+    let mut sizes = String::new();
+    for path in type_paths {
+        let path = path.replace("crate::", &format!("{lib}::"));
+        writeln!(sizes, "    (\"{path}\", std::mem::size_of::<{path}>()),")?;
+    }
     std::fs::create_dir_all(dir.join("src"))?;
     let relative = pathdiff(crate_dir, dir);
     std::fs::write(
@@ -90,7 +98,8 @@ pub fn write_harness(
         dir.join("src/main.rs"),
         HARNESS_MAIN
             .replace("KRATE", &lib)
-            .replace("        // ARMS\n", &arms),
+            .replace("        // ARMS\n", &arms)
+            .replace("    // SIZES\n", &sizes),
     )?;
     Ok(Harness {
         krate: krate.to_string(),
@@ -122,6 +131,10 @@ pub struct Tally {
     contradictions: usize,
     no_type: usize,
     unexplained: usize,
+    /// The crate's largest type (its path in the crate), its `size_of` and the number of types.
+    largest: String,
+    largest_bytes: usize,
+    types: usize,
 }
 
 /// Runs the harness (built in `workspace` with `target`, `env` added) and prints its
@@ -162,8 +175,19 @@ pub fn run_harness(
         );
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let outcomes: Vec<&str> = stdout.lines().collect();
     let mut tally = Tally::default();
+    let mut outcomes: Vec<&str> = Vec::new();
+    for line in stdout.lines() {
+        match line.strip_prefix("largest\t") {
+            Some(rest) => {
+                let mut parts = rest.split('\t');
+                tally.largest = parts.next().unwrap_or_default().to_string();
+                tally.largest_bytes = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                tally.types = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            }
+            None => outcomes.push(line),
+        }
+    }
     for (idx, case) in harness.cases.iter().enumerate() {
         tally.tried += 1;
         let at = format!(
@@ -203,13 +227,21 @@ pub fn run_harness(
 /// Prints the table of every document run.
 pub fn print_table(table: &[(String, Tally)], details: &str) {
     println!(
-        "\nlossless round trip of the spec examples\n{:<48} {:>6} {:>8} {:>14} {:>7} {:>11}",
+        "\nlossless round trip of the spec examples\n{:<48} {:>6} {:>8} {:>14} {:>7} {:>11}  largest type",
         "OpenAPI document", "tried", "lossless", "contradictions", "no type", "unexplained"
     );
     for (name, t) in table {
         println!(
-            "{:<48} {:>6} {:>8} {:>14} {:>7} {:>11}",
-            name, t.tried, t.lossless, t.contradictions, t.no_type, t.unexplained
+            "{:<48} {:>6} {:>8} {:>14} {:>7} {:>11}  {} ({} B, of {} types)",
+            name,
+            t.tried,
+            t.lossless,
+            t.contradictions,
+            t.no_type,
+            t.unexplained,
+            t.largest,
+            t.largest_bytes,
+            t.types
         );
     }
     if !details.is_empty() {
@@ -270,8 +302,16 @@ fn main() {
         };
         out.push_str(&format!("{idx}\t{}\n", outcome.replace('\n', " ")));
     }
+    if let Some((name, bytes)) = SIZES.iter().max_by_key(|(name, bytes)| (*bytes, std::cmp::Reverse(*name))) {
+        out.push_str(&format!("largest\t{name}\t{bytes}\t{}\n", SIZES.len()));
+    }
     print!("{out}");
 }
+
+/// `size_of` of every type of the crate.
+const SIZES: &[(&str, usize)] = &[
+    // SIZES
+];
 
 /// Reads `text` as a `T`, validates it, writes it back and compares.
 fn round_trip<T: DeserializeOwned + Serialize + Validate>(text: &str) -> String {

@@ -136,6 +136,7 @@ pub fn run(
             println!("    warning ({n}): {kind}");
         }
         let cases: Vec<_> = output.spec_examples.into_iter().flatten().collect();
+        let type_paths: Vec<String> = output.type_paths.into_iter().flatten().collect();
         crate::lossless::print_listed(&spec.name, &cases);
         if n_types > LARGE {
             let crate_dir = large_dir.join(&spec.name);
@@ -145,6 +146,7 @@ pub fn run(
                 &spec.name,
                 &crate_dir,
                 cases,
+                &type_paths,
             )?;
             large.push((spec.name.clone(), n_types, harness));
         } else {
@@ -156,6 +158,7 @@ pub fn run(
                 &spec.name,
                 &crate_dir,
                 cases,
+                &type_paths,
             )?;
             members.push(format!("harness/{}", spec.name));
             lossless.small.push(harness);

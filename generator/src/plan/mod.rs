@@ -48,6 +48,8 @@ pub struct Plan {
     /// Per API, the examples its OpenAPI document carries, each with the Rust type it
     /// documents and its verdict (empty for Markdown docs).
     pub spec_examples: Vec<Vec<spec_examples::Case>>,
+    /// Per API, the path of each of its types from the crate root (`crate::api::Pet`).
+    pub type_paths: Vec<Vec<String>>,
     /// Per API, where each type goes.
     pub(crate) trees: Vec<ApiTree>,
     /// Per API, how its types are written.
@@ -130,6 +132,11 @@ pub fn build(
         roots,
         examples,
         spec_examples: cases,
+        type_paths: apis
+            .iter()
+            .zip(&trees)
+            .map(|(api, tree)| spec_examples::type_paths(api, tree))
+            .collect(),
         trees,
         apis: api_plans,
         patterns,

@@ -64,6 +64,14 @@ pub(crate) fn cases(
         .collect()
 }
 
+/// The path of every type of `api` from the crate root (`crate::petstore::Pet`), by
+/// [`crate::model::TypeId`].
+pub(crate) fn type_paths(api: &Api, tree: &ApiTree) -> Vec<String> {
+    (0..api.types.len())
+        .map(|idx| type_expr(api, tree, &Type::Ref(crate::model::TypeId(idx as u32))))
+        .collect()
+}
+
 /// A warning for every case that does not fit its type, except the property examples that
 /// are their field's example (reported with the field's examples).
 pub(crate) fn diagnostics(sources: &SourceMap, cases: &[Case]) -> Vec<Diagnostic> {
