@@ -2013,9 +2013,9 @@ pub mod untagged {
     //! first variant that fits wins even when it drops keys a later one names. Here each variant
     //! is described by its [`Shape`]s (several for a variant that is itself a union); the
     //! variants whose shape admits the value's JSON kind are ranked by how many of their
-    //! required keys are missing (and keys of the wrong kind), then by how many of the value's
-    //! keys they do not name, then by declared order, looking at the first level of the value
-    //! only. The best is deserialized; the next ones are tried only while no union nested in
+    //! required keys are missing (and keys of the wrong kind, and texts their enum or literal
+    //! fields do not list), then by how many of the value's keys they do not name, then by
+    //! declared order, looking at the first level of the value only. The best is deserialized; the next ones are tried only while no union nested in
     //! the failed attempt had to try a second variant itself. A union that is a variant, or the
     //! items of an array variant, of another is read from the same value, not from a copy, so
     //! the work stays linear in the size of the value.
@@ -2045,7 +2045,7 @@ pub mod untagged {
     /// What one variant (or one variant of a union variant) accepts, as far as the first
     /// level of a value shows.
     #[derive(Debug, Clone, Copy)]
-    pub enum Shape {
+    pub enum Shape<'a> {
         /// A value of these kinds, looked at no deeper.
         Kinds(u8),
         /// An array whose items are of these kinds.
@@ -2054,7 +2054,11 @@ pub mod untagged {
         Map(u8),
         /// An object with these fields: wire name, and kinds with [`REQUIRED`] for a
         /// required field.
-        Object(&'static [(&'static str, u8)]),
+        Object(&'a [(&'a str, u8)]),
+        /// An object with these fields, as [`Shape::Object`], some of which take only the
+        /// texts listed with their wire name (the values of an enum, a literal): a text they do
+        /// not list counts as a key of the wrong kind.
+        Listed(&'a [(&'a str, u8)], &'a [(&'a str, &'a [&'a str])]),
     }
 
     std::thread_local! {
@@ -2079,19 +2083,10 @@ pub mod untagged {
     pub fn choose<T>(
         value: &Value,
         name: &'static str,
-        shapes: &[&[Shape]],
+        shapes: &[&[Shape<'_>]],
         read: impl Fn(usize, &Value) -> Result<T, serde_json::Error>,
     ) -> Result<T, serde_json::Error> {
-        let mut ranked: Vec<(u64, usize, usize)> = shapes
-            .iter()
-            .enumerate()
-            .filter_map(|(idx, alternatives)| {
-                let best = alternatives.iter().filter_map(|it| fit(it, value)).min()?;
-                Some((best.0, best.1, idx))
-            })
-            .collect();
-        ranked.sort_unstable();
-        for (_, _, idx) in ranked {
+        for idx in ranked(value, shapes) {
             let before = RETRIES.with(|it| it.get());
             match read(idx, value) {
                 Ok(it) => return Ok(it),
@@ -2104,6 +2099,20 @@ pub mod untagged {
         Err(serde_json::Error::custom(format_args!(
             "data did not match any variant of untagged enum {name}"
         )))
+    }
+
+    /// The variants (indices into `shapes`) whose shape admits `value`, best first.
+    pub fn ranked(value: &Value, shapes: &[&[Shape<'_>]]) -> Vec<usize> {
+        let mut ranked: Vec<(u64, usize, usize)> = shapes
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, alternatives)| {
+                let best = alternatives.iter().filter_map(|it| fit(it, value)).min()?;
+                Some((best.0, best.1, idx))
+            })
+            .collect();
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(_, _, idx)| idx).collect()
     }
 
     /// Reads an array of unions with `read`, their `from_json` function, without copying the
@@ -2147,7 +2156,7 @@ pub mod untagged {
 
     /// How well `shape` accounts for `value`: `None` when it does not admit the value's kind,
     /// else (keys or items that do not fit, keys it does not name); lower is better.
-    fn fit(shape: &Shape, value: &Value) -> Option<(u64, usize)> {
+    fn fit(shape: &Shape<'_>, value: &Value) -> Option<(u64, usize)> {
         let admits = |kinds: u8, value: &Value| kinds & kind(value) != 0;
         match (shape, value) {
             (Shape::Kinds(kinds), Value::Object(map)) if admits(*kinds, value) => {
@@ -2178,6 +2187,16 @@ pub mod untagged {
                     }
                 }
                 Some((misfits, map.len() - named))
+            }
+            (Shape::Listed(fields, listed), Value::Object(map)) => {
+                let (misfits, unnamed) = fit(&Shape::Object(fields), value)?;
+                let unlisted = listed
+                    .iter()
+                    .filter(|(key, texts)| {
+                        matches!(map.get(*key), Some(Value::String(text)) if !texts.contains(&text.as_str()))
+                    })
+                    .count();
+                Some((misfits + unlisted as u64, unnamed))
             }
             _ => None,
         }

@@ -27,9 +27,10 @@ use serde_json::Value;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::files::{SourceMap, Span};
 use crate::model::rules::{Kind, Patterns, effective, field_rules, kind, variant_rules};
+use crate::model::shapes::{self, VariantShape};
 use crate::model::wire::{UnionRepr, integer_values, resolve_alias, tag_of, union_repr};
 use crate::model::{
-    Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind,
+    Api, Constraints, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind, Variant,
 };
 use crate::runtime;
 
@@ -104,10 +105,19 @@ pub(crate) fn check_with(api: &Api, patterns: &Patterns) -> Vec<FieldExample> {
 
 /// Why `value` (a field's `default`) would not fit `field`'s type and rules, if it would not.
 pub(crate) fn value_misfit(api: &Api, field: &Field, value: &Value) -> Option<String> {
-    let patterns = Patterns::default();
+    value_misfit_with(api, &Patterns::default(), field, value)
+}
+
+/// [`value_misfit`], with the run's compiled patterns.
+pub(crate) fn value_misfit_with(
+    api: &Api,
+    patterns: &Patterns,
+    field: &Field,
+    value: &Value,
+) -> Option<String> {
     Checker {
         api,
-        patterns: &patterns,
+        patterns,
         engines: RefCell::default(),
         unchecked: RefCell::default(),
         read_once: RefCell::default(),
@@ -433,7 +443,9 @@ impl Checker<'_> {
             TypeKind::Union(it) => match union_repr(self.api, it) {
                 UnionRepr::Empty => Ok(()),
                 UnionRepr::Untagged { .. } => {
-                    for variant in &it.variants {
+                    // The variants in the order the generated code tries them.
+                    for idx in untagged_order(self.api, &it.variants, value) {
+                        let variant = &it.variants[idx];
                         let mut found = Vec::new();
                         if self
                             .read(&variant.ty, value, at, depth + 1, &mut found)
@@ -890,6 +902,74 @@ fn count_rule(
 
 /// Whether a value of type `ty` reads `null` as a value (any JSON value, or an item that may
 /// be `null`).
+/// An object shape's fields, as the runtime's `Shape` borrows them.
+type Named<'a> = Vec<(&'a str, u8)>;
+/// An object shape's listed texts, gathered.
+type Texts<'a> = Vec<(&'a str, Vec<&'a str>)>;
+/// An object shape's listed texts, as the runtime's `Shape` borrows them.
+type Lists<'a> = Vec<(&'a str, &'a [&'a str])>;
+
+/// The variants of an untagged union whose shape admits `value`, best first, ranked by the
+/// runtime's own `untagged::ranked` on the shapes the generated code holds.
+fn untagged_order(api: &Api, variants: &[Variant], value: &Value) -> Vec<usize> {
+    use runtime::untagged::Shape;
+    let shapes: Vec<Vec<VariantShape>> = variants
+        .iter()
+        .map(|variant| shapes::variant_shapes(api, &variant.ty, &mut Vec::new()))
+        .collect();
+    // The runtime's shapes borrow names and texts: gathered first, then borrowed.
+    let objects: Vec<Vec<(Named<'_>, Texts<'_>)>> = shapes
+        .iter()
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .map(|shape| match shape {
+                    VariantShape::Object { fields, listed } => (
+                        fields.iter().map(|(k, b)| (k.as_str(), *b)).collect(),
+                        listed
+                            .iter()
+                            .map(|(k, texts)| {
+                                (k.as_str(), texts.iter().map(String::as_str).collect())
+                            })
+                            .collect(),
+                    ),
+                    _ => (Vec::new(), Vec::new()),
+                })
+                .collect()
+        })
+        .collect();
+    let listed: Vec<Vec<Lists<'_>>> = objects
+        .iter()
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .map(|(_, listed)| listed.iter().map(|(k, t)| (*k, t.as_slice())).collect())
+                .collect()
+        })
+        .collect();
+    let runtime_shapes: Vec<Vec<Shape<'_>>> = shapes
+        .iter()
+        .enumerate()
+        .map(|(v, alternatives)| {
+            alternatives
+                .iter()
+                .enumerate()
+                .map(|(a, shape)| match shape {
+                    VariantShape::Kinds(bits) => Shape::Kinds(*bits),
+                    VariantShape::Array(bits) => Shape::Array(*bits),
+                    VariantShape::Map(bits) => Shape::Map(*bits),
+                    VariantShape::Object { listed: texts, .. } if texts.is_empty() => {
+                        Shape::Object(&objects[v][a].0)
+                    }
+                    VariantShape::Object { .. } => Shape::Listed(&objects[v][a].0, &listed[v][a]),
+                })
+                .collect()
+        })
+        .collect();
+    let borrowed: Vec<&[Shape<'_>]> = runtime_shapes.iter().map(Vec::as_slice).collect();
+    runtime::untagged::ranked(value, &borrowed)
+}
+
 fn accepts_null(api: &Api, ty: &Type) -> bool {
     matches!(kind(api, ty), Kind::Any | Kind::Nullable(_))
 }

@@ -141,6 +141,13 @@ pub struct Output {
     /// For each input with both Markdown docs and an OpenAPI document, how the two agree
     /// (every disagreement is also a warning in `diagnostics`).
     pub crosschecks: Vec<Option<crosscheck::CrossCheck>>,
+    /// For each input, the examples its OpenAPI document carries with the Rust type each
+    /// documents and whether it fits (empty for Markdown docs, whose examples are their
+    /// fields'); those that do not fit are also warnings in `diagnostics`.
+    pub spec_examples: Vec<Vec<plan::spec_examples::Case>>,
+    /// For each input, the path of each of its types in the generated crate
+    /// (`crate::petstore::Pet`), in model order.
+    pub type_paths: Vec<Vec<String>>,
 }
 
 /// Reads the Markdown docs of an API whose types come from its OpenAPI document: the docs are
@@ -209,14 +216,16 @@ fn withdraw_bare_unions(
 pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Diagnostic>> {
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let (apis, markdown_apis) = read(inputs, &mut sources, &mut diagnostics);
+    let (apis, markdown_apis, spec_examples) = read(inputs, &mut sources, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(by_location(diagnostics));
     }
     let crosschecks = cross_check(&sources, &markdown_apis, &apis, &mut diagnostics);
-    let plan = plan::build(&sources, &apis, &mut diagnostics);
+    let mut plan = plan::build(&sources, &apis, spec_examples, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &plan, options);
     let report = Report::new(&apis, &plan);
+    let spec_examples = std::mem::take(&mut plan.spec_examples);
+    let type_paths = std::mem::take(&mut plan.type_paths);
     Ok(Output {
         files,
         diagnostics,
@@ -224,24 +233,34 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         apis,
         markdown: markdown_apis,
         crosschecks,
+        spec_examples,
+        type_paths,
     })
 }
 
 /// Reads every input: the model each API's files come from, and beside it the model of its
-/// Markdown docs when it has an OpenAPI document as well (read for comparison).
+/// Markdown docs when it has an OpenAPI document as well (read for comparison), and the
+/// examples of its OpenAPI document (none for Markdown docs).
+#[allow(clippy::type_complexity)]
 fn read(
     inputs: &[ApiInput],
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<model::Api>, Vec<Option<model::Api>>) {
+) -> (
+    Vec<model::Api>,
+    Vec<Option<model::Api>>,
+    Vec<Vec<model::SpecExample>>,
+) {
     let mut apis = Vec::new();
     let mut markdown_apis = Vec::new();
+    let mut spec_examples = Vec::new();
     for input in inputs {
         input::report_skipped(sources, input, diagnostics);
         if input.openapi.is_empty() {
             if let Some(api) = markdown::read_api(sources, input, diagnostics) {
                 apis.push(api);
                 markdown_apis.push(None);
+                spec_examples.push(Vec::new());
             }
             continue;
         }
@@ -252,17 +271,18 @@ fn read(
             read_docs_beside_spec(sources, input, &mut docs_diagnostics)
         };
         let report_config = input.docs.is_empty();
-        let spec = openapi::read_api(sources, input, report_config, diagnostics);
-        if let (Some(docs), Some(spec)) = (&markdown_api, &spec) {
+        let spec = openapi::read_api_with_examples(sources, input, report_config, diagnostics);
+        if let (Some(docs), Some((spec, _))) = (&markdown_api, &spec) {
             withdraw_bare_unions(sources, docs, spec, &mut docs_diagnostics);
         }
         diagnostics.extend(docs_diagnostics);
-        if let Some(api) = spec {
+        if let Some((api, found)) = spec {
             apis.push(api);
             markdown_apis.push(markdown_api);
+            spec_examples.push(found);
         }
     }
-    (apis, markdown_apis)
+    (apis, markdown_apis, spec_examples)
 }
 
 /// `diagnostics` sorted by location: phases report in their own order; the user reads them

@@ -480,7 +480,7 @@ pub fn run_one(args: &[String]) -> Result<()> {
         },
         "cargo xtask bench",
     );
-    let decisions = specgen::plan::build(&sources, &apis, &mut diagnostics);
+    let decisions = specgen::plan::build(&sources, &apis, Vec::new(), &mut diagnostics);
     let generated = specgen::emit::emit(&sources, &apis, &decisions, &options);
     let emit = started.elapsed();
 

@@ -324,6 +324,8 @@ mod tests {
             apis: Vec::new(),
             markdown: Vec::new(),
             crosschecks: Vec::new(),
+            spec_examples: Vec::new(),
+            type_paths: Vec::new(),
         })
     }
 

@@ -4,7 +4,9 @@
 //! Tasks:
 //! - `codegen [--check] [--verbose]`: regenerate `generated/` from `specs/`, or with `--check`
 //!   verify that it is up to date without writing.
-//! - `conformance [--no-compile]`: run the generator against the real-world corpus.
+//! - `conformance [--no-compile] [--only TEXT]`: run the generator against the real-world
+//!   corpus, with the lossless round trip of every OpenAPI document's examples; `--only` runs
+//!   just the OpenAPI documents whose crate name contains `TEXT`.
 //! - `diff [REV] [--format json]`: the semantic diff of `specs/` since a git revision.
 //! - `fuzz <TARGET> [--seconds N]`: run a fuzz target of `fuzz/`, seeded from the corpus.
 //! - `bench [--quick] [--compile] [--only TEXT]`: the performance figures.
@@ -18,6 +20,7 @@ mod conformance;
 mod diff;
 mod fuzz;
 mod git_specs;
+mod lossless;
 mod openapi_conformance;
 mod operations;
 mod provenance;
@@ -30,7 +33,11 @@ usage: cargo xtask <task>
 
 tasks:
   codegen [--check] [--verbose]   regenerate generated/ from specs/ (--check: verify only)
-  conformance [--no-compile]      run the generator against the real-world corpus
+  conformance [--no-compile] [--only TEXT]
+                                  run the generator against the real-world corpus, and round-trip
+                                  every OpenAPI document's examples through its crate (--only:
+                                  just the OpenAPI documents whose crate name contains TEXT,
+                                  or one of its comma-separated texts)
   diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking
   fuzz <TARGET> [--seconds N]     seed from ../shared/corpus and run a cargo-fuzz target
   bench [--quick] [--compile] [--only TEXT]

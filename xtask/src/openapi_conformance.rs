@@ -5,20 +5,27 @@
 //! clippy and `-D warnings`. Per document it prints the schemas read, the types emitted, the
 //! warnings (counted by kind) and the generation time.
 //!
+//! Beside every document's crate, a harness crate round-trips the document's examples through
+//! it (see `lossless.rs`); the harnesses of the small crates are members of the shared
+//! workspace, so each crate's library is built once, and run once it is compiled.
+//!
 //! Crates of more than [`LARGE`] types (Stripe's, GitHub's) are compiled here instead, one at
 //! a time and without the test target: rustc needs about 10 GB for GitHub's crate, and the
 //! shared workspace would build two such crates (or a crate and its test harness) at once.
+//! Each is compiled once, by building its harness with `clippy-driver` wrapping rustc for the
+//! workspace's members (`RUSTC_WORKSPACE_WRAPPER`, lints denied through `CLIPPY_ARGS`): the
+//! lints and the code the harness runs come out of one compilation.
 //!
 //! Every crate is generated with the size budget of [`specgen::model::size`]: each type file
 //! asserts in a `const` that the type is small, which `cargo clippy` (like `cargo check`)
 //! evaluates, so a type that grows large fails the run without a test harness.
 //!
-//! `SPECGEN_OPENAPI=<text>` limits the run to the documents whose name contains the text
-//! (handy because Stripe's and GitHub's crates take minutes to compile).
+//! `cargo xtask conformance --only <text>` (or `SPECGEN_OPENAPI=<text>` for the whole suite)
+//! limits the run to the documents whose name contains the text (handy because Stripe's and
+//! GitHub's crates take minutes to compile).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -40,27 +47,34 @@ struct Spec {
 /// Generates a crate for every OpenAPI document and fixture into `target/conformance/crates`,
 /// adds the crates to `members` (relative to the conformance workspace, like
 /// `crates/<name>`) or, when large and `compile` is set, compiles them on their own; records
-/// what fails.
+/// what fails. Only documents and fixtures whose crate name contains `filter` (or one of its
+/// comma-separated texts) are run.
 pub fn run(
     root: &Path,
     corpus: &Path,
     compile: bool,
+    filter: &str,
     members: &mut Vec<String>,
     failures: &mut Vec<String>,
+    lossless: &mut Lossless,
 ) -> Result<()> {
     let work = root.join("target/conformance");
     let work = work.as_path();
     let crates_dir = work.join("crates");
+    let harness_dir = work.join("harness");
     let large_dir = work.join("large");
+    if harness_dir.exists() {
+        std::fs::remove_dir_all(&harness_dir)
+            .with_context(|| format!("cleaning {}", harness_dir.display()))?;
+    }
     if large_dir.exists() {
         std::fs::remove_dir_all(&large_dir)
             .with_context(|| format!("cleaning {}", large_dir.display()))?;
     }
     let mut large = Vec::new();
-    let filter = std::env::var("SPECGEN_OPENAPI").unwrap_or_default();
     let specs: Vec<Spec> = documents(corpus)?
         .into_iter()
-        .filter(|spec| spec.name.contains(&filter))
+        .filter(|spec| selected(filter, &spec.name))
         .collect();
     println!(
         "{:<48} {:>7} {:>6} {:>8} {:>7}",
@@ -121,18 +135,39 @@ pub fn run(
         for (kind, n) in kinds {
             println!("    warning ({n}): {kind}");
         }
+        let cases: Vec<_> = output.spec_examples.into_iter().flatten().collect();
+        let type_paths: Vec<String> = output.type_paths.into_iter().flatten().collect();
+        crate::lossless::print_listed(&spec.name, &cases);
         if n_types > LARGE {
-            write_crate(&large_dir.join(&spec.name), &output.files)?;
-            large.push((spec.name.clone(), n_types));
+            let crate_dir = large_dir.join(&spec.name);
+            write_crate(&crate_dir, &output.files)?;
+            let harness = crate::lossless::write_harness(
+                &large_dir.join(format!("lossless-{}", spec.name)),
+                &spec.name,
+                &crate_dir,
+                cases,
+                &type_paths,
+            )?;
+            large.push((spec.name.clone(), n_types, harness));
         } else {
-            write_crate(&crates_dir.join(&spec.name), &output.files)?;
+            let crate_dir = crates_dir.join(&spec.name);
+            write_crate(&crate_dir, &output.files)?;
             members.push(format!("crates/{}", spec.name));
+            let harness = crate::lossless::write_harness(
+                &harness_dir.join(&spec.name),
+                &spec.name,
+                &crate_dir,
+                cases,
+                &type_paths,
+            )?;
+            members.push(format!("harness/{}", spec.name));
+            lossless.small.push(harness);
         }
     }
     for case in fixtures(root)? {
         let case_name = case.file_name().and_then(|n| n.to_str()).unwrap_or("case");
         let name = format!("openapi-fixture-{case_name}");
-        if !name.contains(&filter) {
+        if !selected(filter, &name) {
             continue;
         }
         let input = specgen::input::read_api_dir(&case, case_name, &case.display().to_string())?;
@@ -153,56 +188,139 @@ pub fn run(
         }
     }
     if compile && !large.is_empty() {
-        compile_large(root, work, &large_dir, &large, failures)?;
+        compile_large(root, work, &large_dir, &large, failures, lossless)?;
     }
     Ok(())
 }
 
+/// Whether the crate `name` is run under `filter`: texts separated by commas, one of which
+/// the name contains (an empty filter runs everything).
+fn selected(filter: &str, name: &str) -> bool {
+    filter.split(',').any(|text| name.contains(text))
+}
+
+/// The lossless round trips (see `lossless.rs`): the harnesses of the small crates, run once
+/// the shared workspace is built, and the table so far.
+#[derive(Default)]
+pub struct Lossless {
+    small: Vec<crate::lossless::Harness>,
+    table: Vec<(String, crate::lossless::Tally)>,
+    details: String,
+    unexplained: usize,
+    /// Seconds spent building and running harnesses beyond the crates' own compilation.
+    seconds: f64,
+}
+
+impl Lossless {
+    /// Prints the table and records a failure when a case is unexplained.
+    pub fn finish(&self, failures: &mut Vec<String>) {
+        crate::lossless::print_table(&self.table, &self.details);
+        println!(
+            "the small documents' harnesses were built and run in {:.1} s",
+            self.seconds
+        );
+        if self.unexplained > 0 {
+            failures.push(format!(
+                "{} spec examples do not round-trip without loss although they fit their types (see the table above)",
+                self.unexplained
+            ));
+        }
+    }
+}
+
+/// Builds and runs the harness of every small crate in the shared conformance workspace.
+pub fn run_small_harnesses(
+    work: &Path,
+    lossless: &mut Lossless,
+    failures: &mut Vec<String>,
+) -> Result<()> {
+    let harnesses = std::mem::take(&mut lossless.small);
+    let started = Instant::now();
+    for harness in &harnesses {
+        match crate::lossless::run_harness(
+            work,
+            &work.join("target"),
+            harness,
+            &[],
+            &mut lossless.table,
+            &mut lossless.details,
+        ) {
+            Ok(n) => lossless.unexplained += n,
+            Err(err) => failures.push(format!("{err:#}")),
+        }
+    }
+    lossless.seconds += started.elapsed().as_secs_f64();
+    Ok(())
+}
+
 /// Compiles each large crate with clippy and `-D warnings`, one after the other, in a
-/// workspace of their own that shares the conformance target directory.
+/// workspace of their own that shares the conformance target directory, and runs its harness:
+/// one compilation, with `clippy-driver` wrapping rustc, lints the crate and builds the code
+/// the harness runs.
 fn compile_large(
     root: &Path,
     work: &Path,
     dir: &Path,
-    crates: &[(String, usize)],
+    crates: &[(String, usize, crate::lossless::Harness)],
     failures: &mut Vec<String>,
+    lossless: &mut Lossless,
 ) -> Result<()> {
     let mut manifest = String::from("[workspace]\nresolver = \"2\"\nmembers = [\n");
-    for (name, _) in crates {
+    for (name, _, _) in crates {
         manifest.push_str(&format!("    \"{name}\",\n"));
+        manifest.push_str(&format!("    \"lossless-{name}\",\n"));
     }
     manifest.push_str("]\n");
     manifest.push_str(crate::conformance::WORKSPACE_PROFILE);
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    for (name, n_types) in crates {
+    let clippy_driver = clippy_driver();
+    let env = [
+        (
+            "RUSTC_WORKSPACE_WRAPPER",
+            clippy_driver.display().to_string(),
+        ),
+        (
+            "CLIPPY_ARGS",
+            "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__".to_string(),
+        ),
+    ];
+    for (name, n_types, harness) in crates {
         let started = Instant::now();
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
-                "clippy",
-                "--package",
-                name,
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", work.join("target"))
-            .status()
-            .with_context(|| format!("running cargo clippy on {name}"))?;
+        let res = crate::lossless::run_harness(
+            dir,
+            &work.join("target"),
+            harness,
+            &env,
+            &mut lossless.table,
+            &mut lossless.details,
+        );
         println!(
-            "compiled {name} ({n_types} types) with clippy -D warnings in {:.1} s",
+            "compiled {name} ({n_types} types) with clippy -D warnings and ran its examples in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        if !status.success() {
-            failures.push(format!(
-                "the generated crate {} does not compile cleanly (see the output above)",
+        match res {
+            Ok(n) => lossless.unexplained += n,
+            Err(err) => failures.push(format!(
+                "the generated crate {} does not compile cleanly, or its examples did not run: {err:#}",
                 dir.join(name).display()
-            ));
+            )),
         }
     }
     Ok(())
+}
+
+/// The `clippy-driver` of the toolchain that runs this (beside `cargo`), else the one on the
+/// `PATH`.
+fn clippy_driver() -> PathBuf {
+    let cargo = PathBuf::from(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    if let Some(dir) = cargo.parent() {
+        let beside = dir.join("clippy-driver");
+        if beside.is_file() {
+            return beside;
+        }
+    }
+    PathBuf::from("clippy-driver")
 }
 
 /// The OpenAPI documents of the corpus folders and of `../shared/openapi`, by crate name.

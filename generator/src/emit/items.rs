@@ -15,13 +15,13 @@ use super::rename::{self, RenameRule};
 use super::scope::{Context, Scope};
 use super::{docs, ident, notes};
 use crate::model::names::UniqueNames;
+use crate::model::shapes::{self, VariantShape};
 use crate::model::wire::{
     PlainDefault, UnionRepr, integer_values, is_three_state, plain_default, referenced,
     resolve_alias, tag_of, union_repr,
 };
 use crate::model::{
-    Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
-    Union,
+    Api, Enum, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind, Union,
 };
 use crate::plan::names::{
     FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
@@ -650,7 +650,7 @@ impl Scope<'_> {
                 let result = self.std_name("Result");
                 let type_name = self.own;
                 let shapes = it.variants.iter().map(|variant| {
-                    let alternatives = variant_shapes(self.cx.api, &variant.ty, &mut Vec::new());
+                    let alternatives = variant_shapes(self.cx.api, &variant.ty);
                     quote! { &[#(#alternatives),*] }
                 });
                 let reads: Vec<TokenStream> = it
@@ -941,116 +941,55 @@ impl SizeBounds<'_> {
     }
 }
 
-/// The shapes of a union variant of type `ty`, as `crate::runtime::untagged::Shape`
-/// expressions (with the runtime module imported as `u`): one per variant of a variant that is
-/// an untagged union itself, else one. `seen` holds the unions being flattened.
-fn variant_shapes(api: &Api, ty: &Type, seen: &mut Vec<TypeId>) -> Vec<TokenStream> {
-    let target = match ty {
-        Type::Array(item) => {
-            let items = kind_tokens(kinds(api, item, &mut Vec::new()));
-            return vec![quote! { u::Shape::Array(#items) }];
-        }
-        Type::Map(value) => {
-            let values = kind_tokens(kinds(api, value, &mut Vec::new()));
-            return vec![quote! { u::Shape::Map(#values) }];
-        }
-        Type::Ref(id) => {
-            resolve_alias(api, *id).and_then(|id| Some((id, api.types.get(id.0 as usize)?)))
-        }
-        _ => None,
-    };
-    let kinds_only = |ty: &Type| {
-        let kinds = kind_tokens(kinds(api, ty, &mut Vec::new()));
-        vec![quote! { u::Shape::Kinds(#kinds) }]
-    };
-    match target.map(|(id, def)| (id, &def.kind)) {
-        Some((_, TypeKind::Struct(it))) => {
-            let fields = it.fields.iter().map(|field| {
-                let wire = field.wire_name.as_str();
-                let mut bits = kinds(api, &field.ty, &mut Vec::new());
-                if field.nullable || !field.required {
-                    bits |= KIND_NULL;
-                }
-                let mut kinds = kind_tokens(bits);
-                if field.required {
-                    kinds = quote! { u::REQUIRED | #kinds };
-                }
-                quote! { (#wire, #kinds) }
-            });
-            vec![quote! { u::Shape::Object(&[#(#fields),*]) }]
-        }
-        Some((id, TypeKind::Union(it)))
-            if !seen.contains(&id)
-                && !it.variants.is_empty()
-                && matches!(union_repr(api, it), UnionRepr::Untagged { .. }) =>
-        {
-            seen.push(id);
-            let res = it
-                .variants
-                .iter()
-                .flat_map(|variant| variant_shapes(api, &variant.ty, seen))
-                .collect();
-            seen.pop();
-            res
-        }
-        Some((_, TypeKind::Alias(target))) if !matches!(target, Type::Ref(_)) => {
-            variant_shapes(api, target, seen)
-        }
-        _ => kinds_only(ty),
-    }
-}
-
-const KIND_NULL: u8 = 1;
-const KIND_BOOL: u8 = 2;
-const KIND_INTEGER: u8 = 4;
-const KIND_NUMBER: u8 = 4 | 8;
-const KIND_STRING: u8 = 16;
-const KIND_ARRAY: u8 = 32;
-const KIND_OBJECT: u8 = 64;
-const KIND_ANY: u8 = 127;
-
-/// The JSON kinds a value of type `ty` may have on the wire, as the bits of
-/// `crate::runtime::untagged`. `seen` holds the unions being looked into.
-fn kinds(api: &Api, ty: &Type, seen: &mut Vec<TypeId>) -> u8 {
-    match ty {
-        Type::String | Type::Date | Type::DateTime | Type::Binary => KIND_STRING,
-        Type::Integer(_) => KIND_INTEGER,
-        Type::Number(_) => KIND_NUMBER,
-        Type::Boolean => KIND_BOOL,
-        Type::Any => KIND_ANY,
-        Type::Array(_) => KIND_ARRAY,
-        Type::Map(_) => KIND_OBJECT,
-        Type::Nullable(inner) => kinds(api, inner, seen) | KIND_NULL,
-        Type::Ref(id) => {
-            let Some(id) = resolve_alias(api, *id) else {
-                return KIND_ANY;
-            };
-            match api.types.get(id.0 as usize).map(|def| &def.kind) {
-                Some(TypeKind::Struct(_) | TypeKind::FreeForm) => KIND_OBJECT,
-                Some(TypeKind::Enum(it)) => match it.repr {
-                    EnumRepr::String => KIND_STRING,
-                    EnumRepr::Integer => KIND_INTEGER,
-                },
-                Some(TypeKind::Union(it)) if !it.variants.is_empty() && !seen.contains(&id) => {
-                    seen.push(id);
-                    let res = match union_repr(api, it) {
-                        UnionRepr::Untagged { .. } => it
-                            .variants
-                            .iter()
-                            .fold(0, |acc, variant| acc | kinds(api, &variant.ty, seen)),
-                        _ => KIND_OBJECT,
-                    };
-                    seen.pop();
-                    res
-                }
-                Some(TypeKind::Alias(target)) if !matches!(target, Type::Ref(_)) => {
-                    kinds(api, target, seen)
-                }
-                _ => KIND_ANY,
+/// The shapes of a union variant of type `ty` ([`shapes::variant_shapes`]), as
+/// `crate::runtime::untagged::Shape` expressions (with the runtime module imported as `u`).
+fn variant_shapes(api: &Api, ty: &Type) -> Vec<TokenStream> {
+    shapes::variant_shapes(api, ty, &mut Vec::new())
+        .into_iter()
+        .map(|shape| match shape {
+            VariantShape::Kinds(bits) => {
+                let kinds = kind_tokens(bits);
+                quote! { u::Shape::Kinds(#kinds) }
             }
-        }
-    }
+            VariantShape::Array(bits) => {
+                let items = kind_tokens(bits);
+                quote! { u::Shape::Array(#items) }
+            }
+            VariantShape::Map(bits) => {
+                let values = kind_tokens(bits);
+                quote! { u::Shape::Map(#values) }
+            }
+            VariantShape::Object { fields, listed } => {
+                let fields = fields.iter().map(|(wire, bits)| {
+                    let kinds = kind_tokens(*bits & !shapes::REQUIRED);
+                    let kinds = if bits & shapes::REQUIRED != 0 {
+                        quote! { u::REQUIRED | #kinds }
+                    } else {
+                        kinds
+                    };
+                    quote! { (#wire, #kinds) }
+                });
+                if listed.is_empty() {
+                    quote! { u::Shape::Object(&[#(#fields),*]) }
+                } else {
+                    let listed = listed.iter().map(|(wire, texts)| {
+                        quote! { (#wire, &[#(#texts),*]) }
+                    });
+                    quote! { u::Shape::Listed(&[#(#fields),*], &[#(#listed),*]) }
+                }
+            }
+        })
+        .collect()
 }
+
+const KIND_NULL: u8 = shapes::NULL;
+const KIND_BOOL: u8 = shapes::BOOL;
+const KIND_INTEGER: u8 = shapes::INTEGER;
+const KIND_NUMBER: u8 = shapes::NUMBER;
+const KIND_STRING: u8 = shapes::STRING;
+const KIND_ARRAY: u8 = shapes::ARRAY;
+const KIND_OBJECT: u8 = shapes::OBJECT;
+const KIND_ANY: u8 = shapes::ANY;
 
 /// Kind bits as an expression of the runtime's constants: `u::STRING | u::NULL`.
 fn kind_tokens(bits: u8) -> TokenStream {

@@ -695,14 +695,14 @@ const TORTURE: &[&str] = &[
 fn emit_sample(layout: Layout) -> (Vec<GeneratedFile>, Vec<Diagnostic>) {
     let (sources, apis) = sample();
     let mut diagnostics = Vec::new();
-    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, Vec::new(), &mut diagnostics);
     let options = Options::new(layout, "cargo xtask codegen");
     (emit(&sources, &apis, &plan, &options), diagnostics)
 }
 
 /// The files of `apis` as a crate named `small`.
 fn emit_small(sources: &SourceMap, apis: Vec<Api>) -> Vec<GeneratedFile> {
-    let plan = crate::plan::build(sources, &apis, &mut Vec::new());
+    let plan = crate::plan::build(sources, &apis, Vec::new(), &mut Vec::new());
     let options = Options::new(
         Layout::Crate {
             name: "small".into(),
@@ -822,7 +822,7 @@ fn output_is_deterministic() {
 fn root_name_collisions_are_prefixed_and_noted() {
     let (sources, apis) = sample();
     let mut diagnostics = Vec::new();
-    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, Vec::new(), &mut diagnostics);
     let roots = &plan.roots;
     // The sample's `Pet.score` has an object for an example, which is reported too.
     let (misfits, diagnostics): (Vec<_>, Vec<_>) = diagnostics
@@ -1327,7 +1327,7 @@ fn apis_with_one_module_name_are_numbered() {
         apis.push(api.api);
     }
     let mut diagnostics = Vec::new();
-    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, Vec::new(), &mut diagnostics);
     let roots = &plan.roots;
     assert_eq!(roots.names, [["Thing"], ["SameThing"]]);
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
@@ -2142,7 +2142,7 @@ fn runtime_is_a_reserved_name_at_the_crate_root() {
     let id = api.add("", "runtime", structure(vec![]));
     let apis = vec![api.api];
     let mut diagnostics = Vec::new();
-    let plan = crate::plan::build(&sources, &apis, &mut diagnostics);
+    let plan = crate::plan::build(&sources, &apis, Vec::new(), &mut diagnostics);
     let roots = &plan.roots;
     assert_eq!(roots.get(0, id), "Runtimeruntime");
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
@@ -2606,7 +2606,7 @@ fn a_wide_struct_may_take_a_few_words_per_field_and_boxes_the_rest() {
 #[test]
 fn a_size_budget_asserts_each_type_is_small() {
     let (sources, apis) = sample();
-    let plan = crate::plan::build(&sources, &apis, &mut Vec::new());
+    let plan = crate::plan::build(&sources, &apis, Vec::new(), &mut Vec::new());
     let options = Options::new(
         Layout::Crate {
             name: "small".into(),

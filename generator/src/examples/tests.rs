@@ -705,3 +705,71 @@ fn untagged_unions_read_each_value_once_per_type() {
         "{reason}"
     );
 }
+
+/// An untagged union of two messages that differ in the texts their `role` enum lists: the
+/// runtime ranks the variant that lists the example's role first, and so does the check.
+#[test]
+fn untagged_unions_take_the_variant_whose_enum_lists_the_text() {
+    let message = |role_enum: u32, extra: bool| {
+        let mut fields = vec![
+            field("content", Type::String, true),
+            field("role", Type::Ref(TypeId(role_enum)), false),
+        ];
+        if extra {
+            fields.push(field("prefix", Type::Boolean, false));
+        }
+        TypeKind::Struct(Struct {
+            fields,
+            ..Struct::default()
+        })
+    };
+    // Open, but `validate()` reports a value they do not list.
+    let open = |values: &[&str]| {
+        TypeKind::Enum(Enum {
+            strict: true,
+            repr: EnumRepr::String,
+            open: true,
+            values: values.iter().map(|v| value(v)).collect(),
+        })
+    };
+    let variant = |name: &str, id: u32| Variant {
+        name: name.into(),
+        rust_name: name.into(),
+        ty: Type::Ref(TypeId(id)),
+        tag: None,
+        constraints: Constraints::default(),
+        description: None,
+        span: span(),
+    };
+    let api = api(vec![
+        def("UserMessage", message(2, false)),
+        def("AssistantMessage", message(3, true)),
+        def("UserRole", open(&["user"])),
+        def("AssistantRole", open(&["assistant", "system"])),
+        def(
+            "Message",
+            TypeKind::Union(Union {
+                variants: vec![variant("UserMessage", 0), variant("AssistantMessage", 1)],
+                tagging: Tagging::Untagged,
+            }),
+        ),
+    ]);
+    // The user's message is listed first and fits by shape: before, the check took it and
+    // found `assistant` not a value of `UserRole`.
+    fits(
+        &api,
+        Type::Ref(TypeId(4)),
+        r#"{"role": "assistant", "content": "Hi"}"#,
+    );
+    fits(
+        &api,
+        Type::Ref(TypeId(4)),
+        r#"{"role": "user", "content": "Hi"}"#,
+    );
+    does_not_fit(
+        &api,
+        Type::Ref(TypeId(4)),
+        r#"{"role": "tool", "content": "Hi"}"#,
+        "at `/role`: `\"tool\"` is not a value of `UserRole`",
+    );
+}

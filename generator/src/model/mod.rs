@@ -7,6 +7,7 @@ pub mod enums;
 pub mod names;
 pub mod operation;
 pub(crate) mod rules;
+pub(crate) mod shapes;
 pub mod size;
 pub(crate) mod wire;
 
@@ -50,6 +51,43 @@ pub struct Api {
     /// for them (a Type cell no grammar reads, a link to a doc that is not there); each is also
     /// a located warning. Always 0 for OpenAPI documents and under `strict_types: true`.
     pub untyped: usize,
+}
+/// An example of an OpenAPI document, with the type it documents: schema `example`/`examples`,
+/// media type `example`/`examples` with the `components/examples` they name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecExample {
+    /// What carries it.
+    pub kind: ExampleKind,
+    /// Where the example value is, as a JSON pointer into its document (`#/components/...`).
+    pub at: String,
+    /// Where the example value is in the source.
+    pub span: Span,
+    /// The example.
+    pub value: serde_json::Value,
+    /// The type it documents, or why specgen generates none for it.
+    pub documents: Result<Documented, String>,
+}
+
+/// What carries an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExampleKind {
+    /// A schema (`example`, or an item of `examples`).
+    Schema,
+    /// The schema of a property (the first of which is also its field's example).
+    Property,
+    /// A media type of a request body or response (`example`, or a value of `examples`).
+    Media,
+}
+
+/// What a schema was lowered into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Documented {
+    /// The type expression.
+    pub ty: Type,
+    /// Whether the schema admits `null` besides the type.
+    pub nullable: bool,
+    /// The schema's rules that the type does not carry (those of an inline primitive).
+    pub constraints: Constraints,
 }
 
 impl Api {

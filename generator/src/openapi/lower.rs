@@ -55,9 +55,9 @@ use crate::model::operation::{
     SecurityRequirement, Status, Style,
 };
 use crate::model::{
-    Additional, Alternatives, Api, Branch, Constraints, Enum, EnumRepr, EnumValue, Field,
-    IntFormat, NumberFormat, Operation, Struct, Tagging, Type, TypeDef, TypeId, TypeKind, Union,
-    Variant, WireSource,
+    Additional, Alternatives, Api, Branch, Constraints, Documented, Enum, EnumRepr, EnumValue,
+    Field, IntFormat, NumberFormat, Operation, SpecExample, Struct, Tagging, Type, TypeDef, TypeId,
+    TypeKind, Union, Variant, WireSource,
 };
 
 use super::tree::{self, Node};
@@ -93,7 +93,7 @@ pub(super) fn lower(
     input: &ApiInput,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Api> {
+) -> Option<(Api, Vec<SpecExample>)> {
     let root = docs.root(0);
     let root_loc = Loc {
         doc: 0,
@@ -155,11 +155,13 @@ pub(super) fn lower(
         dangling_as_any: config.dangling_refs_as_any,
         type_renames: &config.type_renames,
         null_refs: null_refs(docs),
+        schema_types: HashMap::new(),
+        media_types: Vec::new(),
     };
     cx.components();
     cx.operations();
     cx.drain();
-    let (types, operations) = cx.finish()?;
+    let (types, operations, spec_examples) = cx.finish()?;
     let description = config.description.clone().or_else(|| {
         root.at_pointer("/info/description")
             .and_then(Node::as_str)
@@ -181,7 +183,7 @@ pub(super) fn lower(
         untyped: 0,
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
-    Some(api)
+    Some((api, spec_examples))
 }
 
 /// Leaves out every field `default` that does not fit the field's type and rules (a string
@@ -348,6 +350,16 @@ impl<'h> Hint<'h> {
     }
 }
 
+/// What a schema place documents, for its examples: the type it was lowered into, whether
+/// it admits `null`, and the rules its type does not carry.
+fn documented(lowered: &Lowered) -> Documented {
+    Documented {
+        ty: lowered.ty.clone(),
+        nullable: lowered.nullable,
+        constraints: lowered.constraints.clone(),
+    }
+}
+
 /// A schema lowered in place.
 struct Lowered {
     ty: Type,
@@ -477,6 +489,11 @@ struct Lowerer<'a> {
     /// The `$ref`s of the component schemas that admit only `null` (`NullObject: {type:
     /// "null"}`): a `oneOf`/`anyOf` member that names one is the union's `null`, not a variant.
     null_refs: BTreeSet<String>,
+    /// What each schema place read so far was lowered into (the first reading), for the
+    /// spec's examples (see [`super::examples`]).
+    schema_types: HashMap<Loc, Documented>,
+    /// What the schema of each media type object read so far was lowered into.
+    media_types: Vec<(Loc, Documented)>,
     diagnostics: &'a mut Vec<Diagnostic>,
     slots: Vec<Slot>,
     /// Rust names of all types of the API.
@@ -916,12 +933,17 @@ impl<'a> Lowerer<'a> {
                 media_types.push((media.clone(), None));
                 continue;
             };
+            let media_loc = loc.child2("content", media);
             if let Some(idx) = seen.iter().position(|s| *s == schema) {
+                let done: &Lowered = &lowered[idx];
+                self.media_types.push((media_loc, documented(done)));
                 media_types.push((media.clone(), Some(idx)));
                 continue;
             }
-            let schema_loc = loc.child2("content", media).child("schema");
-            lowered.push(self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline));
+            let schema_loc = media_loc.child("schema");
+            let res = self.schema(&schema_loc, schema, hint, Ns::Operations, Target::Inline);
+            self.media_types.push((media_loc, documented(&res)));
+            lowered.push(res);
             seen.push(schema);
             media_types.push((media.clone(), Some(seen.len() - 1)));
         }
@@ -1177,6 +1199,22 @@ impl<'a> Lowerer<'a> {
     /// Lowers the schema `node` at `loc`. Inline schemas that need a named type get one named
     /// `hint`, in namespace `ns`.
     fn schema(
+        &mut self,
+        loc: &Loc,
+        node: &'a Node,
+        hint: Hint<'_>,
+        ns: Ns,
+        target: Target,
+    ) -> Lowered {
+        let res = self.schema_inner(loc, node, hint, ns, target);
+        if !self.schema_types.contains_key(loc) {
+            self.schema_types.insert(loc.clone(), documented(&res));
+        }
+        res
+    }
+
+    /// [`Lowerer::schema`], without recording the result for the examples.
+    fn schema_inner(
         &mut self,
         loc: &Loc,
         node: &'a Node,
@@ -2421,7 +2459,7 @@ impl<'a> Lowerer<'a> {
 
     /// The finished types: checks for cycles of aliases, orders untagged variants, sorts the
     /// types by namespace and name, and renumbers every reference.
-    fn finish(mut self) -> Option<(Vec<TypeDef>, Vec<Operation>)> {
+    fn finish(mut self) -> Option<(Vec<TypeDef>, Vec<Operation>, Vec<SpecExample>)> {
         self.check_alias_cycles();
         if self.errors > 0 {
             return None;
@@ -2481,7 +2519,14 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .map(|op| self.operation(op, &new_id))
             .collect();
-        Some((types, operations))
+        let spec_examples = super::examples::collect(
+            self.sources,
+            self.docs,
+            &self.schema_types,
+            &self.media_types,
+            &new_id,
+        );
+        Some((types, operations, spec_examples))
     }
 
     fn operation(&self, op: OperationDraft, new_id: &[TypeId]) -> Operation {
@@ -3247,7 +3292,7 @@ fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
     }
 }
 
-fn renumber(ty: &mut Type, new_id: &[TypeId]) {
+pub(super) fn renumber(ty: &mut Type, new_id: &[TypeId]) {
     match ty {
         Type::Ref(id) => *id = new_id[id.0 as usize],
         Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => renumber(inner, new_id),

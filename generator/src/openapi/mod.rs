@@ -5,6 +5,7 @@
 //! The reader is pure: it gets the text of the document and of every file its relative `$ref`s
 //! name (see [`crate::input`]), and resolves those refs among them.
 
+mod examples;
 pub(crate) use crate::document::locate;
 mod lower;
 mod service;
@@ -21,7 +22,7 @@ use crate::files::{
     FileId, Refusal, SkipReason, SourceFile, SourceMap, Span, is_absolute_ref, is_url_ref,
     normalize, ref_path_refusal,
 };
-use crate::model::Api;
+use crate::model::{Api, SpecExample};
 use crate::yaml;
 
 use locate::Outline;
@@ -37,6 +38,17 @@ pub fn read_api(
     report_config: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
+    read_api_with_examples(sources, input, report_config, diagnostics).map(|(api, _)| api)
+}
+
+/// [`read_api`], with every example the document carries and the type each documents (see
+/// [`SpecExample`]), in document place order.
+pub fn read_api_with_examples(
+    sources: &mut SourceMap,
+    input: &ApiInput,
+    report_config: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Api, Vec<SpecExample>)> {
     let display = |path: &str| crate::input::display_path(&input.root, path);
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let config = match &input.config {
@@ -92,7 +104,7 @@ pub fn read_api(
         unread,
     };
     let mut api = lower::lower(sources, &docs, input, &config, diagnostics);
-    if let Some(api) = &mut api {
+    if let Some((api, _)) = &mut api {
         crate::model::enums::open_enums(api, &config.closed_enums);
     }
     let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();

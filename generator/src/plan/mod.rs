@@ -10,6 +10,8 @@
 //!   patterns the generated code leaves out or runs within a budget.
 //! - Each field's example is checked ([`crate::examples`]); the verdicts decide which become
 //!   tests, and the misfits are warnings.
+//! - `spec_examples.rs` gives every example of an OpenAPI document the Rust type it documents
+//!   and its verdict (for the round trip of `cargo xtask conformance`); misfits are warnings.
 //!
 //! How types go on the wire and which rules apply to them are questions about the model
 //! (`model::wire`, `model::rules`), asked here, by the example checker and by the emitter.
@@ -20,6 +22,7 @@
 pub mod boxing;
 pub(crate) mod names;
 mod roots;
+pub mod spec_examples;
 pub(crate) mod traits;
 pub(crate) mod tree;
 pub(crate) mod validation;
@@ -30,7 +33,7 @@ use crate::diagnostics::Diagnostic;
 use crate::examples::{self, FieldExample};
 use crate::files::SourceMap;
 use crate::model::rules::Patterns;
-use crate::model::{Api, TypeId};
+use crate::model::{Api, SpecExample, TypeId};
 use tree::ApiTree;
 
 pub use boxing::{boxed_references, cycle_references};
@@ -42,6 +45,11 @@ pub struct Plan {
     /// Per API, its examples as [`examples::check`] found them: those that fit become the
     /// API's example tests.
     pub examples: Vec<Vec<FieldExample>>,
+    /// Per API, the examples its OpenAPI document carries, each with the Rust type it
+    /// documents and its verdict (empty for Markdown docs).
+    pub spec_examples: Vec<Vec<spec_examples::Case>>,
+    /// Per API, the path of each of its types from the crate root (`crate::api::Pet`).
+    pub type_paths: Vec<Vec<String>>,
     /// Per API, where each type goes.
     pub(crate) trees: Vec<ApiTree>,
     /// Per API, how its types are written.
@@ -82,7 +90,15 @@ impl RootNames {
 /// This is also where a run reports, as warnings, what it leaves out of the generated crate:
 /// patterns that are not ECMA-262 regular expressions (not checked), and examples that do not
 /// fit their types (not made into tests).
-pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic>) -> Plan {
+///
+/// `spec_examples` holds, per API, the examples of its OpenAPI document (see
+/// [`spec_examples`]); it may be shorter than `apis`.
+pub fn build(
+    sources: &SourceMap,
+    apis: &[Api],
+    spec_examples: Vec<Vec<SpecExample>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Plan {
     let patterns = Patterns::default();
     let examples: Vec<Vec<FieldExample>> = apis
         .iter()
@@ -90,9 +106,15 @@ pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic
         .collect();
     let trees = tree::build(apis);
     let roots = roots::assign(sources, apis, &trees, diagnostics);
-    for (api, examples) in apis.iter().zip(&examples) {
+    let mut spec_examples = spec_examples.into_iter();
+    let mut cases = Vec::new();
+    for ((api, examples), tree) in apis.iter().zip(&examples).zip(&trees) {
         diagnostics.extend(validation::pattern_diagnostics(sources, api, &patterns));
         diagnostics.extend(examples::diagnostics(sources, api, examples));
+        let found = spec_examples.next().unwrap_or_default();
+        let api_cases = spec_examples::cases(api, tree, &patterns, found);
+        diagnostics.extend(spec_examples::diagnostics(sources, &api_cases));
+        cases.push(api_cases);
     }
     let api_plans = apis
         .iter()
@@ -109,6 +131,12 @@ pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic
     Plan {
         roots,
         examples,
+        spec_examples: cases,
+        type_paths: apis
+            .iter()
+            .zip(&trees)
+            .map(|(api, tree)| spec_examples::type_paths(api, tree))
+            .collect(),
         trees,
         apis: api_plans,
         patterns,

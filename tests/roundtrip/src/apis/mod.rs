@@ -8,7 +8,7 @@
 //! - [`onboarding`]: from `tests/roundtrip/specs/onboarding`, 6 models
 //! - [`payloads`]: from `tests/roundtrip/specs/payloads`, 15 models
 //! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 16 models
-//! - [`unions`]: from `tests/roundtrip/specs/unions`, 15 models
+//! - [`unions`]: from `tests/roundtrip/specs/unions`, 19 models
 //! - [`weather`]: from `tests/roundtrip/specs/weather`, 3 models
 //!
 //! Every type of every API is also re-exported here under a name of its own; each API's
@@ -72,7 +72,10 @@ pub use self::shapes::Phone;
 pub use self::shapes::Priority;
 pub use self::shapes::Settings;
 pub use self::shapes::SettingsTheme;
+pub use self::unions::AssistantMessage;
+pub use self::unions::AssistantMessageRole;
 pub use self::unions::BranchPolicyRule;
+pub use self::unions::ChatMessage;
 pub use self::unions::Environment;
 pub use self::unions::Label;
 pub use self::unions::Nested;
@@ -86,6 +89,7 @@ pub use self::unions::RefName;
 pub use self::unions::RepositoryConditions;
 pub use self::unions::ReviewersRule;
 pub use self::unions::RulesetConditions;
+pub use self::unions::UserMessage;
 pub use self::unions::WaitTimerRule;
 pub use self::weather::Observer;
 pub use self::weather::Station;

@@ -4,7 +4,8 @@
 
 use roundtrip::runtime::Rule;
 use roundtrip::{
-    Environment, Label, Nested, OrganizationConditions, ProtectionRule, RulesetConditions, Validate,
+    ChatMessage, Environment, Label, Nested, OrganizationConditions, ProtectionRule,
+    RulesetConditions, Validate,
 };
 use serde_json::{Value, json};
 
@@ -155,4 +156,17 @@ fn backtracking_pattern_gives_up_on_an_adversarial_string() {
         errors.iter().map(|it| it.rule()).collect::<Vec<_>>(),
         [&Rule::Pattern("^(\\w+\\s?)*(?<=\\w)$")]
     );
+}
+
+#[test]
+fn union_picks_the_variant_whose_enum_lists_the_text() {
+    for (role, assistant) in [("user", false), ("assistant", true)] {
+        let message: ChatMessage = round_trip(json!({"role": role, "content": "Hi"}));
+        assert_eq!(
+            matches!(message, ChatMessage::AssistantMessage(_)),
+            assistant,
+            "{role}: read as {message:?}"
+        );
+        assert!(message.validate().is_ok(), "{role}: {message:?}");
+    }
 }

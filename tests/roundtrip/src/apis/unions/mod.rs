@@ -4,7 +4,10 @@
 //!
 //! Models:
 //!
+//! - [`struct@AssistantMessage`] – Listed first, with more optional keys than the user's message.
+//! - [`enum@AssistantMessageRole`]
 //! - [`struct@BranchPolicyRule`]
+//! - [`enum@ChatMessage`] – Messages that differ in the value of their role alone (after Mistral's); the role names no variant on its own, so the union is untagged.
 //! - [`struct@Environment`]
 //! - [`struct@Label`]
 //! - [`enum@Nested`] – A list of lists or a leaf, two of the variants being lists of itself.
@@ -18,9 +21,13 @@
 //! - [`struct@RepositoryConditions`] – Conditions of a repository's ruleset; every object fits it.
 //! - [`struct@ReviewersRule`]
 //! - [`enum@RulesetConditions`] – The repository's conditions are listed first and fit every object.
+//! - [`struct@UserMessage`]
 //! - [`struct@WaitTimerRule`]
 
+mod assistant_message;
+mod assistant_message_role;
 mod branch_policy_rule;
+mod chat_message;
 mod environment;
 mod label;
 mod nested;
@@ -34,9 +41,13 @@ mod ref_name;
 mod repository_conditions;
 mod reviewers_rule;
 mod ruleset_conditions;
+mod user_message;
 mod wait_timer_rule;
 
+pub use assistant_message::AssistantMessage;
+pub use assistant_message_role::AssistantMessageRole;
 pub use branch_policy_rule::BranchPolicyRule;
+pub use chat_message::ChatMessage;
 pub use environment::Environment;
 pub use label::Label;
 pub use nested::Nested;
@@ -50,4 +61,5 @@ pub use ref_name::RefName;
 pub use repository_conditions::RepositoryConditions;
 pub use reviewers_rule::ReviewersRule;
 pub use ruleset_conditions::RulesetConditions;
+pub use user_message::UserMessage;
 pub use wait_timer_rule::WaitTimerRule;
