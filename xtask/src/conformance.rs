@@ -429,11 +429,17 @@ fn docs_against_specs(root: &Path, corpus: &Path, rows: &mut [Row]) -> Result<()
                     ),
                     (None, None) => continue,
                 };
-            let docs = corpus.join(folder.name).join(folder.docs);
+            // The docs as the SDK publishes them: the model docs and, where the SDK has them,
+            // the operation pages, whose parameter names are evidence of the naming policy.
+            let docs_dir = match folder.docs.split_once('/') {
+                Some((top, _)) if corpus.join(folder.name).join(top).join("sdks").is_dir() => top,
+                _ => folder.docs,
+            };
+            let docs = corpus.join(folder.name).join(docs_dir);
             let mut input = specgen::input::read_api_dir(
                 &docs,
                 folder.name,
-                &format!("../shared/corpus/{}/{}", folder.name, folder.docs),
+                &format!("../shared/corpus/{}/{}", folder.name, docs_dir),
             )?;
             input.openapi =
                 specgen::input::read_openapi_file(&spec, folder.name, spec_display)?.openapi;

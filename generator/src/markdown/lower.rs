@@ -14,8 +14,10 @@ use crate::model::{
 };
 
 mod bare;
+mod naming;
 
 use super::doc::{Cell, Document, Inline, Row, Table};
+use super::operations::page::OperationDoc;
 use super::types::{self, CellType, Dialect, Prim, TypeExpr, Wrapper};
 
 /// One doc of the API with where it lives.
@@ -80,12 +82,13 @@ const DUPLICATE: &str = "duplicate title";
 const BARE_UNION_NOTE: &str = "One of several types, which the docs do not list (Java SDK docs render a union as a bare title), so any JSON value is accepted.";
 
 /// Lowers the parsed docs of one API. Diagnostics go to `diagnostics`; the result is `None`
-/// when any of them is an error.
+/// when any of them is an error. The operation pages are read here only for the wire names
+/// they show (see [`naming`]).
 pub fn lower(
     sources: &SourceMap,
     name: &str,
     source_root: &str,
-    docs: &[SourceDoc],
+    (docs, operation_pages): (&[SourceDoc], &[OperationDoc]),
     config: &Config,
     config_file: Option<FileId>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -161,7 +164,8 @@ pub fn lower(
         Some(policy) => (policy, WireSource::Policy(policy)),
         None => {
             let default = default_policy(dialect);
-            match infer_policy(dialect, default, &entries, &evidence) {
+            let samples = naming::operation_samples(operation_pages);
+            match infer_policy(dialect, default, &entries, &evidence, &samples) {
                 Some(inferred) => {
                     diagnostics.push(
                         Diagnostic::at(
@@ -170,8 +174,8 @@ pub fn lower(
                             inferred.first,
                             Code::InferredWirePolicy,
                             format!(
-                                "wire names without an override or an example are taken to be {}: {} of the {} names the Example cells show in another case than the SDK's are {}",
-                                inferred.policy, inferred.explained, inferred.informative, inferred.policy
+                                "wire names without an override or an example are taken to be {}: {} of the {} names {} show in another case than the SDK's are {}",
+                                inferred.policy, inferred.explained, inferred.informative, inferred.from, inferred.policy
                             ),
                         )
                         .with_hint(format!(
@@ -461,72 +465,139 @@ fn date_by_example(ty: Type, example: Option<&str>) -> Type {
     }
 }
 
-/// A naming policy read off the Example cells' wire names.
+/// A naming policy read off the wire names the docs show.
 struct InferredPolicy {
     policy: NamingPolicy,
     /// Evidence names the policy reproduces from their SDK names.
     explained: usize,
     /// Evidence names that tell policies apart (not the same in every case).
     informative: usize,
-    /// The first Example cell the policy is read from.
+    /// The first place the policy is read from.
     first: Span,
+    /// Where the names come from, for the note.
+    from: &'static str,
+}
+
+const POLICIES: [NamingPolicy; 6] = [
+    NamingPolicy::Sdk,
+    NamingPolicy::CamelCase,
+    NamingPolicy::SnakeCase,
+    NamingPolicy::PascalCase,
+    NamingPolicy::KebabCase,
+    NamingPolicy::ScreamingSnakeCase,
+];
+
+/// How many shown wire names each policy reproduces from their SDK names.
+#[derive(Default)]
+struct Tally {
+    explained: [usize; POLICIES.len()],
+    informative: usize,
+    first: Option<Span>,
+}
+
+impl Tally {
+    /// Counts one shown name. `loose` compares camelCase and PascalCase spellings up to the
+    /// case of their acronyms: a path template's `{portalID}` shows a camelCase API whatever
+    /// the policy makes of `ID`.
+    fn add(
+        &mut self,
+        dialect: Dialect,
+        title: &str,
+        sdk: &str,
+        wire: &str,
+        span: Option<Span>,
+        loose: bool,
+    ) {
+        let spelled: Vec<String> = POLICIES
+            .iter()
+            .map(|&p| guess_wire_name(dialect, p, title, sdk))
+            .collect();
+        if spelled.iter().all(|s| s == &spelled[0]) {
+            return;
+        }
+        self.informative += 1;
+        for ((count, spelling), policy) in self.explained.iter_mut().zip(&spelled).zip(POLICIES) {
+            let camel = matches!(policy, NamingPolicy::CamelCase | NamingPolicy::PascalCase);
+            let same = spelling == wire
+                || loose
+                    && camel
+                    && spelling.eq_ignore_ascii_case(wire)
+                    && spelling.chars().next() == wire.chars().next();
+            *count += usize::from(same);
+        }
+        if let Some(span) = span {
+            self.first = Some(self.first.map_or(span, |f: Span| f.min(span)));
+        }
+    }
+
+    /// The policy that reproduces the most names, if it reproduces at least two, more than the
+    /// default does, and at least four in five of them.
+    fn decide(&self, default: NamingPolicy, from: &'static str) -> Option<InferredPolicy> {
+        let default_count = self.explained[POLICIES.iter().position(|&p| p == default)?];
+        let (best, &count) = self
+            .explained
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+        let policy = POLICIES[best];
+        (policy != default
+            && count >= 2
+            && count > default_count
+            && count * 5 >= self.informative * 4)
+            .then_some(InferredPolicy {
+                policy,
+                explained: count,
+                informative: self.informative,
+                first: self.first?,
+                from,
+            })
+    }
 }
 
 /// The policy that the docs' own wire JSON shows, when it is not the dialect's default: the
 /// policy that reproduces the most evidence names (among names some policies spell differently)
 /// from their SDK names, if it reproduces at least two, more than the default does, and at least
 /// four in five of them. A Python SDK of a camelCase API shows `answer_source` where the wire has
-/// `answerSource`, and its examples say so.
+/// `answerSource`, and its examples say so. Where the Example cells show fewer than two such
+/// names, the parameter names the operation docs show in prose and path templates count too
+/// ([`naming`]): Wingspan's Python docs (2023) have no Example cells, and only their summaries
+/// (`Get client-invoice by invoiceId`, parameter `invoice_id`) show that the API is camelCase.
 fn infer_policy(
     dialect: Dialect,
     default: NamingPolicy,
     entries: &[Entry],
     evidence: &WireNames,
+    samples: &[naming::Sample],
 ) -> Option<InferredPolicy> {
-    const POLICIES: [NamingPolicy; 6] = [
-        NamingPolicy::Sdk,
-        NamingPolicy::CamelCase,
-        NamingPolicy::SnakeCase,
-        NamingPolicy::PascalCase,
-        NamingPolicy::KebabCase,
-        NamingPolicy::ScreamingSnakeCase,
-    ];
-    let mut explained = [0usize; POLICIES.len()];
-    let mut informative = 0;
-    let mut first: Option<Span> = None;
+    let mut tally = Tally::default();
     for (&(idx, field_idx), (wire, source)) in evidence {
         let Shape::Struct(fields) = &entries[idx].shape else {
             continue;
         };
+        let span = match source {
+            WireSource::Evidence { span } => Some(*span),
+            _ => None,
+        };
         let sdk = &fields[field_idx].sdk_name;
-        let spelled: Vec<String> = POLICIES
-            .iter()
-            .map(|&p| guess_wire_name(dialect, p, &entries[idx].title, sdk))
-            .collect();
-        if spelled.iter().all(|s| s == &spelled[0]) {
-            continue;
-        }
-        informative += 1;
-        for (count, spelling) in explained.iter_mut().zip(&spelled) {
-            *count += usize::from(spelling == wire);
-        }
-        if let WireSource::Evidence { span } = source {
-            first = Some(first.map_or(*span, |f: Span| f.min(*span)));
-        }
+        tally.add(dialect, &entries[idx].title, sdk, wire, span, false);
     }
-    let default_count = explained[POLICIES.iter().position(|&p| p == default)?];
-    let (best, &count) = explained
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
-    let policy = POLICIES[best];
-    (policy != default && count >= 2 && count > default_count && count * 5 >= informative * 4)
-        .then_some(InferredPolicy {
-            policy,
-            explained: count,
-            informative,
-            first: first?,
-        })
+    if tally.informative >= 2 {
+        return tally.decide(default, "the Example cells");
+    }
+    for sample in samples {
+        tally.add(
+            dialect,
+            "",
+            &sample.sdk,
+            &sample.wire,
+            Some(sample.span),
+            true,
+        );
+    }
+    tally.decide(
+        default,
+        "the Example cells and the operation docs (parameters named in summaries and path templates)",
+    )
 }
 
 /// The dialect whose grammar reads the most Type cells.
@@ -1600,6 +1671,72 @@ fn config_overrides(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_names_infer_the_policy() {
+        let span = Span::new(FileId(0), 0..1);
+        let sample = |sdk: &str, wire: &str| naming::Sample {
+            sdk: sdk.into(),
+            wire: wire.into(),
+            span,
+        };
+        let samples = [
+            sample("invoice_id", "invoiceId"),
+            sample("member_id", "memberId"),
+            // A path template's acronym still shows camelCase.
+            sample("portal_id", "portalID"),
+        ];
+        let inferred = infer_policy(
+            Dialect::Python,
+            NamingPolicy::Sdk,
+            &[],
+            &WireNames::new(),
+            &samples,
+        )
+        .expect("three camelCase names");
+        assert_eq!(inferred.policy, NamingPolicy::CamelCase);
+        assert_eq!((inferred.explained, inferred.informative), (3, 3));
+        // Prose that shows the SDK's own spelling as often leaves the default.
+        let mixed = [
+            sample("invoice_id", "invoiceId"),
+            sample("member_id", "memberId"),
+            sample("invoice_id", "invoice_id"),
+            sample("member_id", "member_id"),
+        ];
+        assert!(
+            infer_policy(
+                Dialect::Python,
+                NamingPolicy::Sdk,
+                &[],
+                &WireNames::new(),
+                &mixed
+            )
+            .is_none()
+        );
+        // A single name is not enough.
+        assert!(
+            infer_policy(
+                Dialect::Python,
+                NamingPolicy::Sdk,
+                &[],
+                &WireNames::new(),
+                &samples[..1]
+            )
+            .is_none()
+        );
+        // Loose matching is for shown names of the operation docs only.
+        let mut tally = Tally::default();
+        tally.add(
+            Dialect::Python,
+            "",
+            "portal_id",
+            "portalID",
+            Some(span),
+            false,
+        );
+        assert_eq!(tally.informative, 1);
+        assert_eq!(tally.explained, [0; POLICIES.len()]);
+    }
 
     fn model(name: &str, qualifier: Option<&str>) -> TypeExpr {
         TypeExpr::Model {
