@@ -161,3 +161,21 @@ fn docs_models_are_paired_with_schemas_as_speakeasy_derives_them() {
     assert_eq!(check.disagreements.values().sum::<usize>(), 0, "{check:#?}");
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
+
+#[test]
+fn models_a_partial_spec_leaves_out_are_counted_apart() {
+    let (check, warnings) = check("crosscheck-partial-spec");
+    // Order agrees; Refund and RefundReason are docs-only models, not disagreements, and
+    // Receipt is the spec type no docs model stands for.
+    assert_eq!(check.models, 1, "{check:#?}");
+    assert_eq!(check.disagreements, Default::default(), "{check:#?}");
+    assert_eq!(check.docs_only, ["Refund", "RefundReason"], "{check:#?}");
+    assert_eq!(check.spec_only, ["Receipt"], "{check:#?}");
+    assert_eq!(
+        warnings,
+        [
+            "the docs describe `Refund`, which the OpenAPI document does not define",
+            "the docs describe `RefundReason`, which the OpenAPI document does not define",
+        ]
+    );
+}
