@@ -1502,7 +1502,8 @@ fn lower_enum(
 type WireNames = BTreeMap<(usize, usize), (String, WireSource)>;
 
 /// Wire names from Example cells: an Example holding JSON for a field whose type is (a list or
-/// map of) a model shows that model's wire keys; nested objects show nested models' keys.
+/// map of) a model shows that model's wire keys; nested objects show nested models' keys, and
+/// an object where a union is expected shows the keys of the one model variant it fits.
 fn collect_evidence(
     sources: &SourceMap,
     entries: &[Entry],
@@ -1573,6 +1574,12 @@ impl EvidenceWalk<'_> {
         span: Span,
     ) {
         let entries = self.entries;
+        if let Shape::Union(_) = &entries[target].shape {
+            if let Some(variant) = self.variant_of(target, map) {
+                self.object(variant, map, span);
+            }
+            return;
+        }
         let Shape::Struct(fields) = &entries[target].shape else {
             return;
         };
@@ -1611,6 +1618,35 @@ impl EvidenceWalk<'_> {
             let field = &fields[field_idx];
             self.value(&field.ty.expr, self.refs[target][field_idx], value, span);
         }
+    }
+
+    /// The one model variant of the union `target` that has a field for every key of an
+    /// example object (up to case and separators), if exactly one has: an email message's
+    /// `reply-to` shows the wire name of the email variant, not of the SMS one.
+    fn variant_of(
+        &self,
+        target: usize,
+        map: &serde_json::Map<String, serde_json::Value>,
+    ) -> Option<usize> {
+        let Shape::Union(variants) = &self.entries[target].shape else {
+            return None;
+        };
+        let mut fitting = variants.iter().enumerate().filter_map(|(i, variant)| {
+            if !matches!(variant.expr, TypeExpr::Model { .. }) {
+                return None;
+            }
+            let model = self.refs[target].get(i).copied().flatten()?;
+            let Shape::Struct(fields) = &self.entries[model].shape else {
+                return None;
+            };
+            let has = |key: &String| {
+                let folded = names::fold(key);
+                fields.iter().any(|f| names::fold(&f.sdk_name) == folded)
+            };
+            map.keys().all(has).then_some(model)
+        });
+        let first = fitting.next()?;
+        fitting.next().is_none().then_some(first)
     }
 }
 
@@ -1671,6 +1707,46 @@ fn config_overrides(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn union_examples_show_the_wire_names_of_the_one_variant_they_fit() {
+        let table = "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n";
+        let doc = |path: &str, text: String| crate::files::SourceFile::new(path, text);
+        let input = crate::ApiInput {
+            name: "msgs".into(),
+            config: Some(doc("codegen.yaml", "dialect: csharp\n".into())),
+            docs: vec![
+                doc(
+                    "Holder.md",
+                    "# Holder\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `Content` | [Content](Content.md) | :heavy_check_mark: | N/A | {\"reply-to\": \"a@b.c\", \"bodyText\": \"x\"} |\n| `Other` | [Content](Content.md) | :heavy_check_mark: | N/A | {\"bodyText\": \"x\"} |\n".into(),
+                ),
+                doc(
+                    "Content.md",
+                    "# Content\n\n## Supported Types\n\n### Sms\n\n```csharp\nContent.CreateSms(/* values here */);\n```\n\n### Email\n\n```csharp\nContent.CreateEmail(/* values here */);\n```\n".into(),
+                ),
+                doc("Sms.md", format!("# Sms\n\n## Fields\n\n{table}| `BodyText` | *string* | :heavy_check_mark: | N/A |\n")),
+                doc("Email.md", format!("# Email\n\n## Fields\n\n{table}| `BodyText` | *string* | :heavy_check_mark: | N/A |\n| `ReplyTo` | *string* | :heavy_check_mark: | N/A |\n")),
+            ],
+            ..crate::ApiInput::default()
+        };
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Vec::new();
+        let api = super::super::read_api(&mut sources, &input, &mut diagnostics)
+            .unwrap_or_else(|| panic!("{diagnostics:#?}"));
+        let wire = |model: &str, field: &str| {
+            let ty = api.types.iter().find(|t| t.name == model).unwrap();
+            let TypeKind::Struct(s) = &ty.kind else {
+                panic!("{ty:#?}")
+            };
+            let f = s.fields.iter().find(|f| f.sdk_name == field).unwrap();
+            (f.wire_name.clone(), f.wire_source.is_guess())
+        };
+        // The first example fits Email only; the second, `bodyText` alone, fits both variants
+        // and tells nothing.
+        assert_eq!(wire("Email", "ReplyTo"), ("reply-to".to_string(), false));
+        assert_eq!(wire("Email", "BodyText"), ("bodyText".to_string(), false));
+        assert_eq!(wire("Sms", "BodyText"), ("bodyText".to_string(), true));
+    }
 
     #[test]
     fn operation_names_infer_the_policy() {
