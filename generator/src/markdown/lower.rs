@@ -15,6 +15,7 @@ use crate::model::{
 
 mod bare;
 mod naming;
+mod oauth;
 
 use super::doc::{Cell, Document, Inline, Row, Table};
 use super::operations::page::OperationDoc;
@@ -195,6 +196,7 @@ pub fn lower(
         }
     };
     let overrides = config_overrides(sources, config, config_file, &entries, diagnostics);
+    let token_requests = token_requests(sources, &entries, &kept, diagnostics);
 
     let mut type_names: BTreeMap<&[String], UniqueNames> = BTreeMap::new();
     let mut types = Vec::new();
@@ -224,6 +226,10 @@ pub fn lower(
                             .get(&(idx, field_idx))
                             .or_else(|| evidence.get(&(idx, field_idx)))
                             .cloned()
+                            .or_else(|| {
+                                let name = (*token_requests.get(&idx)?.get(field_idx)?)?;
+                                Some((name.to_string(), WireSource::Policy(NamingPolicy::SnakeCase)))
+                            })
                             .unwrap_or_else(|| (guess_wire_name(dialect, policy, &entry.title, &raw.sdk_name), policy_source.clone()));
                         let (rust_name, renamed) = field_names.claim(&names::snake_ident(&raw.sdk_name));
                         if renamed {
@@ -463,6 +469,42 @@ fn date_by_example(ty: Type, example: Option<&str>) -> Type {
         (Type::DateTime, Some(text)) if is_date(text.trim_matches('"')) => Type::Date,
         (ty, _) => ty,
     }
+}
+
+/// The OAuth 2.0 token request models ([`oauth`]) among the kept entries, with the standard's
+/// name of each of their parameter fields; a note says so for each.
+fn token_requests(
+    sources: &SourceMap,
+    entries: &[Entry],
+    kept: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<usize, Vec<Option<&'static str>>> {
+    let mut res = BTreeMap::new();
+    for &idx in kept {
+        let Shape::Struct(fields) = &entries[idx].shape else {
+            continue;
+        };
+        let Some(names) = oauth::parameter_names(fields) else {
+            continue;
+        };
+        let listed: Vec<String> = names.iter().flatten().map(|n| format!("`{n}`")).collect();
+        diagnostics.push(
+            Diagnostic::at(
+                Severity::Note,
+                sources,
+                entries[idx].title_span,
+                Code::InferredWirePolicy,
+                format!(
+                    "`{}` is an OAuth 2.0 token request (its grant type example is one of RFC 6749): fields without an override or an example take the standard's parameter names {}",
+                    entries[idx].title,
+                    listed.join(", ")
+                ),
+            )
+            .with_hint("set the wire names under `wire_names.overrides` in codegen.yaml if the API names them otherwise"),
+        );
+        res.insert(idx, names);
+    }
+    res
 }
 
 /// A naming policy read off the wire names the docs show.
