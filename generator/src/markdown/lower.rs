@@ -532,8 +532,8 @@ const POLICIES: [NamingPolicy; 6] = [
 /// How many shown wire names each policy reproduces from their SDK names.
 #[derive(Default)]
 struct Tally {
-    explained: [usize; POLICIES.len()],
-    informative: usize,
+    /// For each informative name, which policies reproduce it.
+    explains: Vec<[bool; POLICIES.len()]>,
     first: Option<Span>,
 }
 
@@ -557,39 +557,43 @@ impl Tally {
         if spelled.iter().all(|s| s == &spelled[0]) {
             return;
         }
-        self.informative += 1;
-        for ((count, spelling), policy) in self.explained.iter_mut().zip(&spelled).zip(POLICIES) {
+        let mut explains = [false; POLICIES.len()];
+        for ((same, spelling), policy) in explains.iter_mut().zip(&spelled).zip(POLICIES) {
             let camel = matches!(policy, NamingPolicy::CamelCase | NamingPolicy::PascalCase);
-            let same = spelling == wire
+            *same = spelling == wire
                 || loose
                     && camel
                     && spelling.eq_ignore_ascii_case(wire)
                     && spelling.chars().next() == wire.chars().next();
-            *count += usize::from(same);
         }
+        self.explains.push(explains);
         if let Some(span) = span {
             self.first = Some(self.first.map_or(span, |f: Span| f.min(span)));
         }
     }
 
-    /// The policy that reproduces the most names, if it reproduces at least two, more than the
-    /// default does, and at least four in five of them.
+    /// The policy that reproduces the most names, if it reproduces more than the default does,
+    /// at least four in five of them, and at least two that the default does not: a lone
+    /// `reply-to` among one-word names (which camelCase, snake_case and kebab-case spell alike)
+    /// does not make an API kebab-case.
     fn decide(&self, default: NamingPolicy, from: &'static str) -> Option<InferredPolicy> {
-        let default_count = self.explained[POLICIES.iter().position(|&p| p == default)?];
-        let (best, &count) = self
-            .explained
+        let default = POLICIES.iter().position(|&p| p == default)?;
+        let count = |p: usize| self.explains.iter().filter(|e| e[p]).count();
+        let best = (0..POLICIES.len()).max_by_key(|&p| (count(p), std::cmp::Reverse(p)))?;
+        let beats = self
+            .explains
             .iter()
-            .enumerate()
-            .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
-        let policy = POLICIES[best];
-        (policy != default
-            && count >= 2
-            && count > default_count
-            && count * 5 >= self.informative * 4)
+            .filter(|e| e[best] && !e[default])
+            .count();
+        let informative = self.explains.len();
+        (best != default
+            && beats >= 2
+            && count(best) > count(default)
+            && count(best) * 5 >= informative * 4)
             .then_some(InferredPolicy {
-                policy,
-                explained: count,
-                informative: self.informative,
+                policy: POLICIES[best],
+                explained: count(best),
+                informative,
                 first: self.first?,
                 from,
             })
@@ -623,7 +627,7 @@ fn infer_policy(
         let sdk = &fields[field_idx].sdk_name;
         tally.add(dialect, &entries[idx].title, sdk, wire, span, false);
     }
-    if tally.informative >= 2 {
+    if tally.explains.len() >= 2 {
         return tally.decide(default, "the Example cells");
     }
     for sample in samples {
@@ -1791,6 +1795,40 @@ mod tests {
     }
 
     #[test]
+    fn one_name_does_not_change_the_policy() {
+        let span = Span::new(FileId(0), 0..1);
+        let tally = |names: &[(&str, &str)]| {
+            let mut tally = Tally::default();
+            for (sdk, wire) in names {
+                tally.add(Dialect::CSharp, "Email", sdk, wire, Some(span), false);
+            }
+            tally
+        };
+        // One-word names are spelled alike by camelCase, snake_case and kebab-case; only
+        // `reply-to` tells them apart, and one name is not enough.
+        let lone = tally(&[
+            ("Body", "body"),
+            ("From", "from"),
+            ("Subject", "subject"),
+            ("ReplyTo", "reply-to"),
+        ]);
+        assert!(
+            lone.decide(NamingPolicy::CamelCase, "the Example cells")
+                .is_none()
+        );
+        let two = tally(&[
+            ("Body", "body"),
+            ("ReplyTo", "reply-to"),
+            ("SentAt", "sent-at"),
+        ]);
+        let inferred = two
+            .decide(NamingPolicy::CamelCase, "the Example cells")
+            .expect("two kebab-case names");
+        assert_eq!(inferred.policy, NamingPolicy::KebabCase);
+        assert_eq!((inferred.explained, inferred.informative), (3, 3));
+    }
+
+    #[test]
     fn operation_names_infer_the_policy() {
         let span = Span::new(FileId(0), 0..1);
         let sample = |sdk: &str, wire: &str| naming::Sample {
@@ -1852,8 +1890,7 @@ mod tests {
             Some(span),
             false,
         );
-        assert_eq!(tally.informative, 1);
-        assert_eq!(tally.explained, [0; POLICIES.len()]);
+        assert_eq!(tally.explains, [[false; POLICIES.len()]]);
     }
 
     fn model(name: &str, qualifier: Option<&str>) -> TypeExpr {
