@@ -1,6 +1,25 @@
 //! Documents to model: classifies each doc (struct, enum, free-form, or not a wire type),
 //! reads its table rows, resolves links by model name, and settles every field's wire name
 //! from the config, from evidence in Example cells, or from the naming policy.
+//!
+//! Wire names, in this order: an override of the config; the key an Example cell's JSON shows
+//! for the field (through lists, maps, nested models, and the one union variant an object
+//! fits); the name OAuth 2.0 gives a token request parameter (`lower/oauth.rs`); else the
+//! naming policy: the config's, or the one the docs show (Example cells, else parameter names
+//! of the operation docs, `lower/naming.rs`), or the dialect's default. All but the first two
+//! are guesses, reported as such. What the docs show of wire names, per era:
+//!
+//! | docs | Example column | JSON in Example cells | `UsageSnippet` path | what decides the policy |
+//! |---|---|---|---|---|
+//! | 2023–early 2024 (Wingspan TS, Python; Tigris; Speakeasy Ruby) | none (one Ruby table) | none | none | the dialect's default; for Python and Ruby, whose SDKs write snake_case whatever the wire, parameter names in operation summaries (`… by invoiceId`) |
+//! | early 2024 C# (Plex) | half the tables | some | none | Example cells |
+//! | late 2024 TypeScript (Mistral) | some | few | none | the default (TypeScript keeps wire names) |
+//! | 2025–2026 (Prove, eGain, Authlete, factuarea, StackOne, Novu) | about half the tables | many (Prove, factuarea, StackOne, Novu), few (eGain, Authlete) | yes (not Prove TS) | Example cells |
+//!
+//! What no doc shows stays a guess: acronyms Python and Ruby SDKs fold into snake_case
+//! (`image_url` for `imageURL`), names the SDK lowercases (`attachments` for `Attachments`,
+//! `default` for `_default`), numbers an API separates or not (`street_1` but `line1`), and
+//! names in another case than the rest of the API (`statusCode` in a snake_case API).
 
 use std::collections::BTreeMap;
 
@@ -84,7 +103,7 @@ const BARE_UNION_NOTE: &str = "One of several types, which the docs do not list 
 
 /// Lowers the parsed docs of one API. Diagnostics go to `diagnostics`; the result is `None`
 /// when any of them is an error. The operation pages are read here only for the wire names
-/// they show (see [`naming`]).
+/// they show (see `lower/naming.rs`).
 pub fn lower(
     sources: &SourceMap,
     name: &str,
