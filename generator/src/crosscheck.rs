@@ -1,7 +1,10 @@
 //! Docs against spec: when an API has both Markdown docs and an OpenAPI document, every model
 //! the docs describe is compared with the spec's, and each disagreement becomes a warning that
-//! points at both places. Differences the docs cannot express are counted, not reported. The
-//! operations of an SDK's operation docs are compared too (`operations.rs`).
+//! points at both places. Differences the docs cannot express are counted, not reported.
+//! Docs models the spec does not define are warnings too, but counted apart from the
+//! disagreements (with the spec types no docs model stands for): a spec that covers part of
+//! the API leaves them out without contradicting the docs. The operations of an SDK's
+//! operation docs are compared too (`operations.rs`).
 
 mod operations;
 
@@ -33,9 +36,15 @@ pub struct CrossCheck {
     pub wire_mismatches: BTreeMap<(&'static str, &'static str), usize>,
     /// Each guessed wire name the spec spells otherwise: `Model.field`, the guess, the spec's.
     pub guessed_wrong: Vec<(String, String, String)>,
+    /// Docs models that no spec type stands for (each also a warning). Counted apart from the
+    /// disagreements: a spec that covers part of the API (a hand-written one, an older
+    /// revision) leaves models out without contradicting the docs on any of them.
+    pub docs_only: Vec<String>,
+    /// Spec types (structs, enums, unions) that no docs model stands for. When this is empty,
+    /// every docs-only model is one the spec does not cover, not one paired wrongly.
+    pub spec_only: Vec<String>,
 }
 
-const MISSING_MODEL: &str = "model missing from the spec";
 const MISSING_FIELD: &str = "field missing from the spec";
 const EXTRA_FIELD: &str = "spec property missing from the docs";
 const REQUIRED: &str = "requiredness";
@@ -700,7 +709,7 @@ pub fn cross_check(
                 *res.allowed.entry(EMPTY_LEFTOVER).or_default() += 1;
                 continue;
             }
-            *res.disagreements.entry(MISSING_MODEL).or_default() += 1;
+            res.docs_only.push(doc_ty.name.clone());
             diagnostics.push(
                 Diagnostic::warning(sources, doc_ty.span, Code::DocsOnlyModel, format!("the docs describe `{}`, which the OpenAPI document does not define", doc_ty.name))
                     .with_hint("the types are generated from the OpenAPI document; check that both describe the same API version"),
@@ -713,6 +722,19 @@ pub fn cross_check(
         }
         compare_type(&cx, doc_ty, spec_id, &mut res, diagnostics);
     }
+    let paired: BTreeSet<TypeId> = pairing.spec.iter().flatten().copied().collect();
+    res.spec_only = spec
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(i, ty)| {
+            matches!(
+                ty.kind,
+                TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
+            ) && !paired.contains(&TypeId(*i as u32))
+        })
+        .map(|(_, ty)| ty.name.clone())
+        .collect();
     operations::compare(sources, docs, spec, &mut res, diagnostics);
     res
 }

@@ -1,6 +1,25 @@
 //! Documents to model: classifies each doc (struct, enum, free-form, or not a wire type),
 //! reads its table rows, resolves links by model name, and settles every field's wire name
 //! from the config, from evidence in Example cells, or from the naming policy.
+//!
+//! Wire names, in this order: an override of the config; the key an Example cell's JSON shows
+//! for the field (through lists, maps, nested models, and the one union variant an object
+//! fits); the name OAuth 2.0 gives a token request parameter (`lower/oauth.rs`); else the
+//! naming policy: the config's, or the one the docs show (Example cells, else parameter names
+//! of the operation docs, `lower/naming.rs`), or the dialect's default. All but the first two
+//! are guesses, reported as such. What the docs show of wire names, per era:
+//!
+//! | docs | Example column | JSON in Example cells | `UsageSnippet` path | what decides the policy |
+//! |---|---|---|---|---|
+//! | 2023–early 2024 (Wingspan TS, Python; Tigris; Speakeasy Ruby) | none (one Ruby table) | none | none | the dialect's default; for Python and Ruby, whose SDKs write snake_case whatever the wire, parameter names in operation summaries (`… by invoiceId`) |
+//! | early 2024 C# (Plex) | half the tables | some | none | Example cells |
+//! | late 2024 TypeScript (Mistral) | some | few | none | the default (TypeScript keeps wire names) |
+//! | 2025–2026 (Prove, eGain, Authlete, factuarea, StackOne, Novu) | about half the tables | many (Prove, factuarea, StackOne, Novu), few (eGain, Authlete) | yes (not Prove TS) | Example cells |
+//!
+//! What no doc shows stays a guess: acronyms Python and Ruby SDKs fold into snake_case
+//! (`image_url` for `imageURL`), names the SDK lowercases (`attachments` for `Attachments`,
+//! `default` for `_default`), numbers an API separates or not (`street_1` but `line1`), and
+//! names in another case than the rest of the API (`statusCode` in a snake_case API).
 
 use std::collections::BTreeMap;
 
@@ -14,8 +33,11 @@ use crate::model::{
 };
 
 mod bare;
+mod naming;
+mod oauth;
 
 use super::doc::{Cell, Document, Inline, Row, Table};
+use super::operations::page::OperationDoc;
 use super::types::{self, CellType, Dialect, Prim, TypeExpr, Wrapper};
 
 /// One doc of the API with where it lives.
@@ -80,12 +102,13 @@ const DUPLICATE: &str = "duplicate title";
 const BARE_UNION_NOTE: &str = "One of several types, which the docs do not list (Java SDK docs render a union as a bare title), so any JSON value is accepted.";
 
 /// Lowers the parsed docs of one API. Diagnostics go to `diagnostics`; the result is `None`
-/// when any of them is an error.
+/// when any of them is an error. The operation pages are read here only for the wire names
+/// they show (see `lower/naming.rs`).
 pub fn lower(
     sources: &SourceMap,
     name: &str,
     source_root: &str,
-    docs: &[SourceDoc],
+    (docs, operation_pages): (&[SourceDoc], &[OperationDoc]),
     config: &Config,
     config_file: Option<FileId>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -161,7 +184,8 @@ pub fn lower(
         Some(policy) => (policy, WireSource::Policy(policy)),
         None => {
             let default = default_policy(dialect);
-            match infer_policy(dialect, default, &entries, &evidence) {
+            let samples = naming::operation_samples(operation_pages);
+            match infer_policy(dialect, default, &entries, &evidence, &samples) {
                 Some(inferred) => {
                     diagnostics.push(
                         Diagnostic::at(
@@ -170,8 +194,8 @@ pub fn lower(
                             inferred.first,
                             Code::InferredWirePolicy,
                             format!(
-                                "wire names without an override or an example are taken to be {}: {} of the {} names the Example cells show in another case than the SDK's are {}",
-                                inferred.policy, inferred.explained, inferred.informative, inferred.policy
+                                "wire names without an override or an example are taken to be {}: {} of the {} names {} show in another case than the SDK's are {}",
+                                inferred.policy, inferred.explained, inferred.informative, inferred.from, inferred.policy
                             ),
                         )
                         .with_hint(format!(
@@ -191,6 +215,7 @@ pub fn lower(
         }
     };
     let overrides = config_overrides(sources, config, config_file, &entries, diagnostics);
+    let token_requests = token_requests(sources, &entries, &kept, diagnostics);
 
     let mut type_names: BTreeMap<&[String], UniqueNames> = BTreeMap::new();
     let mut types = Vec::new();
@@ -220,6 +245,10 @@ pub fn lower(
                             .get(&(idx, field_idx))
                             .or_else(|| evidence.get(&(idx, field_idx)))
                             .cloned()
+                            .or_else(|| {
+                                let name = (*token_requests.get(&idx)?.get(field_idx)?)?;
+                                Some((name.to_string(), WireSource::Policy(NamingPolicy::SnakeCase)))
+                            })
                             .unwrap_or_else(|| (guess_wire_name(dialect, policy, &entry.title, &raw.sdk_name), policy_source.clone()));
                         let (rust_name, renamed) = field_names.claim(&names::snake_ident(&raw.sdk_name));
                         if renamed {
@@ -461,72 +490,179 @@ fn date_by_example(ty: Type, example: Option<&str>) -> Type {
     }
 }
 
-/// A naming policy read off the Example cells' wire names.
+/// The OAuth 2.0 token request models ([`oauth`]) among the kept entries, with the standard's
+/// name of each of their parameter fields; a note says so for each.
+fn token_requests(
+    sources: &SourceMap,
+    entries: &[Entry],
+    kept: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<usize, Vec<Option<&'static str>>> {
+    let mut res = BTreeMap::new();
+    for &idx in kept {
+        let Shape::Struct(fields) = &entries[idx].shape else {
+            continue;
+        };
+        let Some(names) = oauth::parameter_names(fields) else {
+            continue;
+        };
+        let listed: Vec<String> = names.iter().flatten().map(|n| format!("`{n}`")).collect();
+        diagnostics.push(
+            Diagnostic::at(
+                Severity::Note,
+                sources,
+                entries[idx].title_span,
+                Code::InferredWirePolicy,
+                format!(
+                    "`{}` is an OAuth 2.0 token request (its grant type example is one of RFC 6749): fields without an override or an example take the standard's parameter names {}",
+                    entries[idx].title,
+                    listed.join(", ")
+                ),
+            )
+            .with_hint("set the wire names under `wire_names.overrides` in codegen.yaml if the API names them otherwise"),
+        );
+        res.insert(idx, names);
+    }
+    res
+}
+
+/// A naming policy read off the wire names the docs show.
 struct InferredPolicy {
     policy: NamingPolicy,
     /// Evidence names the policy reproduces from their SDK names.
     explained: usize,
     /// Evidence names that tell policies apart (not the same in every case).
     informative: usize,
-    /// The first Example cell the policy is read from.
+    /// The first place the policy is read from.
     first: Span,
+    /// Where the names come from, for the note.
+    from: &'static str,
+}
+
+const POLICIES: [NamingPolicy; 6] = [
+    NamingPolicy::Sdk,
+    NamingPolicy::CamelCase,
+    NamingPolicy::SnakeCase,
+    NamingPolicy::PascalCase,
+    NamingPolicy::KebabCase,
+    NamingPolicy::ScreamingSnakeCase,
+];
+
+/// How many shown wire names each policy reproduces from their SDK names.
+#[derive(Default)]
+struct Tally {
+    /// For each informative name, which policies reproduce it.
+    explains: Vec<[bool; POLICIES.len()]>,
+    first: Option<Span>,
+}
+
+impl Tally {
+    /// Counts one shown name. `loose` compares camelCase and PascalCase spellings up to the
+    /// case of their acronyms: a path template's `{portalID}` shows a camelCase API whatever
+    /// the policy makes of `ID`.
+    fn add(
+        &mut self,
+        dialect: Dialect,
+        title: &str,
+        sdk: &str,
+        wire: &str,
+        span: Option<Span>,
+        loose: bool,
+    ) {
+        let spelled: Vec<String> = POLICIES
+            .iter()
+            .map(|&p| guess_wire_name(dialect, p, title, sdk))
+            .collect();
+        if spelled.iter().all(|s| s == &spelled[0]) {
+            return;
+        }
+        let mut explains = [false; POLICIES.len()];
+        for ((same, spelling), policy) in explains.iter_mut().zip(&spelled).zip(POLICIES) {
+            let camel = matches!(policy, NamingPolicy::CamelCase | NamingPolicy::PascalCase);
+            *same = spelling == wire
+                || loose
+                    && camel
+                    && spelling.eq_ignore_ascii_case(wire)
+                    && spelling.chars().next() == wire.chars().next();
+        }
+        self.explains.push(explains);
+        if let Some(span) = span {
+            self.first = Some(self.first.map_or(span, |f: Span| f.min(span)));
+        }
+    }
+
+    /// The policy that reproduces the most names, if it reproduces more than the default does,
+    /// at least four in five of them, and at least two that the default does not: a lone
+    /// `reply-to` among one-word names (which camelCase, snake_case and kebab-case spell alike)
+    /// does not make an API kebab-case.
+    fn decide(&self, default: NamingPolicy, from: &'static str) -> Option<InferredPolicy> {
+        let default = POLICIES.iter().position(|&p| p == default)?;
+        let count = |p: usize| self.explains.iter().filter(|e| e[p]).count();
+        let best = (0..POLICIES.len()).max_by_key(|&p| (count(p), std::cmp::Reverse(p)))?;
+        let beats = self
+            .explains
+            .iter()
+            .filter(|e| e[best] && !e[default])
+            .count();
+        let informative = self.explains.len();
+        (best != default
+            && beats >= 2
+            && count(best) > count(default)
+            && count(best) * 5 >= informative * 4)
+            .then_some(InferredPolicy {
+                policy: POLICIES[best],
+                explained: count(best),
+                informative,
+                first: self.first?,
+                from,
+            })
+    }
 }
 
 /// The policy that the docs' own wire JSON shows, when it is not the dialect's default: the
 /// policy that reproduces the most evidence names (among names some policies spell differently)
 /// from their SDK names, if it reproduces at least two, more than the default does, and at least
 /// four in five of them. A Python SDK of a camelCase API shows `answer_source` where the wire has
-/// `answerSource`, and its examples say so.
+/// `answerSource`, and its examples say so. Where the Example cells show fewer than two such
+/// names, the parameter names the operation docs show in prose and path templates count too
+/// ([`naming`]): Wingspan's Python docs (2023) have no Example cells, and only their summaries
+/// (`Get client-invoice by invoiceId`, parameter `invoice_id`) show that the API is camelCase.
 fn infer_policy(
     dialect: Dialect,
     default: NamingPolicy,
     entries: &[Entry],
     evidence: &WireNames,
+    samples: &[naming::Sample],
 ) -> Option<InferredPolicy> {
-    const POLICIES: [NamingPolicy; 6] = [
-        NamingPolicy::Sdk,
-        NamingPolicy::CamelCase,
-        NamingPolicy::SnakeCase,
-        NamingPolicy::PascalCase,
-        NamingPolicy::KebabCase,
-        NamingPolicy::ScreamingSnakeCase,
-    ];
-    let mut explained = [0usize; POLICIES.len()];
-    let mut informative = 0;
-    let mut first: Option<Span> = None;
+    let mut tally = Tally::default();
     for (&(idx, field_idx), (wire, source)) in evidence {
         let Shape::Struct(fields) = &entries[idx].shape else {
             continue;
         };
+        let span = match source {
+            WireSource::Evidence { span } => Some(*span),
+            _ => None,
+        };
         let sdk = &fields[field_idx].sdk_name;
-        let spelled: Vec<String> = POLICIES
-            .iter()
-            .map(|&p| guess_wire_name(dialect, p, &entries[idx].title, sdk))
-            .collect();
-        if spelled.iter().all(|s| s == &spelled[0]) {
-            continue;
-        }
-        informative += 1;
-        for (count, spelling) in explained.iter_mut().zip(&spelled) {
-            *count += usize::from(spelling == wire);
-        }
-        if let WireSource::Evidence { span } = source {
-            first = Some(first.map_or(*span, |f: Span| f.min(*span)));
-        }
+        tally.add(dialect, &entries[idx].title, sdk, wire, span, false);
     }
-    let default_count = explained[POLICIES.iter().position(|&p| p == default)?];
-    let (best, &count) = explained
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
-    let policy = POLICIES[best];
-    (policy != default && count >= 2 && count > default_count && count * 5 >= informative * 4)
-        .then_some(InferredPolicy {
-            policy,
-            explained: count,
-            informative,
-            first: first?,
-        })
+    if tally.explains.len() >= 2 {
+        return tally.decide(default, "the Example cells");
+    }
+    for sample in samples {
+        tally.add(
+            dialect,
+            "",
+            &sample.sdk,
+            &sample.wire,
+            Some(sample.span),
+            true,
+        );
+    }
+    tally.decide(
+        default,
+        "the Example cells and the operation docs (parameters named in summaries and path templates)",
+    )
 }
 
 /// The dialect whose grammar reads the most Type cells.
@@ -1431,7 +1567,8 @@ fn lower_enum(
 type WireNames = BTreeMap<(usize, usize), (String, WireSource)>;
 
 /// Wire names from Example cells: an Example holding JSON for a field whose type is (a list or
-/// map of) a model shows that model's wire keys; nested objects show nested models' keys.
+/// map of) a model shows that model's wire keys; nested objects show nested models' keys, and
+/// an object where a union is expected shows the keys of the one model variant it fits.
 fn collect_evidence(
     sources: &SourceMap,
     entries: &[Entry],
@@ -1502,6 +1639,12 @@ impl EvidenceWalk<'_> {
         span: Span,
     ) {
         let entries = self.entries;
+        if let Shape::Union(_) = &entries[target].shape {
+            if let Some(variant) = self.variant_of(target, map) {
+                self.object(variant, map, span);
+            }
+            return;
+        }
         let Shape::Struct(fields) = &entries[target].shape else {
             return;
         };
@@ -1540,6 +1683,35 @@ impl EvidenceWalk<'_> {
             let field = &fields[field_idx];
             self.value(&field.ty.expr, self.refs[target][field_idx], value, span);
         }
+    }
+
+    /// The one model variant of the union `target` that has a field for every key of an
+    /// example object (up to case and separators), if exactly one has: an email message's
+    /// `reply-to` shows the wire name of the email variant, not of the SMS one.
+    fn variant_of(
+        &self,
+        target: usize,
+        map: &serde_json::Map<String, serde_json::Value>,
+    ) -> Option<usize> {
+        let Shape::Union(variants) = &self.entries[target].shape else {
+            return None;
+        };
+        let mut fitting = variants.iter().enumerate().filter_map(|(i, variant)| {
+            if !matches!(variant.expr, TypeExpr::Model { .. }) {
+                return None;
+            }
+            let model = self.refs[target].get(i).copied().flatten()?;
+            let Shape::Struct(fields) = &self.entries[model].shape else {
+                return None;
+            };
+            let has = |key: &String| {
+                let folded = names::fold(key);
+                fields.iter().any(|f| names::fold(&f.sdk_name) == folded)
+            };
+            map.keys().all(has).then_some(model)
+        });
+        let first = fitting.next()?;
+        fitting.next().is_none().then_some(first)
     }
 }
 
@@ -1600,6 +1772,145 @@ fn config_overrides(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn union_examples_show_the_wire_names_of_the_one_variant_they_fit() {
+        let table = "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n";
+        let doc = |path: &str, text: String| crate::files::SourceFile::new(path, text);
+        let input = crate::ApiInput {
+            name: "msgs".into(),
+            config: Some(doc("codegen.yaml", "dialect: csharp\n".into())),
+            docs: vec![
+                doc(
+                    "Holder.md",
+                    "# Holder\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `Content` | [Content](Content.md) | :heavy_check_mark: | N/A | {\"reply-to\": \"a@b.c\", \"bodyText\": \"x\"} |\n| `Other` | [Content](Content.md) | :heavy_check_mark: | N/A | {\"bodyText\": \"x\"} |\n".into(),
+                ),
+                doc(
+                    "Content.md",
+                    "# Content\n\n## Supported Types\n\n### Sms\n\n```csharp\nContent.CreateSms(/* values here */);\n```\n\n### Email\n\n```csharp\nContent.CreateEmail(/* values here */);\n```\n".into(),
+                ),
+                doc("Sms.md", format!("# Sms\n\n## Fields\n\n{table}| `BodyText` | *string* | :heavy_check_mark: | N/A |\n")),
+                doc("Email.md", format!("# Email\n\n## Fields\n\n{table}| `BodyText` | *string* | :heavy_check_mark: | N/A |\n| `ReplyTo` | *string* | :heavy_check_mark: | N/A |\n")),
+            ],
+            ..crate::ApiInput::default()
+        };
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Vec::new();
+        let api = super::super::read_api(&mut sources, &input, &mut diagnostics)
+            .unwrap_or_else(|| panic!("{diagnostics:#?}"));
+        let wire = |model: &str, field: &str| {
+            let ty = api.types.iter().find(|t| t.name == model).unwrap();
+            let TypeKind::Struct(s) = &ty.kind else {
+                panic!("{ty:#?}")
+            };
+            let f = s.fields.iter().find(|f| f.sdk_name == field).unwrap();
+            (f.wire_name.clone(), f.wire_source.is_guess())
+        };
+        // The first example fits Email only; the second, `bodyText` alone, fits both variants
+        // and tells nothing.
+        assert_eq!(wire("Email", "ReplyTo"), ("reply-to".to_string(), false));
+        assert_eq!(wire("Email", "BodyText"), ("bodyText".to_string(), false));
+        assert_eq!(wire("Sms", "BodyText"), ("bodyText".to_string(), true));
+    }
+
+    #[test]
+    fn one_name_does_not_change_the_policy() {
+        let span = Span::new(FileId(0), 0..1);
+        let tally = |names: &[(&str, &str)]| {
+            let mut tally = Tally::default();
+            for (sdk, wire) in names {
+                tally.add(Dialect::CSharp, "Email", sdk, wire, Some(span), false);
+            }
+            tally
+        };
+        // One-word names are spelled alike by camelCase, snake_case and kebab-case; only
+        // `reply-to` tells them apart, and one name is not enough.
+        let lone = tally(&[
+            ("Body", "body"),
+            ("From", "from"),
+            ("Subject", "subject"),
+            ("ReplyTo", "reply-to"),
+        ]);
+        assert!(
+            lone.decide(NamingPolicy::CamelCase, "the Example cells")
+                .is_none()
+        );
+        let two = tally(&[
+            ("Body", "body"),
+            ("ReplyTo", "reply-to"),
+            ("SentAt", "sent-at"),
+        ]);
+        let inferred = two
+            .decide(NamingPolicy::CamelCase, "the Example cells")
+            .expect("two kebab-case names");
+        assert_eq!(inferred.policy, NamingPolicy::KebabCase);
+        assert_eq!((inferred.explained, inferred.informative), (3, 3));
+    }
+
+    #[test]
+    fn operation_names_infer_the_policy() {
+        let span = Span::new(FileId(0), 0..1);
+        let sample = |sdk: &str, wire: &str| naming::Sample {
+            sdk: sdk.into(),
+            wire: wire.into(),
+            span,
+        };
+        let samples = [
+            sample("invoice_id", "invoiceId"),
+            sample("member_id", "memberId"),
+            // A path template's acronym still shows camelCase.
+            sample("portal_id", "portalID"),
+        ];
+        let inferred = infer_policy(
+            Dialect::Python,
+            NamingPolicy::Sdk,
+            &[],
+            &WireNames::new(),
+            &samples,
+        )
+        .expect("three camelCase names");
+        assert_eq!(inferred.policy, NamingPolicy::CamelCase);
+        assert_eq!((inferred.explained, inferred.informative), (3, 3));
+        // Prose that shows the SDK's own spelling as often leaves the default.
+        let mixed = [
+            sample("invoice_id", "invoiceId"),
+            sample("member_id", "memberId"),
+            sample("invoice_id", "invoice_id"),
+            sample("member_id", "member_id"),
+        ];
+        assert!(
+            infer_policy(
+                Dialect::Python,
+                NamingPolicy::Sdk,
+                &[],
+                &WireNames::new(),
+                &mixed
+            )
+            .is_none()
+        );
+        // A single name is not enough.
+        assert!(
+            infer_policy(
+                Dialect::Python,
+                NamingPolicy::Sdk,
+                &[],
+                &WireNames::new(),
+                &samples[..1]
+            )
+            .is_none()
+        );
+        // Loose matching is for shown names of the operation docs only.
+        let mut tally = Tally::default();
+        tally.add(
+            Dialect::Python,
+            "",
+            "portal_id",
+            "portalID",
+            Some(span),
+            false,
+        );
+        assert_eq!(tally.explains, [[false; POLICIES.len()]]);
+    }
 
     fn model(name: &str, qualifier: Option<&str>) -> TypeExpr {
         TypeExpr::Model {

@@ -53,23 +53,28 @@ pub fn read_api(
             }
         })
         .collect();
+    let operation_files: Vec<_> = input
+        .operation_docs
+        .iter()
+        .map(|file| sources.add(SourceFile::new(display(&file.path), file.text.clone())))
+        .collect();
+    // The operation pages show parameters' wire names, evidence for the naming policy.
+    let operation_pages: Vec<_> = operation_files
+        .iter()
+        .flat_map(|&file| operations::page::parse(file, &sources.get(file).text))
+        .collect();
     // A broken config is reported; the docs are still read so every error shows at once.
     let mut api = lower::lower(
         sources,
         &input.name,
         &input.root,
-        &docs,
+        (&docs, &operation_pages),
         config.as_ref().unwrap_or(&Config::default()),
         config_file,
         diagnostics,
     )?;
     let config = config?;
     crate::model::enums::open_enums(&mut api, &config.closed_enums);
-    let operation_files: Vec<_> = input
-        .operation_docs
-        .iter()
-        .map(|file| sources.add(SourceFile::new(display(&file.path), file.text.clone())))
-        .collect();
     if !operation_files.is_empty() {
         let dialect = config
             .dialect

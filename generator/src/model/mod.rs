@@ -352,12 +352,13 @@ pub enum WireSource {
     /// Derived from the SDK name by the naming policy; a guess unless the policy is known to
     /// hold for the API.
     Policy(NamingPolicy),
-    /// Derived from the SDK name by the policy that the wire names shown in the docs' Example
-    /// cells follow; still a guess for names the examples do not show.
+    /// Derived from the SDK name by the policy that the wire names shown in the docs follow
+    /// (Example cells, else parameter names in operation docs); still a guess for names the
+    /// docs do not show.
     Inferred {
         /// The policy the examples follow.
         policy: NamingPolicy,
-        /// The first Example cell that shows it.
+        /// The first place (an Example cell, an operation heading) that shows it.
         span: Span,
     },
 }
@@ -370,7 +371,7 @@ impl WireSource {
             WireSource::Config { .. } => "config",
             WireSource::Evidence { .. } => "evidence",
             WireSource::Policy(_) => "policy (guessed)",
-            WireSource::Inferred { .. } => "policy inferred from examples (guessed)",
+            WireSource::Inferred { .. } => "policy inferred from the docs (guessed)",
         }
     }
 

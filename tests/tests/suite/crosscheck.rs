@@ -206,3 +206,21 @@ fn corpus_operation_docs_agree_with_their_spec() {
         assert!(differing.is_empty(), "{folder}: {differing:#?}");
     }
 }
+
+#[test]
+fn models_a_partial_spec_leaves_out_are_counted_apart() {
+    let (check, warnings) = check("crosscheck-partial-spec");
+    // Order agrees; Refund and RefundReason are docs-only models, not disagreements, and
+    // Receipt is the spec type no docs model stands for.
+    assert_eq!(check.models, 1, "{check:#?}");
+    assert_eq!(check.disagreements, Default::default(), "{check:#?}");
+    assert_eq!(check.docs_only, ["Refund", "RefundReason"], "{check:#?}");
+    assert_eq!(check.spec_only, ["Receipt"], "{check:#?}");
+    assert_eq!(
+        warnings,
+        [
+            "the docs describe `Refund`, which the OpenAPI document does not define",
+            "the docs describe `RefundReason`, which the OpenAPI document does not define",
+        ]
+    );
+}

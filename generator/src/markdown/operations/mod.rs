@@ -15,7 +15,7 @@
 //! Each fact taken from the config or from a rule is reported as a note (`operation-facts`), so
 //! that a user sees what the docs did not say.
 
-mod page;
+pub(crate) mod page;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
