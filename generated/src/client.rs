@@ -269,6 +269,9 @@ impl Client {
     /// Sends `request`, authenticated and retried as configured, and returns the response
     /// whatever its status.
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        if let Some(message) = &request.invalid {
+            return Err(Error::Encode(message.clone()));
+        }
         let url = format!("{}{}", self.inner.base_url, request.path_and_query());
         let retry_all = request.idempotent || request.retry || self.inner.retry.non_idempotent;
         let mut token_refreshed = false;
@@ -400,12 +403,14 @@ impl Client {
     /// expired, else a new one from the token endpoint.
     async fn token(&self, credentials: &ClientCredentials) -> Result<String, Error> {
         let mut held = self.inner.token.lock().await;
-        if let Some(token) = held.as_ref()
-            && token
+        // (No `let` chain: standalone crates get this file under edition 2021.)
+        if let Some(token) = held.as_ref() {
+            if token
                 .expires_at
                 .is_none_or(|at| Instant::now() + EXPIRY_MARGIN < at)
-        {
-            return Ok(token.value.clone());
+            {
+                return Ok(token.value.clone());
+            }
         }
         let url = if credentials.token_url.contains("://") {
             credentials.token_url.clone()
@@ -498,6 +503,9 @@ pub struct Request {
     body: Option<(String, Vec<u8>)>,
     idempotent: bool,
     retry: bool,
+    /// Why a parameter or body could not be written, when one could not: the request is then
+    /// not sent, and [`Client::send`] returns [`Error::Encode`].
+    invalid: Option<String>,
 }
 
 impl Request {
@@ -514,6 +522,7 @@ impl Request {
             body: None,
             idempotent,
             retry: false,
+            invalid: None,
         }
     }
 
@@ -553,6 +562,103 @@ impl Request {
         self
     }
 
+    /// Puts the path parameter `name` into the path template: `{name}` becomes `value` in the
+    /// `simple` style (arrays joined with `,`), percent-encoded as one segment, so the value
+    /// cannot change the path.
+    pub fn path_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        match param_text(value) {
+            Ok(Some(text)) => {
+                self.path = self
+                    .path
+                    .replace(&format!("{{{name}}}"), &path_segment(&text));
+            }
+            Ok(None) => self.fail(format!("the path parameter `{name}` is null")),
+            Err(message) => self.fail(message),
+        }
+        self
+    }
+
+    /// Adds the query parameter `name` in the `form` style: nothing for `None` (or `null`), a
+    /// scalar as itself, an array as one parameter per item when `explode` is set (else the
+    /// items joined with `,`), an object as one parameter per property when `explode` is set
+    /// (else `name=key,value,...`).
+    pub fn query_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        explode: bool,
+    ) -> Request {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(serde_json::Value::Array(items)) if explode => {
+                for item in &items {
+                    self.query.push((name.to_string(), scalar_text(item)));
+                }
+            }
+            Ok(serde_json::Value::Object(properties)) if explode => {
+                for (key, item) in &properties {
+                    self.query.push((key.clone(), scalar_text(item)));
+                }
+            }
+            Ok(value) => self.query.push((name.to_string(), simple_text(&value))),
+            Err(err) => self.fail(format!("the query parameter `{name}`: {err}")),
+        }
+        self
+    }
+
+    /// Adds the header `name` in the `simple` style; nothing for `None` (or `null`).
+    pub fn header_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        match param_text(value) {
+            Ok(Some(text)) => self.headers.push((name.to_string(), text)),
+            Ok(None) => {}
+            Err(message) => self.fail(message),
+        }
+        self
+    }
+
+    /// Adds the cookie `name` (a `Cookie` header); nothing for `None` (or `null`).
+    pub fn cookie_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        match param_text(value) {
+            Ok(Some(text)) => self.headers.push((
+                "cookie".to_string(),
+                format!("{name}={}", path_segment(&text)),
+            )),
+            Ok(None) => {}
+            Err(message) => self.fail(message),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON, like [`Request::json`]; a body that cannot be written makes
+    /// [`Client::send`] fail with [`Error::Encode`] instead of failing here.
+    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(("application/json".to_string(), bytes)),
+            Err(err) => self.fail(err.to_string()),
+        }
+        self
+    }
+
+    /// Sends `body` as a URL-encoded form, like [`Request::form`]; a body that cannot be
+    /// written makes [`Client::send`] fail with [`Error::Encode`] instead of failing here.
+    pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.body = Some((
+                    "application/x-www-form-urlencoded".to_string(),
+                    text.into_bytes(),
+                ));
+            }
+            Err(err) => self.fail(err.to_string()),
+        }
+        self
+    }
+
+    /// Keeps the first reason the request cannot be written.
+    fn fail(&mut self, message: String) {
+        self.invalid.get_or_insert(message);
+    }
+
     /// Retries this request as if it were idempotent (for a `POST` the API makes safe to
     /// repeat, for example with an idempotency key).
     pub fn retry_always(mut self) -> Request {
@@ -570,6 +676,40 @@ impl Request {
             out.push_str(&path_segment(value));
         }
         out
+    }
+}
+
+/// `value` in the `simple` style: `None` for `null`, else a scalar as itself, an array's items
+/// and an object's keys and values joined with `,`.
+fn param_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Null) => Ok(None),
+        Ok(value) => Ok(Some(simple_text(&value))),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// A JSON value in the `simple` (and unexploded `form`) style.
+fn simple_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Array(items) => {
+            items.iter().map(scalar_text).collect::<Vec<_>>().join(",")
+        }
+        serde_json::Value::Object(properties) => properties
+            .iter()
+            .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+            .collect::<Vec<_>>()
+            .join(","),
+        other => scalar_text(other),
+    }
+}
+
+/// A scalar as itself (a string without quotes, `null` as nothing); anything nested as JSON.
+fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 
@@ -598,6 +738,34 @@ impl RawResponse {
                 body: self.body,
                 source,
             }),
+        }
+    }
+
+    /// The response of an operation whose success has no body.
+    pub fn empty(self) -> Response<()> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: (),
+        }
+    }
+
+    /// The body as it came, with the status and headers.
+    pub fn into_bytes(self) -> Response<Vec<u8>> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        }
+    }
+
+    /// The response of a documented error status without a body, as the operation's error
+    /// `body`.
+    pub fn documented_empty<E>(self, body: E) -> Error<E> {
+        Error::Api {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 
@@ -805,6 +973,27 @@ mod tests {
             HeaderValue::from_static("soon"),
         );
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn parameters_are_written_in_their_styles() {
+        let request = Request::new("GET", "/pets/{id}/{tags}")
+            .path_param("id", "a/b")
+            .path_param("tags", &["x", "y z"])
+            .query_param("limit", &Some(10), true)
+            .query_param("none", &None::<i32>, true)
+            .query_param("ids", &[1, 2], true)
+            .query_param("names", &["a", "b"], false)
+            .header_param("x-flag", &true)
+            .header_param("x-none", &None::<String>);
+        assert_eq!(
+            request.path_and_query(),
+            "/pets/a%2Fb/x%2Cy%20z?limit=10&ids=1&ids=2&names=a%2Cb"
+        );
+        assert_eq!(request.headers, vec![("x-flag".into(), "true".into())]);
+        assert!(request.invalid.is_none());
+        let missing = Request::new("GET", "/pets/{id}").path_param("id", &None::<String>);
+        assert!(missing.invalid.is_some());
     }
 
     #[test]
