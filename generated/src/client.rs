@@ -403,14 +403,13 @@ impl Client {
     /// expired, else a new one from the token endpoint.
     async fn token(&self, credentials: &ClientCredentials) -> Result<String, Error> {
         let mut held = self.inner.token.lock().await;
-        // (No `let` chain: standalone crates get this file under edition 2021.)
-        if let Some(token) = held.as_ref() {
-            if token
+        let fresh = held.as_ref().filter(|token| {
+            token
                 .expires_at
                 .is_none_or(|at| Instant::now() + EXPIRY_MARGIN < at)
-            {
-                return Ok(token.value.clone());
-            }
+        });
+        if let Some(token) = fresh {
+            return Ok(token.value.clone());
         }
         let url = if credentials.token_url.contains("://") {
             credentials.token_url.clone()

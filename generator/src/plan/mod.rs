@@ -5,6 +5,8 @@
 //!   `roots.rs` picks every type's name at the crate root; `names.rs` spells final Rust names.
 //! - `boxing.rs` picks the references that are boxed (cycles, and large types by
 //!   [`crate::model::size`]).
+//! - `client.rs` names the client of each API with operations: the wrapper struct, one method
+//!   per operation, params structs and error enums, and how parameters and bodies are sent.
 //! - `traits.rs` says which serde traits each type derives.
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
@@ -18,6 +20,7 @@
 //! per API its patterns and its examples.
 
 pub mod boxing;
+pub(crate) mod client;
 pub(crate) mod names;
 mod roots;
 pub(crate) mod traits;
@@ -46,6 +49,8 @@ pub struct Plan {
     pub(crate) trees: Vec<ApiTree>,
     /// Per API, how its types are written.
     pub(crate) apis: Vec<ApiPlan>,
+    /// Per API, its client; `None` when it has no operations.
+    pub(crate) clients: Vec<Option<client::ClientPlan>>,
     /// The spec's patterns, compiled once for the whole run.
     pub(crate) patterns: Patterns,
 }
@@ -106,11 +111,21 @@ pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic
             }
         })
         .collect();
+    let clients = apis
+        .iter()
+        .zip(&trees)
+        .map(|(api, tree)| {
+            let model_names: BTreeSet<String> =
+                tree.places.iter().map(|place| place.name.clone()).collect();
+            client::plan(api, &model_names)
+        })
+        .collect();
     Plan {
         roots,
         examples,
         trees,
         apis: api_plans,
+        clients,
         patterns,
     }
 }
