@@ -13,7 +13,9 @@ use crate::model::operation::{
     BodyEncoding, Operation, Parameter, ParameterIn, SecurityScheme, Server, Status,
 };
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId};
-use crate::plan::client::{ClientPlan, OperationPlan, RUNTIME_ITEMS, StatusPlan, Success};
+use crate::plan::client::{
+    ClientPlan, OperationPlan, RUNTIME_ITEMS, StatusPlan, Success, is_required,
+};
 use crate::plan::tree::{self, ApiTree};
 
 /// The client module of `api`. `crate_name`: the crate's name for the example, when it is
@@ -468,7 +470,12 @@ fn method(operation: &Operation, op: &OperationPlan, scope: &ClientScope) -> Tok
             quote! { &params.#field }
         } else {
             let (ty, by_ref) = scope.argument_type(&param.field.ty);
-            args.push(quote! { #field: #ty });
+            let optional = !is_required(param);
+            if optional {
+                args.push(quote! { #field: Option<#ty> });
+            } else {
+                args.push(quote! { #field: #ty });
+            }
             let description =
                 docs::single_line(&docs::description(param.field.description.as_deref()));
             param_docs.push(format!(
@@ -481,7 +488,7 @@ fn method(operation: &Operation, op: &OperationPlan, scope: &ClientScope) -> Tok
                     format!(". {description}")
                 }
             ));
-            if by_ref {
+            if by_ref && !optional {
                 quote! { #field }
             } else {
                 quote! { &#field }
@@ -690,7 +697,7 @@ fn params_struct(
             let param = &operation.parameters[param_plan.index];
             let field = ident::ident(&param_plan.name);
             let ty = scope.rust_type(&param.field.ty);
-            let required = param.field.required || param.location == ParameterIn::Path;
+            let required = is_required(param);
             all_optional &= !required;
             let ty = if required {
                 ty
@@ -754,10 +761,13 @@ fn error_enum(op: &OperationPlan, plan: &ClientPlan, scope: &ClientScope) -> Opt
         "The documented error responses of [`{}::{}`], in [`Error::Api`].",
         plan.name, op.method
     ));
+    let large = op
+        .large_error
+        .then(|| quote! { #[allow(clippy::large_enum_variant)] });
     Some(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #large
         pub enum #name {
             #(#variants)*
         }

@@ -4,9 +4,10 @@
 //!   `Client`, with one `async` method per operation: the operation id in `snake_case`, unique
 //!   among the methods and the wrapper's own functions (`new`, `client`, ...).
 //! - Parameters: path parameters come first, in the order the path template names them, then
-//!   the others in the spec's order. An operation with at most [`MAX_ARGUMENTS`] parameters, all
-//!   required, takes them as arguments; any other takes one `<Op>Params` struct of them all
-//!   (optional ones as `Option`), so that a call site names each value.
+//!   the others in the spec's order. An operation with at most [`MAX_ARGUMENTS`] parameters, at
+//!   most one of them optional, takes them as arguments (the optional one as an `Option`); any
+//!   other takes one `<Op>Params` struct of them all, so that a call site names each value
+//!   rather than lining up `None`s.
 //! - The body: the first JSON content, else the first form, else the first content; JSON and
 //!   form bodies are typed, anything else is bytes.
 //! - Success: the first 2XX response with a body, typed when it is JSON, bytes otherwise, and
@@ -24,13 +25,20 @@
 use std::collections::BTreeSet;
 
 use crate::model::names::{self, UniqueNames};
-use crate::model::operation::{BodyEncoding, Operation, ParameterIn, SecurityScheme, Status};
+use crate::model::operation::{
+    BodyEncoding, Operation, Parameter, ParameterIn, SecurityScheme, Status,
+};
 use crate::model::{Api, Type};
 
 use super::names as plan_names;
 
-/// Operations with more parameters than this (or with an optional one) take a params struct.
+/// Operations with more parameters than this, or more than one optional, take a params
+/// struct.
 pub(crate) const MAX_ARGUMENTS: usize = 3;
+
+/// clippy's `large_enum_variant` fires when the largest variant is this much larger than the
+/// next; an error enum with a variant this large allows it.
+const LARGE_VARIANT_BYTES: u64 = 200;
 
 /// Runtime items the client module names unqualified; a model with one of these names is
 /// written as a path there.
@@ -81,6 +89,9 @@ pub(crate) struct OperationPlan {
     pub(crate) success: Success,
     /// The error enum, when the operation documents error bodies.
     pub(crate) error: Option<String>,
+    /// Whether a variant of the error enum may be large enough for clippy's
+    /// `large_enum_variant`.
+    pub(crate) large_error: bool,
     /// How each non-2XX status the operation documents is answered, exact codes first, then
     /// ranges, then `default`.
     pub(crate) statuses: Vec<StatusPlan>,
@@ -133,7 +144,8 @@ pub(crate) struct StatusPlan {
 
 /// The client of `api`, whose module holds the model types named `model_names`; `None` when
 /// the API has no operations.
-pub(crate) fn plan(api: &Api, model_names: &BTreeSet<String>) -> Option<ClientPlan> {
+/// `sizes` are the estimated sizes of the API's types ([`crate::model::size::sizes`]).
+pub(crate) fn plan(api: &Api, model_names: &BTreeSet<String>, sizes: &[u64]) -> Option<ClientPlan> {
     if api.operations.is_empty() {
         return None;
     }
@@ -157,7 +169,7 @@ pub(crate) fn plan(api: &Api, model_names: &BTreeSet<String>) -> Option<ClientPl
         .operations
         .iter()
         .enumerate()
-        .map(|(index, op)| operation(index, op, &mut items, &mut methods))
+        .map(|(index, op)| operation(index, op, sizes, &mut items, &mut methods))
         .collect();
     let auth = api
         .service
@@ -186,6 +198,7 @@ fn has_auth_function(scheme: &SecurityScheme) -> bool {
 fn operation(
     index: usize,
     op: &Operation,
+    sizes: &[u64],
     items: &mut UniqueNames,
     methods: &mut UniqueNames,
 ) -> OperationPlan {
@@ -217,11 +230,8 @@ fn operation(
                 .0,
         })
         .collect();
-    let as_arguments = op.parameters.len() <= MAX_ARGUMENTS
-        && op
-            .parameters
-            .iter()
-            .all(|p| p.field.required || p.location == ParameterIn::Path);
+    let optional = op.parameters.iter().filter(|p| !is_required(p)).count();
+    let as_arguments = op.parameters.len() <= MAX_ARGUMENTS && optional <= 1;
     let params_struct = (!as_arguments).then(|| items.claim(&format!("{type_base}Params")).0);
     let body = op.request.as_ref().and_then(|request| {
         let pick =
@@ -282,6 +292,13 @@ fn operation(
         .iter()
         .any(|s| s.variant.is_some())
         .then(|| items.claim(&format!("{type_base}Error")).0);
+    let variant_sizes: Vec<u64> = statuses
+        .iter()
+        .filter_map(|s| s.variant.as_ref())
+        .map(|(_, ty)| ty.as_ref().map_or(0, |ty| type_bytes(ty, sizes)))
+        .collect();
+    let large_error = variant_sizes.len() > 1
+        && variant_sizes.iter().max().copied().unwrap_or(0) >= LARGE_VARIANT_BYTES;
     OperationPlan {
         index,
         method,
@@ -290,7 +307,25 @@ fn operation(
         body,
         success,
         error,
+        large_error,
         statuses,
+    }
+}
+
+/// Whether a parameter must be given: path parameters always are.
+pub(crate) fn is_required(param: &Parameter) -> bool {
+    param.field.required || param.location == ParameterIn::Path
+}
+
+/// An upper bound of the bytes a value of `ty` takes inline, given the sizes of named types.
+fn type_bytes(ty: &Type, sizes: &[u64]) -> u64 {
+    match ty {
+        Type::Ref(id) => sizes.get(id.0 as usize).copied().unwrap_or(u64::MAX),
+        Type::Nullable(inner) => type_bytes(inner, sizes).saturating_add(8),
+        Type::String | Type::Array(_) | Type::Map(_) | Type::Binary => 24,
+        Type::Any => 80,
+        Type::Date | Type::DateTime => 40,
+        Type::Integer(_) | Type::Number(_) | Type::Boolean => 8,
     }
 }
 

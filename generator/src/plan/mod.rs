@@ -115,9 +115,13 @@ pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic
         .iter()
         .zip(&trees)
         .map(|(api, tree)| {
+            if api.operations.is_empty() {
+                return None;
+            }
             let model_names: BTreeSet<String> =
                 tree.places.iter().map(|place| place.name.clone()).collect();
-            client::plan(api, &model_names)
+            let sizes = crate::model::size::sizes(api, &cycle_references(api));
+            client::plan(api, &model_names, &sizes)
         })
         .collect();
     Plan {

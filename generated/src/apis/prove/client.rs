@@ -222,7 +222,6 @@ impl ProveClient {
 
 /// The documented error responses of [`ProveClient::v3_token_request`], in [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum V3TokenRequestError {
     /// Status `400`: The request is malformed or invalid.
     BadRequest(Error400),
@@ -234,7 +233,6 @@ pub enum V3TokenRequestError {
 
 /// The documented error responses of [`ProveClient::v3_start_request`], in [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum V3StartRequestError {
     /// Status `400`: The request is malformed or invalid.
     BadRequest(Error400),
@@ -248,7 +246,6 @@ pub enum V3StartRequestError {
 
 /// The documented error responses of [`ProveClient::v3_validate_request`], in [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum V3ValidateRequestError {
     /// Status `400`: The request is malformed or invalid.
     BadRequest(Error400),
@@ -262,7 +259,6 @@ pub enum V3ValidateRequestError {
 
 /// The documented error responses of [`ProveClient::v3_challenge_request`], in [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum V3ChallengeRequestError {
     /// Status `400`: The request is malformed or invalid.
     BadRequest(Error400),
@@ -276,7 +272,6 @@ pub enum V3ChallengeRequestError {
 
 /// The documented error responses of [`ProveClient::v3_complete_request`], in [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum V3CompleteRequestError {
     /// Status `400`: The request is malformed or invalid.
     BadRequest(Error400),
