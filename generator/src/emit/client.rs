@@ -343,9 +343,19 @@ fn example(api: &Api, tree: &ApiTree, plan: &ClientPlan, krate: &str) -> String 
     let krate = krate.replace('-', "_");
     let client_module = tree.client_module.as_deref().unwrap_or("client");
     let module = format!("{krate}::{}::{client_module}", tree.module);
-    let auth = plan
-        .auth
-        .first()
+    // The scheme the operations ask for first, else the first the client offers.
+    let wanted = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.security)
+        .flat_map(|requirement| &requirement.schemes)
+        .find_map(|(scheme, _)| {
+            plan.auth
+                .iter()
+                .find(|(idx, _)| &api.service.security_schemes[*idx].0 == scheme)
+        });
+    let auth = wanted
+        .or(plan.auth.first())
         .map(|(idx, function)| {
             let args = match &api.service.security_schemes[*idx].1 {
                 SecurityScheme::ClientCredentials { .. } => "\"client-id\", \"client-secret\"",
@@ -574,9 +584,29 @@ fn method(operation: &Operation, op: &OperationPlan, scope: &ClientScope) -> Tok
                 quote! { #code }
             }
             Status::Range(class) => {
-                let low = Literal::u16_unsuffixed(u16::from(class) * 100);
-                let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-                quote! { #low..=#high }
+                // The codes of the class the operation documents one by one have arms of
+                // their own before this one, which must not overlap them.
+                let exact: Vec<u16> = op
+                    .statuses
+                    .iter()
+                    .filter_map(|s| match s.status {
+                        Status::Code(code) if code / 100 == u16::from(class) => Some(code),
+                        _ => None,
+                    })
+                    .collect();
+                let ranges = class_ranges(u16::from(class) * 100, &exact);
+                if ranges.is_empty() {
+                    continue;
+                }
+                let ranges = ranges.into_iter().map(|(low, high)| {
+                    let low = Literal::u16_unsuffixed(low);
+                    if low.to_string() == high.to_string() {
+                        return quote! { #low };
+                    }
+                    let high = Literal::u16_unsuffixed(high);
+                    quote! { #low..=#high }
+                });
+                quote! { #(#ranges)|* }
             }
             Status::Default => quote! { _ },
         };
@@ -618,6 +648,24 @@ fn method(operation: &Operation, op: &OperationPlan, scope: &ClientScope) -> Tok
             }
         }
     }
+}
+
+/// The codes from `start` to `start + 99` without those of `exact`, as inclusive ranges.
+fn class_ranges(start: u16, exact: &[u16]) -> Vec<(u16, u16)> {
+    let mut res = Vec::new();
+    let mut low = start;
+    for code in start..start + 100 {
+        if exact.contains(&code) {
+            if low < code {
+                res.push((low, code - 1));
+            }
+            low = code + 1;
+        }
+    }
+    if low < start + 100 {
+        res.push((low, start + 99));
+    }
+    res
 }
 
 /// The rustdoc of an operation's method: summary, description, method and path, parameters,
@@ -772,4 +820,19 @@ fn error_enum(op: &OperationPlan, plan: &ClientPlan, scope: &ClientScope) -> Opt
             #(#variants)*
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::class_ranges;
+
+    #[test]
+    fn ranges_leave_out_the_codes_documented_one_by_one() {
+        assert_eq!(class_ranges(400, &[]), vec![(400, 499)]);
+        assert_eq!(
+            class_ranges(400, &[400, 409, 410]),
+            vec![(401, 408), (411, 499)]
+        );
+        assert_eq!(class_ranges(500, &[499, 599]), vec![(500, 598)]);
+    }
 }
