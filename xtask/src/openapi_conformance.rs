@@ -158,8 +158,9 @@ pub fn run(
     Ok(())
 }
 
-/// Compiles each large crate with clippy and `-D warnings`, one after the other, in a
-/// workspace of their own that shares the conformance target directory.
+/// Compiles each large crate with clippy and `-D warnings` (every feature: its client too),
+/// one after the other, in a workspace of their own that shares the conformance target
+/// directory.
 fn compile_large(
     root: &Path,
     work: &Path,
@@ -182,6 +183,7 @@ fn compile_large(
                 "clippy",
                 "--package",
                 name,
+                "--all-features",
                 "--quiet",
                 "--",
                 "-D",
