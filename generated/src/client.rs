@@ -266,22 +266,29 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends `request`, authenticated and retried as configured, and returns the response
-    /// whatever its status.
+    /// Sends `request`, authenticated (unless it is [anonymous](Request::anonymous)) and
+    /// retried as configured, and returns the response whatever its status.
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
         if let Some(message) = &request.invalid {
             return Err(Error::Encode(message.clone()));
         }
+        let auth = if request.anonymous {
+            &Auth::None
+        } else {
+            &self.inner.auth
+        };
         let url = format!("{}{}", self.inner.base_url, request.path_and_query());
         let retry_all = request.idempotent || request.retry || self.inner.retry.non_idempotent;
         let mut token_refreshed = false;
         loop {
-            let token = match &self.inner.auth {
+            let token = match auth {
                 Auth::ClientCredentials(credentials) => Some(self.token(credentials).await?),
                 _ => None,
             };
             let response = self
-                .execute(retry_all, || self.build(&request, &url, token.as_deref()))
+                .execute(retry_all, || {
+                    self.build(&request, &url, auth, token.as_deref())
+                })
                 .await?;
             if response.status == 401 && token.is_some() && !token_refreshed {
                 // The API no longer takes the token it gave out: fetch a new one, once.
@@ -293,17 +300,18 @@ impl Client {
         }
     }
 
-    /// The `reqwest` request for `request`, with credentials.
+    /// The `reqwest` request for `request`, with the credentials of `auth`.
     fn build(
         &self,
         request: &Request,
         url: &str,
+        auth: &Auth,
         token: Option<&str>,
     ) -> Result<reqwest::Request, Error> {
         let mut url = url.to_string();
         let mut builder;
         let mut cookie = None;
-        match &self.inner.auth {
+        match auth {
             Auth::ApiKey {
                 name,
                 place: KeyPlace::Query,
@@ -317,14 +325,14 @@ impl Client {
             }
             _ => builder = self.inner.http.request(request.method.clone(), url),
         }
-        match &self.inner.auth {
+        match auth {
             Auth::None | Auth::ApiKey { .. } | Auth::ClientCredentials(_) => {}
             Auth::Bearer(token) => builder = builder.bearer_auth(token),
             Auth::Basic { username, password } => {
                 builder = builder.basic_auth(username, Some(password));
             }
         }
-        if let Auth::ApiKey { name, place, value } = &self.inner.auth {
+        if let Auth::ApiKey { name, place, value } = auth {
             match place {
                 KeyPlace::Header => builder = builder.header(name.as_str(), value.as_str()),
                 KeyPlace::Cookie => cookie = Some(format!("{name}={value}")),
@@ -502,6 +510,8 @@ pub struct Request {
     body: Option<(String, Vec<u8>)>,
     idempotent: bool,
     retry: bool,
+    /// Sent without the client's credentials.
+    anonymous: bool,
     /// Why a parameter or body could not be written, when one could not: the request is then
     /// not sent, and [`Client::send`] returns [`Error::Encode`].
     invalid: Option<String>,
@@ -521,6 +531,7 @@ impl Request {
             body: None,
             idempotent,
             retry: false,
+            anonymous: false,
             invalid: None,
         }
     }
@@ -656,6 +667,13 @@ impl Request {
     /// Keeps the first reason the request cannot be written.
     fn fail(&mut self, message: String) {
         self.invalid.get_or_insert(message);
+    }
+
+    /// Sends this request without the client's credentials (for an operation whose spec asks
+    /// for none, such as the token endpoint itself).
+    pub fn anonymous(mut self) -> Request {
+        self.anonymous = true;
+        self
     }
 
     /// Retries this request as if it were idempotent (for a `POST` the API makes safe to

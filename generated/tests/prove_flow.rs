@@ -114,11 +114,13 @@ async fn the_token_is_fetched_once_and_sent_as_a_bearer_token() {
     assert_eq!(validated.phone_number.as_deref(), Some("2001001695"));
 }
 
+/// `POST /token` asks for no security, so the client sends it without credentials: no token
+/// is fetched for it, and no `Authorization` header goes out.
 #[tokio::test]
-async fn the_token_operation_sends_its_form_body() {
+async fn the_token_operation_sends_its_form_body_without_credentials() {
     let server = MockServer::start().await;
     token_endpoint(&server, 1).await;
-    let client = ProveClient::with_base_url(server.uri(), Auth::None).unwrap();
+    let client = prove(&server);
     let token = client
         .v3_token_request(&V3TokenRequest {
             client_id: "customer_id".into(),
@@ -130,6 +132,9 @@ async fn the_token_operation_sends_its_form_body() {
         .body;
     assert_eq!(token.access_token, "token-1");
     assert_eq!(token.expires_in, 3600);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(!requests[0].headers.contains_key("authorization"));
 }
 
 #[tokio::test]

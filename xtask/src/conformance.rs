@@ -628,7 +628,13 @@ fn compile_all(
     for (what, args, env) in [
         (
             "documented with rustdoc -D warnings",
-            &["doc", "--workspace", "--all-features", "--no-deps", "--quiet"][..],
+            &[
+                "doc",
+                "--workspace",
+                "--all-features",
+                "--no-deps",
+                "--quiet",
+            ][..],
             Some(("RUSTDOCFLAGS", "-D warnings")),
         ),
         (

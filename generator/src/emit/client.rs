@@ -519,6 +519,9 @@ fn method(operation: &Operation, op: &OperationPlan, scope: &ClientScope) -> Tok
         let params = ident::ident(params);
         args.insert(0, quote! { params: &#params });
     }
+    if op.anonymous {
+        chain.insert(0, quote! { .anonymous() });
+    }
     let mut body_stmt = TokenStream::new();
     let mut mutable = TokenStream::new();
     if let Some(body) = &op.body {
@@ -678,6 +681,11 @@ fn method_doc(operation: &Operation, op: &OperationPlan, param_docs: &[String]) 
         operation.method,
         docs::single_line(&operation.path).replace('`', "'")
     );
+    let anonymous = if op.anonymous {
+        "Sent without the client's credentials: the spec asks for none.".to_string()
+    } else {
+        String::new()
+    };
     let params = if let Some(params) = &op.params_struct {
         format!("The parameters are in [`{params}`].")
     } else if param_docs.is_empty() {
@@ -715,6 +723,7 @@ fn method_doc(operation: &Operation, op: &OperationPlan, param_docs: &[String]) 
         summary,
         description,
         endpoint,
+        anonymous,
         params,
         format!("# Errors\n\n{}", errors.join("\n")),
     ])

@@ -12,6 +12,8 @@
 //!   form bodies are typed, anything else is bytes.
 //! - Success: the first 2XX response with a body, typed when it is JSON, bytes otherwise, and
 //!   `()` when no success response has a body.
+//! - Authentication: the client's, except for an operation whose spec asks for none while
+//!   others ask for some (the token endpoint), which is sent anonymously.
 //! - Errors: an `<Op>Error` enum with a variant per documented non-2XX status whose body is JSON
 //!   or absent (`BadRequest(Error400)`; a `4XX` range is `ClientError`, `default` is `Other`);
 //!   the runtime's `Error::Status` carries the raw status and body of anything else. An
@@ -89,6 +91,9 @@ pub(crate) struct OperationPlan {
     pub(crate) success: Success,
     /// The error enum, when the operation documents error bodies.
     pub(crate) error: Option<String>,
+    /// Whether the request goes without the client's credentials: the spec asks for none
+    /// while other operations of the API ask for some (a token endpoint).
+    pub(crate) anonymous: bool,
     /// Whether a variant of the error enum may be large enough for clippy's
     /// `large_enum_variant`.
     pub(crate) large_error: bool,
@@ -165,11 +170,17 @@ pub(crate) fn plan(api: &Api, model_names: &BTreeSet<String>, sizes: &[u64]) -> 
     for name in OWN_FUNCTIONS {
         methods.reserve(name);
     }
+    let secured = !api.service.security_schemes.is_empty()
+        && api.operations.iter().any(|op| !op.security.is_empty());
     let operations: Vec<OperationPlan> = api
         .operations
         .iter()
         .enumerate()
-        .map(|(index, op)| operation(index, op, sizes, &mut items, &mut methods))
+        .map(|(index, op)| {
+            let mut plan = operation(index, op, sizes, &mut items, &mut methods);
+            plan.anonymous = op.security.is_empty() && secured;
+            plan
+        })
         .collect();
     let auth = api
         .service
@@ -307,6 +318,7 @@ fn operation(
         body,
         success,
         error,
+        anonymous: false,
         large_error,
         statuses,
     }

@@ -77,6 +77,8 @@ impl ProveClient {
     ///
     /// `POST /token`
     ///
+    /// Sent without the client's credentials: the spec asks for none.
+    ///
     /// # Errors
     ///
     /// - `400` (The request is malformed or invalid.): [`Error::Api`] with [`V3TokenRequestError::BadRequest`]
@@ -88,7 +90,7 @@ impl ProveClient {
         &self,
         body: &V3TokenRequest,
     ) -> Result<Response<V3TokenResponse>, Error<V3TokenRequestError>> {
-        let request = Request::new("POST", "/token").form_body(body);
+        let request = Request::new("POST", "/token").anonymous().form_body(body);
         let response = self.client.send(request).await.map_err(Error::into_operation)?;
         match response.status {
             200..=299 => response.json().map_err(Error::into_operation),
