@@ -266,19 +266,29 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends `request`, authenticated and retried as configured, and returns the response
-    /// whatever its status.
+    /// Sends `request`, authenticated (unless it is [anonymous](Request::anonymous)) and
+    /// retried as configured, and returns the response whatever its status.
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        if let Some(message) = &request.invalid {
+            return Err(Error::Encode(message.clone()));
+        }
+        let auth = if request.anonymous {
+            &Auth::None
+        } else {
+            &self.inner.auth
+        };
         let url = format!("{}{}", self.inner.base_url, request.path_and_query());
         let retry_all = request.idempotent || request.retry || self.inner.retry.non_idempotent;
         let mut token_refreshed = false;
         loop {
-            let token = match &self.inner.auth {
+            let token = match auth {
                 Auth::ClientCredentials(credentials) => Some(self.token(credentials).await?),
                 _ => None,
             };
             let response = self
-                .execute(retry_all, || self.build(&request, &url, token.as_deref()))
+                .execute(retry_all, || {
+                    self.build(&request, &url, auth, token.as_deref())
+                })
                 .await?;
             if response.status == 401 && token.is_some() && !token_refreshed {
                 // The API no longer takes the token it gave out: fetch a new one, once.
@@ -290,17 +300,18 @@ impl Client {
         }
     }
 
-    /// The `reqwest` request for `request`, with credentials.
+    /// The `reqwest` request for `request`, with the credentials of `auth`.
     fn build(
         &self,
         request: &Request,
         url: &str,
+        auth: &Auth,
         token: Option<&str>,
     ) -> Result<reqwest::Request, Error> {
         let mut url = url.to_string();
         let mut builder;
         let mut cookie = None;
-        match &self.inner.auth {
+        match auth {
             Auth::ApiKey {
                 name,
                 place: KeyPlace::Query,
@@ -314,14 +325,14 @@ impl Client {
             }
             _ => builder = self.inner.http.request(request.method.clone(), url),
         }
-        match &self.inner.auth {
+        match auth {
             Auth::None | Auth::ApiKey { .. } | Auth::ClientCredentials(_) => {}
             Auth::Bearer(token) => builder = builder.bearer_auth(token),
             Auth::Basic { username, password } => {
                 builder = builder.basic_auth(username, Some(password));
             }
         }
-        if let Auth::ApiKey { name, place, value } = &self.inner.auth {
+        if let Auth::ApiKey { name, place, value } = auth {
             match place {
                 KeyPlace::Header => builder = builder.header(name.as_str(), value.as_str()),
                 KeyPlace::Cookie => cookie = Some(format!("{name}={value}")),
@@ -400,11 +411,12 @@ impl Client {
     /// expired, else a new one from the token endpoint.
     async fn token(&self, credentials: &ClientCredentials) -> Result<String, Error> {
         let mut held = self.inner.token.lock().await;
-        if let Some(token) = held.as_ref()
-            && token
+        let fresh = held.as_ref().filter(|token| {
+            token
                 .expires_at
                 .is_none_or(|at| Instant::now() + EXPIRY_MARGIN < at)
-        {
+        });
+        if let Some(token) = fresh {
             return Ok(token.value.clone());
         }
         let url = if credentials.token_url.contains("://") {
@@ -498,6 +510,11 @@ pub struct Request {
     body: Option<(String, Vec<u8>)>,
     idempotent: bool,
     retry: bool,
+    /// Sent without the client's credentials.
+    anonymous: bool,
+    /// Why a parameter or body could not be written, when one could not: the request is then
+    /// not sent, and [`Client::send`] returns [`Error::Encode`].
+    invalid: Option<String>,
 }
 
 impl Request {
@@ -514,6 +531,8 @@ impl Request {
             body: None,
             idempotent,
             retry: false,
+            anonymous: false,
+            invalid: None,
         }
     }
 
@@ -553,6 +572,110 @@ impl Request {
         self
     }
 
+    /// Puts the path parameter `name` into the path template: `{name}` becomes `value` in the
+    /// `simple` style (arrays joined with `,`), percent-encoded as one segment, so the value
+    /// cannot change the path.
+    pub fn path_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        match param_text(value) {
+            Ok(Some(text)) => {
+                self.path = self
+                    .path
+                    .replace(&format!("{{{name}}}"), &path_segment(&text));
+            }
+            Ok(None) => self.fail(format!("the path parameter `{name}` is null")),
+            Err(message) => self.fail(message),
+        }
+        self
+    }
+
+    /// Adds the query parameter `name` in the `form` style: nothing for `None` (or `null`), a
+    /// scalar as itself, an array as one parameter per item when `explode` is set (else the
+    /// items joined with `,`), an object as one parameter per property when `explode` is set
+    /// (else `name=key,value,...`).
+    pub fn query_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        explode: bool,
+    ) -> Request {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(serde_json::Value::Array(items)) if explode => {
+                for item in &items {
+                    self.query.push((name.to_string(), scalar_text(item)));
+                }
+            }
+            Ok(serde_json::Value::Object(properties)) if explode => {
+                for (key, item) in &properties {
+                    self.query.push((key.clone(), scalar_text(item)));
+                }
+            }
+            Ok(value) => self.query.push((name.to_string(), simple_text(&value))),
+            Err(err) => self.fail(format!("the query parameter `{name}`: {err}")),
+        }
+        self
+    }
+
+    /// Adds the header `name` in the `simple` style; nothing for `None` (or `null`).
+    pub fn header_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        match param_text(value) {
+            Ok(Some(text)) => self.headers.push((name.to_string(), text)),
+            Ok(None) => {}
+            Err(message) => self.fail(message),
+        }
+        self
+    }
+
+    /// Adds the cookie `name` (a `Cookie` header); nothing for `None` (or `null`).
+    pub fn cookie_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        match param_text(value) {
+            Ok(Some(text)) => self.headers.push((
+                "cookie".to_string(),
+                format!("{name}={}", path_segment(&text)),
+            )),
+            Ok(None) => {}
+            Err(message) => self.fail(message),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON, like [`Request::json`]; a body that cannot be written makes
+    /// [`Client::send`] fail with [`Error::Encode`] instead of failing here.
+    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(("application/json".to_string(), bytes)),
+            Err(err) => self.fail(err.to_string()),
+        }
+        self
+    }
+
+    /// Sends `body` as a URL-encoded form, like [`Request::form`]; a body that cannot be
+    /// written makes [`Client::send`] fail with [`Error::Encode`] instead of failing here.
+    pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.body = Some((
+                    "application/x-www-form-urlencoded".to_string(),
+                    text.into_bytes(),
+                ));
+            }
+            Err(err) => self.fail(err.to_string()),
+        }
+        self
+    }
+
+    /// Keeps the first reason the request cannot be written.
+    fn fail(&mut self, message: String) {
+        self.invalid.get_or_insert(message);
+    }
+
+    /// Sends this request without the client's credentials (for an operation whose spec asks
+    /// for none, such as the token endpoint itself).
+    pub fn anonymous(mut self) -> Request {
+        self.anonymous = true;
+        self
+    }
+
     /// Retries this request as if it were idempotent (for a `POST` the API makes safe to
     /// repeat, for example with an idempotency key).
     pub fn retry_always(mut self) -> Request {
@@ -570,6 +693,40 @@ impl Request {
             out.push_str(&path_segment(value));
         }
         out
+    }
+}
+
+/// `value` in the `simple` style: `None` for `null`, else a scalar as itself, an array's items
+/// and an object's keys and values joined with `,`.
+fn param_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Null) => Ok(None),
+        Ok(value) => Ok(Some(simple_text(&value))),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// A JSON value in the `simple` (and unexploded `form`) style.
+fn simple_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Array(items) => {
+            items.iter().map(scalar_text).collect::<Vec<_>>().join(",")
+        }
+        serde_json::Value::Object(properties) => properties
+            .iter()
+            .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+            .collect::<Vec<_>>()
+            .join(","),
+        other => scalar_text(other),
+    }
+}
+
+/// A scalar as itself (a string without quotes, `null` as nothing); anything nested as JSON.
+fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 
@@ -598,6 +755,34 @@ impl RawResponse {
                 body: self.body,
                 source,
             }),
+        }
+    }
+
+    /// The response of an operation whose success has no body.
+    pub fn empty(self) -> Response<()> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: (),
+        }
+    }
+
+    /// The body as it came, with the status and headers.
+    pub fn into_bytes(self) -> Response<Vec<u8>> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        }
+    }
+
+    /// The response of a documented error status without a body, as the operation's error
+    /// `body`.
+    pub fn documented_empty<E>(self, body: E) -> Error<E> {
+        Error::Api {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 
@@ -805,6 +990,27 @@ mod tests {
             HeaderValue::from_static("soon"),
         );
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn parameters_are_written_in_their_styles() {
+        let request = Request::new("GET", "/pets/{id}/{tags}")
+            .path_param("id", "a/b")
+            .path_param("tags", &["x", "y z"])
+            .query_param("limit", &Some(10), true)
+            .query_param("none", &None::<i32>, true)
+            .query_param("ids", &[1, 2], true)
+            .query_param("names", &["a", "b"], false)
+            .header_param("x-flag", &true)
+            .header_param("x-none", &None::<String>);
+        assert_eq!(
+            request.path_and_query(),
+            "/pets/a%2Fb/x%2Cy%20z?limit=10&ids=1&ids=2&names=a%2Cb"
+        );
+        assert_eq!(request.headers, vec![("x-flag".into(), "true".into())]);
+        assert!(request.invalid.is_none());
+        let missing = Request::new("GET", "/pets/{id}").path_param("id", &None::<String>);
+        assert!(missing.invalid.is_some());
     }
 
     #[test]

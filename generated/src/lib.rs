@@ -20,6 +20,47 @@
 //! assert!(request.validate().is_ok());
 //! ```
 
+//!
+//! With the cargo feature `client`, each API with operations also has a typed async client in
+//! its `client` module.
+#![cfg_attr(
+    feature = "client",
+    doc = r#"
+[`ProveClient`](crate::prove::client::ProveClient) has one method per operation, returning
+the typed success body (with status and headers) or the operation's typed error, on top of
+the HTTP runtime in [`client`](crate::client) (OAuth 2 client credentials with a cached
+token, retries, timeouts):
+
+```no_run
+use generated::prove::client::{ProveClient, V3StartRequestError};
+use generated::{client::Error, V3StartRequest};
+
+# async fn run() -> Result<(), Box<dyn std::error::Error>> {
+let prove = ProveClient::new(ProveClient::client_credentials("client-id", "client-secret"))?;
+let request = V3StartRequest {
+    flow_type: "mobile".into(),
+    phone_number: Some("2001001695".into()),
+    allow_otp_retry: None,
+    dob: None,
+    email_address: None,
+    final_target_url: None,
+    ip_address: None,
+    sms_message: None,
+    ssn: None,
+};
+match prove.v3_start_request(&request).await {
+    Ok(started) => println!("flow {}", started.body.correlation_id),
+    Err(Error::Api { body: V3StartRequestError::BadRequest(error), .. }) => {
+        println!("rejected: {}", error.message)
+    }
+    Err(other) => return Err(other.into()),
+}
+# Ok(())
+# }
+```
+"#
+)]
+
 pub mod runtime;
 
 #[cfg(feature = "client")]

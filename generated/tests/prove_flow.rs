@@ -1,331 +1,217 @@
-//! Prove's v3 flow on the wire: the JSON bodies of `POST /v3/start`, `/v3/validate`,
-//! `/v3/challenge` and `/v3/complete`, and the error bodies of 400, 401, 403 and 500, as the
-//! SDK docs show them. Each response is read into its generated type, validated, and written
-//! back to the same JSON; each request is written with the camelCase wire names and without
-//! the optional fields left out.
+//! Prove's v3 flow through the generated client (`generated::prove::client::ProveClient`)
+//! against a server on the loopback interface: the OAuth token exchange sends exactly the form
+//! the token endpoint expects, the calls after it carry the bearer token, bodies go out and
+//! come back typed, documented error statuses come back as the operation's typed error, and an
+//! undocumented one raw.
 
-use generated::{
-    Error, Error400, Error401, Error403, V3ChallengeRequest, V3ChallengeResponse,
-    V3CompleteAddressEntryRequest, V3CompleteIndividualRequest, V3CompleteRequest,
-    V3CompleteResponse, V3StartRequest, V3StartResponse, V3ValidateRequest, V3ValidateResponse,
-    Validate,
-};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use generated::client::{Auth, Error};
+use generated::prove::client::{ProveClient, SERVERS, V3StartRequestError, V3ValidateRequestError};
+use generated::{Error400, V3StartRequest, V3StartResponse, V3TokenRequest, V3ValidateRequest};
+use serde_json::json;
+use wiremock::matchers::{body_json, body_string, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const CORRELATION_ID: &str = "713189b8-5555-4b08-83ba-75d08780aebd";
 
-/// Reads `body` into `T`, checks it validates, and checks it writes back the same JSON (key
-/// order aside), so no field is lost, renamed or added as `null`. Returns the value read.
-fn round_trip<T: DeserializeOwned + Serialize + Validate>(body: &Value) -> T {
-    let text = serde_json::to_string(body).unwrap();
-    let value: T = serde_json::from_str(&text).unwrap();
-    if let Err(errors) = value.validate() {
-        panic!("{text} does not validate: {errors}");
-    }
-    let back = serde_json::to_value(&value).unwrap();
-    assert_eq!(&back, body, "written back differently");
-    value
+/// The form body of the token exchange, byte for byte.
+const TOKEN_FORM: &str = "client_id=customer_id&client_secret=secret&grant_type=client_credentials";
+
+/// A token endpoint that takes exactly [`TOKEN_FORM`] and must be called `times` times.
+async fn token_endpoint(server: &MockServer, times: u64) {
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string(TOKEN_FORM))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "token-1",
+            "expires_in": 3600,
+            "token_type": "Bearer",
+        })))
+        .expect(times)
+        .mount(server)
+        .await;
 }
 
-#[test]
-fn start_response_reads_and_writes_back() {
-    let body = json!({
-        "authToken": "eyJhbGciOi...",
-        "correlationId": CORRELATION_ID,
-        "next": {"v3-validate": "/v3/validate"},
-    });
-    let response: V3StartResponse = round_trip(&body);
-    assert_eq!(response.auth_token, "eyJhbGciOi...");
-    assert_eq!(response.correlation_id, CORRELATION_ID);
-    assert_eq!(response.next["v3-validate"], "/v3/validate");
+/// A client of `server` authenticating with Prove's client credentials.
+fn prove(server: &MockServer) -> ProveClient {
+    ProveClient::with_base_url(
+        server.uri(),
+        ProveClient::client_credentials("customer_id", "secret"),
+    )
+    .unwrap()
 }
 
-#[test]
-fn validate_response_reads_and_writes_back() {
-    let body = json!({
-        "challengeMissing": true,
-        "evaluation": {"key": {}},
-        "next": {"v3-challenge": "/v3/challenge"},
-        "phoneNumber": "2001001686",
-        "success": true,
-    });
-    let response: V3ValidateResponse = round_trip(&body);
-    assert!(response.success && response.challenge_missing);
-    assert_eq!(response.phone_number.as_deref(), Some("2001001686"));
-    assert_eq!(response.evaluation.as_ref().map(|e| e.len()), Some(1));
-    assert_eq!(
-        response.next.keys().collect::<Vec<_>>(),
-        vec!["v3-challenge"]
-    );
-
-    // The evaluation (not yet enabled) and the phone number may be absent.
-    let bare = json!({
-        "challengeMissing": false,
-        "next": {"v3-challenge": "/v3/challenge"},
-        "success": false,
-    });
-    let response: V3ValidateResponse = round_trip(&bare);
-    assert_eq!(response.evaluation, None);
-}
-
-#[test]
-fn challenge_response_reads_and_writes_back() {
-    let body = json!({
-        "evaluation": {"key": {}},
-        "individual": {
-            "addresses": [
-                {
-                    "address": "39 South Trail",
-                    "city": "San Antonio",
-                    "extendedAddress": "Apt 23",
-                    "postalCode": "78285",
-                    "region": "TX",
-                },
-                {
-                    "address": "4861 Jay Junction",
-                    "city": "Boston",
-                    "extendedAddress": "Apt 78",
-                    "postalCode": "02208",
-                    "region": "MS",
-                },
-            ],
-            "dob": "1981-01-17",
-            "emailAddresses": ["jdoe@example.com", "dsmith@example.com"],
-            "firstName": "Tod",
-            "lastName": "Weedall",
-            "ssn": "265228370",
-        },
-        "next": {"v3-complete": "/v3/complete"},
-        "success": true,
-    });
-    let response: V3ChallengeResponse = round_trip(&body);
-    let individual = response.individual.as_deref().unwrap();
-    let addresses = individual.addresses.as_deref().unwrap();
-    assert_eq!(addresses.len(), 2);
-    assert_eq!(addresses[1].postal_code.as_deref(), Some("02208"));
-    assert_eq!(individual.first_name.as_deref(), Some("Tod"));
-}
-
-/// One data source of the complete step's `idv`, as the docs' example shows it.
-fn data_source() -> Value {
-    json!({
-        "address": {
-            "addressScore": 0,
-            "city": true,
-            "distance": 6.027456183070403,
-            "postalCode": true,
-            "region": true,
-            "street": true,
-            "streetNumber": 1,
-        },
-        "cipConfidence": "cipConfidence",
-        "email": {"emailAddress": true},
-        "identifiers": {"dob": true, "last4": true, "ssn": true},
-        "name": {"firstName": 5, "lastName": 5, "nameScore": 2},
-        "reasonCodes": ["reasonCodes", "reasonCodes"],
-    })
-}
-
-#[test]
-fn complete_response_reads_and_writes_back() {
-    let aml_fields = json!([
-        {"name": "name", "source": "source", "value": "value"},
-        {"name": "name", "source": "source", "value": "value"},
-    ]);
-    let body = json!({
-        "evaluation": {
-            "authentication": {"result": "pass"},
-            "risk": {"result": "pass"},
-        },
-        "idv": {
-            "dataSource1": data_source(),
-            "dataSource2": data_source(),
-            "multiCIPConfidence": "multiCIPConfidence",
-        },
-        "kyc": {
-            "amlTypeLists": [
-                {"amlType": "amlType", "fields": aml_fields, "listHits": 7},
-                {"amlType": "amlType", "fields": aml_fields, "listHits": 7},
-            ],
-            "totalHits": 9,
-        },
-        "next": {"done": "done"},
-        "success": true,
-    });
-    let response: V3CompleteResponse = round_trip(&body);
-    assert!(response.success);
-    let idv = response.idv.as_ref().unwrap();
-    let source = idv.data_source1.as_deref().unwrap();
-    let address = source.address.as_ref().unwrap();
-    assert_eq!(address.distance, Some(6.027456183070403));
-    assert_eq!(address.street_number, Some(1));
-    assert_eq!(source.name.as_ref().unwrap().name_score, Some(2));
-    assert_eq!(source.identifiers.as_ref().unwrap().last4, Some(true));
-    let kyc = response.kyc.as_ref().unwrap();
-    assert_eq!(kyc.total_hits, Some(9));
-    assert_eq!(kyc.aml_type_lists.as_ref().unwrap()[0].list_hits, Some(7));
-    let evaluation = response.evaluation.as_ref().unwrap();
-    assert_eq!(evaluation["risk"]["result"], "pass");
-    assert_eq!(response.next["done"], "done");
-}
-
-#[test]
-fn responses_without_a_required_field_are_rejected() {
-    let no_token = json!({"correlationId": CORRELATION_ID, "next": {}});
-    assert!(serde_json::from_value::<V3StartResponse>(no_token).is_err());
-    let no_success = json!({"next": {"done": "done"}});
-    assert!(serde_json::from_value::<V3CompleteResponse>(no_success).is_err());
-    let no_next = json!({"challengeMissing": false, "success": true});
-    assert!(serde_json::from_value::<V3ValidateResponse>(no_next).is_err());
-}
-
-#[test]
-fn start_request_sends_the_wire_names_and_leaves_out_absent_fields() {
-    let request = V3StartRequest {
-        allow_otp_retry: Some(true),
-        dob: Some("1981-01".into()),
-        email_address: Some("mpinsonm@dyndns.org".into()),
-        final_target_url: Some("https://www.example.com/landing-page".into()),
-        flow_type: "mobile".into(),
-        ip_address: Some("10.0.0.1".into()),
-        phone_number: Some("2001001695".into()),
-        sms_message: Some("#### is your temporary code to continue your application.".into()),
-        ssn: Some("0596".into()),
-    };
-    assert!(request.validate().is_ok());
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        json!({
-            "allowOTPRetry": true,
-            "dob": "1981-01",
-            "emailAddress": "mpinsonm@dyndns.org",
-            "finalTargetUrl": "https://www.example.com/landing-page",
-            "flowType": "mobile",
-            "ipAddress": "10.0.0.1",
-            "phoneNumber": "2001001695",
-            "smsMessage": "#### is your temporary code to continue your application.",
-            "ssn": "0596",
-        })
-    );
-
-    let minimal = V3StartRequest {
+fn start_request() -> V3StartRequest {
+    V3StartRequest {
         allow_otp_retry: None,
         dob: None,
         email_address: None,
         final_target_url: None,
-        flow_type: "desktop".into(),
+        flow_type: "mobile".into(),
         ip_address: None,
         phone_number: Some("2001001695".into()),
         sms_message: None,
         ssn: None,
-    };
-    assert_eq!(
-        serde_json::to_string(&minimal).unwrap(),
-        r#"{"flowType":"desktop","phoneNumber":"2001001695"}"#
-    );
+    }
 }
 
 #[test]
-fn start_request_limits_are_checked() {
-    let request = V3StartRequest {
-        allow_otp_retry: None,
-        dob: None,
-        email_address: None,
-        final_target_url: Some(format!("https://www.example.com/{}", "a".repeat(128))),
-        flow_type: "desktop".into(),
-        ip_address: None,
-        phone_number: None,
-        sms_message: Some("#".repeat(161)),
-        ssn: None,
-    };
-    let errors = request.validate().unwrap_err();
-    let text = errors.to_string();
-    assert!(text.contains("/finalTargetUrl"), "{text}");
-    assert!(text.contains("/smsMessage"), "{text}");
+fn the_default_server_is_the_first_the_spec_lists() {
+    assert_eq!(SERVERS[0], "https://platform.uat.proveapis.com");
+    assert_eq!(SERVERS.len(), 4);
+    let client = ProveClient::new(Auth::None).unwrap();
+    assert_eq!(client.client().base_url(), SERVERS[0]);
 }
 
-#[test]
-fn validate_and_challenge_requests_carry_the_correlation_id() {
+#[tokio::test]
+async fn the_token_is_fetched_once_and_sent_as_a_bearer_token() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, 1).await;
+    Mock::given(method("POST"))
+        .and(path("/v3/start"))
+        .and(header("authorization", "Bearer token-1"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(
+            json!({"flowType": "mobile", "phoneNumber": "2001001695"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "authToken": "eyJhbGciOi...",
+            "correlationId": CORRELATION_ID,
+            "next": {"v3-validate": "/v3/validate"},
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v3/validate"))
+        .and(header("authorization", "Bearer token-1"))
+        .and(body_json(json!({"correlationId": CORRELATION_ID})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "challengeMissing": false,
+            "next": {"v3-challenge": "/v3/challenge"},
+            "phoneNumber": "2001001695",
+            "success": true,
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = prove(&server);
+
+    let started = client.v3_start_request(&start_request()).await.unwrap();
+    assert_eq!(started.status, 200);
+    let started: V3StartResponse = started.body;
+    assert_eq!(started.correlation_id, CORRELATION_ID);
+    assert_eq!(started.next["v3-validate"], "/v3/validate");
+
+    let validated = client
+        .v3_validate_request(&V3ValidateRequest {
+            correlation_id: started.correlation_id,
+        })
+        .await
+        .unwrap()
+        .body;
+    assert!(validated.success);
+    assert_eq!(validated.phone_number.as_deref(), Some("2001001695"));
+}
+
+/// `POST /token` asks for no security, so the client sends it without credentials: no token
+/// is fetched for it, and no `Authorization` header goes out.
+#[tokio::test]
+async fn the_token_operation_sends_its_form_body_without_credentials() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, 1).await;
+    let client = prove(&server);
+    let token = client
+        .v3_token_request(&V3TokenRequest {
+            client_id: "customer_id".into(),
+            client_secret: "secret".into(),
+            grant_type: "client_credentials".into(),
+        })
+        .await
+        .unwrap()
+        .body;
+    assert_eq!(token.access_token, "token-1");
+    assert_eq!(token.expires_in, 3600);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(!requests[0].headers.contains_key("authorization"));
+}
+
+#[tokio::test]
+async fn documented_error_statuses_come_back_typed() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, 1).await;
+    Mock::given(method("POST"))
+        .and(path("/v3/start"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(json!({"code": 1001, "message": "invalid request"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v3/validate"))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({"code": 1000, "message": "error occurred"})),
+        )
+        .mount(&server)
+        .await;
+    let client = prove(&server);
+
+    match client.v3_start_request(&start_request()).await {
+        Err(Error::Api {
+            status: 400,
+            body: V3StartRequestError::BadRequest(Error400 { code, message }),
+            ..
+        }) => {
+            assert_eq!(code, Some(1001));
+            assert_eq!(message, "invalid request");
+        }
+        other => panic!("expected a typed 400, got {other:?}"),
+    }
     let validate = V3ValidateRequest {
         correlation_id: CORRELATION_ID.into(),
     };
-    assert_eq!(
-        serde_json::to_value(&validate).unwrap(),
-        json!({"correlationId": CORRELATION_ID})
-    );
-    let challenge = V3ChallengeRequest {
-        correlation_id: CORRELATION_ID.into(),
-        dob: Some("1981-01".into()),
-        ssn: Some("0596".into()),
-    };
-    assert_eq!(
-        serde_json::to_value(&challenge).unwrap(),
-        json!({"correlationId": CORRELATION_ID, "dob": "1981-01", "ssn": "0596"})
-    );
+    match client.v3_validate_request(&validate).await {
+        Err(Error::Api {
+            status: 500,
+            body: V3ValidateRequestError::InternalServerError(error),
+            ..
+        }) => assert_eq!(error.message, "error occurred"),
+        other => panic!("expected a typed 500, got {other:?}"),
+    }
 }
 
-#[test]
-fn complete_request_nests_the_individual() {
-    let request = V3CompleteRequest {
-        correlation_id: CORRELATION_ID.into(),
-        individual: Box::new(V3CompleteIndividualRequest {
-            addresses: Some(vec![V3CompleteAddressEntryRequest {
-                address: Some("39 South Trail".into()),
-                city: Some("San Antonio".into()),
-                extended_address: Some("Apt 23".into()),
-                postal_code: Some("78285".into()),
-                region: Some("TX".into()),
-            }]),
-            dob: Some("1981-01".into()),
-            email_addresses: Some(vec!["jdoe@example.com".into()]),
-            first_name: Some("Tod".into()),
-            last_name: Some("Weedall".into()),
-            ssn: Some("265228370".into()),
-        }),
-    };
-    assert!(request.validate().is_ok());
-    let body = json!({
-        "correlationId": CORRELATION_ID,
-        "individual": {
-            "addresses": [{
-                "address": "39 South Trail",
-                "city": "San Antonio",
-                "extendedAddress": "Apt 23",
-                "postalCode": "78285",
-                "region": "TX",
-            }],
-            "dob": "1981-01",
-            "emailAddresses": ["jdoe@example.com"],
-            "firstName": "Tod",
-            "lastName": "Weedall",
-            "ssn": "265228370",
-        },
-    });
-    assert_eq!(serde_json::to_value(&request).unwrap(), body);
-    let back: V3CompleteRequest = round_trip(&body);
-    assert_eq!(back, request);
+#[tokio::test]
+async fn undocumented_statuses_come_back_raw() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, 1).await;
+    Mock::given(method("POST"))
+        .and(path("/v3/start"))
+        .respond_with(ResponseTemplate::new(418).set_body_string("I'm a teapot"))
+        .mount(&server)
+        .await;
+    let client = prove(&server);
+    match client.v3_start_request(&start_request()).await {
+        Err(Error::Status { status, body, .. }) => {
+            assert_eq!(status, 418);
+            assert_eq!(body, b"I'm a teapot");
+        }
+        other => panic!("expected the raw 418, got {other:?}"),
+    }
 }
 
-#[test]
-fn error_bodies_read_and_write_back() {
-    let bad: Error400 = round_trip(&json!({"code": 1001, "message": "invalid request"}));
-    assert_eq!(
-        (bad.code, bad.message.as_str()),
-        (Some(1001), "invalid request")
-    );
-    let unauthorized: Error401 = round_trip(&json!({"code": 8002, "message": "not authorized"}));
-    assert_eq!(unauthorized.code, Some(8002));
-    let forbidden: Error403 = round_trip(&json!({
-        "code": 8003,
-        "message": "Access forbidden: insufficient permissions",
-    }));
-    assert_eq!(forbidden.code, Some(8003));
-    let server: Error = round_trip(&json!({"code": 1000, "message": "error occurred"}));
-    assert_eq!(server.message, "error occurred");
-    // The code is optional, the message is not.
-    let no_code: Error = round_trip(&json!({"message": "error occurred"}));
-    assert_eq!(no_code.code, None);
-    assert!(serde_json::from_value::<Error400>(json!({"code": 1001})).is_err());
+#[tokio::test]
+async fn a_documented_status_whose_body_does_not_read_is_a_decode_error() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, 1).await;
+    Mock::given(method("POST"))
+        .and(path("/v3/start"))
+        .respond_with(ResponseTemplate::new(403).set_body_string("<html>forbidden</html>"))
+        .mount(&server)
+        .await;
+    let client = prove(&server);
+    let err = client.v3_start_request(&start_request()).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 403, .. }), "{err:?}");
 }

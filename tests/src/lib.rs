@@ -54,13 +54,16 @@ pub fn options(name: &str) -> Options {
     )
 }
 
+/// The runtime copies a standalone crate gets verbatim: the hand-written
+/// `generated/src/runtime.rs`, and `generated/src/client.rs` when its APIs have operations.
+pub const RUNTIME_COPIES: [&str; 2] = ["src/runtime.rs", "src/client.rs"];
+
 /// All generated files of a run as one text: each file behind a `//- path` line. The runtime
-/// copy (`src/runtime.rs`) is left out: it is the hand-written `generated/src/runtime.rs`, the
-/// same for every crate.
+/// copies ([`RUNTIME_COPIES`]) are left out: they are the same for every crate.
 pub fn render_files(files: &[specgen::GeneratedFile]) -> String {
     files
         .iter()
-        .filter(|f| f.path != "src/runtime.rs")
+        .filter(|f| !RUNTIME_COPIES.contains(&f.path.as_str()))
         .map(|f| format!("//- {}\n{}", f.path, f.contents))
         .collect()
 }

@@ -678,7 +678,9 @@ fn write_crate(dir: &Path, files: &[specgen::GeneratedFile]) -> Result<()> {
 }
 
 /// Builds every generated crate in one workspace, so dependencies compile once, with clippy
-/// and `-D warnings`, and documents them with rustdoc warnings denied.
+/// and `-D warnings`, and documents them with rustdoc warnings denied; all with every feature,
+/// so the clients of the APIs with operations are compiled, documented and their examples
+/// built too.
 fn compile_all(
     root: &Path,
     work: &Path,
@@ -700,6 +702,8 @@ fn compile_all(
             "clippy",
             "--workspace",
             "--all-targets",
+            // The client of every folder with operations too (feature `client`).
+            "--all-features",
             "--quiet",
             "--",
             "-D",
@@ -724,12 +728,18 @@ fn compile_all(
     for (what, args, env) in [
         (
             "documented with rustdoc -D warnings",
-            &["doc", "--workspace", "--no-deps", "--quiet"][..],
+            &[
+                "doc",
+                "--workspace",
+                "--all-features",
+                "--no-deps",
+                "--quiet",
+            ][..],
             Some(("RUSTDOCFLAGS", "-D warnings")),
         ),
         (
             "ran their example tests",
-            &["test", "--workspace", "--quiet"][..],
+            &["test", "--workspace", "--all-features", "--quiet"][..],
             None,
         ),
     ] {

@@ -83,11 +83,19 @@ pub fn write_harness(
     }
     std::fs::create_dir_all(dir.join("src"))?;
     let relative = pathdiff(crate_dir, dir);
+    // The crate's client, where it has one, is built (and linted) with the crate.
+    let has_client = std::fs::read_to_string(crate_dir.join("Cargo.toml"))
+        .is_ok_and(|manifest| manifest.lines().any(|line| line.starts_with("client =")));
+    let features = if has_client {
+        ", features = [\"client\"]"
+    } else {
+        ""
+    };
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\n{krate} = {{ path = \"{relative}\" }}\n\
+             [dependencies]\n{krate} = {{ path = \"{relative}\"{features} }}\n\
              chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\n\
              serde_json = \"1\"\n"

@@ -255,8 +255,9 @@ pub fn run_small_harnesses(
 
 /// Compiles each large crate with clippy and `-D warnings`, one after the other, in a
 /// workspace of their own that shares the conformance target directory, and runs its harness:
-/// one compilation, with `clippy-driver` wrapping rustc, lints the crate and builds the code
-/// the harness runs.
+/// one compilation, with `clippy-driver` wrapping rustc, lints the crate (with its client:
+/// the harness turns the `client` feature on where the crate has one) and builds the code the
+/// harness runs.
 fn compile_large(
     root: &Path,
     work: &Path,

@@ -84,6 +84,12 @@ pub(crate) fn root_module(
         .collect();
     let mut runtime_uses = TokenStream::new();
     if let Layout::Crate { .. } = layout {
+        if apis.iter().any(|api| !api.operations.is_empty()) {
+            mods.push(quote! {
+                #[cfg(feature = "client")]
+                pub mod client;
+            });
+        }
         mods.push(quote! { pub mod runtime; });
         runtime_uses = quote! { pub use runtime::{Validate, ValidationErrors, Violation}; };
     }
@@ -124,6 +130,7 @@ pub(crate) fn namespace_module(
     tree: &ApiTree,
     ns: &Namespace,
     examples: Option<&str>,
+    client: Option<&str>,
 ) -> TokenStream {
     let doc = if ns.segments.is_empty() {
         match docs::description(api.description.as_deref()) {
@@ -199,11 +206,19 @@ pub(crate) fn namespace_module(
             mod #module;
         }
     });
+    let client = client.map(|name| {
+        let module = ident::ident(name);
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod #module;
+        }
+    });
     quote! {
         #docs
         #(#children)*
         #(mod #files;)*
         #examples
+        #client
         #(#uses)*
     }
 }

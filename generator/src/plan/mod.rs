@@ -5,6 +5,8 @@
 //!   `roots.rs` picks every type's name at the crate root; `names.rs` spells final Rust names.
 //! - `boxing.rs` picks the references that are boxed (cycles, and large types by
 //!   [`crate::model::size`]).
+//! - `client.rs` names the client of each API with operations: the wrapper struct, one method
+//!   per operation, params structs and error enums, and how parameters and bodies are sent.
 //! - `traits.rs` says which serde traits each type derives.
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
@@ -20,6 +22,7 @@
 //! per API its patterns and its examples.
 
 pub mod boxing;
+pub(crate) mod client;
 pub(crate) mod names;
 mod roots;
 pub mod spec_examples;
@@ -54,6 +57,8 @@ pub struct Plan {
     pub(crate) trees: Vec<ApiTree>,
     /// Per API, how its types are written.
     pub(crate) apis: Vec<ApiPlan>,
+    /// Per API, its client; `None` when it has no operations.
+    pub(crate) clients: Vec<Option<client::ClientPlan>>,
     /// The spec's patterns, compiled once for the whole run.
     pub(crate) patterns: Patterns,
 }
@@ -128,6 +133,19 @@ pub fn build(
             }
         })
         .collect();
+    let clients = apis
+        .iter()
+        .zip(&trees)
+        .map(|(api, tree)| {
+            if api.operations.is_empty() {
+                return None;
+            }
+            let model_names: BTreeSet<String> =
+                tree.places.iter().map(|place| place.name.clone()).collect();
+            let sizes = crate::model::size::sizes(api, &cycle_references(api));
+            client::plan(api, &model_names, &sizes)
+        })
+        .collect();
     Plan {
         roots,
         examples,
@@ -139,6 +157,7 @@ pub fn build(
             .collect(),
         trees,
         apis: api_plans,
+        clients,
         patterns,
     }
 }

@@ -20,6 +20,9 @@ pub(crate) struct ApiTree {
     pub(crate) places: Vec<Place>,
     /// Name of the module (and file) in the API's module that holds the example tests.
     pub(crate) examples_module: String,
+    /// Name of the module (and file) in the API's module that holds the client of its
+    /// operations; `None` when the API has no operations.
+    pub(crate) client_module: Option<String>,
 }
 
 /// A namespace module.
@@ -65,15 +68,23 @@ pub(crate) const RUNTIME_MODULE: &str = "runtime";
 /// The module of an API's example tests, beside its type files.
 pub(crate) const EXAMPLES_MODULE: &str = "spec_examples";
 
+/// The module of an API's client, beside its type files; also the crate root's module of the
+/// client runtime.
+pub(crate) const CLIENT_MODULE: &str = "client";
+
 /// The crate root's file: an API module `lib` would have `src/lib.rs` and `src/lib/mod.rs`.
 const CRATE_ROOT_MODULE: &str = "lib";
 
-/// Lays out every API; API module names are unique in input order, never `runtime` or `lib`,
+/// Lays out every API; API module names are unique in input order, never `runtime` or `lib`
+/// (nor `client` when an API has operations),
 /// and safe as folder names ([`names::file_module`]).
 pub(crate) fn build(apis: &[Api]) -> Vec<ApiTree> {
     let mut modules = UniqueNames::default();
     modules.reserve(RUNTIME_MODULE);
     modules.reserve(CRATE_ROOT_MODULE);
+    if apis.iter().any(|api| !api.operations.is_empty()) {
+        modules.reserve(CLIENT_MODULE);
+    }
     apis.iter()
         .map(|api| {
             let (module, _) = modules.claim_file_module(&names::snake_ident(&api.name));
@@ -98,6 +109,7 @@ impl ApiTree {
         }
         let mut places = vec![Place::default(); api.types.len()];
         let mut examples_module = String::new();
+        let mut client_module = (!api.operations.is_empty()).then(String::new);
         let root = Namespace::build(
             api,
             &module,
@@ -107,12 +119,14 @@ impl ApiTree {
             &by_namespace,
             &mut places,
             &mut examples_module,
+            &mut client_module,
         );
         ApiTree {
             module,
             root,
             places,
             examples_module,
+            client_module,
         }
     }
 
@@ -157,6 +171,7 @@ impl Namespace {
         by_namespace: &BTreeMap<&[String], Vec<TypeId>>,
         places: &mut [Place],
         examples_module: &mut String,
+        client_module: &mut Option<String>,
     ) -> Namespace {
         // Sub-namespaces, in order of their spec names.
         let mut child_modules = UniqueNames::default();
@@ -177,6 +192,7 @@ impl Namespace {
                     by_namespace,
                     places,
                     &mut String::new(),
+                    &mut None,
                 )
             })
             .collect();
@@ -207,6 +223,9 @@ impl Namespace {
         files.reserve(modules.last().map_or(api_module, String::as_str));
         if segments.is_empty() {
             *examples_module = files.claim(EXAMPLES_MODULE).0;
+            if let Some(client) = client_module {
+                *client = files.claim(CLIENT_MODULE).0;
+            }
         }
         for &id in &types {
             let (name, _) = type_names.claim(&plan_names::type_name(&api.get(id).rust_name));

@@ -68,6 +68,9 @@ mod v3_validate_response_evaluation;
 #[cfg(test)]
 mod spec_examples;
 
+#[cfg(feature = "client")]
+pub mod client;
+
 pub use aml_type_list_response_internal::AmlTypeListResponseInternal;
 pub use data_source_address_response_internal::DataSourceAddressResponseInternal;
 pub use data_source_email_address_response_internal::DataSourceEmailAddressResponseInternal;
