@@ -23,6 +23,7 @@ use crate::model::{
     Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
     Union,
 };
+use crate::plan::construction::{Construction, struct_construction, union_from_variants};
 use crate::plan::names::{
     FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
 };
@@ -76,6 +77,7 @@ impl Scope<'_> {
         // One private function per defaulted field, named after it.
         let mut fn_names = UniqueNames::default();
         let mut default_fns = Vec::new();
+        let mut field_defaults = Vec::new();
         let fields: Vec<TokenStream> = it
             .fields
             .iter()
@@ -89,7 +91,9 @@ impl Scope<'_> {
                     fn_name
                 });
                 let boxed = self.cx.boxed.contains(&(self.id, idx));
-                self.field(field, name, rule, boxed, default_fn.as_deref())
+                let res = self.field(field, name, rule, boxed, default_fn.as_deref());
+                field_defaults.push(default_fn);
+                res
             })
             .collect();
         let rules_doc = super::validate::alternatives_doc(it);
@@ -122,8 +126,15 @@ impl Scope<'_> {
         ]));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
-        let derive = self.derive(quote! { Debug, Clone, PartialEq }, (true, true));
+        let derive = match struct_construction(self.cx.api, it) {
+            Construction::DeriveDefault => {
+                self.derive(quote! { Debug, Clone, PartialEq, Default }, (true, true))
+            }
+            _ => self.derive(quote! { Debug, Clone, PartialEq }, (true, true)),
+        };
         let rename_all = rename_all(rule);
+        let construction =
+            self.construction(it, &names, map_name.as_deref(), &field_defaults, &allow);
         let extra = self.struct_rules(it, &names, map_name.as_deref());
         let validation = self.struct_validation(&it.fields, &names, extra);
         quote! {
@@ -137,9 +148,122 @@ impl Scope<'_> {
                 #unknown
             }
 
+            #construction
+
             #(#default_fns)*
 
             #validation
+        }
+    }
+
+    /// The Rust type of a struct field: its type, boxed, in a `Nullable` when it tells absent
+    /// from `null`, in an `Option` unless it is required and not nullable or takes a default.
+    fn field_type(&self, field: &Field, boxed: bool, defaulted: bool) -> TokenStream {
+        let mut ty = self.rust_type(&field.ty);
+        if boxed {
+            let boxed = self.std_name("Box");
+            ty = quote! { #boxed<#ty> };
+        }
+        if is_three_state(field) {
+            let nullable = self.runtime_name("Nullable");
+            ty = quote! { #nullable<#ty> };
+        }
+        if !defaulted && (!field.required || field.nullable) {
+            let option = self.std_name("Option");
+            ty = quote! { #option<#ty> };
+        }
+        ty
+    }
+
+    /// How values of the struct are made ([`Construction`]): `Default` written out, or `new`
+    /// taking the required fields; nothing when `Default` is derived.
+    fn construction(
+        &self,
+        it: &Struct,
+        names: &[String],
+        map_name: Option<&str>,
+        default_fns: &[Option<String>],
+        allow: &TokenStream,
+    ) -> TokenStream {
+        let construction = struct_construction(self.cx.api, it);
+        let default = quote! { std::default::Default::default() };
+        let values: Vec<TokenStream> = it
+            .fields
+            .iter()
+            .zip(names)
+            .zip(default_fns)
+            .map(|((field, name), default_fn)| {
+                let member = ident::ident(name);
+                match default_fn {
+                    Some(default_fn) => {
+                        let default_fn = ident::ident(default_fn);
+                        quote! { #member: #default_fn(), }
+                    }
+                    None if field.required => quote! { #member: #member.into(), },
+                    None => quote! { #member: None, },
+                }
+            })
+            .collect();
+        let map = map_name.map(|name| {
+            let member = ident::ident(name);
+            quote! { #member: #default, }
+        });
+        // A deprecated type or field is still named here.
+        let deprecated = self.cx.api.get(self.id).deprecated.is_some()
+            || it.fields.iter().any(|field| field.deprecated.is_some());
+        let allow = if allow.is_empty() && deprecated {
+            quote! { #[allow(deprecated)] }
+        } else {
+            allow.clone()
+        };
+        let name = ident::ident(self.own);
+        match construction {
+            Construction::DeriveDefault => TokenStream::new(),
+            Construction::WriteDefault => quote! {
+                #allow
+                impl std::default::Default for #name {
+                    fn default() -> Self {
+                        Self {
+                            #(#values)*
+                            #map
+                        }
+                    }
+                }
+            },
+            Construction::New(required) => {
+                let params = required.iter().map(|&idx| {
+                    let member = ident::ident(&names[idx]);
+                    let boxed = self.cx.boxed.contains(&(self.id, idx));
+                    let ty = self.field_type(&it.fields[idx], boxed, false);
+                    quote! { #member: impl Into<#ty> }
+                });
+                let many =
+                    (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+                let doc = docs::outer(&format!(
+                    "A value of its required fields; the optional ones are left out{}.\n\
+                     Set others with struct update syntax: `{} {{ field: Some(value), ..{}::new(...) }}`.",
+                    if default_fns.iter().any(Option::is_some) {
+                        " or take the spec's default"
+                    } else {
+                        ""
+                    },
+                    self.own,
+                    self.own,
+                ));
+                quote! {
+                    #allow
+                    impl #name {
+                        #doc
+                        #many
+                        pub fn new(#(#params),*) -> Self {
+                            Self {
+                                #(#values)*
+                                #map
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -151,20 +275,8 @@ impl Scope<'_> {
         boxed: bool,
         default_fn: Option<&str>,
     ) -> TokenStream {
-        let mut ty = self.rust_type(&field.ty);
-        if boxed {
-            let boxed = self.std_name("Box");
-            ty = quote! { #boxed<#ty> };
-        }
+        let ty = self.field_type(field, boxed, default_fn.is_some());
         let three_state = is_three_state(field);
-        if three_state {
-            let nullable = self.runtime_name("Nullable");
-            ty = quote! { #nullable<#ty> };
-        }
-        if default_fn.is_none() && (!field.required || field.nullable) {
-            let option = self.std_name("Option");
-            ty = quote! { #option<#ty> };
-        }
         let mut date_reader = strict_date_reader(field, default_fn.is_some());
         let mut serde = Vec::new();
         if RenameRule::apply_to_field(rule, name) != field.wire_name {
@@ -708,6 +820,28 @@ impl Scope<'_> {
             .zip(it.variants.iter().map(|variant| &variant.ty))
             .collect();
         let validation = self.union_validation(&variant_types);
+        let from_impls = union_from_variants(self.cx.api, self.id, it)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, has_from)| *has_from)
+            .map(|(idx, _)| {
+                let variant = &variants[idx];
+                let ty = self.rust_type(&it.variants[idx].ty);
+                let value = if self.cx.boxed.contains(&(self.id, idx)) {
+                    let boxed = self.std_name("Box");
+                    quote! { #boxed::new(value) }
+                } else {
+                    quote! { value }
+                };
+                quote! {
+                    #impl_allow
+                    impl From<#ty> for #name {
+                        fn from(value: #ty) -> Self {
+                            Self::#variant(#value)
+                        }
+                    }
+                }
+            });
         quote! {
             #docs
             #deprecated
@@ -718,6 +852,8 @@ impl Scope<'_> {
             pub enum #name {
                 #( #variant_docs #renames #variants(#payloads), )*
             }
+
+            #(#from_impls)*
 
             #deserialize
 

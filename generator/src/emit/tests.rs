@@ -1116,6 +1116,14 @@ pub struct String {
     pub value: std::string::String,
 }
 
+impl String {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `String { field: Some(value), ..String::new(...) }`.
+    pub fn new(value: impl Into<std::string::String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
 impl Validate for String {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1144,6 +1152,18 @@ pub struct Owner {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub pets_by_name: Option<BTreeMap<String, Pet>>,
+}
+
+impl Owner {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Owner { field: Some(value), ..Owner::new(...) }`.
+    pub fn new(owner_name: impl Into<String>, pet: impl Into<Box<Pet>>) -> Self {
+        Self {
+            owner_name: owner_name.into(),
+            pet: pet.into(),
+            pets_by_name: None,
+        }
+    }
 }
 
 impl Validate for Owner {
@@ -1195,6 +1215,36 @@ pub struct User {
 }
 
 #[allow(deprecated)]
+impl User {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `User { field: Some(value), ..User::new(...) }`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        f0: impl Into<super::Option>,
+        f1: impl Into<super::Box>,
+        f2: impl Into<super::BTreeMap>,
+        f3: impl Into<super::Serialize>,
+        f4: impl Into<Debug>,
+        f5: impl Into<super::Result>,
+        f6: impl Into<super::Deserialize>,
+        f7: impl Into<Box<Pet>>,
+        f8: impl Into<super::super::components::String>,
+    ) -> Self {
+        Self {
+            f0: f0.into(),
+            f1: f1.into(),
+            f2: f2.into(),
+            f3: f3.into(),
+            f4: f4.into(),
+            f5: f5.into(),
+            f6: f6.into(),
+            f7: f7.into(),
+            f8: f8.into(),
+        }
+    }
+}
+
+#[allow(deprecated)]
 impl Validate for User {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {
@@ -1210,7 +1260,7 @@ impl Validate for User {
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Box {
     /// Wire name: `next`.
     #[serde(
@@ -1230,7 +1280,7 @@ impl Validate for Box {
         body("src/demo/exotic/serialize.rs"),
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Serialize {
     /// Wire name: `inner`.
     #[serde(
@@ -1251,7 +1301,7 @@ impl Validate for Serialize {
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Option {
     /// Wire name: `maybe`.
     #[serde(
@@ -1388,6 +1438,48 @@ pub enum PetKind {
 }
 
 #[allow(deprecated)]
+impl From<Cat> for PetKind {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<Dog> for PetKind {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<String> for PetKind {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<i64> for PetKind {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<Vec<String>> for PetKind {
+    fn from(value: Vec<String>) -> Self {
+        Self::Tags(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<OldThing> for PetKind {
+    fn from(value: OldThing) -> Self {
+        Self::Old(value)
+    }
+}
+
+#[allow(deprecated)]
 impl PetKind {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(
@@ -1468,6 +1560,18 @@ pub enum Tagged {
     Dog(Dog),
 }
 
+impl From<Cat> for Tagged {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<Dog> for Tagged {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
 impl Validate for Tagged {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1492,6 +1596,24 @@ pub enum Adjacent {
     Cat(Cat),
 }
 
+impl From<String> for Adjacent {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<f64> for Adjacent {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<Cat> for Adjacent {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
 impl Validate for Adjacent {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1513,6 +1635,18 @@ pub enum Fallback {
     Cat(Cat),
     /// `kind` is `str` for this variant.
     Str(String),
+}
+
+impl From<Cat> for Fallback {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<String> for Fallback {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
 }
 
 impl Fallback {
@@ -1575,6 +1709,18 @@ pub enum Dispatched {
     Fish(Fish),
 }
 
+impl From<Bird> for Dispatched {
+    fn from(value: Bird) -> Self {
+        Self::Bird(value)
+    }
+}
+
+impl From<Fish> for Dispatched {
+    fn from(value: Fish) -> Self {
+        Self::Fish(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Dispatched {
     fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
     where
@@ -1632,6 +1778,18 @@ use super::Tree;
 pub enum Node {
     Leaf(String),
     Branch(Box<Tree>),
+}
+
+impl From<String> for Node {
+    fn from(value: String) -> Self {
+        Self::Leaf(value)
+    }
+}
+
+impl From<Tree> for Node {
+    fn from(value: Tree) -> Self {
+        Self::Branch(Box::new(value))
+    }
 }
 
 impl Node {
@@ -1953,6 +2111,45 @@ pub struct Settings {
     pub kind: Option<PetKind>,
 }
 
+impl Settings {
+    /// A value of its required fields; the optional ones are left out or take the spec's default.
+    /// Set others with struct update syntax: `Settings { field: Some(value), ..Settings::new(...) }`.
+    pub fn new(
+        note: impl Into<Option<String>>,
+        window: impl Into<i64>,
+        day: impl Into<chrono::NaiveDate>,
+        at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        blob: impl Into<Base64>,
+    ) -> Self {
+        Self {
+            nickname: None,
+            partner: None,
+            note: note.into(),
+            page_size: default_page_size(),
+            ratio: default_ratio(),
+            offset: default_offset(),
+            label: default_label(),
+            enabled: default_enabled(),
+            color: default_color(),
+            priority: default_priority(),
+            status: default_status(),
+            level: default_level(),
+            odd_color: None,
+            big: None,
+            window: window.into(),
+            metadata: None,
+            day: day.into(),
+            at: at.into(),
+            blob: blob.into(),
+            blobs: None,
+            id: None,
+            secret: None,
+            tags: None,
+            kind: None,
+        }
+    }
+}
+
 fn default_page_size() -> i64 {
     25
 }
@@ -2072,7 +2269,7 @@ fn runtime_types_are_qualified_where_a_type_has_their_name() {
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Nullable {
     /// Wire name: `maybe`.
     #[serde(
@@ -2098,6 +2295,14 @@ pub struct Base64 {
     /// Wire name: `data`.
     /// Binary content, base64-encoded on the wire.
     pub data: crate::runtime::Base64,
+}
+
+impl Base64 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Base64 { field: Some(value), ..Base64::new(...) }`.
+    pub fn new(data: impl Into<crate::runtime::Base64>) -> Self {
+        Self { data: data.into() }
+    }
 }
 
 impl Validate for Base64 {
@@ -2275,6 +2480,18 @@ pub struct Event {
     pub unknown_fields2: BTreeMap<String, serde_json::Value>,
 }
 
+impl Event {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Event { field: Some(value), ..Event::new(...) }`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            unknown_fields: None,
+            unknown_fields2: std::default::Default::default(),
+        }
+    }
+}
+
 impl Validate for Event {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -2385,6 +2602,21 @@ pub struct Station {
     pub gauges: BTreeMap<String, Option<Gauge>>,
 }
 
+impl Station {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Station { field: Some(value), ..Station::new(...) }`.
+    pub fn new(
+        readings: impl Into<Vec<Option<f64>>>,
+        gauges: impl Into<BTreeMap<String, Option<Gauge>>>,
+    ) -> Self {
+        Self {
+            readings: readings.into(),
+            rows: None,
+            gauges: gauges.into(),
+        }
+    }
+}
+
 impl Validate for Station {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {
@@ -2444,6 +2676,14 @@ pub struct Option {
     /// Wire name: `choices`.
     /// Each item that is not null: always `true`.
     pub choices: Vec<std::option::Option<bool>>,
+}
+
+impl Option {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Option { field: Some(value), ..Option::new(...) }`.
+    pub fn new(choices: impl Into<Vec<std::option::Option<bool>>>) -> Self {
+        Self { choices: choices.into() }
+    }
 }
 
 impl Validate for Option {

@@ -5,7 +5,9 @@
 //!   `roots.rs` picks every type's name at the crate root; `names.rs` spells final Rust names.
 //! - `boxing.rs` picks the references that are boxed (cycles, and large types by
 //!   [`crate::model::size`]).
-//! - `traits.rs` says which serde traits each type derives.
+//! - `traits.rs` says which serde traits each type derives and which string enums get
+//!   `Display`, `FromStr`, `as_str` and `ALL`; `construction.rs` how values are built
+//!   (`Default`, `new` with the required fields, `From` each union variant).
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
 //! - Each field's example is checked ([`crate::examples`]); the verdicts decide which become
@@ -18,6 +20,7 @@
 //! per API its patterns and its examples.
 
 pub mod boxing;
+pub(crate) mod construction;
 pub(crate) mod names;
 mod roots;
 pub(crate) mod traits;

@@ -4,7 +4,7 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// How the identifiers matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataSourceIdentifiersResponseInternal {
     /// The date of birth matched.
     ///

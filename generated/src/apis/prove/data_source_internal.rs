@@ -8,7 +8,7 @@ use super::{
 };
 
 /// What one data source matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataSourceInternal {
     /// Wire name: `address`.

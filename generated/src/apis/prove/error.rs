@@ -25,6 +25,17 @@ pub struct Error {
     pub message: String,
 }
 
+impl Error {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error { field: Some(value), ..Error::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl Validate for Error {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

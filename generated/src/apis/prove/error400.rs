@@ -25,6 +25,17 @@ pub struct Error400 {
     pub message: String,
 }
 
+impl Error400 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error400 { field: Some(value), ..Error400::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl Validate for Error400 {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

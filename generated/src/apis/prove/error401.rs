@@ -25,6 +25,17 @@ pub struct Error401 {
     pub message: String,
 }
 
+impl Error401 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error401 { field: Some(value), ..Error401::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl Validate for Error401 {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

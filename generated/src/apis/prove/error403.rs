@@ -25,6 +25,17 @@ pub struct Error403 {
     pub message: String,
 }
 
+impl Error403 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error403 { field: Some(value), ..Error403::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl Validate for Error403 {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -4,7 +4,7 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// One field that matched a list entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct KYCFieldTypeResponseInternal {
     /// Name of the field.
     ///

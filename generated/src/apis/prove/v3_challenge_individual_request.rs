@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::V3ChallengeAddressEntryRequest;
 
 /// The individual's details that the challenge found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V3ChallengeIndividualRequest {
     /// The individual's addresses.

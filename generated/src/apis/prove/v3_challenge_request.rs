@@ -37,6 +37,18 @@ pub struct V3ChallengeRequest {
     pub ssn: Option<String>,
 }
 
+impl V3ChallengeRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ChallengeRequest { field: Some(value), ..V3ChallengeRequest::new(...) }`.
+    pub fn new(correlation_id: impl Into<String>) -> Self {
+        Self {
+            correlation_id: correlation_id.into(),
+            dob: None,
+            ssn: None,
+        }
+    }
+}
+
 impl Validate for V3ChallengeRequest {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

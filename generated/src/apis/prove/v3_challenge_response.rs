@@ -40,6 +40,22 @@ pub struct V3ChallengeResponse {
     pub success: bool,
 }
 
+impl V3ChallengeResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ChallengeResponse { field: Some(value), ..V3ChallengeResponse::new(...) }`.
+    pub fn new(
+        next: impl Into<BTreeMap<String, String>>,
+        success: impl Into<bool>,
+    ) -> Self {
+        Self {
+            evaluation: None,
+            individual: None,
+            next: next.into(),
+            success: success.into(),
+        }
+    }
+}
+
 impl Validate for V3ChallengeResponse {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -4,7 +4,7 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// One address of the individual.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V3CompleteAddressEntryRequest {
     /// Street and number.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::V3CompleteAddressEntryRequest;
 
 /// The individual's details to verify.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V3CompleteIndividualRequest {
     /// The individual's addresses; only the first is used.

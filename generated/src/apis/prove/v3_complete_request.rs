@@ -22,6 +22,20 @@ pub struct V3CompleteRequest {
     pub individual: Box<V3CompleteIndividualRequest>,
 }
 
+impl V3CompleteRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3CompleteRequest { field: Some(value), ..V3CompleteRequest::new(...) }`.
+    pub fn new(
+        correlation_id: impl Into<String>,
+        individual: impl Into<Box<V3CompleteIndividualRequest>>,
+    ) -> Self {
+        Self {
+            correlation_id: correlation_id.into(),
+            individual: individual.into(),
+        }
+    }
+}
+
 impl Validate for V3CompleteRequest {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

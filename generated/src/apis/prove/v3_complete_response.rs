@@ -49,6 +49,23 @@ pub struct V3CompleteResponse {
     pub success: bool,
 }
 
+impl V3CompleteResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3CompleteResponse { field: Some(value), ..V3CompleteResponse::new(...) }`.
+    pub fn new(
+        next: impl Into<BTreeMap<String, String>>,
+        success: impl Into<bool>,
+    ) -> Self {
+        Self {
+            evaluation: None,
+            idv: None,
+            kyc: None,
+            next: next.into(),
+            success: success.into(),
+        }
+    }
+}
+
 impl Validate for V3CompleteResponse {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -106,6 +106,24 @@ pub struct V3StartRequest {
     pub ssn: Option<String>,
 }
 
+impl V3StartRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3StartRequest { field: Some(value), ..V3StartRequest::new(...) }`.
+    pub fn new(flow_type: impl Into<String>) -> Self {
+        Self {
+            allow_otp_retry: None,
+            dob: None,
+            email_address: None,
+            final_target_url: None,
+            flow_type: flow_type.into(),
+            ip_address: None,
+            phone_number: None,
+            sms_message: None,
+            ssn: None,
+        }
+    }
+}
+
 impl Validate for V3StartRequest {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -25,6 +25,22 @@ pub struct V3TokenRequest {
     pub grant_type: String,
 }
 
+impl V3TokenRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3TokenRequest { field: Some(value), ..V3TokenRequest::new(...) }`.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        grant_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            grant_type: grant_type.into(),
+        }
+    }
+}
+
 impl Validate for V3TokenRequest {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

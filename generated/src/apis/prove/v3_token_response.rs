@@ -48,6 +48,24 @@ pub struct V3TokenResponse {
     pub token_type: String,
 }
 
+impl V3TokenResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3TokenResponse { field: Some(value), ..V3TokenResponse::new(...) }`.
+    pub fn new(
+        access_token: impl Into<String>,
+        expires_in: impl Into<i64>,
+        token_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            expires_in: expires_in.into(),
+            refresh_expires_in: None,
+            refresh_token: None,
+            token_type: token_type.into(),
+        }
+    }
+}
+
 impl Validate for V3TokenResponse {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -49,6 +49,24 @@ pub struct V3ValidateResponse {
     pub success: bool,
 }
 
+impl V3ValidateResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ValidateResponse { field: Some(value), ..V3ValidateResponse::new(...) }`.
+    pub fn new(
+        challenge_missing: impl Into<bool>,
+        next: impl Into<BTreeMap<String, String>>,
+        success: impl Into<bool>,
+    ) -> Self {
+        Self {
+            challenge_missing: challenge_missing.into(),
+            evaluation: None,
+            next: next.into(),
+            phone_number: None,
+            success: success.into(),
+        }
+    }
+}
+
 impl Validate for V3ValidateResponse {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

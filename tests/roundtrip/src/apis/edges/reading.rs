@@ -69,6 +69,24 @@ pub struct Reading {
     pub extra: Option<serde_json::Value>,
 }
 
+impl Reading {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Reading { field: Some(value), ..Reading::new(...) }`.
+    pub fn new(taken: impl Into<chrono::NaiveDate>, level: impl Into<f32>) -> Self {
+        Self {
+            taken: taken.into(),
+            recorded: None,
+            checked: None,
+            expires: None,
+            level: level.into(),
+            gain: None,
+            samples: None,
+            note: None,
+            extra: None,
+        }
+    }
+}
+
 impl Validate for Reading {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -29,6 +29,24 @@ pub struct Address {
     pub country: String,
 }
 
+impl Address {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Address { field: Some(value), ..Address::new(...) }`.
+    pub fn new(
+        street: impl Into<String>,
+        city: impl Into<String>,
+        postal_code: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        Self {
+            street: street.into(),
+            city: city.into(),
+            postal_code: postal_code.into(),
+            country: country.into(),
+        }
+    }
+}
+
 impl Validate for Address {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

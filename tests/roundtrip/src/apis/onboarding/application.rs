@@ -121,6 +121,33 @@ pub struct Application {
     pub root: Option<Category>,
 }
 
+impl Application {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Application { field: Some(value), ..Application::new(...) }`.
+    pub fn new(
+        id: impl Into<String>,
+        individual: impl Into<Box<Individual>>,
+        products: impl Into<Vec<Product>>,
+        submitted_at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            reference: None,
+            individual: individual.into(),
+            products: products.into(),
+            tags: None,
+            metadata: None,
+            channel: None,
+            consent: None,
+            rate: None,
+            submitted_at: submitted_at.into(),
+            callback_url: None,
+            extra: None,
+            root: None,
+        }
+    }
+}
+
 impl Validate for Application {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -20,6 +20,17 @@ pub struct Category {
     pub children: Option<Vec<Category>>,
 }
 
+impl Category {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Category { field: Some(value), ..Category::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            children: None,
+        }
+    }
+}
+
 impl Validate for Category {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -75,6 +75,29 @@ pub struct Individual {
     pub password: Option<String>,
 }
 
+impl Individual {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Individual { field: Some(value), ..Individual::new(...) }`.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        addresses: impl Into<Vec<Address>>,
+    ) -> Self {
+        Self {
+            first_name: first_name.into(),
+            middle_name: None,
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: None,
+            dob: None,
+            age: None,
+            addresses: addresses.into(),
+            password: None,
+        }
+    }
+}
+
 impl Validate for Individual {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -70,6 +70,28 @@ pub struct Product {
     pub attributes: Option<BTreeMap<String, i64>>,
 }
 
+impl Product {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Product { field: Some(value), ..Product::new(...) }`.
+    pub fn new(
+        sku: impl Into<String>,
+        kind: impl Into<ProductKind>,
+        quantity: impl Into<i64>,
+        unit_price: impl Into<f64>,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            kind: kind.into(),
+            quantity: quantity.into(),
+            pack_size: None,
+            unit_price: unit_price.into(),
+            discount: None,
+            weight: None,
+            attributes: None,
+        }
+    }
+}
+
 impl Validate for Product {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

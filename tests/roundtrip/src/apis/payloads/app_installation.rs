@@ -21,6 +21,18 @@ pub struct AppInstallation {
     pub scopes: Option<AppInstallationScopes>,
 }
 
+impl AppInstallation {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `AppInstallation { field: Some(value), ..AppInstallation::new(...) }`.
+    pub fn new(id: impl Into<i64>, permissions: impl Into<AppPermissions>) -> Self {
+        Self {
+            id: id.into(),
+            permissions: permissions.into(),
+            scopes: None,
+        }
+    }
+}
+
 impl Validate for AppInstallation {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -36,6 +36,19 @@ pub struct CampaignRequest {
     pub repositories: Option<Vec<String>>,
 }
 
+impl CampaignRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `CampaignRequest { field: Some(value), ..CampaignRequest::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            template_target_pairs: None,
+            scope: None,
+            repositories: None,
+        }
+    }
+}
+
 impl Validate for CampaignRequest {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Digests or ids to delete, at least one of one kind; an untyped list of notes.
 ///
 /// Must have exactly one of: `digests` (with rules on `digests`); or `ids` (with rules on `ids`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteRequest {
     /// Wire name: `digests`.
     #[serde(

@@ -11,6 +11,17 @@ pub struct IssueType {
     pub name: String,
 }
 
+impl IssueType {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `IssueType { field: Some(value), ..IssueType::new(...) }`.
+    pub fn new(id: impl Into<i64>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
+
 impl Validate for IssueType {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

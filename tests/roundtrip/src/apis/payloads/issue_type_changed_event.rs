@@ -18,6 +18,24 @@ pub struct IssueTypeChangedEvent {
     pub prev_issue_type: Option<IssueType>,
 }
 
+impl IssueTypeChangedEvent {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `IssueTypeChangedEvent { field: Some(value), ..IssueTypeChangedEvent::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        event: impl Into<String>,
+        issue_type: impl Into<Option<IssueType>>,
+        prev_issue_type: impl Into<Option<IssueType>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event: event.into(),
+            issue_type: issue_type.into(),
+            prev_issue_type: prev_issue_type.into(),
+        }
+    }
+}
+
 impl Validate for IssueTypeChangedEvent {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

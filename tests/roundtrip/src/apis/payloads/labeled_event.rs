@@ -14,6 +14,22 @@ pub struct LabeledEvent {
     pub label: LabeledEventLabel,
 }
 
+impl LabeledEvent {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `LabeledEvent { field: Some(value), ..LabeledEvent::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        event: impl Into<String>,
+        label: impl Into<LabeledEventLabel>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event: event.into(),
+            label: label.into(),
+        }
+    }
+}
+
 impl Validate for LabeledEvent {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -9,6 +9,14 @@ pub struct LabeledEventLabel {
     pub name: String,
 }
 
+impl LabeledEventLabel {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `LabeledEventLabel { field: Some(value), ..LabeledEventLabel::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 impl Validate for LabeledEventLabel {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// An item by its id, or by its owner, repository and number; not both.
 ///
 /// Must have exactly one of: `id`; or `owner` and `repo` and `number`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProjectItemRequest {
     /// Wire name: `id`.
     #[serde(

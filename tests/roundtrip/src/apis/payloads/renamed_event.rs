@@ -14,6 +14,22 @@ pub struct RenamedEvent {
     pub rename: RenamedEventRename,
 }
 
+impl RenamedEvent {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `RenamedEvent { field: Some(value), ..RenamedEvent::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        event: impl Into<String>,
+        rename: impl Into<RenamedEventRename>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event: event.into(),
+            rename: rename.into(),
+        }
+    }
+}
+
 impl Validate for RenamedEvent {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

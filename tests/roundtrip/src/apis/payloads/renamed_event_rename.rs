@@ -11,6 +11,17 @@ pub struct RenamedEventRename {
     pub to: String,
 }
 
+impl RenamedEventRename {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `RenamedEventRename { field: Some(value), ..RenamedEventRename::new(...) }`.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+}
+
 impl Validate for RenamedEventRename {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

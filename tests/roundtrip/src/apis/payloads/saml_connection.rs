@@ -28,6 +28,19 @@ pub struct SamlConnection {
     pub domains: Option<Vec<String>>,
 }
 
+impl SamlConnection {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `SamlConnection { field: Some(value), ..SamlConnection::new(...) }`.
+    pub fn new(id: impl Into<String>, active: impl Into<bool>) -> Self {
+        Self {
+            id: id.into(),
+            active: active.into(),
+            domain: None,
+            domains: None,
+        }
+    }
+}
+
 impl Validate for SamlConnection {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

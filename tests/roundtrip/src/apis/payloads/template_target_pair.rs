@@ -11,6 +11,17 @@ pub struct TemplateTargetPair {
     pub target: String,
 }
 
+impl TemplateTargetPair {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `TemplateTargetPair { field: Some(value), ..TemplateTargetPair::new(...) }`.
+    pub fn new(template: impl Into<String>, target: impl Into<String>) -> Self {
+        Self {
+            template: template.into(),
+            target: target.into(),
+        }
+    }
+}
+
 impl Validate for TemplateTargetPair {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -59,6 +59,23 @@ pub struct Account {
     pub statement: Option<String>,
 }
 
+impl Account {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Account { field: Some(value), ..Account::new(...) }`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            email: None,
+            country: None,
+            currency: None,
+            phone: None,
+            website: None,
+            statement: None,
+        }
+    }
+}
+
 impl Validate for Account {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -18,6 +18,18 @@ pub struct BankTransfer {
     pub reference: Option<Nullable<String>>,
 }
 
+impl BankTransfer {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `BankTransfer { field: Some(value), ..BankTransfer::new(...) }`.
+    pub fn new(r#type: impl Into<String>, iban: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            iban: iban.into(),
+            reference: None,
+        }
+    }
+}
+
 impl Validate for BankTransfer {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

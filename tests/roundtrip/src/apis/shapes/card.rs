@@ -21,6 +21,18 @@ pub struct Card {
     pub expiry: Option<String>,
 }
 
+impl Card {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Card { field: Some(value), ..Card::new(...) }`.
+    pub fn new(r#type: impl Into<String>, last4: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            last4: last4.into(),
+            expiry: None,
+        }
+    }
+}
+
 impl Validate for Card {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -29,6 +29,24 @@ pub struct Charge {
     pub refunds: Option<Box<Charge>>,
 }
 
+impl Charge {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Charge { field: Some(value), ..Charge::new(...) }`.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<ChargeStatus>,
+        account: impl Into<ChargeAccount>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            priority: None,
+            account: account.into(),
+            refunds: None,
+        }
+    }
+}
+
 impl Validate for Charge {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

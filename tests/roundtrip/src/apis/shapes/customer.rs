@@ -31,6 +31,24 @@ pub struct Customer {
     pub payment: Option<PaymentMethod>,
 }
 
+impl Customer {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Customer { field: Some(value), ..Customer::new(...) }`.
+    pub fn new(
+        created_at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        id: impl Into<String>,
+        contacts: impl Into<Vec<Contact>>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            created_by: None,
+            id: id.into(),
+            contacts: contacts.into(),
+            payment: None,
+        }
+    }
+}
+
 impl Validate for Customer {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -24,6 +24,18 @@ pub struct Folder {
     pub children: Option<Vec<Folder>>,
 }
 
+impl Folder {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Folder { field: Some(value), ..Folder::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            parent: None,
+            children: None,
+        }
+    }
+}
+
 impl Validate for Folder {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -26,6 +26,17 @@ pub struct Settings {
     pub locale: String,
 }
 
+impl std::default::Default for Settings {
+    fn default() -> Self {
+        Self {
+            page_size: default_page_size(),
+            theme: default_theme(),
+            notify: default_notify(),
+            locale: default_locale(),
+        }
+    }
+}
+
 fn default_page_size() -> i32 {
     20
 }

@@ -13,6 +13,22 @@ pub struct BranchPolicyRule {
     pub r#type: String,
 }
 
+impl BranchPolicyRule {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `BranchPolicyRule { field: Some(value), ..BranchPolicyRule::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        node_id: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            node_id: node_id.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
+
 impl Validate for BranchPolicyRule {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

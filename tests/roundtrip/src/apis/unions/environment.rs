@@ -17,6 +17,17 @@ pub struct Environment {
     pub protection_rules: Option<Vec<ProtectionRule>>,
 }
 
+impl Environment {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Environment { field: Some(value), ..Environment::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            protection_rules: None,
+        }
+    }
+}
+
 impl Validate for Environment {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -12,6 +12,14 @@ pub struct Label {
     pub words: String,
 }
 
+impl Label {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Label { field: Some(value), ..Label::new(...) }`.
+    pub fn new(words: impl Into<String>) -> Self {
+        Self { words: words.into() }
+    }
+}
+
 impl Validate for Label {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

@@ -17,6 +17,17 @@ pub struct OrganizationIdConditions {
     pub repository_id: OrganizationIdConditionsRepositoryId,
 }
 
+impl OrganizationIdConditions {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `OrganizationIdConditions { field: Some(value), ..OrganizationIdConditions::new(...) }`.
+    pub fn new(repository_id: impl Into<OrganizationIdConditionsRepositoryId>) -> Self {
+        Self {
+            ref_name: None,
+            repository_id: repository_id.into(),
+        }
+    }
+}
+
 impl Validate for OrganizationIdConditions {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -3,7 +3,7 @@
 use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationIdConditionsRepositoryId {
     /// Wire name: `repository_ids`.
     #[serde(

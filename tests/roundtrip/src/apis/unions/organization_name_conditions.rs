@@ -17,6 +17,19 @@ pub struct OrganizationNameConditions {
     pub repository_name: OrganizationNameConditionsRepositoryName,
 }
 
+impl OrganizationNameConditions {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `OrganizationNameConditions { field: Some(value), ..OrganizationNameConditions::new(...) }`.
+    pub fn new(
+        repository_name: impl Into<OrganizationNameConditionsRepositoryName>,
+    ) -> Self {
+        Self {
+            ref_name: None,
+            repository_name: repository_name.into(),
+        }
+    }
+}
+
 impl Validate for OrganizationNameConditions {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

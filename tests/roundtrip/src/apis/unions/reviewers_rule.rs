@@ -27,6 +27,24 @@ pub struct ReviewersRule {
     pub reviewers: Option<Vec<String>>,
 }
 
+impl ReviewersRule {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `ReviewersRule { field: Some(value), ..ReviewersRule::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        node_id: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            node_id: node_id.into(),
+            r#type: r#type.into(),
+            prevent_self_review: None,
+            reviewers: None,
+        }
+    }
+}
+
 impl Validate for ReviewersRule {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

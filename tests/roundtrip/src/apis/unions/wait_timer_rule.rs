@@ -20,6 +20,23 @@ pub struct WaitTimerRule {
     pub wait_timer: Option<i64>,
 }
 
+impl WaitTimerRule {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `WaitTimerRule { field: Some(value), ..WaitTimerRule::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        node_id: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            node_id: node_id.into(),
+            r#type: r#type.into(),
+            wait_timer: None,
+        }
+    }
+}
+
 impl Validate for WaitTimerRule {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -10,6 +10,14 @@ pub struct Observer {
     pub name: String,
 }
 
+impl Observer {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Observer { field: Some(value), ..Observer::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 impl Validate for Observer {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

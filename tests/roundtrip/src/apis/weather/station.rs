@@ -61,6 +61,22 @@ pub struct Station {
     pub sensors: Option<Vec<String>>,
 }
 
+impl Station {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Station { field: Some(value), ..Station::new(...) }`.
+    pub fn new(id: impl Into<String>, readings: impl Into<Vec<Option<f64>>>) -> Self {
+        Self {
+            id: id.into(),
+            readings: readings.into(),
+            labels: None,
+            observers: None,
+            rainfall: None,
+            wind: None,
+            sensors: None,
+        }
+    }
+}
+
 impl Validate for Station {
     fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors) {
         if errors.too_deep(at) {

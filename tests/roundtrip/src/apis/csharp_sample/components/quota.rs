@@ -11,6 +11,17 @@ pub struct Quota {
     pub limit: i64,
 }
 
+impl Quota {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Quota { field: Some(value), ..Quota::new(...) }`.
+    pub fn new(used: impl Into<i64>, limit: impl Into<i64>) -> Self {
+        Self {
+            used: used.into(),
+            limit: limit.into(),
+        }
+    }
+}
+
 impl Validate for Quota {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -14,6 +14,17 @@ pub struct Setting {
     pub value: SettingValue,
 }
 
+impl Setting {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Setting { field: Some(value), ..Setting::new(...) }`.
+    pub fn new(key: impl Into<String>, value: impl Into<SettingValue>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
 impl Validate for Setting {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

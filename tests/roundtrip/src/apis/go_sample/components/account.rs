@@ -86,6 +86,29 @@ pub struct Account {
     pub extra: Option<BTreeMap<String, serde_json::Value>>,
 }
 
+impl Account {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Account { field: Some(value), ..Account::new(...) }`.
+    pub fn new(
+        id: impl Into<String>,
+        closed_at: impl Into<Option<String>>,
+        created_at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            nickname: None,
+            closed_at: closed_at.into(),
+            status: None,
+            labels: None,
+            limits: None,
+            scores: None,
+            retries: None,
+            created_at: created_at.into(),
+            extra: None,
+        }
+    }
+}
+
 impl Validate for Account {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -16,6 +16,17 @@ pub struct Limit {
     pub period: Option<String>,
 }
 
+impl Limit {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Limit { field: Some(value), ..Limit::new(...) }`.
+    pub fn new(max: impl Into<i64>) -> Self {
+        Self {
+            max: max.into(),
+            period: None,
+        }
+    }
+}
+
 impl Validate for Limit {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
