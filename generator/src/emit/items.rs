@@ -23,10 +23,13 @@ use crate::model::{
     Api, Enum, EnumRepr, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind,
     Union,
 };
-use crate::plan::construction::{Construction, struct_construction, union_from_variants};
+use crate::plan::construction::{
+    Construction, Fixed, fixed_value, struct_construction, union_from_variants,
+};
 use crate::plan::names::{
     FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
 };
+use crate::plan::traits::is_string_enum;
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
@@ -199,7 +202,16 @@ impl Scope<'_> {
                         let default_fn = ident::ident(default_fn);
                         quote! { #member: #default_fn(), }
                     }
-                    None if field.required => quote! { #member: #member.into(), },
+                    None if field.required => match fixed_value(self.cx.api, field) {
+                        Some(Fixed::Text(text)) => quote! { #member: #text.into(), },
+                        Some(Fixed::Variant(it)) => {
+                            let ty = self.rust_type(&field.ty);
+                            let names = enum_variant_names(it);
+                            let variant = ident::ident(names.first().map_or("", String::as_str));
+                            quote! { #member: #ty::#variant, }
+                        }
+                        None => quote! { #member: #member.into(), },
+                    },
                     None => quote! { #member: None, },
                 }
             })
@@ -240,10 +252,19 @@ impl Scope<'_> {
                 let many =
                     (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
                 let doc = docs::outer(&format!(
-                    "A value of its required fields; the optional ones are left out{}.\n\
+                    "A value of its required fields; the optional ones are left out{}.{}\n\
                      Set others with struct update syntax: `{} {{ field: Some(value), ..{}::new(...) }}`.",
                     if default_fns.iter().any(Option::is_some) {
                         " or take the spec's default"
+                    } else {
+                        ""
+                    },
+                    if it
+                        .fields
+                        .iter()
+                        .any(|field| fixed_value(self.cx.api, field).is_some())
+                    {
+                        "\nRequired fields that hold one value only are set to it."
                     } else {
                         ""
                     },
@@ -383,6 +404,30 @@ impl Scope<'_> {
             let (rule, renames) = variant_renames(&pairs);
             let rename_all = rename_all(rule);
             let derive = self.derive(copy, (true, true));
+            let wires = it.values.iter().map(|value| value.wire_value.as_str());
+            let allow = ty
+                .deprecated
+                .is_some()
+                .then(|| quote! { #[allow(deprecated)] });
+            let string_impls = is_string_enum(it).then(|| {
+                let text_impls = self.text_impls(&allow);
+                quote! {
+                    #allow
+                    impl #name {
+                        /// Every value the spec lists, in its order.
+                        pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+                        /// The value as it is sent on the wire.
+                        pub fn as_str(&self) -> &'static str {
+                            match *self {
+                                #( Self::#variants => #wires, )*
+                            }
+                        }
+                    }
+
+                    #text_impls
+                }
+            });
             return quote! {
                 #docs
                 #deprecated
@@ -391,6 +436,8 @@ impl Scope<'_> {
                 pub enum #name {
                     #( #variant_docs #renames #variants, )*
                 }
+
+                #string_impls
             };
         };
         let derive = self.derive(copy, (false, false));
@@ -487,6 +534,11 @@ impl Scope<'_> {
             .is_some()
             .then(|| quote! { #[allow(deprecated)] });
         let result = self.std_name("Result");
+        let text_impls = if integer_values(it).is_none() && is_string_enum(it) {
+            self.text_impls(&allow)
+        } else {
+            TokenStream::new()
+        };
         let other_doc = docs::outer("A value the spec does not list, kept as it was sent.");
         // Deserialize maps each value to its first variant; later duplicates only serialize.
         let integers = integer_values(it);
@@ -543,6 +595,9 @@ impl Scope<'_> {
             None => (
                 self.derive(quote! { Debug, Clone, PartialEq, Eq, Hash }, (false, false)),
                 quote! {
+                    /// Every value the spec lists, in its order (not the unknown one).
+                    pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
                     /// The value as it is sent on the wire.
                     pub fn as_str(&self) -> &str {
                         match self {
@@ -598,6 +653,32 @@ impl Scope<'_> {
                 {
                     let value = <#repr as serde::Deserialize>::deserialize(deserializer)?;
                     #body
+                }
+            }
+
+            #text_impls
+        }
+    }
+
+    /// `Display` (the wire text) and `FromStr` (read as JSON reads the text) of a string enum
+    /// that has an `as_str()`.
+    fn text_impls(&self, allow: &Option<TokenStream>) -> TokenStream {
+        let name = ident::ident(self.own);
+        let result = self.std_name("Result");
+        quote! {
+            #allow
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            #allow
+            impl std::str::FromStr for #name {
+                type Err = serde::de::value::Error;
+
+                fn from_str(text: &str) -> #result<Self, Self::Err> {
+                    crate::runtime::parse_str(text)
                 }
             }
         }

@@ -1032,6 +1032,36 @@ pub enum Status {
     OtherValue,
 }
 
+impl Status {
+    /// Every value the spec lists, in its order.
+    pub const ALL: &'static [Self] = &[
+        Self::HumanAssurance,
+        Self::Low,
+        Self::OtherValue,
+    ];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match *self {
+            Self::HumanAssurance => "HUMAN_ASSURANCE",
+            Self::Low => "LOW",
+            Self::OtherValue => "other-value",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
+    }
+}
+
 impl Validate for Status {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1358,6 +1388,31 @@ pub enum Count {
     #[serde(rename = "1")]
     One,
     Many,
+}
+
+impl Count {
+    /// Every value the spec lists, in its order.
+    pub const ALL: &'static [Self] = &[Self::One, Self::Many];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match *self {
+            Self::One => "1",
+            Self::Many => "many",
+        }
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Count {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
+    }
 }
 
 impl Validate for Count {
@@ -1867,6 +1922,8 @@ pub enum Color {
 }
 
 impl Color {
+    /// Every value the spec lists, in its order (not the unknown one).
+    pub const ALL: &'static [Self] = &[Self::Red, Self::Green, Self::Unknown];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1899,6 +1956,19 @@ impl<'de> serde::Deserialize<'de> for Color {
             "unknown" => Ok(Self::Unknown),
             _ => Ok(Self::Other(value)),
         }
+    }
+}
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Color {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
     }
 }
 

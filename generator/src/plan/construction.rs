@@ -9,19 +9,50 @@
 //! fields through the function's signature at no cost, and with public fields the optional
 //! ones read as plain Rust: `Pet { tag: Some("x".into()), ..Pet::new("rex") }`.
 
-use crate::model::wire::{UnionRepr, plain_default, resolve_alias, union_repr};
-use crate::model::{Api, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind, Union};
+use crate::model::wire::{UnionRepr, integer_values, plain_default, resolve_alias, union_repr};
+use crate::model::{
+    Api, Enum, Field, IntFormat, NumberFormat, Struct, Type, TypeId, TypeKind, Union,
+};
 
 /// How values of a struct are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Construction {
     /// `#[derive(Default)]`: every field is optional and none has a default of its own.
     DeriveDefault,
-    /// `impl Default` written out: every field is optional, and some take the spec's default.
+    /// `impl Default` written out: every field is optional or holds one value only, and some
+    /// take the spec's default or that value.
     WriteDefault,
-    /// `fn new(...)` taking the required fields (their indices, in spec order); the others are
-    /// absent or take the spec's default.
+    /// `fn new(...)` taking the required fields (their indices, in spec order) but those that
+    /// hold one value only ([`Fixed`]); the others are absent or take the spec's default.
     New(Vec<usize>),
+}
+
+/// The one value a required field can hold, which `new` and `Default` fill in themselves: a
+/// string `const` (`kind: "passkey"`), or an enum of one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Fixed<'a> {
+    /// The text of a string field.
+    Text(&'a str),
+    /// The only variant of the enum the field refers to.
+    Variant(&'a Enum),
+}
+
+/// The value that required field `field` must hold, when there is exactly one and it is not
+/// `null`; see [`Fixed`].
+pub(crate) fn fixed_value<'a>(api: &'a Api, field: &'a Field) -> Option<Fixed<'a>> {
+    if !field.required || field.nullable {
+        return None;
+    }
+    match (&field.ty, field.constraints.allowed.as_slice()) {
+        (Type::String, [serde_json::Value::String(text)]) => Some(Fixed::Text(text)),
+        (Type::Ref(target), _) => match &api.types.get(target.0 as usize)?.kind {
+            TypeKind::Enum(it) if it.values.len() == 1 && integer_values(it).is_none() => {
+                Some(Fixed::Variant(it))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// How values of struct `it` are made; see [`Construction`].
@@ -30,13 +61,17 @@ pub(crate) fn struct_construction(api: &Api, it: &Struct) -> Construction {
         .fields
         .iter()
         .enumerate()
-        .filter(|(_, field)| field.required)
+        .filter(|(_, field)| field.required && fixed_value(api, field).is_none())
         .map(|(idx, _)| idx)
         .collect();
     if !required.is_empty() {
         return Construction::New(required);
     }
-    if it.fields.iter().any(|field| has_default(api, field)) {
+    if it
+        .fields
+        .iter()
+        .any(|field| has_default(api, field) || fixed_value(api, field).is_some())
+    {
         Construction::WriteDefault
     } else {
         Construction::DeriveDefault

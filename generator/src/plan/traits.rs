@@ -1,7 +1,7 @@
 //! Which traits each generated type has, and whether they are derived or written out.
 
 use crate::model::wire::{UnionRepr, integer_values, union_repr};
-use crate::model::{Api, TypeDef, TypeKind};
+use crate::model::{Api, Enum, TypeDef, TypeKind};
 
 /// The serde traits a type derives. A type that implements one by hand (integer and open
 /// enums, unions read by looking at the value first) does not derive it.
@@ -35,4 +35,11 @@ pub(crate) fn serde_derives(api: &Api, def: &TypeDef) -> SerdeDerives {
         serialize,
         deserialize,
     }
+}
+
+/// Whether enum `it` is read and written as strings, and so gets `as_str()`, `ALL` (the
+/// values the spec lists), `Display` (the wire text; an open enum's unknown value prints as
+/// sent) and `FromStr` (the wire text, read as JSON reads it).
+pub(crate) fn is_string_enum(it: &Enum) -> bool {
+    integer_values(it).is_none()
 }
