@@ -29,6 +29,7 @@ use crate::plan::construction::{
 use crate::plan::names::{
     FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
 };
+use crate::plan::prose::type_description;
 use crate::plan::traits::is_string_enum;
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
@@ -124,7 +125,7 @@ impl Scope<'_> {
             }
         });
         let docs = docs::outer(&docs::join(&[
-            docs::description(ty.description.as_deref()),
+            docs::description(type_description(ty).as_deref()),
             rules_doc,
         ]));
         let deprecated = deprecated(ty.deprecated.as_deref());
@@ -328,7 +329,7 @@ impl Scope<'_> {
             serde.push(quote! { deserialize_with = #reader });
         }
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-        let mut notes = notes::field_notes(field);
+        let mut notes = notes::field_notes(field, name);
         if let Some(pattern) = &field.constraints.pattern
             && !self.cx.patterns.is_valid(pattern)
         {
@@ -386,7 +387,7 @@ impl Scope<'_> {
     fn enum_item(&self, ty: &TypeDef, it: &Enum) -> TokenStream {
         let name = ident::ident(self.own);
         let names = enum_variant_names(it);
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let variant_docs: Vec<TokenStream> = it
             .values
@@ -521,7 +522,7 @@ impl Scope<'_> {
         let name = ident::ident(self.own);
         let names = enum_variant_names(it);
         let other = ident::ident(&other_variant_name(&names));
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let variant_docs: Vec<TokenStream> = it
             .values
@@ -686,7 +687,7 @@ impl Scope<'_> {
 
     fn union_item(&self, ty: &TypeDef, it: &Union) -> TokenStream {
         let name = ident::ident(self.own);
-        let description = docs::description(ty.description.as_deref());
+        let description = docs::description(type_description(ty).as_deref());
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let repr = self.union_repr(it);
@@ -1004,7 +1005,7 @@ impl Scope<'_> {
 
     fn alias_item(&self, ty: &TypeDef, target: &Type) -> TokenStream {
         let name = ident::ident(self.own);
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let target = self.rust_type(target);
@@ -1018,7 +1019,7 @@ impl Scope<'_> {
 
     fn free_form_item(&self, ty: &TypeDef) -> TokenStream {
         let name = ident::ident(self.own);
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let string = self.std_name("String");
         quote! {

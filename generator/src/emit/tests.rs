@@ -1142,7 +1142,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct String {
-    /// Wire name: `value`.
     pub value: std::string::String,
 }
 
@@ -1173,7 +1172,6 @@ use super::super::Pet;
 pub struct Owner {
     /// Wire name: `ownerName`.
     pub owner_name: String,
-    /// Wire name: `pet`.
     pub pet: Box<Pet>,
     /// Wire name: `petsByName`.
     #[serde(
@@ -1224,23 +1222,14 @@ use super::super::Pet;
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
-    /// Wire name: `f0`.
     pub f0: super::Option,
-    /// Wire name: `f1`.
     pub f1: super::Box,
-    /// Wire name: `f2`.
     pub f2: super::BTreeMap,
-    /// Wire name: `f3`.
     pub f3: super::Serialize,
-    /// Wire name: `f4`.
     pub f4: Debug,
-    /// Wire name: `f5`.
     pub f5: super::Result,
-    /// Wire name: `f6`.
     pub f6: super::Deserialize,
-    /// Wire name: `f7`.
     pub f7: Box<Pet>,
-    /// Wire name: `f8`.
     pub f8: super::super::components::String,
 }
 
@@ -1292,7 +1281,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Box {
-    /// Wire name: `next`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1312,7 +1300,6 @@ impl Validate for Box {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Serialize {
-    /// Wire name: `inner`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1333,7 +1320,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Option {
-    /// Wire name: `maybe`.
     #[serde(
         default,
         skip_serializing_if = "std::option::Option::is_none",
@@ -2045,63 +2031,50 @@ use super::super::components::{Level, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    /// Wire name: `nickname`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_nullable"
     )]
     pub nickname: Option<Nullable<String>>,
-    /// Wire name: `partner`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_nullable"
     )]
     pub partner: Option<Nullable<Cat>>,
-    /// Wire name: `note`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub note: Option<String>,
-    /// Wire name: `page_size`.
     /// Between 1 and 100.
     /// Defaults to `25`.
     #[serde(default = "default_page_size")]
     pub page_size: i64,
-    /// Wire name: `ratio`.
     /// Defaults to `0.5`.
     #[serde(default = "default_ratio")]
     pub ratio: f32,
-    /// Wire name: `offset`.
     /// Defaults to `-1.5`.
     #[serde(default = "default_offset")]
     pub offset: f64,
-    /// Wire name: `label`.
     /// At most 64 characters.
     /// Matches the pattern ``^[a-z`<br/>\[]+$``.
     /// Defaults to `"x"`.
     #[serde(default = "default_label")]
     pub label: String,
-    /// Wire name: `enabled`.
     /// Defaults to `true`.
     #[serde(default = "default_enabled")]
     pub enabled: bool,
-    /// Wire name: `color`.
     /// Defaults to `"green"`.
     #[serde(default = "default_color")]
     pub color: Color,
-    /// Wire name: `priority`.
     /// Defaults to `2`.
     #[serde(default = "default_priority")]
     pub priority: Priority,
-    /// Wire name: `status`.
     /// Defaults to `"LOW"`.
     #[serde(default = "default_status")]
     pub status: Status,
-    /// Wire name: `level`.
     /// Defaults to `-1`.
     #[serde(default = "default_level")]
     pub level: Level,
-    /// Wire name: `odd_color`.
     /// Defaults to `"purple"`.
     #[serde(
         default,
@@ -2109,7 +2082,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub odd_color: Option<Color>,
-    /// Wire name: `big`.
     /// Defaults to `3000000000`.
     #[serde(
         default,
@@ -2117,10 +2089,8 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub big: Option<i32>,
-    /// Wire name: `window`.
     /// Defaults to `{"from":1}`.
     pub window: i64,
-    /// Wire name: `metadata`.
     /// At least 1 entry.
     #[serde(
         default,
@@ -2128,17 +2098,13 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub metadata: Option<BTreeMap<String, i64>>,
-    /// Wire name: `day`.
     /// A date (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::runtime::strict_date")]
     pub day: chrono::NaiveDate,
-    /// Wire name: `at`.
     /// An RFC 3339 date-time.
     pub at: chrono::DateTime<chrono::FixedOffset>,
-    /// Wire name: `blob`.
     /// Binary content, base64-encoded on the wire.
     pub blob: Base64,
-    /// Wire name: `blobs`.
     /// Each value is binary content, base64-encoded on the wire.
     #[serde(
         default,
@@ -2146,7 +2112,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub blobs: Option<Vec<Base64>>,
-    /// Wire name: `id`.
     /// Sent by the server only.
     #[serde(
         default,
@@ -2154,7 +2119,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub id: Option<String>,
-    /// Wire name: `secret`.
     /// Sent by the client only.
     #[serde(
         default,
@@ -2162,7 +2126,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub secret: Option<String>,
-    /// Wire name: `tags`.
     /// At least 1 item.
     /// Items are unique.
     /// Each item: at most 10 characters.
@@ -2172,7 +2135,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub tags: Option<Vec<String>>,
-    /// Wire name: `kind`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2341,7 +2303,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Nullable {
-    /// Wire name: `maybe`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2362,7 +2323,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Base64 {
-    /// Wire name: `data`.
     /// Binary content, base64-encoded on the wire.
     pub data: crate::runtime::Base64,
 }
@@ -2535,7 +2495,6 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
-    /// Wire name: `id`.
     pub id: String,
     /// Wire name: `unknownFields`.
     #[serde(
@@ -2657,10 +2616,8 @@ use super::Gauge;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Station {
-    /// Wire name: `readings`.
     /// Each item that is not null: at least -90.
     pub readings: Vec<Option<f64>>,
-    /// Wire name: `rows`.
     /// Each item that is not null: each item that is not null: at most 3 characters.
     #[serde(
         default,
@@ -2668,7 +2625,6 @@ pub struct Station {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub rows: Option<Vec<Option<Vec<Option<String>>>>>,
-    /// Wire name: `gauges`.
     pub gauges: BTreeMap<String, Option<Gauge>>,
 }
 
@@ -2743,7 +2699,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Option {
-    /// Wire name: `choices`.
     /// Each item that is not null: always `true`.
     pub choices: Vec<std::option::Option<bool>>,
 }

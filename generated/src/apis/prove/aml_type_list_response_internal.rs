@@ -18,8 +18,6 @@ pub struct AmlTypeListResponseInternal {
     )]
     pub aml_type: Option<String>,
     /// The fields that matched.
-    ///
-    /// Wire name: `fields`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

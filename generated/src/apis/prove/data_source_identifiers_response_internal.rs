@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct DataSourceIdentifiersResponseInternal {
     /// The date of birth matched.
     ///
-    /// Wire name: `dob`.
-    ///
     /// Example: `true`
     #[serde(
         default,
@@ -19,8 +17,6 @@ pub struct DataSourceIdentifiersResponseInternal {
     pub dob: Option<bool>,
     /// The last 4 digits of the SSN matched.
     ///
-    /// Wire name: `last4`.
-    ///
     /// Example: `true`
     #[serde(
         default,
@@ -29,8 +25,6 @@ pub struct DataSourceIdentifiersResponseInternal {
     )]
     pub last4: Option<bool>,
     /// The SSN matched.
-    ///
-    /// Wire name: `ssn`.
     ///
     /// Example: `true`
     #[serde(

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error {
     /// Prove's internal code for the kind of problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `1000`
     #[serde(
         default,
@@ -18,8 +16,6 @@ pub struct Error {
     )]
     pub code: Option<i64>,
     /// What went wrong.
-    ///
-    /// Wire name: `message`.
     ///
     /// Example: `error occurred`
     pub message: String,

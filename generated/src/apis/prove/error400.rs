@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error400 {
     /// Prove's internal code for the kind of problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `1001`
     #[serde(
         default,
@@ -18,8 +16,6 @@ pub struct Error400 {
     )]
     pub code: Option<i64>,
     /// What is wrong with the request.
-    ///
-    /// Wire name: `message`.
     ///
     /// Example: `invalid request`
     pub message: String,

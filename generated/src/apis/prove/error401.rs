@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error401 {
     /// Prove's code for the kind of problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `8002`
     #[serde(
         default,
@@ -18,8 +16,6 @@ pub struct Error401 {
     )]
     pub code: Option<i64>,
     /// Why the request was not authorized.
-    ///
-    /// Wire name: `message`.
     ///
     /// Example: `not authorized`
     pub message: String,

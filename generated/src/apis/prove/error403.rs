@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error403 {
     /// Prove's code for the authorization problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `8003`
     #[serde(
         default,
@@ -18,8 +16,6 @@ pub struct Error403 {
     )]
     pub code: Option<i64>,
     /// Why access is forbidden.
-    ///
-    /// Wire name: `message`.
     ///
     /// Example: `Access forbidden: insufficient permissions`
     pub message: String,

@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 pub struct V3ChallengeAddressEntryRequest {
     /// Street and number.
     ///
-    /// Wire name: `address`.
-    ///
     /// Example: `39 South Trail`
     #[serde(
         default,
@@ -19,8 +17,6 @@ pub struct V3ChallengeAddressEntryRequest {
     )]
     pub address: Option<String>,
     /// City.
-    ///
-    /// Wire name: `city`.
     ///
     /// Example: `San Antonio`
     #[serde(
@@ -52,8 +48,6 @@ pub struct V3ChallengeAddressEntryRequest {
     )]
     pub postal_code: Option<String>,
     /// State or locality.
-    ///
-    /// Wire name: `region`.
     ///
     /// Example: `TX`
     #[serde(

@@ -15,8 +15,6 @@ pub struct V3ChallengeRequest {
     pub correlation_id: String,
     /// Date of birth as YYYY-MM-DD, YYYY-MM or MM-DD (digits and `-`).
     ///
-    /// Wire name: `dob`.
-    ///
     /// Example: `1981-01`
     #[serde(
         default,
@@ -25,8 +23,6 @@ pub struct V3ChallengeRequest {
     )]
     pub dob: Option<String>,
     /// The full social security number or its last 4 digits (digits only).
-    ///
-    /// Wire name: `ssn`.
     ///
     /// Example: `0596`
     #[serde(

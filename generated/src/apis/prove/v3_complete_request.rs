@@ -16,8 +16,6 @@ pub struct V3CompleteRequest {
     pub correlation_id: String,
     /// The individual's details to verify.
     ///
-    /// Wire name: `individual`.
-    ///
     /// Example: `{"firstName":"Tod","lastName":"Weedall","addresses":[{"address":"39 South Trail","city":"San Antonio","extendedAddress":"Apt 23","postalCode":"78285","region":"TX"}],"emailAddresses":["jdoe@example.com"],"dob":"1981-01-17","ssn":"265228370"}`
     pub individual: Box<V3CompleteIndividualRequest>,
 }

@@ -21,8 +21,6 @@ pub struct V3StartRequest {
     pub allow_otp_retry: Option<bool>,
     /// Date of birth as YYYY-MM-DD, YYYY-MM or MM-DD (digits and `-`). Better left out here: Prove pre-fills from the phone number.
     ///
-    /// Wire name: `dob`.
-    ///
     /// Example: `1981-01`
     #[serde(
         default,
@@ -94,8 +92,6 @@ pub struct V3StartRequest {
     )]
     pub sms_message: Option<String>,
     /// The full social security number or its last 4 digits (digits only). Better left out here: Prove pre-fills from the phone number.
-    ///
-    /// Wire name: `ssn`.
     ///
     /// Example: `0596`
     #[serde(

@@ -22,8 +22,6 @@ pub struct V3StartResponse {
     pub correlation_id: String,
     /// The calls the flow allows next, by name.
     ///
-    /// Wire name: `next`.
-    ///
     /// Example: `{"v3-validate":"/v3/validate"}`
     pub next: BTreeMap<String, String>,
 }

@@ -7,19 +7,13 @@ use serde::{Deserialize, Serialize};
 pub struct V3TokenRequest {
     /// The client ID retrieved from the [Developer Portal](https://developer.prove.com/reference/authentication).
     ///
-    /// Wire name: `client_id`.
-    ///
     /// Example: `customer_id`
     pub client_id: String,
     /// The client secret retrieved from the [Developer Portal](https://developer.prove.com/reference/authentication).
     ///
-    /// Wire name: `client_secret`.
-    ///
     /// Example: `secret`
     pub client_secret: String,
     /// The grant type. This field only accepts `client_credentials`.
-    ///
-    /// Wire name: `grant_type`.
     ///
     /// Example: `client_credentials`
     pub grant_type: String,

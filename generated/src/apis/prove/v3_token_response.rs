@@ -8,19 +8,13 @@ use serde::{Deserialize, Serialize};
 pub struct V3TokenResponse {
     /// Bearer token that authenticates the following API calls.
     ///
-    /// Wire name: `access_token`.
-    ///
     /// Example: `eyJ...`
     pub access_token: String,
     /// Seconds until the access token expires.
     ///
-    /// Wire name: `expires_in`.
-    ///
     /// Example: `3600`
     pub expires_in: i64,
     /// Seconds until the refresh token expires (not yet in use).
-    ///
-    /// Wire name: `refresh_expires_in`.
     ///
     /// Example: `3600`
     #[serde(
@@ -31,8 +25,6 @@ pub struct V3TokenResponse {
     pub refresh_expires_in: Option<i64>,
     /// Token that extends the session (not yet in use).
     ///
-    /// Wire name: `refresh_token`.
-    ///
     /// Example: `eyJ...`
     #[serde(
         default,
@@ -41,8 +33,6 @@ pub struct V3TokenResponse {
     )]
     pub refresh_token: Option<String>,
     /// Kind of token; always `Bearer`.
-    ///
-    /// Wire name: `token_type`.
     ///
     /// Example: `Bearer`
     pub token_type: String,

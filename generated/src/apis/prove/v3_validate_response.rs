@@ -16,8 +16,6 @@ pub struct V3ValidateResponse {
     /// Example: `true`
     pub challenge_missing: bool,
     /// The policy's evaluation results, by name (announced, not yet enabled).
-    ///
-    /// Wire name: `evaluation`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -25,8 +23,6 @@ pub struct V3ValidateResponse {
     )]
     pub evaluation: Option<BTreeMap<String, V3ValidateResponseEvaluation>>,
     /// The calls the flow allows next, by name.
-    ///
-    /// Wire name: `next`.
     ///
     /// Example: `{"v3-challenge":"/v3/challenge"}`
     pub next: BTreeMap<String, String>,
@@ -42,8 +38,6 @@ pub struct V3ValidateResponse {
     )]
     pub phone_number: Option<String>,
     /// True when the phone number was validated.
-    ///
-    /// Wire name: `success`.
     ///
     /// Example: `true`
     pub success: bool,

@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
-    /// Wire name: `street`.
     /// Between 1 and 100 characters.
     ///
     /// Example: `1 Main St`
     pub street: String,
-    /// Wire name: `city`.
     /// Between 1 and 60 characters.
     ///
     /// Example: `Springfield`
@@ -21,7 +19,6 @@ pub struct Address {
     ///
     /// Example: `12345`
     pub postal_code: String,
-    /// Wire name: `country`.
     /// Exactly 2 characters.
     /// Matches the pattern `^[A-Z]{2}$`.
     ///

@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 /// A category with subcategories, as deep as they come.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
-    /// Wire name: `name`.
     /// At least 1 character.
     ///
     /// Example: `Books`
     pub name: String,
-    /// Wire name: `children`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -6,13 +6,9 @@ use super::{AppInstallationScopes, AppPermissions};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppInstallation {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `permissions`.
     pub permissions: AppPermissions,
     /// Any JSON value under any other key.
-    ///
-    /// Wire name: `scopes`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

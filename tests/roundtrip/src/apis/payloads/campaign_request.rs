@@ -10,7 +10,6 @@ use super::TemplateTargetPair;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CampaignRequest {
-    /// Wire name: `name`.
     pub name: String,
     /// Wire name: `templateTargetPairs`.
     /// At least 1 item.
@@ -20,14 +19,12 @@ pub struct CampaignRequest {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub template_target_pairs: Option<Vec<TemplateTargetPair>>,
-    /// Wire name: `scope`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub scope: Option<String>,
-    /// Wire name: `repositories`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

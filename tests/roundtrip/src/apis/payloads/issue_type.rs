@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueType {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `name`.
     pub name: String,
 }
 

@@ -6,14 +6,10 @@ use super::IssueType;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueTypeChangedEvent {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `event`.
     pub event: String,
-    /// Wire name: `issue_type`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub issue_type: Option<IssueType>,
-    /// Wire name: `prev_issue_type`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub prev_issue_type: Option<IssueType>,
 }

@@ -6,11 +6,8 @@ use super::LabeledEventLabel;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabeledEvent {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `event`.
     pub event: String,
-    /// Wire name: `label`.
     pub label: LabeledEventLabel,
 }
 

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabeledEventLabel {
-    /// Wire name: `name`.
     pub name: String,
 }
 

@@ -6,11 +6,8 @@ use super::RenamedEventRename;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenamedEvent {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `event`.
     pub event: String,
-    /// Wire name: `rename`.
     pub rename: RenamedEventRename,
 }
 

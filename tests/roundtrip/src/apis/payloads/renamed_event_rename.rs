@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenamedEventRename {
-    /// Wire name: `from`.
     pub from: String,
-    /// Wire name: `to`.
     pub to: String,
 }
 

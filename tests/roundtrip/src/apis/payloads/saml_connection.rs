@@ -8,18 +8,14 @@ use serde::{Deserialize, Serialize};
 /// Must have at least one of: `domain`; or `domains`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SamlConnection {
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `active`.
     pub active: bool,
-    /// Wire name: `domain`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub domain: Option<String>,
-    /// Wire name: `domains`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

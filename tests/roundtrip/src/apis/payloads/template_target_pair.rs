@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TemplateTargetPair {
-    /// Wire name: `template`.
     pub template: String,
-    /// Wire name: `target`.
     pub target: String,
 }
 

@@ -6,51 +6,43 @@ use serde::{Deserialize, Serialize};
 /// An account with enough fields that holding it inline would make its holders large.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub name: Option<String>,
-    /// Wire name: `email`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub email: Option<String>,
-    /// Wire name: `country`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub country: Option<String>,
-    /// Wire name: `currency`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub currency: Option<String>,
-    /// Wire name: `phone`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub phone: Option<String>,
-    /// Wire name: `website`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub website: Option<String>,
-    /// Wire name: `statement`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -5,11 +5,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BankTransfer {
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `iban`.
     pub iban: String,
-    /// Wire name: `reference`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

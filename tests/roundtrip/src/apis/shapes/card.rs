@@ -5,13 +5,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `last4`.
     /// Exactly 4 characters.
     pub last4: String,
-    /// Wire name: `expiry`.
-    ///
     /// Example: `12/29`
     #[serde(
         default,

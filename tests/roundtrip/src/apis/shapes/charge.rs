@@ -7,20 +7,15 @@ use super::{ChargeAccount, ChargeStatus, Priority};
 /// A charge whose `account` is expandable, an id or the whole account, and whose enums gain values over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Charge {
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `status`.
     pub status: ChargeStatus,
-    /// Wire name: `priority`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub priority: Option<Priority>,
-    /// Wire name: `account`.
     pub account: ChargeAccount,
-    /// Wire name: `refunds`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

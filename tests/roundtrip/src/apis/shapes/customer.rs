@@ -18,11 +18,8 @@ pub struct Customer {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub created_by: Option<String>,
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `contacts`.
     pub contacts: Vec<Contact>,
-    /// Wire name: `payment`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -6,16 +6,13 @@ use serde::{Deserialize, Serialize};
 /// A folder of folders, to any depth.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Folder {
-    /// Wire name: `name`.
     pub name: String,
-    /// Wire name: `parent`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub parent: Option<Box<Folder>>,
-    /// Wire name: `children`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Phone {
     /// Wire name: `countryCode`.
     pub country_code: i32,
-    /// Wire name: `number`.
     pub number: String,
 }
 

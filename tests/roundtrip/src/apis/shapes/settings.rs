@@ -12,15 +12,12 @@ pub struct Settings {
     /// Defaults to `20`.
     #[serde(default = "default_page_size")]
     pub page_size: i32,
-    /// Wire name: `theme`.
     /// Defaults to `"light"`.
     #[serde(default = "default_theme")]
     pub theme: SettingsTheme,
-    /// Wire name: `notify`.
     /// Defaults to `true`.
     #[serde(default = "default_notify")]
     pub notify: bool,
-    /// Wire name: `locale`.
     /// Defaults to `"en-GB"`.
     #[serde(default = "default_locale")]
     pub locale: String,

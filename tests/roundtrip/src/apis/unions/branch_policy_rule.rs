@@ -5,11 +5,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BranchPolicyRule {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `node_id`.
     pub node_id: String,
-    /// Wire name: `type`.
     pub r#type: String,
 }
 

@@ -6,9 +6,7 @@ use super::ProtectionRule;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Environment {
-    /// Wire name: `name`.
     pub name: String,
-    /// Wire name: `protection_rules`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

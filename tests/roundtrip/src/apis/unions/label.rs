@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 pub struct Label {
     /// Words separated by single spaces, ending in a word character.
     ///
-    /// Wire name: `words`.
     /// Matches the pattern `^(\w+\s?)*(?<=\w)$`.
     pub words: String,
 }

@@ -6,14 +6,12 @@ use super::{OrganizationIdConditionsRepositoryId, RefName};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationIdConditions {
-    /// Wire name: `ref_name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ref_name: Option<RefName>,
-    /// Wire name: `repository_id`.
     pub repository_id: OrganizationIdConditionsRepositoryId,
 }
 

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationIdConditionsRepositoryId {
-    /// Wire name: `repository_ids`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -6,14 +6,12 @@ use super::{OrganizationNameConditionsRepositoryName, RefName};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationNameConditions {
-    /// Wire name: `ref_name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ref_name: Option<RefName>,
-    /// Wire name: `repository_name`.
     pub repository_name: OrganizationNameConditionsRepositoryName,
 }
 

@@ -5,20 +5,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewersRule {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `node_id`.
     pub node_id: String,
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `prevent_self_review`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub prevent_self_review: Option<bool>,
-    /// Wire name: `reviewers`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -5,13 +5,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaitTimerRule {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `node_id`.
     pub node_id: String,
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `wait_timer`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

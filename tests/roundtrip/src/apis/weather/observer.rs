@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Observer {
-    /// Wire name: `name`.
     /// At least 1 character.
     pub name: String,
 }

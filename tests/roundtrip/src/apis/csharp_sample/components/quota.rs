@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quota {
-    /// Wire name: `used`.
     pub used: i64,
-    /// Wire name: `limit`.
     pub limit: i64,
 }
 

@@ -6,11 +6,8 @@ use super::SettingValue;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setting {
-    /// Wire name: `key`.
     pub key: String,
     /// Any of the union's variants.
-    ///
-    /// Wire name: `value`.
     pub value: SettingValue,
 }
 

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Limit {
-    /// Wire name: `max`.
     pub max: i64,
-    /// Wire name: `period`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
