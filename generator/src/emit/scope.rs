@@ -12,7 +12,7 @@ use super::ident;
 use crate::model::rules::Patterns;
 use crate::model::wire::{UnionRepr, is_three_state, referenced, union_repr, value_types};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind, Union};
-use crate::plan::traits::serde_derives;
+use crate::plan::traits::{extra_derives, is_non_exhaustive, serde_derives};
 use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
@@ -288,7 +288,28 @@ impl<'a> Scope<'a> {
         };
         let serialize = serialize.then(|| serde_path("Serialize"));
         let deserialize = deserialize.then(|| serde_path("Deserialize"));
-        quote! { #[derive(#extra #serialize #deserialize)] }
+        // The config's derives, but those derived already.
+        let def = self.cx.api.get(self.id);
+        let derived: Vec<String> = extra
+            .to_string()
+            .split(',')
+            .map(|name| name.trim().to_string())
+            .chain(["Serialize".to_string(), "Deserialize".to_string()])
+            .collect();
+        let added = extra_derives(self.cx.api, def)
+            .into_iter()
+            .filter(|path| {
+                let last = path.rsplit("::").next().unwrap_or(path);
+                !derived.iter().any(|name| name == last)
+            })
+            .filter_map(|path| syn::parse_str::<syn::Path>(path).ok())
+            .map(|path| quote! { , #path });
+        let non_exhaustive =
+            is_non_exhaustive(self.cx.api, def).then(|| quote! { #[non_exhaustive] });
+        quote! {
+            #[derive(#extra #serialize #deserialize #(#added)*)]
+            #non_exhaustive
+        }
     }
 
     /// `#[allow(deprecated)]` for an item that names a deprecated type.

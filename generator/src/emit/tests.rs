@@ -36,6 +36,7 @@ impl<'a> ApiBuilder<'a> {
             skipped: Vec::new(),
             keep_unknown_fields: false,
             lenient_date_times: false,
+            rust: Default::default(),
             operations: Vec::new(),
             service: Default::default(),
             untyped: 0,

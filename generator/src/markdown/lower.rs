@@ -354,6 +354,7 @@ pub fn lower(
         skipped,
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
+        rust: config.rust.clone(),
         operations: Vec::new(),
         service: Default::default(),
         untyped,

@@ -174,6 +174,7 @@ pub(super) fn lower(
         skipped: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
+        rust: config.rust.clone(),
         operations,
         service: super::service::service(root, |reference| {
             docs.node(&docs.resolve(0, reference).ok()?)

@@ -43,3 +43,24 @@ pub(crate) fn serde_derives(api: &Api, def: &TypeDef) -> SerdeDerives {
 pub(crate) fn is_string_enum(it: &Enum) -> bool {
     integer_values(it).is_none()
 }
+
+/// The derives the config adds to `def` (`rust.derives`, then `rust.types.<name>.derives`),
+/// each once; aliases and free-form objects, which are type aliases, get none.
+pub(crate) fn extra_derives<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {
+    if matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm) {
+        return Vec::new();
+    }
+    let mut res: Vec<&str> = Vec::new();
+    let own = api.rust.type_derives.get(&def.name).into_iter().flatten();
+    for derive in api.rust.derives.iter().chain(own) {
+        if !res.contains(&derive.as_str()) {
+            res.push(derive);
+        }
+    }
+    res
+}
+
+/// Whether `def` is `#[non_exhaustive]` (`rust.non_exhaustive`): structs, enums and unions.
+pub(crate) fn is_non_exhaustive(api: &Api, def: &TypeDef) -> bool {
+    api.rust.non_exhaustive && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm)
+}
