@@ -25,10 +25,12 @@
 //!     PasskeyVerification: PasskeyCheck
 //! rust:                    # what the generated items carry beyond what the spec says
 //!   derives: [Eq, Hash]    # added to every struct, enum and union
+//!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
 //!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
 //!   types:                 # by schema (or model) name
 //!     Pet:
 //!       derives: [PartialOrd]
+//!       attributes: []
 //! operations:              # facts the SDK's operation docs do not show, by operation id
 //!   V3TokenRequest:        #   or SDK method name
 //!     method: post         # when the docs carry no UsageSnippet comment
@@ -161,7 +163,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `rust` with `derives`, `non_exhaustive` (true or false) and `types` (schema name to `derives`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -417,6 +419,7 @@ impl Checker<'_> {
             let pointer = format!("{at}/{}", tree::escape(key));
             match key.as_str() {
                 "derives" => res.derives = self.derives(&pointer, value),
+                "attributes" => res.attributes = self.attributes(&pointer, value),
                 "non_exhaustive" => match value {
                     Node::Bool(flag) => res.non_exhaustive = *flag,
                     Node::Null => {}
@@ -441,16 +444,61 @@ impl Checker<'_> {
                         };
                         for (key, value) in settings {
                             let key_at = format!("{type_at}/{}", tree::escape(key));
-                            if key == "derives" {
-                                let derives = self.derives(&key_at, value);
-                                res.type_derives.insert(name.clone(), derives);
-                            } else {
-                                self.unknown(&key_at, key, &["derives"]);
+                            match key.as_str() {
+                                "derives" => {
+                                    let derives = self.derives(&key_at, value);
+                                    res.type_derives.insert(name.clone(), derives);
+                                }
+                                "attributes" => {
+                                    let attributes = self.attributes(&key_at, value);
+                                    res.type_attributes.insert(name.clone(), attributes);
+                                }
+                                _ => self.unknown(&key_at, key, &["derives", "attributes"]),
                             }
                         }
                     }
                 }
-                _ => self.unknown(&pointer, key, &["derives", "non_exhaustive", "types"]),
+                _ => self.unknown(
+                    &pointer,
+                    key,
+                    &["derives", "attributes", "non_exhaustive", "types"],
+                ),
+            }
+        }
+        res
+    }
+
+    /// A list of outer attributes (`#[serde(deny_unknown_fields)]`); each that does not parse
+    /// as Rust attributes is an error at its place.
+    fn attributes(&mut self, at: &str, node: &Node) -> Vec<String> {
+        let Node::Array(items) = node else {
+            if !matches!(node, Node::Null) {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `attributes` is a list of Rust attributes, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `['#[serde(deny_unknown_fields)]']`".to_string(),
+                );
+            }
+            return Vec::new();
+        };
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let item_at = format!("{at}/{idx}");
+            match item.as_str() {
+                Some(text) if parse_attributes(text).is_some() => res.push(text.to_string()),
+                _ => self.error(
+                    &item_at,
+                    true,
+                    format!(
+                        "invalid spec config: {} is not a Rust outer attribute",
+                        describe(item)
+                    ),
+                    "write an attribute such as `#[serde(deny_unknown_fields)]`".to_string(),
+                ),
             }
         }
         res
@@ -776,6 +824,15 @@ impl Checker<'_> {
     }
 }
 
+/// The outer attributes `text` holds (`#[serde(deny_unknown_fields)]`), when it is one or more
+/// of them and nothing else; doc attributes are refused, as docs come from the spec.
+pub(crate) fn parse_attributes(text: &str) -> Option<Vec<syn::Attribute>> {
+    use syn::parse::Parser;
+    let attributes = syn::Attribute::parse_outer.parse_str(text).ok()?;
+    let is_doc = |attr: &syn::Attribute| attr.path().is_ident("doc");
+    (!attributes.is_empty() && !attributes.iter().any(is_doc)).then_some(attributes)
+}
+
 /// Whether `text` is a Rust path (`Eq`, `::schemars::JsonSchema`): identifiers, none a
 /// keyword, joined by `::`.
 fn is_derive_path(text: &str) -> bool {
@@ -1038,6 +1095,16 @@ mod tests {
         }
         for path in ["", "not a path", "a::", "3d", "type", "Eq,Hash"] {
             assert!(!is_derive_path(path), "{path}");
+        }
+        assert!(parse_attributes("#[serde(deny_unknown_fields)] #[allow(dead_code)]").is_some());
+        for text in [
+            "",
+            "serde(x)",
+            "#[doc = \"x\"]",
+            "#[a] struct X;",
+            "#![inner]",
+        ] {
+            assert!(parse_attributes(text).is_none(), "{text}");
         }
     }
 

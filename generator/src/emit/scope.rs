@@ -12,7 +12,7 @@ use super::ident;
 use crate::model::rules::Patterns;
 use crate::model::wire::{UnionRepr, is_three_state, referenced, union_repr, value_types};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind, Union};
-use crate::plan::traits::{extra_derives, is_non_exhaustive, serde_derives};
+use crate::plan::traits::{extra_attributes, extra_derives, is_non_exhaustive, serde_derives};
 use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
@@ -306,9 +306,18 @@ impl<'a> Scope<'a> {
             .map(|path| quote! { , #path });
         let non_exhaustive =
             is_non_exhaustive(self.cx.api, def).then(|| quote! { #[non_exhaustive] });
+        let attributes = extra_attributes(self.cx.api, def)
+            .into_iter()
+            .filter_map(|text| {
+                use syn::parse::Parser;
+                // The config checked that each parses (`config::parse_attributes`).
+                syn::Attribute::parse_outer.parse_str(text).ok()
+            })
+            .flatten();
         quote! {
             #[derive(#extra #serialize #deserialize #(#added)*)]
             #non_exhaustive
+            #(#attributes)*
         }
     }
 

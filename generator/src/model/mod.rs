@@ -80,6 +80,11 @@ pub struct RustSettings {
     pub derives: Vec<String>,
     /// Derives added to one type, by the name the spec gives it.
     pub type_derives: std::collections::BTreeMap<String, Vec<String>>,
+    /// Outer attributes added to every struct, enum and union, as written
+    /// (`#[serde(deny_unknown_fields)]`); each parses as Rust attributes.
+    pub attributes: Vec<String>,
+    /// Outer attributes added to one type, by the name the spec gives it.
+    pub type_attributes: std::collections::BTreeMap<String, Vec<String>>,
     /// Whether structs and enums are `#[non_exhaustive]`, so that fields and values the spec
     /// adds later break no user's code (values are then built with `new` or `Default`).
     pub non_exhaustive: bool,

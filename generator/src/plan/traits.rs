@@ -64,3 +64,23 @@ pub(crate) fn extra_derives<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {
 pub(crate) fn is_non_exhaustive(api: &Api, def: &TypeDef) -> bool {
     api.rust.non_exhaustive && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm)
 }
+
+/// The outer attributes the config adds to `def` (`rust.attributes`, then
+/// `rust.types.<name>.attributes`); aliases and free-form objects get none.
+pub(crate) fn extra_attributes<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {
+    if matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm) {
+        return Vec::new();
+    }
+    let own = api
+        .rust
+        .type_attributes
+        .get(&def.name)
+        .into_iter()
+        .flatten();
+    api.rust
+        .attributes
+        .iter()
+        .chain(own)
+        .map(String::as_str)
+        .collect()
+}
