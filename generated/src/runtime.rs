@@ -1953,6 +1953,7 @@ no_rules!(
     serde_json::Map<String, serde_json::Value>,
     chrono::NaiveDate,
     chrono::DateTime<chrono::FixedOffset>,
+    chrono::DateTime<chrono::Utc>,
     LenientDateTime,
     Base64,
 );

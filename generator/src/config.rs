@@ -27,6 +27,7 @@
 //!   derives: [Eq, Hash]    # added to every struct, enum and union
 //!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
 //!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
+//!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`
 //!   types:                 # by schema (or model) name
 //!     Pet:
 //!       derives: [PartialOrd]
@@ -163,7 +164,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -433,6 +434,16 @@ impl Checker<'_> {
                         "write `true` or `false`".to_string(),
                     ),
                 },
+                "date_time" => {
+                    let choice = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &["fixed_offset", "utc"],
+                        "without `date_time`, a date-time keeps the offset it was sent with",
+                    );
+                    res.utc_date_times = choice == Some("utc");
+                }
                 "types" => {
                     let Some(types) = self.mapping(&pointer, "types", value) else {
                         continue;
@@ -461,7 +472,13 @@ impl Checker<'_> {
                 _ => self.unknown(
                     &pointer,
                     key,
-                    &["derives", "attributes", "non_exhaustive", "types"],
+                    &[
+                        "derives",
+                        "attributes",
+                        "non_exhaustive",
+                        "date_time",
+                        "types",
+                    ],
                 ),
             }
         }

@@ -237,6 +237,9 @@ impl<'a> Scope<'a> {
             Type::DateTime if self.cx.api.lenient_date_times => {
                 quote! { crate::runtime::LenientDateTime }
             }
+            Type::DateTime if self.cx.api.rust.utc_date_times => {
+                quote! { chrono::DateTime<chrono::Utc> }
+            }
             Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
             Type::Binary => self.runtime_name("Base64"),
             Type::Integer(IntFormat::Int32) => quote! { i32 },

@@ -88,6 +88,10 @@ pub struct RustSettings {
     /// Whether structs and enums are `#[non_exhaustive]`, so that fields and values the spec
     /// adds later break no user's code (values are then built with `new` or `Default`).
     pub non_exhaustive: bool,
+    /// Whether date-times are `chrono::DateTime<chrono::Utc>` (read with any offset, written
+    /// in UTC) rather than `DateTime<FixedOffset>` (kept with the offset they were sent with).
+    /// `date_times: lenient` wins over it.
+    pub utc_date_times: bool,
 }
 
 /// A document that was read but not turned into a type, and why.
