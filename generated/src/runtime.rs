@@ -150,6 +150,13 @@ pub const fn check_size<T>(budget: usize) {
     );
 }
 
+/// Reads a string enum from its wire text as it reads from JSON: the `FromStr` of every
+/// generated string enum (`"asc".parse::<Order>()`). A closed enum fails on a value it does
+/// not list, naming the values it expects; an open one keeps any text.
+pub fn parse_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde::de::value::Error> {
+    T::deserialize(serde::de::value::StrDeserializer::new(text))
+}
+
 /// Reads a field that is present on the wire, even as `null`, as `Some`. Used as
 /// `#[serde(default, deserialize_with = "crate::runtime::deserialize_nullable")]` on
 /// `Option<Nullable<T>>` fields: serde calls it only for fields that are present, and
@@ -1946,6 +1953,7 @@ no_rules!(
     serde_json::Map<String, serde_json::Value>,
     chrono::NaiveDate,
     chrono::DateTime<chrono::FixedOffset>,
+    chrono::DateTime<chrono::Utc>,
     LenientDateTime,
     Base64,
 );

@@ -23,6 +23,15 @@
 //! renames:                 # Rust names chosen by hand, by schema name (OpenAPI)
 //!   types:
 //!     PasskeyVerification: PasskeyCheck
+//! rust:                    # what the generated items carry beyond what the spec says
+//!   derives: [Eq, Hash]    # added to every struct, enum and union
+//!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
+//!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
+//!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`
+//!   types:                 # by schema (or model) name
+//!     Pet:
+//!       derives: [PartialOrd]
+//!       attributes: []
 //! operations:              # facts the SDK's operation docs do not show, by operation id
 //!   V3TokenRequest:        #   or SDK method name
 //!     method: post         # when the docs carry no UsageSnippet comment
@@ -41,6 +50,7 @@ use crate::document::locate::Outline;
 use crate::document::tree::{self, Node};
 use crate::files::{FileId, SourceMap, Span};
 use crate::model::NamingPolicy;
+pub use crate::model::RustSettings;
 pub use crate::model::enums::ClosedEnums;
 use crate::model::operation::{Method, ParameterIn};
 use crate::yaml;
@@ -76,6 +86,8 @@ pub struct Config {
     pub operations: BTreeMap<String, OperationFacts>,
     /// Rust names of types, by the name of their schema (`renames.types`).
     pub type_renames: BTreeMap<String, Renamed>,
+    /// Derives and attributes of the generated items (`rust`).
+    pub rust: RustSettings,
     /// A docs field whose Type cell cannot be read, or whose type links to a doc that is not
     /// there, is an error (`strict_types: true`), rather than a field of any JSON value with a
     /// warning.
@@ -114,7 +126,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "name",
     "description",
     "dialect",
@@ -126,6 +138,7 @@ const KEYS: [&str; 12] = [
     "ref_root",
     "wire_names",
     "renames",
+    "rust",
     "operations",
 ];
 
@@ -151,7 +164,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -363,6 +376,7 @@ impl Checker<'_> {
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
                 "operations" => config.operations = self.operations(&pointer, value),
                 "renames" => config.type_renames = self.renames(&pointer, value),
+                "rust" => config.rust = self.rust(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
@@ -394,6 +408,153 @@ impl Checker<'_> {
                 ClosedEnums::None
             }
         }
+    }
+
+    /// The `rust` section: `derives`, `non_exhaustive`, and `types.<name>.derives`.
+    fn rust(&mut self, at: &str, node: &Node) -> RustSettings {
+        let mut res = RustSettings::default();
+        let Some(entries) = self.mapping(at, "rust", node) else {
+            return res;
+        };
+        for (key, value) in entries {
+            let pointer = format!("{at}/{}", tree::escape(key));
+            match key.as_str() {
+                "derives" => res.derives = self.derives(&pointer, value),
+                "attributes" => res.attributes = self.attributes(&pointer, value),
+                "non_exhaustive" => match value {
+                    Node::Bool(flag) => res.non_exhaustive = *flag,
+                    Node::Null => {}
+                    _ => self.error(
+                        &pointer,
+                        true,
+                        format!(
+                            "invalid spec config: `non_exhaustive` is `true` or `false`, not {}",
+                            describe(value)
+                        ),
+                        "write `true` or `false`".to_string(),
+                    ),
+                },
+                "date_time" => {
+                    let choice = self.choice(
+                        &pointer,
+                        key,
+                        value,
+                        &["fixed_offset", "utc"],
+                        "without `date_time`, a date-time keeps the offset it was sent with",
+                    );
+                    res.utc_date_times = choice == Some("utc");
+                }
+                "types" => {
+                    let Some(types) = self.mapping(&pointer, "types", value) else {
+                        continue;
+                    };
+                    for (name, settings) in types {
+                        let type_at = format!("{pointer}/{}", tree::escape(name));
+                        let Some(settings) = self.mapping(&type_at, name, settings) else {
+                            continue;
+                        };
+                        for (key, value) in settings {
+                            let key_at = format!("{type_at}/{}", tree::escape(key));
+                            match key.as_str() {
+                                "derives" => {
+                                    let derives = self.derives(&key_at, value);
+                                    res.type_derives.insert(name.clone(), derives);
+                                }
+                                "attributes" => {
+                                    let attributes = self.attributes(&key_at, value);
+                                    res.type_attributes.insert(name.clone(), attributes);
+                                }
+                                _ => self.unknown(&key_at, key, &["derives", "attributes"]),
+                            }
+                        }
+                    }
+                }
+                _ => self.unknown(
+                    &pointer,
+                    key,
+                    &[
+                        "derives",
+                        "attributes",
+                        "non_exhaustive",
+                        "date_time",
+                        "types",
+                    ],
+                ),
+            }
+        }
+        res
+    }
+
+    /// A list of outer attributes (`#[serde(deny_unknown_fields)]`); each that does not parse
+    /// as Rust attributes is an error at its place.
+    fn attributes(&mut self, at: &str, node: &Node) -> Vec<String> {
+        let Node::Array(items) = node else {
+            if !matches!(node, Node::Null) {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `attributes` is a list of Rust attributes, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `['#[serde(deny_unknown_fields)]']`".to_string(),
+                );
+            }
+            return Vec::new();
+        };
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let item_at = format!("{at}/{idx}");
+            match item.as_str() {
+                Some(text) if parse_attributes(text).is_some() => res.push(text.to_string()),
+                _ => self.error(
+                    &item_at,
+                    true,
+                    format!(
+                        "invalid spec config: {} is not a Rust outer attribute",
+                        describe(item)
+                    ),
+                    "write an attribute such as `#[serde(deny_unknown_fields)]`".to_string(),
+                ),
+            }
+        }
+        res
+    }
+
+    /// A list of derive macro paths (`Eq`, `schemars::JsonSchema`); each that is not a path is
+    /// an error at its place.
+    fn derives(&mut self, at: &str, node: &Node) -> Vec<String> {
+        let Node::Array(items) = node else {
+            if !matches!(node, Node::Null) {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `derives` is a list of derive macros, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `[Eq, Hash]`".to_string(),
+                );
+            }
+            return Vec::new();
+        };
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let item_at = format!("{at}/{idx}");
+            match item.as_str() {
+                Some(path) if is_derive_path(path) => res.push(path.to_string()),
+                _ => self.error(
+                    &item_at,
+                    true,
+                    format!(
+                        "invalid spec config: {} is not the path of a derive macro",
+                        describe(item)
+                    ),
+                    "write a path such as `Eq` or `schemars::JsonSchema`".to_string(),
+                ),
+            }
+        }
+        res
     }
 
     fn renames(&mut self, at: &str, node: &Node) -> BTreeMap<String, Renamed> {
@@ -680,6 +841,31 @@ impl Checker<'_> {
     }
 }
 
+/// The outer attributes `text` holds (`#[serde(deny_unknown_fields)]`), when it is one or more
+/// of them and nothing else; doc attributes are refused, as docs come from the spec.
+pub(crate) fn parse_attributes(text: &str) -> Option<Vec<syn::Attribute>> {
+    use syn::parse::Parser;
+    let attributes = syn::Attribute::parse_outer.parse_str(text).ok()?;
+    let is_doc = |attr: &syn::Attribute| attr.path().is_ident("doc");
+    (!attributes.is_empty() && !attributes.iter().any(is_doc)).then_some(attributes)
+}
+
+/// Whether `text` is a Rust path (`Eq`, `::schemars::JsonSchema`): identifiers, none a
+/// keyword, joined by `::`.
+fn is_derive_path(text: &str) -> bool {
+    let text = text.strip_prefix("::").unwrap_or(text);
+    !text.is_empty()
+        && text.split("::").all(|segment| {
+            let mut chars = segment.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && segment != "_"
+                && !crate::model::names::is_raw_keyword(segment)
+        })
+}
+
 /// What a value is, for messages: `a number (3)`, `a list`.
 fn describe(node: &Node) -> String {
     match node {
@@ -959,6 +1145,35 @@ mod tests {
             Some("application/x-www-form-urlencoded")
         );
         assert_eq!(facts.parameters["clientRequestId"], ParameterIn::Header);
+    }
+
+    #[test]
+    fn rust_settings_are_read_by_type() {
+        let mut sources = SourceMap::default();
+        let text = "rust:\n  derives: [Eq, schemars::JsonSchema]\n  non_exhaustive: true\n  types:\n    Pet:\n      derives: [Hash]\n";
+        let file = sources.add(SourceFile::new("codegen.yaml", text));
+        let mut diagnostics = Vec::new();
+        let config = parse(&sources, file, &mut diagnostics).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(config.rust.derives, ["Eq", "schemars::JsonSchema"]);
+        assert!(config.rust.non_exhaustive);
+        assert_eq!(config.rust.type_derives["Pet"], ["Hash"]);
+        for path in ["Eq", "::serde::Serialize", "crate::Mine"] {
+            assert!(is_derive_path(path), "{path}");
+        }
+        for path in ["", "not a path", "a::", "3d", "type", "Eq,Hash"] {
+            assert!(!is_derive_path(path), "{path}");
+        }
+        assert!(parse_attributes("#[serde(deny_unknown_fields)] #[allow(dead_code)]").is_some());
+        for text in [
+            "",
+            "serde(x)",
+            "#[doc = \"x\"]",
+            "#[a] struct X;",
+            "#![inner]",
+        ] {
+            assert!(parse_attributes(text).is_none(), "{text}");
+        }
     }
 
     #[test]

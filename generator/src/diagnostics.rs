@@ -62,6 +62,8 @@ pub enum Code {
     EmptyUnion,
     /// A doc without sections (Java's rendering of a union) is generated as any JSON value.
     BareUnion,
+    /// A `## Fields` section without a table is generated as a free-form JSON object.
+    FreeFormDoc,
     /// A type or a link names a model that no doc defines.
     DanglingLink,
     /// A link names a model that several folders define.
@@ -183,6 +185,7 @@ impl Code {
         Code::UnionVariant,
         Code::EmptyUnion,
         Code::BareUnion,
+        Code::FreeFormDoc,
         Code::DanglingLink,
         Code::AmbiguousLink,
         Code::WireNameConflict,
@@ -249,6 +252,7 @@ impl Code {
             Code::UnionVariant => "union-variant",
             Code::EmptyUnion => "empty-union",
             Code::BareUnion => "bare-union",
+            Code::FreeFormDoc => "free-form-doc",
             Code::DanglingLink => "dangling-link",
             Code::AmbiguousLink => "ambiguous-link",
             Code::WireNameConflict => "wire-name-conflict",

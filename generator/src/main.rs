@@ -180,7 +180,7 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
     let inputs = args
         .inputs
         .iter()
-        .map(|input| read_input(input, args.config.as_deref()))
+        .map(|input| read_input(input, &shown_path(input, &args.out), args.config.as_deref()))
         .collect::<Result<Vec<_>, _>>()?;
 
     let options = Options::new(Layout::Crate { name: crate_name }, REGENERATE);
@@ -232,7 +232,7 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
             .report
             .apis
             .iter()
-            .map(|api| api.structs + api.enums + api.free_form)
+            .map(|api| api.structs + api.enums + api.unions + api.free_form + api.aliases)
             .sum();
         eprintln!(
             "specgen: {}, {} in `{out}`: {}",
@@ -308,7 +308,7 @@ fn read_version(text: &str, config: Option<&Path>) -> Result<ApiInput, Failure> 
         Some((rev, in_repo)) if !path.exists() && !rev.is_empty() => {
             read_at_revision(text, rev, in_repo, config)
         }
-        _ => read_input(path, config),
+        _ => read_input(path, &display_path(path), config),
     }
 }
 
@@ -420,10 +420,10 @@ fn check_document_name(file: &Path, display: &str) -> Result<(), Failure> {
 }
 
 /// Reads one input (a folder, or an OpenAPI document) into an [`ApiInput`], with `config`
-/// instead of the folder's own `codegen.yaml` if given. Paths in it are shown as the user
-/// typed them.
-fn read_input(input: &Path, config: Option<&Path>) -> Result<ApiInput, Failure> {
-    let display = display_path(input);
+/// instead of the folder's own `codegen.yaml` if given. Paths in it are shown behind
+/// `display`.
+fn read_input(input: &Path, display: &str, config: Option<&Path>) -> Result<ApiInput, Failure> {
+    let display = display.to_string();
     let metadata = fs::metadata(input)
         .map_err(|err| Failure::Usage(format!("cannot read input `{display}`: {err}")))?;
     if !metadata.is_dir() {
@@ -488,6 +488,73 @@ fn document_module_name(absolute: &Path) -> String {
         .parent()
         .and_then(module_name)
         .unwrap_or_else(|| "api".to_string())
+}
+
+/// How generated files and diagnostics name input `input`: as the user typed it when that is
+/// relative, else relative to the output folder `out` (`../specs/pets`), so that the files
+/// generated from the same layout are the same wherever it sits; the input's own name when
+/// no relative path exists (another drive). Never absolute.
+fn shown_path(input: &Path, out: &Path) -> String {
+    if input.is_relative() {
+        return display_path(input);
+    }
+    let own_name = || {
+        input.file_name().map_or_else(
+            || display_path(input),
+            |name| name.to_string_lossy().into_owned(),
+        )
+    };
+    let Ok(to) = fs::canonicalize(input) else {
+        return own_name();
+    };
+    // The output folder may not exist yet: resolve its nearest existing ancestor.
+    let out = if out.is_relative() {
+        match std::env::current_dir() {
+            Ok(cwd) => cwd.join(out),
+            Err(_) => return own_name(),
+        }
+    } else {
+        out.to_path_buf()
+    };
+    let mut missing = Vec::new();
+    let mut existing = out.as_path();
+    let from = loop {
+        if let Ok(found) = fs::canonicalize(existing) {
+            break found;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return own_name(),
+        }
+    };
+    let mut from: Vec<String> = from
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    from.extend(
+        missing
+            .iter()
+            .rev()
+            .map(|name| name.to_string_lossy().into_owned()),
+    );
+    let to: Vec<String> = to
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if from.first() != to.first() {
+        return own_name();
+    }
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().cloned());
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// The path as the user typed it, `/`-separated and without trailing slashes.

@@ -167,6 +167,7 @@ fn rust_type(api: &Api, tree: &ApiTree, ty: &Type) -> TokenStream {
         Type::String => quote! { String },
         Type::Date => quote! { chrono::NaiveDate },
         Type::DateTime if api.lenient_date_times => quote! { crate::runtime::LenientDateTime },
+        Type::DateTime if api.rust.utc_date_times => quote! { chrono::DateTime<chrono::Utc> },
         Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
         Type::Binary => quote! { crate::runtime::Base64 },
         Type::Integer(IntFormat::Int32) => quote! { i32 },

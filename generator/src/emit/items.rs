@@ -23,9 +23,14 @@ use crate::model::wire::{
 use crate::model::{
     Api, Enum, Field, IntFormat, NumberFormat, Struct, Type, TypeDef, TypeId, TypeKind, Union,
 };
+use crate::plan::construction::{
+    Construction, Fixed, fixed_value, struct_construction, union_from_variants,
+};
 use crate::plan::names::{
     FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
 };
+use crate::plan::prose::type_description;
+use crate::plan::traits::is_string_enum;
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
@@ -76,6 +81,7 @@ impl Scope<'_> {
         // One private function per defaulted field, named after it.
         let mut fn_names = UniqueNames::default();
         let mut default_fns = Vec::new();
+        let mut field_defaults = Vec::new();
         let fields: Vec<TokenStream> = it
             .fields
             .iter()
@@ -89,7 +95,9 @@ impl Scope<'_> {
                     fn_name
                 });
                 let boxed = self.cx.boxed.contains(&(self.id, idx));
-                self.field(field, name, rule, boxed, default_fn.as_deref())
+                let res = self.field(field, name, rule, boxed, default_fn.as_deref());
+                field_defaults.push(default_fn);
+                res
             })
             .collect();
         let rules_doc = super::validate::alternatives_doc(it);
@@ -117,13 +125,20 @@ impl Scope<'_> {
             }
         });
         let docs = docs::outer(&docs::join(&[
-            docs::description(ty.description.as_deref()),
+            docs::description(type_description(ty).as_deref()),
             rules_doc,
         ]));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
-        let derive = self.derive(quote! { Debug, Clone, PartialEq }, (true, true));
+        let derive = match struct_construction(self.cx.api, it) {
+            Construction::DeriveDefault => {
+                self.derive(quote! { Debug, Clone, PartialEq, Default }, (true, true))
+            }
+            _ => self.derive(quote! { Debug, Clone, PartialEq }, (true, true)),
+        };
         let rename_all = rename_all(rule);
+        let construction =
+            self.construction(it, &names, map_name.as_deref(), &field_defaults, &allow);
         let extra = self.struct_rules(it, &names, map_name.as_deref());
         let validation = self.struct_validation(&it.fields, &names, extra);
         quote! {
@@ -137,9 +152,140 @@ impl Scope<'_> {
                 #unknown
             }
 
+            #construction
+
             #(#default_fns)*
 
             #validation
+        }
+    }
+
+    /// The Rust type of a struct field: its type, boxed, in a `Nullable` when it tells absent
+    /// from `null`, in an `Option` unless it is required and not nullable or takes a default.
+    fn field_type(&self, field: &Field, boxed: bool, defaulted: bool) -> TokenStream {
+        let mut ty = self.rust_type(&field.ty);
+        if boxed {
+            let boxed = self.std_name("Box");
+            ty = quote! { #boxed<#ty> };
+        }
+        if is_three_state(field) {
+            let nullable = self.runtime_name("Nullable");
+            ty = quote! { #nullable<#ty> };
+        }
+        if !defaulted && (!field.required || field.nullable) {
+            let option = self.std_name("Option");
+            ty = quote! { #option<#ty> };
+        }
+        ty
+    }
+
+    /// How values of the struct are made ([`Construction`]): `Default` written out, or `new`
+    /// taking the required fields; nothing when `Default` is derived.
+    fn construction(
+        &self,
+        it: &Struct,
+        names: &[String],
+        map_name: Option<&str>,
+        default_fns: &[Option<String>],
+        allow: &TokenStream,
+    ) -> TokenStream {
+        let construction = struct_construction(self.cx.api, it);
+        let default = quote! { std::default::Default::default() };
+        let values: Vec<TokenStream> = it
+            .fields
+            .iter()
+            .zip(names)
+            .zip(default_fns)
+            .map(|((field, name), default_fn)| {
+                let member = ident::ident(name);
+                match default_fn {
+                    Some(default_fn) => {
+                        let default_fn = ident::ident(default_fn);
+                        quote! { #member: #default_fn(), }
+                    }
+                    None if field.required => match fixed_value(self.cx.api, field) {
+                        Some(Fixed::Text(text)) => quote! { #member: #text.into(), },
+                        Some(Fixed::Variant(it)) => {
+                            let ty = self.rust_type(&field.ty);
+                            let names = enum_variant_names(it);
+                            let variant = ident::ident(names.first().map_or("", String::as_str));
+                            quote! { #member: #ty::#variant, }
+                        }
+                        None => quote! { #member: #member.into(), },
+                    },
+                    None => quote! { #member: None, },
+                }
+            })
+            .collect();
+        let map = map_name.map(|name| {
+            let member = ident::ident(name);
+            quote! { #member: #default, }
+        });
+        // A deprecated type or field is still named here.
+        let deprecated = self.cx.api.get(self.id).deprecated.is_some()
+            || it.fields.iter().any(|field| field.deprecated.is_some());
+        let allow = if allow.is_empty() && deprecated {
+            quote! { #[allow(deprecated)] }
+        } else {
+            allow.clone()
+        };
+        let name = ident::ident(self.own);
+        match construction {
+            Construction::DeriveDefault => TokenStream::new(),
+            Construction::WriteDefault => quote! {
+                #allow
+                impl std::default::Default for #name {
+                    fn default() -> Self {
+                        Self {
+                            #(#values)*
+                            #map
+                        }
+                    }
+                }
+            },
+            Construction::New(required) => {
+                let params = required.iter().map(|&idx| {
+                    let member = ident::ident(&names[idx]);
+                    let boxed = self.cx.boxed.contains(&(self.id, idx));
+                    let ty = self.field_type(&it.fields[idx], boxed, false);
+                    quote! { #member: impl Into<#ty> }
+                });
+                let many =
+                    (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+                let doc = docs::outer(&format!(
+                    "A value of its required fields; the optional ones are left out{}.{}\n\
+                     Set others with struct update syntax: `{} {{ field: Some(value), ..{}::new(...) }}`.",
+                    if default_fns.iter().any(Option::is_some) {
+                        " or take the spec's default"
+                    } else {
+                        ""
+                    },
+                    if it
+                        .fields
+                        .iter()
+                        .any(|field| fixed_value(self.cx.api, field).is_some())
+                    {
+                        "\nRequired fields that hold one value only are set to it."
+                    } else {
+                        ""
+                    },
+                    self.own,
+                    self.own,
+                ));
+                quote! {
+                    #allow
+                    impl #name {
+                        #doc
+                        #many
+                        pub fn new(#(#params),*) -> Self {
+                            Self {
+                                #(#values)*
+                                #map
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -151,20 +297,8 @@ impl Scope<'_> {
         boxed: bool,
         default_fn: Option<&str>,
     ) -> TokenStream {
-        let mut ty = self.rust_type(&field.ty);
-        if boxed {
-            let boxed = self.std_name("Box");
-            ty = quote! { #boxed<#ty> };
-        }
+        let ty = self.field_type(field, boxed, default_fn.is_some());
         let three_state = is_three_state(field);
-        if three_state {
-            let nullable = self.runtime_name("Nullable");
-            ty = quote! { #nullable<#ty> };
-        }
-        if default_fn.is_none() && (!field.required || field.nullable) {
-            let option = self.std_name("Option");
-            ty = quote! { #option<#ty> };
-        }
         let mut date_reader = strict_date_reader(field, default_fn.is_some());
         let mut serde = Vec::new();
         if RenameRule::apply_to_field(rule, name) != field.wire_name {
@@ -195,7 +329,7 @@ impl Scope<'_> {
             serde.push(quote! { deserialize_with = #reader });
         }
         let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-        let mut notes = notes::field_notes(field);
+        let mut notes = notes::field_notes(field, name);
         if let Some(pattern) = &field.constraints.pattern
             && !self.cx.patterns.is_valid(pattern)
         {
@@ -253,7 +387,7 @@ impl Scope<'_> {
     fn enum_item(&self, ty: &TypeDef, it: &Enum) -> TokenStream {
         let name = ident::ident(self.own);
         let names = enum_variant_names(it);
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let variant_docs: Vec<TokenStream> = it
             .values
@@ -271,6 +405,30 @@ impl Scope<'_> {
             let (rule, renames) = variant_renames(&pairs);
             let rename_all = rename_all(rule);
             let derive = self.derive(copy, (true, true));
+            let wires = it.values.iter().map(|value| value.wire_value.as_str());
+            let allow = ty
+                .deprecated
+                .is_some()
+                .then(|| quote! { #[allow(deprecated)] });
+            let string_impls = is_string_enum(it).then(|| {
+                let text_impls = self.text_impls(&allow);
+                quote! {
+                    #allow
+                    impl #name {
+                        /// Every value the spec lists, in its order.
+                        pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+                        /// The value as it is sent on the wire.
+                        pub fn as_str(&self) -> &'static str {
+                            match *self {
+                                #( Self::#variants => #wires, )*
+                            }
+                        }
+                    }
+
+                    #text_impls
+                }
+            });
             return quote! {
                 #docs
                 #deprecated
@@ -279,6 +437,8 @@ impl Scope<'_> {
                 pub enum #name {
                     #( #variant_docs #renames #variants, )*
                 }
+
+                #string_impls
             };
         };
         let derive = self.derive(copy, (false, false));
@@ -362,7 +522,7 @@ impl Scope<'_> {
         let name = ident::ident(self.own);
         let names = enum_variant_names(it);
         let other = ident::ident(&other_variant_name(&names));
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let variant_docs: Vec<TokenStream> = it
             .values
@@ -375,6 +535,11 @@ impl Scope<'_> {
             .is_some()
             .then(|| quote! { #[allow(deprecated)] });
         let result = self.std_name("Result");
+        let text_impls = if integer_values(it).is_none() && is_string_enum(it) {
+            self.text_impls(&allow)
+        } else {
+            TokenStream::new()
+        };
         let other_doc = docs::outer("A value the spec does not list, kept as it was sent.");
         // Deserialize maps each value to its first variant; later duplicates only serialize.
         let integers = integer_values(it);
@@ -431,6 +596,9 @@ impl Scope<'_> {
             None => (
                 self.derive(quote! { Debug, Clone, PartialEq, Eq, Hash }, (false, false)),
                 quote! {
+                    /// Every value the spec lists, in its order (not the unknown one).
+                    pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
                     /// The value as it is sent on the wire.
                     pub fn as_str(&self) -> &str {
                         match self {
@@ -488,12 +656,38 @@ impl Scope<'_> {
                     #body
                 }
             }
+
+            #text_impls
+        }
+    }
+
+    /// `Display` (the wire text) and `FromStr` (read as JSON reads the text) of a string enum
+    /// that has an `as_str()`.
+    fn text_impls(&self, allow: &Option<TokenStream>) -> TokenStream {
+        let name = ident::ident(self.own);
+        let result = self.std_name("Result");
+        quote! {
+            #allow
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            #allow
+            impl std::str::FromStr for #name {
+                type Err = serde::de::value::Error;
+
+                fn from_str(text: &str) -> #result<Self, Self::Err> {
+                    crate::runtime::parse_str(text)
+                }
+            }
         }
     }
 
     fn union_item(&self, ty: &TypeDef, it: &Union) -> TokenStream {
         let name = ident::ident(self.own);
-        let description = docs::description(ty.description.as_deref());
+        let description = docs::description(type_description(ty).as_deref());
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let repr = self.union_repr(it);
@@ -708,6 +902,28 @@ impl Scope<'_> {
             .zip(it.variants.iter().map(|variant| &variant.ty))
             .collect();
         let validation = self.union_validation(&variant_types);
+        let from_impls = union_from_variants(self.cx.api, self.id, it)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, has_from)| *has_from)
+            .map(|(idx, _)| {
+                let variant = &variants[idx];
+                let ty = self.rust_type(&it.variants[idx].ty);
+                let value = if self.cx.boxed.contains(&(self.id, idx)) {
+                    let boxed = self.std_name("Box");
+                    quote! { #boxed::new(value) }
+                } else {
+                    quote! { value }
+                };
+                quote! {
+                    #impl_allow
+                    impl From<#ty> for #name {
+                        fn from(value: #ty) -> Self {
+                            Self::#variant(#value)
+                        }
+                    }
+                }
+            });
         quote! {
             #docs
             #deprecated
@@ -718,6 +934,8 @@ impl Scope<'_> {
             pub enum #name {
                 #( #variant_docs #renames #variants(#payloads), )*
             }
+
+            #(#from_impls)*
 
             #deserialize
 
@@ -787,7 +1005,7 @@ impl Scope<'_> {
 
     fn alias_item(&self, ty: &TypeDef, target: &Type) -> TokenStream {
         let name = ident::ident(self.own);
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let target = self.rust_type(target);
@@ -801,7 +1019,7 @@ impl Scope<'_> {
 
     fn free_form_item(&self, ty: &TypeDef) -> TokenStream {
         let name = ident::ident(self.own);
-        let docs = docs::outer(&docs::description(ty.description.as_deref()));
+        let docs = docs::outer(&docs::description(type_description(ty).as_deref()));
         let deprecated = deprecated(ty.deprecated.as_deref());
         let string = self.std_name("String");
         quote! {

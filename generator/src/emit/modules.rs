@@ -8,6 +8,7 @@ use quote::quote;
 use super::{Layout, docs, ident};
 use crate::model::{Api, TypeKind};
 use crate::plan::RootNames;
+use crate::plan::prose::type_description;
 use crate::plan::tree::{ApiTree, Namespace};
 
 /// The root module: crate docs, `pub mod <api>;` per API and a `pub use` per type.
@@ -158,7 +159,7 @@ pub(crate) fn namespace_module(
                 TypeKind::Union(it) if !it.variants.is_empty() => "enum",
                 TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::FreeForm => "type",
             };
-            match summary(api.get(id).description.as_deref()) {
+            match summary(type_description(api.get(id)).as_deref()) {
                 // Not `[name]: summary`, which Markdown reads as a link definition.
                 Some(summary) => format!("- [`{kind}@{name}`] – {summary}"),
                 None => format!("- [`{kind}@{name}`]"),

@@ -7,13 +7,17 @@
 use super::docs;
 use crate::model::{Constraints, Field, Type};
 
-/// The notes of `field`, one short sentence per line (a single paragraph in rustdoc); empty
-/// when there is nothing to say.
-pub(crate) fn field_notes(field: &Field) -> String {
-    let mut lines: Vec<String> = vec![format!(
-        "Wire name: {}.",
-        docs::inline_code(&field.wire_name)
-    )];
+/// The notes of `field`, named `name` in Rust, one short sentence per line (a single
+/// paragraph in rustdoc); empty when there is nothing to say. The wire name is said only
+/// where it is not the Rust name.
+pub(crate) fn field_notes(field: &Field, name: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    if name.trim_start_matches("r#") != field.wire_name {
+        lines.push(format!(
+            "Wire name: {}.",
+            docs::inline_code(&field.wire_name)
+        ));
+    }
     lines.extend(format_note(&field.ty).map(str::to_string));
     lines.extend(constraint_notes(&field.constraints, &field.ty));
     if let Some(default) = &field.default {

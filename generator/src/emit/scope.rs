@@ -12,7 +12,7 @@ use super::ident;
 use crate::model::rules::Patterns;
 use crate::model::wire::{UnionRepr, is_three_state, referenced, union_repr, value_types};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind, Union};
-use crate::plan::traits::serde_derives;
+use crate::plan::traits::{extra_attributes, extra_derives, is_non_exhaustive, serde_derives};
 use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
@@ -35,7 +35,10 @@ const RESERVED: &[&str] = &[
     "BTreeMap",
     "Base64",
     "Box",
+    "Default",
     "Deserialize",
+    "From",
+    "Into",
     "Nullable",
     "Option",
     "Path",
@@ -234,6 +237,9 @@ impl<'a> Scope<'a> {
             Type::DateTime if self.cx.api.lenient_date_times => {
                 quote! { crate::runtime::LenientDateTime }
             }
+            Type::DateTime if self.cx.api.rust.utc_date_times => {
+                quote! { chrono::DateTime<chrono::Utc> }
+            }
             Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
             Type::Binary => self.runtime_name("Base64"),
             Type::Integer(IntFormat::Int32) => quote! { i32 },
@@ -285,7 +291,37 @@ impl<'a> Scope<'a> {
         };
         let serialize = serialize.then(|| serde_path("Serialize"));
         let deserialize = deserialize.then(|| serde_path("Deserialize"));
-        quote! { #[derive(#extra #serialize #deserialize)] }
+        // The config's derives, but those derived already.
+        let def = self.cx.api.get(self.id);
+        let derived: Vec<String> = extra
+            .to_string()
+            .split(',')
+            .map(|name| name.trim().to_string())
+            .chain(["Serialize".to_string(), "Deserialize".to_string()])
+            .collect();
+        let added = extra_derives(self.cx.api, def)
+            .into_iter()
+            .filter(|path| {
+                let last = path.rsplit("::").next().unwrap_or(path);
+                !derived.iter().any(|name| name == last)
+            })
+            .filter_map(|path| syn::parse_str::<syn::Path>(path).ok())
+            .map(|path| quote! { , #path });
+        let non_exhaustive =
+            is_non_exhaustive(self.cx.api, def).then(|| quote! { #[non_exhaustive] });
+        let attributes = extra_attributes(self.cx.api, def)
+            .into_iter()
+            .filter_map(|text| {
+                use syn::parse::Parser;
+                // The config checked that each parses (`config::parse_attributes`).
+                syn::Attribute::parse_outer.parse_str(text).ok()
+            })
+            .flatten();
+        quote! {
+            #[derive(#extra #serialize #deserialize #(#added)*)]
+            #non_exhaustive
+            #(#attributes)*
+        }
     }
 
     /// `#[allow(deprecated)]` for an item that names a deprecated type.

@@ -36,6 +36,7 @@ impl<'a> ApiBuilder<'a> {
             skipped: Vec::new(),
             keep_unknown_fields: false,
             lenient_date_times: false,
+            rust: Default::default(),
             operations: Vec::new(),
             service: Default::default(),
             untyped: 0,
@@ -1032,6 +1033,36 @@ pub enum Status {
     OtherValue,
 }
 
+impl Status {
+    /// Every value the spec lists, in its order.
+    pub const ALL: &'static [Self] = &[
+        Self::HumanAssurance,
+        Self::Low,
+        Self::OtherValue,
+    ];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match *self {
+            Self::HumanAssurance => "HUMAN_ASSURANCE",
+            Self::Low => "LOW",
+            Self::OtherValue => "other-value",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
+    }
+}
+
 impl Validate for Status {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1112,8 +1143,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct String {
-    /// Wire name: `value`.
     pub value: std::string::String,
+}
+
+impl String {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `String { field: Some(value), ..String::new(...) }`.
+    pub fn new(value: impl Into<std::string::String>) -> Self {
+        Self { value: value.into() }
+    }
 }
 
 impl Validate for String {
@@ -1135,7 +1173,6 @@ use super::super::Pet;
 pub struct Owner {
     /// Wire name: `ownerName`.
     pub owner_name: String,
-    /// Wire name: `pet`.
     pub pet: Box<Pet>,
     /// Wire name: `petsByName`.
     #[serde(
@@ -1144,6 +1181,18 @@ pub struct Owner {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub pets_by_name: Option<BTreeMap<String, Pet>>,
+}
+
+impl Owner {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Owner { field: Some(value), ..Owner::new(...) }`.
+    pub fn new(owner_name: impl Into<String>, pet: impl Into<Box<Pet>>) -> Self {
+        Self {
+            owner_name: owner_name.into(),
+            pet: pet.into(),
+            pets_by_name: None,
+        }
+    }
 }
 
 impl Validate for Owner {
@@ -1174,24 +1223,45 @@ use super::super::Pet;
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
-    /// Wire name: `f0`.
     pub f0: super::Option,
-    /// Wire name: `f1`.
     pub f1: super::Box,
-    /// Wire name: `f2`.
     pub f2: super::BTreeMap,
-    /// Wire name: `f3`.
     pub f3: super::Serialize,
-    /// Wire name: `f4`.
     pub f4: Debug,
-    /// Wire name: `f5`.
     pub f5: super::Result,
-    /// Wire name: `f6`.
     pub f6: super::Deserialize,
-    /// Wire name: `f7`.
     pub f7: Box<Pet>,
-    /// Wire name: `f8`.
     pub f8: super::super::components::String,
+}
+
+#[allow(deprecated)]
+impl User {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `User { field: Some(value), ..User::new(...) }`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        f0: impl Into<super::Option>,
+        f1: impl Into<super::Box>,
+        f2: impl Into<super::BTreeMap>,
+        f3: impl Into<super::Serialize>,
+        f4: impl Into<Debug>,
+        f5: impl Into<super::Result>,
+        f6: impl Into<super::Deserialize>,
+        f7: impl Into<Box<Pet>>,
+        f8: impl Into<super::super::components::String>,
+    ) -> Self {
+        Self {
+            f0: f0.into(),
+            f1: f1.into(),
+            f2: f2.into(),
+            f3: f3.into(),
+            f4: f4.into(),
+            f5: f5.into(),
+            f6: f6.into(),
+            f7: f7.into(),
+            f8: f8.into(),
+        }
+    }
 }
 
 #[allow(deprecated)]
@@ -1210,9 +1280,8 @@ impl Validate for User {
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Box {
-    /// Wire name: `next`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1230,9 +1299,8 @@ impl Validate for Box {
         body("src/demo/exotic/serialize.rs"),
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Serialize {
-    /// Wire name: `inner`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1251,9 +1319,8 @@ impl Validate for Serialize {
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Option {
-    /// Wire name: `maybe`.
     #[serde(
         default,
         skip_serializing_if = "std::option::Option::is_none",
@@ -1308,6 +1375,31 @@ pub enum Count {
     #[serde(rename = "1")]
     One,
     Many,
+}
+
+impl Count {
+    /// Every value the spec lists, in its order.
+    pub const ALL: &'static [Self] = &[Self::One, Self::Many];
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match *self {
+            Self::One => "1",
+            Self::Many => "many",
+        }
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Count {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
+    }
 }
 
 impl Validate for Count {
@@ -1385,6 +1477,48 @@ pub enum PetKind {
     Integer(i64),
     Tags(Vec<String>),
     Old(OldThing),
+}
+
+#[allow(deprecated)]
+impl From<Cat> for PetKind {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<Dog> for PetKind {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<String> for PetKind {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<i64> for PetKind {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<Vec<String>> for PetKind {
+    fn from(value: Vec<String>) -> Self {
+        Self::Tags(value)
+    }
+}
+
+#[allow(deprecated)]
+impl From<OldThing> for PetKind {
+    fn from(value: OldThing) -> Self {
+        Self::Old(value)
+    }
 }
 
 #[allow(deprecated)]
@@ -1468,6 +1602,18 @@ pub enum Tagged {
     Dog(Dog),
 }
 
+impl From<Cat> for Tagged {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<Dog> for Tagged {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
 impl Validate for Tagged {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1492,6 +1638,24 @@ pub enum Adjacent {
     Cat(Cat),
 }
 
+impl From<String> for Adjacent {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<f64> for Adjacent {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<Cat> for Adjacent {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
 impl Validate for Adjacent {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
@@ -1513,6 +1677,18 @@ pub enum Fallback {
     Cat(Cat),
     /// `kind` is `str` for this variant.
     Str(String),
+}
+
+impl From<Cat> for Fallback {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<String> for Fallback {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
 }
 
 impl Fallback {
@@ -1575,6 +1751,18 @@ pub enum Dispatched {
     Fish(Fish),
 }
 
+impl From<Bird> for Dispatched {
+    fn from(value: Bird) -> Self {
+        Self::Bird(value)
+    }
+}
+
+impl From<Fish> for Dispatched {
+    fn from(value: Fish) -> Self {
+        Self::Fish(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Dispatched {
     fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
     where
@@ -1632,6 +1820,18 @@ use super::Tree;
 pub enum Node {
     Leaf(String),
     Branch(Box<Tree>),
+}
+
+impl From<String> for Node {
+    fn from(value: String) -> Self {
+        Self::Leaf(value)
+    }
+}
+
+impl From<Tree> for Node {
+    fn from(value: Tree) -> Self {
+        Self::Branch(Box::new(value))
+    }
 }
 
 impl Node {
@@ -1709,6 +1909,8 @@ pub enum Color {
 }
 
 impl Color {
+    /// Every value the spec lists, in its order (not the unknown one).
+    pub const ALL: &'static [Self] = &[Self::Red, Self::Green, Self::Unknown];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1741,6 +1943,19 @@ impl<'de> serde::Deserialize<'de> for Color {
             "unknown" => Ok(Self::Unknown),
             _ => Ok(Self::Other(value)),
         }
+    }
+}
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Color {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
     }
 }
 
@@ -1817,63 +2032,50 @@ use super::super::components::{Level, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    /// Wire name: `nickname`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_nullable"
     )]
     pub nickname: Option<Nullable<String>>,
-    /// Wire name: `partner`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_nullable"
     )]
     pub partner: Option<Nullable<Cat>>,
-    /// Wire name: `note`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub note: Option<String>,
-    /// Wire name: `page_size`.
     /// Between 1 and 100.
     /// Defaults to `25`.
     #[serde(default = "default_page_size")]
     pub page_size: i64,
-    /// Wire name: `ratio`.
     /// Defaults to `0.5`.
     #[serde(default = "default_ratio")]
     pub ratio: f32,
-    /// Wire name: `offset`.
     /// Defaults to `-1.5`.
     #[serde(default = "default_offset")]
     pub offset: f64,
-    /// Wire name: `label`.
     /// At most 64 characters.
     /// Matches the pattern ``^[a-z`<br/>\[]+$``.
     /// Defaults to `"x"`.
     #[serde(default = "default_label")]
     pub label: String,
-    /// Wire name: `enabled`.
     /// Defaults to `true`.
     #[serde(default = "default_enabled")]
     pub enabled: bool,
-    /// Wire name: `color`.
     /// Defaults to `"green"`.
     #[serde(default = "default_color")]
     pub color: Color,
-    /// Wire name: `priority`.
     /// Defaults to `2`.
     #[serde(default = "default_priority")]
     pub priority: Priority,
-    /// Wire name: `status`.
     /// Defaults to `"LOW"`.
     #[serde(default = "default_status")]
     pub status: Status,
-    /// Wire name: `level`.
     /// Defaults to `-1`.
     #[serde(default = "default_level")]
     pub level: Level,
-    /// Wire name: `odd_color`.
     /// Defaults to `"purple"`.
     #[serde(
         default,
@@ -1881,7 +2083,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub odd_color: Option<Color>,
-    /// Wire name: `big`.
     /// Defaults to `3000000000`.
     #[serde(
         default,
@@ -1889,10 +2090,8 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub big: Option<i32>,
-    /// Wire name: `window`.
     /// Defaults to `{"from":1}`.
     pub window: i64,
-    /// Wire name: `metadata`.
     /// At least 1 entry.
     #[serde(
         default,
@@ -1900,17 +2099,13 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub metadata: Option<BTreeMap<String, i64>>,
-    /// Wire name: `day`.
     /// A date (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::runtime::strict_date")]
     pub day: chrono::NaiveDate,
-    /// Wire name: `at`.
     /// An RFC 3339 date-time.
     pub at: chrono::DateTime<chrono::FixedOffset>,
-    /// Wire name: `blob`.
     /// Binary content, base64-encoded on the wire.
     pub blob: Base64,
-    /// Wire name: `blobs`.
     /// Each value is binary content, base64-encoded on the wire.
     #[serde(
         default,
@@ -1918,7 +2113,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub blobs: Option<Vec<Base64>>,
-    /// Wire name: `id`.
     /// Sent by the server only.
     #[serde(
         default,
@@ -1926,7 +2120,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub id: Option<String>,
-    /// Wire name: `secret`.
     /// Sent by the client only.
     #[serde(
         default,
@@ -1934,7 +2127,6 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub secret: Option<String>,
-    /// Wire name: `tags`.
     /// At least 1 item.
     /// Items are unique.
     /// Each item: at most 10 characters.
@@ -1944,13 +2136,51 @@ pub struct Settings {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub tags: Option<Vec<String>>,
-    /// Wire name: `kind`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub kind: Option<PetKind>,
+}
+
+impl Settings {
+    /// A value of its required fields; the optional ones are left out or take the spec's default.
+    /// Set others with struct update syntax: `Settings { field: Some(value), ..Settings::new(...) }`.
+    pub fn new(
+        note: impl Into<Option<String>>,
+        window: impl Into<i64>,
+        day: impl Into<chrono::NaiveDate>,
+        at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        blob: impl Into<Base64>,
+    ) -> Self {
+        Self {
+            nickname: None,
+            partner: None,
+            note: note.into(),
+            page_size: default_page_size(),
+            ratio: default_ratio(),
+            offset: default_offset(),
+            label: default_label(),
+            enabled: default_enabled(),
+            color: default_color(),
+            priority: default_priority(),
+            status: default_status(),
+            level: default_level(),
+            odd_color: None,
+            big: None,
+            window: window.into(),
+            metadata: None,
+            day: day.into(),
+            at: at.into(),
+            blob: blob.into(),
+            blobs: None,
+            id: None,
+            secret: None,
+            tags: None,
+            kind: None,
+        }
+    }
 }
 
 fn default_page_size() -> i64 {
@@ -2072,9 +2302,8 @@ fn runtime_types_are_qualified_where_a_type_has_their_name() {
         r#"use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Nullable {
-    /// Wire name: `maybe`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2095,9 +2324,16 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Base64 {
-    /// Wire name: `data`.
     /// Binary content, base64-encoded on the wire.
     pub data: crate::runtime::Base64,
+}
+
+impl Base64 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Base64 { field: Some(value), ..Base64::new(...) }`.
+    pub fn new(data: impl Into<crate::runtime::Base64>) -> Self {
+        Self { data: data.into() }
+    }
 }
 
 impl Validate for Base64 {
@@ -2260,7 +2496,6 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
-    /// Wire name: `id`.
     pub id: String,
     /// Wire name: `unknownFields`.
     #[serde(
@@ -2273,6 +2508,18 @@ pub struct Event {
     /// is written back without loss.
     #[serde(flatten)]
     pub unknown_fields2: BTreeMap<String, serde_json::Value>,
+}
+
+impl Event {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Event { field: Some(value), ..Event::new(...) }`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            unknown_fields: None,
+            unknown_fields2: std::default::Default::default(),
+        }
+    }
 }
 
 impl Validate for Event {
@@ -2370,10 +2617,8 @@ use super::Gauge;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Station {
-    /// Wire name: `readings`.
     /// Each item that is not null: at least -90.
     pub readings: Vec<Option<f64>>,
-    /// Wire name: `rows`.
     /// Each item that is not null: each item that is not null: at most 3 characters.
     #[serde(
         default,
@@ -2381,8 +2626,22 @@ pub struct Station {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub rows: Option<Vec<Option<Vec<Option<String>>>>>,
-    /// Wire name: `gauges`.
     pub gauges: BTreeMap<String, Option<Gauge>>,
+}
+
+impl Station {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Station { field: Some(value), ..Station::new(...) }`.
+    pub fn new(
+        readings: impl Into<Vec<Option<f64>>>,
+        gauges: impl Into<BTreeMap<String, Option<Gauge>>>,
+    ) -> Self {
+        Self {
+            readings: readings.into(),
+            rows: None,
+            gauges: gauges.into(),
+        }
+    }
 }
 
 impl Validate for Station {
@@ -2441,9 +2700,16 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Option {
-    /// Wire name: `choices`.
     /// Each item that is not null: always `true`.
     pub choices: Vec<std::option::Option<bool>>,
+}
+
+impl Option {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Option { field: Some(value), ..Option::new(...) }`.
+    pub fn new(choices: impl Into<Vec<std::option::Option<bool>>>) -> Self {
+        Self { choices: choices.into() }
+    }
 }
 
 impl Validate for Option {

@@ -50,6 +50,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         skipped: Vec::new(),
         keep_unknown_fields: false,
         lenient_date_times: false,
+        rust: Default::default(),
         operations: Vec::new(),
         service: Default::default(),
         untyped: 0,

@@ -383,6 +383,7 @@ pub fn lower(
         skipped,
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
+        rust: config.rust.clone(),
         operations: Vec::new(),
         service: Default::default(),
         untyped,
@@ -742,6 +743,25 @@ fn table_without_separator(
     );
 }
 
+/// Warns that a `## Fields` section has no table (`what` says how), so that the model,
+/// generated as a free-form JSON object, is not a silent surprise.
+fn free_form_fields(
+    sources: &SourceMap,
+    span: Span,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.push(
+        Diagnostic::warning(
+            sources,
+            span,
+            Code::FreeFormDoc,
+            format!("the `## Fields` section {what}: the model is generated as a free-form JSON object (`serde_json::Map`)"),
+        )
+        .with_hint("list the fields in a `| Field | Type | Required | Description |` table to get a struct"),
+    );
+}
+
 fn read_shape(
     sources: &SourceMap,
     reader: Reader,
@@ -752,8 +772,9 @@ fn read_shape(
     let section = |name: &str| doc.sections.iter().find(|s| s.heading.text == name);
     if let Some(fields) = section("Fields") {
         let Some(table) = fields.tables.first() else {
-            if let Some(span) = fields.pipe_text {
-                table_without_separator(sources, span, "Fields", diagnostics);
+            match fields.pipe_text {
+                Some(span) => table_without_separator(sources, span, "Fields", diagnostics),
+                None => free_form_fields(sources, fields.heading.span, "has no table", diagnostics),
             }
             return Shape::FreeForm;
         };
@@ -774,6 +795,8 @@ fn read_shape(
         ) {
             return Shape::FreeForm;
         }
+        // Speakeasy renders an object schema without properties as a table of no rows (554
+        // docs of the corpus): a free-form object as the spec says, not a degradation.
         if table.rows.is_empty() {
             return Shape::FreeForm;
         }

@@ -47,6 +47,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// What the operations share: servers and security schemes.
     pub service: Service,
+    /// What the generated items carry beyond what the spec says (`rust:` in the config).
+    pub rust: RustSettings,
     /// Fields and union members typed as any JSON value because the docs could not be read
     /// for them (a Type cell no grammar reads, a link to a doc that is not there); each is also
     /// a located warning. Always 0 for OpenAPI documents and under `strict_types: true`.
@@ -106,6 +108,28 @@ impl Api {
             _ => None,
         }
     }
+}
+
+/// What the generated Rust items carry beyond what the spec says: the `rust:` section of the
+/// config.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RustSettings {
+    /// Derives added to every struct, enum and union (`Eq`, `Hash`, `schemars::JsonSchema`).
+    pub derives: Vec<String>,
+    /// Derives added to one type, by the name the spec gives it.
+    pub type_derives: std::collections::BTreeMap<String, Vec<String>>,
+    /// Outer attributes added to every struct, enum and union, as written
+    /// (`#[serde(deny_unknown_fields)]`); each parses as Rust attributes.
+    pub attributes: Vec<String>,
+    /// Outer attributes added to one type, by the name the spec gives it.
+    pub type_attributes: std::collections::BTreeMap<String, Vec<String>>,
+    /// Whether structs and enums are `#[non_exhaustive]`, so that fields and values the spec
+    /// adds later break no user's code (values are then built with `new` or `Default`).
+    pub non_exhaustive: bool,
+    /// Whether date-times are `chrono::DateTime<chrono::Utc>` (read with any offset, written
+    /// in UTC) rather than `DateTime<FixedOffset>` (kept with the offset they were sent with).
+    /// `date_times: lenient` wins over it.
+    pub utc_date_times: bool,
 }
 
 /// A document that was read but not turned into a type, and why.

@@ -176,6 +176,7 @@ pub(super) fn lower(
         skipped: Vec::new(),
         keep_unknown_fields: config.keep_unknown_fields,
         lenient_date_times: config.lenient_date_times,
+        rust: config.rust.clone(),
         operations,
         service: super::service::service(root, |reference| {
             docs.node(&docs.resolve(0, reference).ok()?)
@@ -1628,6 +1629,24 @@ impl<'a> Lowerer<'a> {
         };
         match ty {
             "object" => match object_plan(layers, props, target) {
+                Plan::FreeForm(c) => {
+                    if let Some((at, patterns)) = keyword(layers, "patternProperties")
+                        && patterns.entries().len() > 1
+                    {
+                        let message = format!(
+                            "an object of several `patternProperties` is not supported; `{}` is generated as a free-form JSON object (`serde_json::Map`)",
+                            self.docs.display(&at)
+                        );
+                        self.diagnose(
+                            Severity::Warning,
+                            &at,
+                            Code::Unsupported,
+                            message,
+                            "the properties are kept as they are on the wire, without Rust types",
+                        );
+                    }
+                    Plan::FreeForm(c)
+                }
                 Plan::Struct(props, extras) => Plan::Struct(
                     props,
                     Extras {

@@ -7,7 +7,10 @@
 //!   [`crate::model::size`]).
 //! - `client.rs` names the client of each API with operations: the wrapper struct, one method
 //!   per operation, params structs and error enums, and how parameters and bodies are sent.
-//! - `traits.rs` says which serde traits each type derives.
+//! - `traits.rs` says which serde traits each type derives and which string enums get
+//!   `Display`, `FromStr`, `as_str` and `ALL`; `construction.rs` how values are built
+//!   (`Default`, `new` with the required fields, `From` each union variant).
+//! - `prose.rs` replaces a type's description that is only a response's ("Success").
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
 //! - Each field's example is checked ([`crate::examples`]); the verdicts decide which become
@@ -23,7 +26,9 @@
 
 pub mod boxing;
 pub(crate) mod client;
+pub(crate) mod construction;
 pub(crate) mod names;
+pub(crate) mod prose;
 mod roots;
 pub mod spec_examples;
 pub(crate) mod traits;

@@ -1,7 +1,7 @@
 //! Which traits each generated type has, and whether they are derived or written out.
 
 use crate::model::wire::{UnionRepr, integer_values, union_repr};
-use crate::model::{Api, TypeDef, TypeKind};
+use crate::model::{Api, Enum, TypeDef, TypeKind};
 
 /// The serde traits a type derives. A type that implements one by hand (integer and open
 /// enums, unions read by looking at the value first) does not derive it.
@@ -35,4 +35,52 @@ pub(crate) fn serde_derives(api: &Api, def: &TypeDef) -> SerdeDerives {
         serialize,
         deserialize,
     }
+}
+
+/// Whether enum `it` is read and written as strings, and so gets `as_str()`, `ALL` (the
+/// values the spec lists), `Display` (the wire text; an open enum's unknown value prints as
+/// sent) and `FromStr` (the wire text, read as JSON reads it).
+pub(crate) fn is_string_enum(it: &Enum) -> bool {
+    integer_values(it).is_none()
+}
+
+/// The derives the config adds to `def` (`rust.derives`, then `rust.types.<name>.derives`),
+/// each once; aliases and free-form objects, which are type aliases, get none.
+pub(crate) fn extra_derives<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {
+    if matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm) {
+        return Vec::new();
+    }
+    let mut res: Vec<&str> = Vec::new();
+    let own = api.rust.type_derives.get(&def.name).into_iter().flatten();
+    for derive in api.rust.derives.iter().chain(own) {
+        if !res.contains(&derive.as_str()) {
+            res.push(derive);
+        }
+    }
+    res
+}
+
+/// Whether `def` is `#[non_exhaustive]` (`rust.non_exhaustive`): structs, enums and unions.
+pub(crate) fn is_non_exhaustive(api: &Api, def: &TypeDef) -> bool {
+    api.rust.non_exhaustive && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm)
+}
+
+/// The outer attributes the config adds to `def` (`rust.attributes`, then
+/// `rust.types.<name>.attributes`); aliases and free-form objects get none.
+pub(crate) fn extra_attributes<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {
+    if matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm) {
+        return Vec::new();
+    }
+    let own = api
+        .rust
+        .type_attributes
+        .get(&def.name)
+        .into_iter()
+        .flatten();
+    api.rust
+        .attributes
+        .iter()
+        .chain(own)
+        .map(String::as_str)
+        .collect()
 }

@@ -245,3 +245,64 @@ fn dangling_refs_are_any_json_value_when_the_config_says_so() {
         "{order}"
     );
 }
+
+/// Generating the same spec from two different absolute paths gives byte-identical crates:
+/// the headers and `Cargo.toml` name the input relative to the output crate, never by its
+/// absolute path, and the summary's model count is the one the crate docs give.
+#[test]
+fn absolute_inputs_give_the_same_files_wherever_they_are() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/openapi/construction/openapi.yaml");
+    let spec = fs::read_to_string(&fixture).unwrap();
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    let mut crates = Vec::new();
+    for tmp in [&first, &second] {
+        write(tmp.path(), "specs/pets/openapi.yaml", &spec);
+        let input = tmp.path().join("specs/pets/openapi.yaml");
+        let out = tmp.path().join("out");
+        let output = specgen(
+            tmp.path(),
+            &[
+                "generate",
+                input.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--name",
+                "pets",
+            ],
+        );
+        let err = stderr(&output);
+        assert!(output.status.success(), "{err}");
+        let files = snapshot(&out);
+        let lib = &files["src/lib.rs"].0;
+        // `specgen: 1 API, 9 models in `...`: ...` and `- [`pets`]: from `...`, 9 models`.
+        let models = err
+            .lines()
+            .find_map(|line| line.strip_prefix("specgen: 1 API, ")?.split(" in `").next())
+            .unwrap_or_default();
+        assert!(
+            models.ends_with(" models") && lib.contains(&format!("`, {models}\n")),
+            "the summary's count ({models}) is the crate docs' count:\n{err}\n{lib}"
+        );
+        let root = tmp.path().to_string_lossy().into_owned();
+        for (path, (contents, _)) in &files {
+            assert!(
+                !contents.contains(&root),
+                "{path} names the absolute path {root}:\n{contents}"
+            );
+        }
+        crates.push(
+            files
+                .into_iter()
+                .map(|(path, (contents, _))| (path, contents))
+                .collect::<BTreeMap<_, _>>(),
+        );
+    }
+    assert_eq!(crates[0], crates[1]);
+    assert!(
+        crates[0]["Cargo.toml"].contains("from ../specs/pets. Do not edit by hand."),
+        "{}",
+        crates[0]["Cargo.toml"]
+    );
+}

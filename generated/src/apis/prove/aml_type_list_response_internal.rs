@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::KYCFieldTypeResponseInternal;
 
 /// The hits of one anti-money-laundering list type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AmlTypeListResponseInternal {
     /// The list type.
@@ -18,8 +18,6 @@ pub struct AmlTypeListResponseInternal {
     )]
     pub aml_type: Option<String>,
     /// The fields that matched.
-    ///
-    /// Wire name: `fields`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

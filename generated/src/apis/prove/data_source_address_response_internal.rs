@@ -4,7 +4,7 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// How the address matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataSourceAddressResponseInternal {
     /// Score of the address match.
@@ -20,8 +20,6 @@ pub struct DataSourceAddressResponseInternal {
     pub address_score: Option<i64>,
     /// The city matched.
     ///
-    /// Wire name: `city`.
-    ///
     /// Example: `true`
     #[serde(
         default,
@@ -30,8 +28,6 @@ pub struct DataSourceAddressResponseInternal {
     )]
     pub city: Option<bool>,
     /// Distance between the given and the found address.
-    ///
-    /// Wire name: `distance`.
     ///
     /// Example: `6.027456183070403`
     #[serde(
@@ -53,8 +49,6 @@ pub struct DataSourceAddressResponseInternal {
     pub postal_code: Option<bool>,
     /// The region matched.
     ///
-    /// Wire name: `region`.
-    ///
     /// Example: `true`
     #[serde(
         default,
@@ -63,8 +57,6 @@ pub struct DataSourceAddressResponseInternal {
     )]
     pub region: Option<bool>,
     /// The street matched.
-    ///
-    /// Wire name: `street`.
     ///
     /// Example: `true`
     #[serde(

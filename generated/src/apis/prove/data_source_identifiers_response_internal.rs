@@ -4,11 +4,9 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// How the identifiers matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DataSourceIdentifiersResponseInternal {
     /// The date of birth matched.
-    ///
-    /// Wire name: `dob`.
     ///
     /// Example: `true`
     #[serde(
@@ -19,8 +17,6 @@ pub struct DataSourceIdentifiersResponseInternal {
     pub dob: Option<bool>,
     /// The last 4 digits of the SSN matched.
     ///
-    /// Wire name: `last4`.
-    ///
     /// Example: `true`
     #[serde(
         default,
@@ -29,8 +25,6 @@ pub struct DataSourceIdentifiersResponseInternal {
     )]
     pub last4: Option<bool>,
     /// The SSN matched.
-    ///
-    /// Wire name: `ssn`.
     ///
     /// Example: `true`
     #[serde(

@@ -8,11 +8,9 @@ use super::{
 };
 
 /// What one data source matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataSourceInternal {
-    /// Wire name: `address`.
-    ///
     /// Example: `{"distance":6.027456183070403,"city":true,"streetNumber":1,"street":true,"postalCode":true,"region":true,"addressScore":0}`
     #[serde(
         default,
@@ -29,8 +27,6 @@ pub struct DataSourceInternal {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub cip_confidence: Option<String>,
-    /// Wire name: `email`.
-    ///
     /// Example: `{"emailAddress":true}`
     #[serde(
         default,
@@ -38,8 +34,6 @@ pub struct DataSourceInternal {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub email: Option<DataSourceEmailAddressResponseInternal>,
-    /// Wire name: `identifiers`.
-    ///
     /// Example: `{"last4":true,"dob":true,"ssn":true}`
     #[serde(
         default,
@@ -47,8 +41,6 @@ pub struct DataSourceInternal {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub identifiers: Option<DataSourceIdentifiersResponseInternal>,
-    /// Wire name: `name`.
-    ///
     /// Example: `{"firstName":5,"lastName":5,"nameScore":2}`
     #[serde(
         default,

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error {
     /// Prove's internal code for the kind of problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `1000`
     #[serde(
         default,
@@ -19,10 +17,19 @@ pub struct Error {
     pub code: Option<i64>,
     /// What went wrong.
     ///
-    /// Wire name: `message`.
-    ///
     /// Example: `error occurred`
     pub message: String,
+}
+
+impl Error {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error { field: Some(value), ..Error::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl Validate for Error {

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error400 {
     /// Prove's internal code for the kind of problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `1001`
     #[serde(
         default,
@@ -19,10 +17,19 @@ pub struct Error400 {
     pub code: Option<i64>,
     /// What is wrong with the request.
     ///
-    /// Wire name: `message`.
-    ///
     /// Example: `invalid request`
     pub message: String,
+}
+
+impl Error400 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error400 { field: Some(value), ..Error400::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl Validate for Error400 {

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error401 {
     /// Prove's code for the kind of problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `8002`
     #[serde(
         default,
@@ -19,10 +17,19 @@ pub struct Error401 {
     pub code: Option<i64>,
     /// Why the request was not authorized.
     ///
-    /// Wire name: `message`.
-    ///
     /// Example: `not authorized`
     pub message: String,
+}
+
+impl Error401 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error401 { field: Some(value), ..Error401::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl Validate for Error401 {

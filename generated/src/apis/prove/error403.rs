@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub struct Error403 {
     /// Prove's code for the authorization problem.
     ///
-    /// Wire name: `code`.
-    ///
     /// Example: `8003`
     #[serde(
         default,
@@ -19,10 +17,19 @@ pub struct Error403 {
     pub code: Option<i64>,
     /// Why access is forbidden.
     ///
-    /// Wire name: `message`.
-    ///
     /// Example: `Access forbidden: insufficient permissions`
     pub message: String,
+}
+
+impl Error403 {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Error403 { field: Some(value), ..Error403::new(...) }`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
+    }
 }
 
 impl Validate for Error403 {

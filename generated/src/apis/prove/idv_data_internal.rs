@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::DataSourceInternal;
 
 /// Identity verification results, per data source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IDVDataInternal {
     /// Wire name: `dataSource1`.

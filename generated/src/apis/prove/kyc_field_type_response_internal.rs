@@ -4,11 +4,9 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// One field that matched a list entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct KYCFieldTypeResponseInternal {
     /// Name of the field.
-    ///
-    /// Wire name: `name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -16,8 +14,6 @@ pub struct KYCFieldTypeResponseInternal {
     )]
     pub name: Option<String>,
     /// Where the entry comes from.
-    ///
-    /// Wire name: `source`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -25,8 +21,6 @@ pub struct KYCFieldTypeResponseInternal {
     )]
     pub source: Option<String>,
     /// The matched value.
-    ///
-    /// Wire name: `value`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::AmlTypeListResponseInternal;
 
 /// Know-your-customer screening results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KYCInternal {
     /// Hits per anti-money-laundering list type.

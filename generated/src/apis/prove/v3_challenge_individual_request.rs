@@ -5,12 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::V3ChallengeAddressEntryRequest;
 
 /// The individual's details that the challenge found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V3ChallengeIndividualRequest {
     /// The individual's addresses.
-    ///
-    /// Wire name: `addresses`.
     ///
     /// Example: `[{"address":"39 South Trail","city":"San Antonio","extendedAddress":"Apt 23","postalCode":"78285","region":"TX"},{"address":"4861 Jay Junction","city":"Boston","extendedAddress":"Apt 78","postalCode":"02208","region":"MS"}]`
     #[serde(
@@ -20,8 +18,6 @@ pub struct V3ChallengeIndividualRequest {
     )]
     pub addresses: Option<Vec<V3ChallengeAddressEntryRequest>>,
     /// The individual's date of birth.
-    ///
-    /// Wire name: `dob`.
     ///
     /// Example: `1981-01-17 00:00:00 +0000 UTC`
     #[serde(
@@ -64,8 +60,6 @@ pub struct V3ChallengeIndividualRequest {
     )]
     pub last_name: Option<String>,
     /// The individual's social security number.
-    ///
-    /// Wire name: `ssn`.
     ///
     /// Example: `265228370`
     #[serde(

@@ -15,8 +15,6 @@ pub struct V3ChallengeRequest {
     pub correlation_id: String,
     /// Date of birth as YYYY-MM-DD, YYYY-MM or MM-DD (digits and `-`).
     ///
-    /// Wire name: `dob`.
-    ///
     /// Example: `1981-01`
     #[serde(
         default,
@@ -26,8 +24,6 @@ pub struct V3ChallengeRequest {
     pub dob: Option<String>,
     /// The full social security number or its last 4 digits (digits only).
     ///
-    /// Wire name: `ssn`.
-    ///
     /// Example: `0596`
     #[serde(
         default,
@@ -35,6 +31,18 @@ pub struct V3ChallengeRequest {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ssn: Option<String>,
+}
+
+impl V3ChallengeRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ChallengeRequest { field: Some(value), ..V3ChallengeRequest::new(...) }`.
+    pub fn new(correlation_id: impl Into<String>) -> Self {
+        Self {
+            correlation_id: correlation_id.into(),
+            dob: None,
+            ssn: None,
+        }
+    }
 }
 
 impl Validate for V3ChallengeRequest {

@@ -9,16 +9,12 @@ use super::{Evaluation, V3ChallengeIndividualRequest};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct V3ChallengeResponse {
     /// The policy's evaluation results, by name (announced, not yet enabled).
-    ///
-    /// Wire name: `evaluation`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub evaluation: Option<BTreeMap<String, Evaluation>>,
-    /// Wire name: `individual`.
-    ///
     /// Example: `{"firstName":"Tod","lastName":"Weedall","addresses":[{"address":"39 South Trail","city":"San Antonio","extendedAddress":"Apt 23","postalCode":"78285","region":"TX"},{"address":"4861 Jay Junction","city":"Boston","extendedAddress":"Apt 78","postalCode":"02208","region":"MS"}],"emailAddresses":["jdoe@example.com","dsmith@example.com"],"dob":"1981-01-17T00:00:00Z","ssn":"265228370"}`
     #[serde(
         default,
@@ -28,16 +24,28 @@ pub struct V3ChallengeResponse {
     pub individual: Option<Box<V3ChallengeIndividualRequest>>,
     /// The calls the flow allows next, by name.
     ///
-    /// Wire name: `next`.
-    ///
     /// Example: `{"v3-complete":"/v3/complete"}`
     pub next: BTreeMap<String, String>,
     /// True when the challenge was accepted and the details were found.
     ///
-    /// Wire name: `success`.
-    ///
     /// Example: `true`
     pub success: bool,
+}
+
+impl V3ChallengeResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ChallengeResponse { field: Some(value), ..V3ChallengeResponse::new(...) }`.
+    pub fn new(
+        next: impl Into<BTreeMap<String, String>>,
+        success: impl Into<bool>,
+    ) -> Self {
+        Self {
+            evaluation: None,
+            individual: None,
+            next: next.into(),
+            success: success.into(),
+        }
+    }
 }
 
 impl Validate for V3ChallengeResponse {

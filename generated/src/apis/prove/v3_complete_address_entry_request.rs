@@ -4,12 +4,10 @@ use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
 /// One address of the individual.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V3CompleteAddressEntryRequest {
     /// Street and number.
-    ///
-    /// Wire name: `address`.
     ///
     /// Example: `39 South Trail`
     #[serde(
@@ -19,8 +17,6 @@ pub struct V3CompleteAddressEntryRequest {
     )]
     pub address: Option<String>,
     /// City.
-    ///
-    /// Wire name: `city`.
     ///
     /// Example: `San Antonio`
     #[serde(
@@ -52,8 +48,6 @@ pub struct V3CompleteAddressEntryRequest {
     )]
     pub postal_code: Option<String>,
     /// State or locality.
-    ///
-    /// Wire name: `region`.
     ///
     /// Example: `TX`
     #[serde(

@@ -5,12 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::V3CompleteAddressEntryRequest;
 
 /// The individual's details to verify.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V3CompleteIndividualRequest {
     /// The individual's addresses; only the first is used.
-    ///
-    /// Wire name: `addresses`.
     ///
     /// Example: `[{"address":"39 South Trail","city":"San Antonio","extendedAddress":"Apt 23","postalCode":"78285","region":"TX"}]`
     #[serde(
@@ -20,8 +18,6 @@ pub struct V3CompleteIndividualRequest {
     )]
     pub addresses: Option<Vec<V3CompleteAddressEntryRequest>>,
     /// Date of birth as YYYY-MM-DD, YYYY-MM or MM-DD (digits and `-`).
-    ///
-    /// Wire name: `dob`.
     ///
     /// Example: `1981-01`
     #[serde(
@@ -64,8 +60,6 @@ pub struct V3CompleteIndividualRequest {
     )]
     pub last_name: Option<String>,
     /// The individual's social security number.
-    ///
-    /// Wire name: `ssn`.
     ///
     /// Example: `265228370`
     #[serde(

@@ -16,10 +16,22 @@ pub struct V3CompleteRequest {
     pub correlation_id: String,
     /// The individual's details to verify.
     ///
-    /// Wire name: `individual`.
-    ///
     /// Example: `{"firstName":"Tod","lastName":"Weedall","addresses":[{"address":"39 South Trail","city":"San Antonio","extendedAddress":"Apt 23","postalCode":"78285","region":"TX"}],"emailAddresses":["jdoe@example.com"],"dob":"1981-01-17","ssn":"265228370"}`
     pub individual: Box<V3CompleteIndividualRequest>,
+}
+
+impl V3CompleteRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3CompleteRequest { field: Some(value), ..V3CompleteRequest::new(...) }`.
+    pub fn new(
+        correlation_id: impl Into<String>,
+        individual: impl Into<Box<V3CompleteIndividualRequest>>,
+    ) -> Self {
+        Self {
+            correlation_id: correlation_id.into(),
+            individual: individual.into(),
+        }
+    }
 }
 
 impl Validate for V3CompleteRequest {

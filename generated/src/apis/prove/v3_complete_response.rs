@@ -9,16 +9,12 @@ use super::{IDVDataInternal, KYCInternal, V3CompleteResponseEvaluation};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct V3CompleteResponse {
     /// The policy's evaluation results, by name.
-    ///
-    /// Wire name: `evaluation`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub evaluation: Option<BTreeMap<String, V3CompleteResponseEvaluation>>,
-    /// Wire name: `idv`.
-    ///
     /// Example: `{"multiCIPConfidence":"multiCIPConfidence","dataSource2":{"cipConfidence":"cipConfidence","reasonCodes":["reasonCodes","reasonCodes"],"address":{"distance":6.027456183070403,"city":true,"streetNumber":1,"street":true,"postalCode":true,"region":true,"addressScore":0},"identifiers":{"last4":true,"dob":true,"ssn":true},"name":{"firstName":5,"lastName":5,"nameScore":2},"email":{"emailAddress":true}},"dataSource1":{"cipConfidence":"cipConfidence","reasonCodes":["reasonCodes","reasonCodes"],"address":{"distance":6.027456183070403,"city":true,"streetNumber":1,"street":true,"postalCode":true,"region":true,"addressScore":0},"identifiers":{"last4":true,"dob":true,"ssn":true},"name":{"firstName":5,"lastName":5,"nameScore":2},"email":{"emailAddress":true}}}`
     #[serde(
         default,
@@ -26,8 +22,6 @@ pub struct V3CompleteResponse {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub idv: Option<IDVDataInternal>,
-    /// Wire name: `kyc`.
-    ///
     /// Example: `{"totalHits":9,"amlTypeLists":[{"listHits":7,"amlType":"amlType","fields":[{"name":"name","source":"source","value":"value"},{"name":"name","source":"source","value":"value"}]},{"listHits":7,"amlType":"amlType","fields":[{"name":"name","source":"source","value":"value"},{"name":"name","source":"source","value":"value"}]}]}`
     #[serde(
         default,
@@ -37,16 +31,29 @@ pub struct V3CompleteResponse {
     pub kyc: Option<KYCInternal>,
     /// The calls the flow allows next, by name (`done` when it is over).
     ///
-    /// Wire name: `next`.
-    ///
     /// Example: `{"done":"done"}`
     pub next: BTreeMap<String, String>,
     /// True when the individual was verified.
     ///
-    /// Wire name: `success`.
-    ///
     /// Example: `true`
     pub success: bool,
+}
+
+impl V3CompleteResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3CompleteResponse { field: Some(value), ..V3CompleteResponse::new(...) }`.
+    pub fn new(
+        next: impl Into<BTreeMap<String, String>>,
+        success: impl Into<bool>,
+    ) -> Self {
+        Self {
+            evaluation: None,
+            idv: None,
+            kyc: None,
+            next: next.into(),
+            success: success.into(),
+        }
+    }
 }
 
 impl Validate for V3CompleteResponse {

@@ -21,8 +21,6 @@ pub struct V3StartRequest {
     pub allow_otp_retry: Option<bool>,
     /// Date of birth as YYYY-MM-DD, YYYY-MM or MM-DD (digits and `-`). Better left out here: Prove pre-fills from the phone number.
     ///
-    /// Wire name: `dob`.
-    ///
     /// Example: `1981-01`
     #[serde(
         default,
@@ -95,8 +93,6 @@ pub struct V3StartRequest {
     pub sms_message: Option<String>,
     /// The full social security number or its last 4 digits (digits only). Better left out here: Prove pre-fills from the phone number.
     ///
-    /// Wire name: `ssn`.
-    ///
     /// Example: `0596`
     #[serde(
         default,
@@ -104,6 +100,24 @@ pub struct V3StartRequest {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ssn: Option<String>,
+}
+
+impl V3StartRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3StartRequest { field: Some(value), ..V3StartRequest::new(...) }`.
+    pub fn new(flow_type: impl Into<String>) -> Self {
+        Self {
+            allow_otp_retry: None,
+            dob: None,
+            email_address: None,
+            final_target_url: None,
+            flow_type: flow_type.into(),
+            ip_address: None,
+            phone_number: None,
+            sms_message: None,
+            ssn: None,
+        }
+    }
 }
 
 impl Validate for V3StartRequest {

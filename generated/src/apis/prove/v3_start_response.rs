@@ -22,10 +22,24 @@ pub struct V3StartResponse {
     pub correlation_id: String,
     /// The calls the flow allows next, by name.
     ///
-    /// Wire name: `next`.
-    ///
     /// Example: `{"v3-validate":"/v3/validate"}`
     pub next: BTreeMap<String, String>,
+}
+
+impl V3StartResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3StartResponse { field: Some(value), ..V3StartResponse::new(...) }`.
+    pub fn new(
+        auth_token: impl Into<String>,
+        correlation_id: impl Into<String>,
+        next: impl Into<BTreeMap<String, String>>,
+    ) -> Self {
+        Self {
+            auth_token: auth_token.into(),
+            correlation_id: correlation_id.into(),
+            next: next.into(),
+        }
+    }
 }
 
 impl Validate for V3StartResponse {

@@ -7,22 +7,32 @@ use serde::{Deserialize, Serialize};
 pub struct V3TokenRequest {
     /// The client ID retrieved from the [Developer Portal](https://developer.prove.com/reference/authentication).
     ///
-    /// Wire name: `client_id`.
-    ///
     /// Example: `customer_id`
     pub client_id: String,
     /// The client secret retrieved from the [Developer Portal](https://developer.prove.com/reference/authentication).
-    ///
-    /// Wire name: `client_secret`.
     ///
     /// Example: `secret`
     pub client_secret: String,
     /// The grant type. This field only accepts `client_credentials`.
     ///
-    /// Wire name: `grant_type`.
-    ///
     /// Example: `client_credentials`
     pub grant_type: String,
+}
+
+impl V3TokenRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3TokenRequest { field: Some(value), ..V3TokenRequest::new(...) }`.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        grant_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            grant_type: grant_type.into(),
+        }
+    }
 }
 
 impl Validate for V3TokenRequest {

@@ -8,19 +8,13 @@ use serde::{Deserialize, Serialize};
 pub struct V3TokenResponse {
     /// Bearer token that authenticates the following API calls.
     ///
-    /// Wire name: `access_token`.
-    ///
     /// Example: `eyJ...`
     pub access_token: String,
     /// Seconds until the access token expires.
     ///
-    /// Wire name: `expires_in`.
-    ///
     /// Example: `3600`
     pub expires_in: i64,
     /// Seconds until the refresh token expires (not yet in use).
-    ///
-    /// Wire name: `refresh_expires_in`.
     ///
     /// Example: `3600`
     #[serde(
@@ -31,8 +25,6 @@ pub struct V3TokenResponse {
     pub refresh_expires_in: Option<i64>,
     /// Token that extends the session (not yet in use).
     ///
-    /// Wire name: `refresh_token`.
-    ///
     /// Example: `eyJ...`
     #[serde(
         default,
@@ -42,10 +34,26 @@ pub struct V3TokenResponse {
     pub refresh_token: Option<String>,
     /// Kind of token; always `Bearer`.
     ///
-    /// Wire name: `token_type`.
-    ///
     /// Example: `Bearer`
     pub token_type: String,
+}
+
+impl V3TokenResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3TokenResponse { field: Some(value), ..V3TokenResponse::new(...) }`.
+    pub fn new(
+        access_token: impl Into<String>,
+        expires_in: impl Into<i64>,
+        token_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            expires_in: expires_in.into(),
+            refresh_expires_in: None,
+            refresh_token: None,
+            token_type: token_type.into(),
+        }
+    }
 }
 
 impl Validate for V3TokenResponse {

@@ -15,6 +15,16 @@ pub struct V3ValidateRequest {
     pub correlation_id: String,
 }
 
+impl V3ValidateRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ValidateRequest { field: Some(value), ..V3ValidateRequest::new(...) }`.
+    pub fn new(correlation_id: impl Into<String>) -> Self {
+        Self {
+            correlation_id: correlation_id.into(),
+        }
+    }
+}
+
 impl Validate for V3ValidateRequest {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

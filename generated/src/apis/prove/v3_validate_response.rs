@@ -16,8 +16,6 @@ pub struct V3ValidateResponse {
     /// Example: `true`
     pub challenge_missing: bool,
     /// The policy's evaluation results, by name (announced, not yet enabled).
-    ///
-    /// Wire name: `evaluation`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -25,8 +23,6 @@ pub struct V3ValidateResponse {
     )]
     pub evaluation: Option<BTreeMap<String, V3ValidateResponseEvaluation>>,
     /// The calls the flow allows next, by name.
-    ///
-    /// Wire name: `next`.
     ///
     /// Example: `{"v3-challenge":"/v3/challenge"}`
     pub next: BTreeMap<String, String>,
@@ -43,10 +39,26 @@ pub struct V3ValidateResponse {
     pub phone_number: Option<String>,
     /// True when the phone number was validated.
     ///
-    /// Wire name: `success`.
-    ///
     /// Example: `true`
     pub success: bool,
+}
+
+impl V3ValidateResponse {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `V3ValidateResponse { field: Some(value), ..V3ValidateResponse::new(...) }`.
+    pub fn new(
+        challenge_missing: impl Into<bool>,
+        next: impl Into<BTreeMap<String, String>>,
+        success: impl Into<bool>,
+    ) -> Self {
+        Self {
+            challenge_missing: challenge_missing.into(),
+            evaluation: None,
+            next: next.into(),
+            phone_number: None,
+            success: success.into(),
+        }
+    }
 }
 
 impl Validate for V3ValidateResponse {

@@ -9,7 +9,7 @@
 //! - [`payloads`]: from `tests/roundtrip/specs/payloads`, 15 models
 //! - [`shapes`]: from `tests/roundtrip/specs/shapes`, 16 models
 //! - [`unions`]: from `tests/roundtrip/specs/unions`, 19 models
-//! - [`weather`]: from `tests/roundtrip/specs/weather`, 3 models
+//! - [`weather`]: from `tests/roundtrip/specs/weather`, 4 models
 //!
 //! Every type of every API is also re-exported here under a name of its own; each API's
 //! module lists its models.
@@ -92,5 +92,6 @@ pub use self::unions::RulesetConditions;
 pub use self::unions::UserMessage;
 pub use self::unions::WaitTimerRule;
 pub use self::weather::Observer;
+pub use self::weather::Sky;
 pub use self::weather::Station;
 pub use self::weather::StationWind;

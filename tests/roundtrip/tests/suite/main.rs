@@ -2,12 +2,14 @@
 //! generated from docs (`docs`) and from OpenAPI compositions (`shapes`), of arrays and maps
 //! whose items may be `null` (`nullable_items`), of untagged unions whose variants overlap
 //! (`unions`), of real vendor payload shapes (`payloads`), validation (`validate`), and values
-//! at the edges of reading and checking (`edges`).
+//! at the edges of reading and checking (`edges`), and what the types offer beyond serde:
+//! enums that print and parse, constructors, conversions (`ergonomics`).
 
 use serde_json::Value;
 
 mod docs;
 mod edges;
+mod ergonomics;
 mod nullable_items;
 mod open_shapes;
 mod payloads;

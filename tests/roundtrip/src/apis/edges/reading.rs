@@ -5,11 +5,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reading {
-    /// Wire name: `taken`.
     /// A date (`YYYY-MM-DD`).
     #[serde(deserialize_with = "crate::runtime::strict_date")]
     pub taken: chrono::NaiveDate,
-    /// Wire name: `recorded`.
     /// An RFC 3339 date-time.
     ///
     /// Example: `2018-01-01T00:01:01`
@@ -19,7 +17,6 @@ pub struct Reading {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub recorded: Option<crate::runtime::LenientDateTime>,
-    /// Wire name: `checked`.
     /// A date (`YYYY-MM-DD`).
     #[serde(
         default,
@@ -27,7 +24,6 @@ pub struct Reading {
         deserialize_with = "crate::runtime::strict_date_present"
     )]
     pub checked: Option<chrono::NaiveDate>,
-    /// Wire name: `expires`.
     /// A date (`YYYY-MM-DD`).
     #[serde(
         default,
@@ -35,9 +31,7 @@ pub struct Reading {
         deserialize_with = "crate::runtime::strict_date_nullable"
     )]
     pub expires: Option<Nullable<chrono::NaiveDate>>,
-    /// Wire name: `level`.
     pub level: f32,
-    /// Wire name: `gain`.
     /// At most 10.
     #[serde(
         default,
@@ -45,7 +39,6 @@ pub struct Reading {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub gain: Option<f32>,
-    /// Wire name: `samples`.
     /// Items are unique.
     #[serde(
         default,
@@ -53,20 +46,36 @@ pub struct Reading {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub samples: Option<Vec<f64>>,
-    /// Wire name: `note`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub note: Option<String>,
-    /// Wire name: `extra`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub extra: Option<serde_json::Value>,
+}
+
+impl Reading {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Reading { field: Some(value), ..Reading::new(...) }`.
+    pub fn new(taken: impl Into<chrono::NaiveDate>, level: impl Into<f32>) -> Self {
+        Self {
+            taken: taken.into(),
+            recorded: None,
+            checked: None,
+            expires: None,
+            level: level.into(),
+            gain: None,
+            samples: None,
+            note: None,
+            extra: None,
+        }
+    }
 }
 
 impl Validate for Reading {

@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
-    /// Wire name: `street`.
     /// Between 1 and 100 characters.
     ///
     /// Example: `1 Main St`
     pub street: String,
-    /// Wire name: `city`.
     /// Between 1 and 60 characters.
     ///
     /// Example: `Springfield`
@@ -21,12 +19,29 @@ pub struct Address {
     ///
     /// Example: `12345`
     pub postal_code: String,
-    /// Wire name: `country`.
     /// Exactly 2 characters.
     /// Matches the pattern `^[A-Z]{2}$`.
     ///
     /// Example: `US`
     pub country: String,
+}
+
+impl Address {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Address { field: Some(value), ..Address::new(...) }`.
+    pub fn new(
+        street: impl Into<String>,
+        city: impl Into<String>,
+        postal_code: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        Self {
+            street: street.into(),
+            city: city.into(),
+            postal_code: postal_code.into(),
+            country: country.into(),
+        }
+    }
 }
 
 impl Validate for Address {

@@ -11,12 +11,10 @@ use super::{Category, Individual, Product};
 pub struct Application {
     /// Identifier the client assigns.
     ///
-    /// Wire name: `id`.
     /// In the `uuid` format.
     ///
     /// Example: `6f1c2a9e-0b7d-4c3e-9a51-2f8e7d6c5b4a`
     pub id: String,
-    /// Wire name: `reference`.
     /// Between 4 and 20 characters.
     /// Matches the pattern `^[A-Z]{2}-[0-9]+$`.
     ///
@@ -27,12 +25,9 @@ pub struct Application {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub reference: Option<String>,
-    /// Wire name: `individual`.
     pub individual: Box<Individual>,
-    /// Wire name: `products`.
     /// Between 1 and 50 items.
     pub products: Vec<Product>,
-    /// Wire name: `tags`.
     /// At most 10 items.
     /// Items are unique.
     /// Each item: between 1 and 16 characters.
@@ -44,7 +39,6 @@ pub struct Application {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub tags: Option<Vec<String>>,
-    /// Wire name: `metadata`.
     /// Between 1 and 8 entries.
     /// Each value: at most 64 characters.
     ///
@@ -55,7 +49,6 @@ pub struct Application {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub metadata: Option<BTreeMap<String, String>>,
-    /// Wire name: `channel`.
     /// Always `"web"`.
     ///
     /// Example: `web`
@@ -65,7 +58,6 @@ pub struct Application {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub channel: Option<String>,
-    /// Wire name: `consent`.
     /// Always `true`.
     ///
     /// Example: `true`
@@ -75,7 +67,6 @@ pub struct Application {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub consent: Option<bool>,
-    /// Wire name: `rate`.
     /// One of `0.5`, `1.5`.
     ///
     /// Example: `1.5`
@@ -102,7 +93,6 @@ pub struct Application {
     pub callback_url: Option<String>,
     /// Anything the client wants to keep, in at most two properties.
     ///
-    /// Wire name: `extra`.
     /// At most 2 entries.
     ///
     /// Example: `{"a":1}`
@@ -112,13 +102,39 @@ pub struct Application {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub extra: Option<BTreeMap<String, serde_json::Value>>,
-    /// Wire name: `root`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub root: Option<Category>,
+}
+
+impl Application {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Application { field: Some(value), ..Application::new(...) }`.
+    pub fn new(
+        id: impl Into<String>,
+        individual: impl Into<Box<Individual>>,
+        products: impl Into<Vec<Product>>,
+        submitted_at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            reference: None,
+            individual: individual.into(),
+            products: products.into(),
+            tags: None,
+            metadata: None,
+            channel: None,
+            consent: None,
+            rate: None,
+            submitted_at: submitted_at.into(),
+            callback_url: None,
+            extra: None,
+            root: None,
+        }
+    }
 }
 
 impl Validate for Application {

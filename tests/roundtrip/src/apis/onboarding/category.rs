@@ -6,18 +6,27 @@ use serde::{Deserialize, Serialize};
 /// A category with subcategories, as deep as they come.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
-    /// Wire name: `name`.
     /// At least 1 character.
     ///
     /// Example: `Books`
     pub name: String,
-    /// Wire name: `children`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub children: Option<Vec<Category>>,
+}
+
+impl Category {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Category { field: Some(value), ..Category::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            children: None,
+        }
+    }
 }
 
 impl Validate for Category {

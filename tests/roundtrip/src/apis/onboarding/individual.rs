@@ -25,12 +25,10 @@ pub struct Individual {
     ///
     /// Example: `Lovelace`
     pub last_name: String,
-    /// Wire name: `email`.
     /// In the `email` format.
     ///
     /// Example: `ada@example.com`
     pub email: String,
-    /// Wire name: `phone`.
     /// Matches the pattern `^\+[1-9][0-9]{7,14}$`.
     ///
     /// Example: `+14155550100`
@@ -40,7 +38,6 @@ pub struct Individual {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub phone: Option<String>,
-    /// Wire name: `dob`.
     /// A date (`YYYY-MM-DD`).
     ///
     /// Example: `1990-12-10`
@@ -50,7 +47,6 @@ pub struct Individual {
         deserialize_with = "crate::runtime::strict_date_present"
     )]
     pub dob: Option<chrono::NaiveDate>,
-    /// Wire name: `age`.
     /// Between 18 and 130.
     ///
     /// Example: `33`
@@ -60,10 +56,8 @@ pub struct Individual {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub age: Option<i32>,
-    /// Wire name: `addresses`.
     /// Between 1 and 5 items.
     pub addresses: Vec<Address>,
-    /// Wire name: `password`.
     /// At least 12 characters.
     /// In the `password` format.
     /// Sent by the client only.
@@ -73,6 +67,29 @@ pub struct Individual {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub password: Option<String>,
+}
+
+impl Individual {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Individual { field: Some(value), ..Individual::new(...) }`.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        addresses: impl Into<Vec<Address>>,
+    ) -> Self {
+        Self {
+            first_name: first_name.into(),
+            middle_name: None,
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: None,
+            dob: None,
+            age: None,
+            addresses: addresses.into(),
+            password: None,
+        }
+    }
 }
 
 impl Validate for Individual {

@@ -8,16 +8,12 @@ use super::ProductKind;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
-    /// Wire name: `sku`.
     /// Matches the pattern `^[A-Z0-9-]{4,12}$`.
     ///
     /// Example: `SKU-0001`
     pub sku: String,
-    /// Wire name: `kind`.
-    ///
     /// Example: `digital`
     pub kind: ProductKind,
-    /// Wire name: `quantity`.
     /// Between 1 and 1000.
     ///
     /// Example: `2`
@@ -38,7 +34,6 @@ pub struct Product {
     ///
     /// Example: `19.99`
     pub unit_price: f64,
-    /// Wire name: `discount`.
     /// At least 0 and less than 1.
     ///
     /// Example: `0.15`
@@ -48,7 +43,6 @@ pub struct Product {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub discount: Option<f64>,
-    /// Wire name: `weight`.
     /// Greater than 0.
     ///
     /// Example: `0.3`
@@ -58,7 +52,6 @@ pub struct Product {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub weight: Option<f32>,
-    /// Wire name: `attributes`.
     /// Each value: at least 0.
     ///
     /// Example: `{"width":10,"height":20}`
@@ -68,6 +61,28 @@ pub struct Product {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub attributes: Option<BTreeMap<String, i64>>,
+}
+
+impl Product {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Product { field: Some(value), ..Product::new(...) }`.
+    pub fn new(
+        sku: impl Into<String>,
+        kind: impl Into<ProductKind>,
+        quantity: impl Into<i64>,
+        unit_price: impl Into<f64>,
+    ) -> Self {
+        Self {
+            sku: sku.into(),
+            kind: kind.into(),
+            quantity: quantity.into(),
+            pack_size: None,
+            unit_price: unit_price.into(),
+            discount: None,
+            weight: None,
+            attributes: None,
+        }
+    }
 }
 
 impl Validate for Product {

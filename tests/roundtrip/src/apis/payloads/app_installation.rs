@@ -6,19 +6,27 @@ use super::{AppInstallationScopes, AppPermissions};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppInstallation {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `permissions`.
     pub permissions: AppPermissions,
     /// Any JSON value under any other key.
-    ///
-    /// Wire name: `scopes`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub scopes: Option<AppInstallationScopes>,
+}
+
+impl AppInstallation {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `AppInstallation { field: Some(value), ..AppInstallation::new(...) }`.
+    pub fn new(id: impl Into<i64>, permissions: impl Into<AppPermissions>) -> Self {
+        Self {
+            id: id.into(),
+            permissions: permissions.into(),
+            scopes: None,
+        }
+    }
 }
 
 impl Validate for AppInstallation {

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Any JSON value under any other key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AppInstallationScopes {
-    /// Wire name: `name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

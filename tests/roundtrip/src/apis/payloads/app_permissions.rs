@@ -5,23 +5,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Permissions of an app; five are listed, any other may be sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AppPermissions {
-    /// Wire name: `issues`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub issues: Option<String>,
-    /// Wire name: `checks`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub checks: Option<String>,
-    /// Wire name: `contents`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

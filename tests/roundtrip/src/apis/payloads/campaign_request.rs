@@ -10,7 +10,6 @@ use super::TemplateTargetPair;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CampaignRequest {
-    /// Wire name: `name`.
     pub name: String,
     /// Wire name: `templateTargetPairs`.
     /// At least 1 item.
@@ -20,20 +19,31 @@ pub struct CampaignRequest {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub template_target_pairs: Option<Vec<TemplateTargetPair>>,
-    /// Wire name: `scope`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub scope: Option<String>,
-    /// Wire name: `repositories`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub repositories: Option<Vec<String>>,
+}
+
+impl CampaignRequest {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `CampaignRequest { field: Some(value), ..CampaignRequest::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            template_target_pairs: None,
+            scope: None,
+            repositories: None,
+        }
+    }
 }
 
 impl Validate for CampaignRequest {

@@ -6,23 +6,20 @@ use serde::{Deserialize, Serialize};
 /// Digests or ids to delete, at least one of one kind; an untyped list of notes.
 ///
 /// Must have exactly one of: `digests` (with rules on `digests`); or `ids` (with rules on `ids`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeleteRequest {
-    /// Wire name: `digests`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub digests: Option<Vec<String>>,
-    /// Wire name: `ids`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ids: Option<Vec<i64>>,
-    /// Wire name: `notes`.
     /// At least 1 item.
     #[serde(
         default,

@@ -17,6 +17,24 @@ pub enum IssueEvent {
     RenamedEvent(RenamedEvent),
 }
 
+impl From<IssueTypeChangedEvent> for IssueEvent {
+    fn from(value: IssueTypeChangedEvent) -> Self {
+        Self::IssueTypeChangedEvent(value)
+    }
+}
+
+impl From<LabeledEvent> for IssueEvent {
+    fn from(value: LabeledEvent) -> Self {
+        Self::LabeledEvent(value)
+    }
+}
+
+impl From<RenamedEvent> for IssueEvent {
+    fn from(value: RenamedEvent) -> Self {
+        Self::RenamedEvent(value)
+    }
+}
+
 impl IssueEvent {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

@@ -5,10 +5,19 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueType {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `name`.
     pub name: String,
+}
+
+impl IssueType {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `IssueType { field: Some(value), ..IssueType::new(...) }`.
+    pub fn new(id: impl Into<i64>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
 }
 
 impl Validate for IssueType {

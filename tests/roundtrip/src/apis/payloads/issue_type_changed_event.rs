@@ -6,16 +6,30 @@ use super::IssueType;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueTypeChangedEvent {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `event`.
     pub event: String,
-    /// Wire name: `issue_type`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub issue_type: Option<IssueType>,
-    /// Wire name: `prev_issue_type`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub prev_issue_type: Option<IssueType>,
+}
+
+impl IssueTypeChangedEvent {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `IssueTypeChangedEvent { field: Some(value), ..IssueTypeChangedEvent::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        event: impl Into<String>,
+        issue_type: impl Into<Option<IssueType>>,
+        prev_issue_type: impl Into<Option<IssueType>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event: event.into(),
+            issue_type: issue_type.into(),
+            prev_issue_type: prev_issue_type.into(),
+        }
+    }
 }
 
 impl Validate for IssueTypeChangedEvent {

@@ -6,12 +6,25 @@ use super::LabeledEventLabel;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabeledEvent {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `event`.
     pub event: String,
-    /// Wire name: `label`.
     pub label: LabeledEventLabel,
+}
+
+impl LabeledEvent {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `LabeledEvent { field: Some(value), ..LabeledEvent::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        event: impl Into<String>,
+        label: impl Into<LabeledEventLabel>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event: event.into(),
+            label: label.into(),
+        }
+    }
 }
 
 impl Validate for LabeledEvent {

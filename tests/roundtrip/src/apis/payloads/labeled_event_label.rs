@@ -5,8 +5,15 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabeledEventLabel {
-    /// Wire name: `name`.
     pub name: String,
+}
+
+impl LabeledEventLabel {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `LabeledEventLabel { field: Some(value), ..LabeledEventLabel::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
 }
 
 impl Validate for LabeledEventLabel {

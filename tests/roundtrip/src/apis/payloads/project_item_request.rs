@@ -6,30 +6,26 @@ use serde::{Deserialize, Serialize};
 /// An item by its id, or by its owner, repository and number; not both.
 ///
 /// Must have exactly one of: `id`; or `owner` and `repo` and `number`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProjectItemRequest {
-    /// Wire name: `id`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub id: Option<i64>,
-    /// Wire name: `owner`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub owner: Option<String>,
-    /// Wire name: `repo`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub repo: Option<String>,
-    /// Wire name: `number`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

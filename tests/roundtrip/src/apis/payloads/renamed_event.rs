@@ -6,12 +6,25 @@ use super::RenamedEventRename;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenamedEvent {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `event`.
     pub event: String,
-    /// Wire name: `rename`.
     pub rename: RenamedEventRename,
+}
+
+impl RenamedEvent {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `RenamedEvent { field: Some(value), ..RenamedEvent::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        event: impl Into<String>,
+        rename: impl Into<RenamedEventRename>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            event: event.into(),
+            rename: rename.into(),
+        }
+    }
 }
 
 impl Validate for RenamedEvent {

@@ -5,10 +5,19 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenamedEventRename {
-    /// Wire name: `from`.
     pub from: String,
-    /// Wire name: `to`.
     pub to: String,
+}
+
+impl RenamedEventRename {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `RenamedEventRename { field: Some(value), ..RenamedEventRename::new(...) }`.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
 }
 
 impl Validate for RenamedEventRename {

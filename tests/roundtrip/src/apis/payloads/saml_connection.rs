@@ -8,24 +8,33 @@ use serde::{Deserialize, Serialize};
 /// Must have at least one of: `domain`; or `domains`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SamlConnection {
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `active`.
     pub active: bool,
-    /// Wire name: `domain`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub domain: Option<String>,
-    /// Wire name: `domains`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub domains: Option<Vec<String>>,
+}
+
+impl SamlConnection {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `SamlConnection { field: Some(value), ..SamlConnection::new(...) }`.
+    pub fn new(id: impl Into<String>, active: impl Into<bool>) -> Self {
+        Self {
+            id: id.into(),
+            active: active.into(),
+            domain: None,
+            domains: None,
+        }
+    }
 }
 
 impl Validate for SamlConnection {

@@ -5,10 +5,19 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TemplateTargetPair {
-    /// Wire name: `template`.
     pub template: String,
-    /// Wire name: `target`.
     pub target: String,
+}
+
+impl TemplateTargetPair {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `TemplateTargetPair { field: Some(value), ..TemplateTargetPair::new(...) }`.
+    pub fn new(template: impl Into<String>, target: impl Into<String>) -> Self {
+        Self {
+            template: template.into(),
+            target: target.into(),
+        }
+    }
 }
 
 impl Validate for TemplateTargetPair {

@@ -6,57 +6,66 @@ use serde::{Deserialize, Serialize};
 /// An account with enough fields that holding it inline would make its holders large.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub name: Option<String>,
-    /// Wire name: `email`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub email: Option<String>,
-    /// Wire name: `country`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub country: Option<String>,
-    /// Wire name: `currency`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub currency: Option<String>,
-    /// Wire name: `phone`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub phone: Option<String>,
-    /// Wire name: `website`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub website: Option<String>,
-    /// Wire name: `statement`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub statement: Option<String>,
+}
+
+impl Account {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Account { field: Some(value), ..Account::new(...) }`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            email: None,
+            country: None,
+            currency: None,
+            phone: None,
+            website: None,
+            statement: None,
+        }
+    }
 }
 
 impl Validate for Account {

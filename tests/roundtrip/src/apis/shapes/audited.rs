@@ -18,6 +18,17 @@ pub struct Audited {
     pub created_by: Option<String>,
 }
 
+impl Audited {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Audited { field: Some(value), ..Audited::new(...) }`.
+    pub fn new(created_at: impl Into<chrono::DateTime<chrono::FixedOffset>>) -> Self {
+        Self {
+            created_at: created_at.into(),
+            created_by: None,
+        }
+    }
+}
+
 impl Validate for Audited {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

@@ -5,17 +5,26 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BankTransfer {
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `iban`.
     pub iban: String,
-    /// Wire name: `reference`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_nullable"
     )]
     pub reference: Option<Nullable<String>>,
+}
+
+impl BankTransfer {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `BankTransfer { field: Some(value), ..BankTransfer::new(...) }`.
+    pub fn new(r#type: impl Into<String>, iban: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            iban: iban.into(),
+            reference: None,
+        }
+    }
 }
 
 impl Validate for BankTransfer {

@@ -5,13 +5,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `last4`.
     /// Exactly 4 characters.
     pub last4: String,
-    /// Wire name: `expiry`.
-    ///
     /// Example: `12/29`
     #[serde(
         default,
@@ -19,6 +15,18 @@ pub struct Card {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub expiry: Option<String>,
+}
+
+impl Card {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Card { field: Some(value), ..Card::new(...) }`.
+    pub fn new(r#type: impl Into<String>, last4: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            last4: last4.into(),
+            expiry: None,
+        }
+    }
 }
 
 impl Validate for Card {

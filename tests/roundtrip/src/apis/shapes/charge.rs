@@ -7,26 +7,39 @@ use super::{ChargeAccount, ChargeStatus, Priority};
 /// A charge whose `account` is expandable, an id or the whole account, and whose enums gain values over time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Charge {
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `status`.
     pub status: ChargeStatus,
-    /// Wire name: `priority`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub priority: Option<Priority>,
-    /// Wire name: `account`.
     pub account: ChargeAccount,
-    /// Wire name: `refunds`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub refunds: Option<Box<Charge>>,
+}
+
+impl Charge {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Charge { field: Some(value), ..Charge::new(...) }`.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<ChargeStatus>,
+        account: impl Into<ChargeAccount>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            priority: None,
+            account: account.into(),
+            refunds: None,
+        }
+    }
 }
 
 impl Validate for Charge {

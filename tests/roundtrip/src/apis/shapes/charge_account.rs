@@ -14,6 +14,18 @@ pub enum ChargeAccount {
     Str(String),
 }
 
+impl From<Account> for ChargeAccount {
+    fn from(value: Account) -> Self {
+        Self::Account(Box::new(value))
+    }
+}
+
+impl From<String> for ChargeAccount {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
 impl ChargeAccount {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

@@ -15,6 +15,18 @@ pub enum CodeOrCounts {
     ArrayOfInteger(Vec<i64>),
 }
 
+impl From<String> for CodeOrCounts {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
+impl From<Vec<i64>> for CodeOrCounts {
+    fn from(value: Vec<i64>) -> Self {
+        Self::ArrayOfInteger(value)
+    }
+}
+
 impl CodeOrCounts {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

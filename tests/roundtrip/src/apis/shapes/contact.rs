@@ -16,6 +16,18 @@ pub enum Contact {
     Str(String),
 }
 
+impl From<Phone> for Contact {
+    fn from(value: Phone) -> Self {
+        Self::Phone(value)
+    }
+}
+
+impl From<String> for Contact {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
 impl Contact {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

@@ -18,17 +18,32 @@ pub struct Customer {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub created_by: Option<String>,
-    /// Wire name: `id`.
     pub id: String,
-    /// Wire name: `contacts`.
     pub contacts: Vec<Contact>,
-    /// Wire name: `payment`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub payment: Option<PaymentMethod>,
+}
+
+impl Customer {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Customer { field: Some(value), ..Customer::new(...) }`.
+    pub fn new(
+        created_at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+        id: impl Into<String>,
+        contacts: impl Into<Vec<Contact>>,
+    ) -> Self {
+        Self {
+            created_at: created_at.into(),
+            created_by: None,
+            id: id.into(),
+            contacts: contacts.into(),
+            payment: None,
+        }
+    }
 }
 
 impl Validate for Customer {

@@ -6,22 +6,31 @@ use serde::{Deserialize, Serialize};
 /// A folder of folders, to any depth.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Folder {
-    /// Wire name: `name`.
     pub name: String,
-    /// Wire name: `parent`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub parent: Option<Box<Folder>>,
-    /// Wire name: `children`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub children: Option<Vec<Folder>>,
+}
+
+impl Folder {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Folder { field: Some(value), ..Folder::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            parent: None,
+            children: None,
+        }
+    }
 }
 
 impl Validate for Folder {

@@ -17,6 +17,18 @@ pub enum PaymentMethod {
     BankTransfer(BankTransfer),
 }
 
+impl From<Card> for PaymentMethod {
+    fn from(value: Card) -> Self {
+        Self::Card(value)
+    }
+}
+
+impl From<BankTransfer> for PaymentMethod {
+    fn from(value: BankTransfer) -> Self {
+        Self::BankTransfer(value)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
     fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
     where

@@ -8,8 +8,18 @@ use serde::{Deserialize, Serialize};
 pub struct Phone {
     /// Wire name: `countryCode`.
     pub country_code: i32,
-    /// Wire name: `number`.
     pub number: String,
+}
+
+impl Phone {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Phone { field: Some(value), ..Phone::new(...) }`.
+    pub fn new(country_code: impl Into<i32>, number: impl Into<String>) -> Self {
+        Self {
+            country_code: country_code.into(),
+            number: number.into(),
+        }
+    }
 }
 
 impl Validate for Phone {

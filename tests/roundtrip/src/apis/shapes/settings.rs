@@ -12,18 +12,26 @@ pub struct Settings {
     /// Defaults to `20`.
     #[serde(default = "default_page_size")]
     pub page_size: i32,
-    /// Wire name: `theme`.
     /// Defaults to `"light"`.
     #[serde(default = "default_theme")]
     pub theme: SettingsTheme,
-    /// Wire name: `notify`.
     /// Defaults to `true`.
     #[serde(default = "default_notify")]
     pub notify: bool,
-    /// Wire name: `locale`.
     /// Defaults to `"en-GB"`.
     #[serde(default = "default_locale")]
     pub locale: String,
+}
+
+impl std::default::Default for Settings {
+    fn default() -> Self {
+        Self {
+            page_size: default_page_size(),
+            theme: default_theme(),
+            notify: default_notify(),
+            locale: default_locale(),
+        }
+    }
 }
 
 fn default_page_size() -> i32 {

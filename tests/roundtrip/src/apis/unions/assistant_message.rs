@@ -5,23 +5,20 @@ use serde::{Deserialize, Serialize};
 use super::AssistantMessageRole;
 
 /// Listed first, with more optional keys than the user's message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AssistantMessage {
-    /// Wire name: `content`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub content: Option<String>,
-    /// Wire name: `prefix`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub prefix: Option<bool>,
-    /// Wire name: `role`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

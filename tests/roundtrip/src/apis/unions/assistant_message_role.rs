@@ -11,6 +11,8 @@ pub enum AssistantMessageRole {
 }
 
 impl AssistantMessageRole {
+    /// Every value the spec lists, in its order (not the unknown one).
+    pub const ALL: &'static [Self] = &[Self::Assistant, Self::System];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -41,6 +43,19 @@ impl<'de> serde::Deserialize<'de> for AssistantMessageRole {
             "system" => Ok(Self::System),
             _ => Ok(Self::Unknown(value)),
         }
+    }
+}
+
+impl std::fmt::Display for AssistantMessageRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AssistantMessageRole {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
     }
 }
 

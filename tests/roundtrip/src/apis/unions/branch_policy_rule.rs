@@ -5,12 +5,25 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BranchPolicyRule {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `node_id`.
     pub node_id: String,
-    /// Wire name: `type`.
     pub r#type: String,
+}
+
+impl BranchPolicyRule {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `BranchPolicyRule { field: Some(value), ..BranchPolicyRule::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        node_id: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            node_id: node_id.into(),
+            r#type: r#type.into(),
+        }
+    }
 }
 
 impl Validate for BranchPolicyRule {

@@ -16,6 +16,18 @@ pub enum ChatMessage {
     AssistantMessage(AssistantMessage),
 }
 
+impl From<UserMessage> for ChatMessage {
+    fn from(value: UserMessage) -> Self {
+        Self::UserMessage(value)
+    }
+}
+
+impl From<AssistantMessage> for ChatMessage {
+    fn from(value: AssistantMessage) -> Self {
+        Self::AssistantMessage(value)
+    }
+}
+
 impl ChatMessage {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

@@ -6,15 +6,24 @@ use super::ProtectionRule;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Environment {
-    /// Wire name: `name`.
     pub name: String,
-    /// Wire name: `protection_rules`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub protection_rules: Option<Vec<ProtectionRule>>,
+}
+
+impl Environment {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Environment { field: Some(value), ..Environment::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            protection_rules: None,
+        }
+    }
 }
 
 impl Validate for Environment {

@@ -7,9 +7,16 @@ use serde::{Deserialize, Serialize};
 pub struct Label {
     /// Words separated by single spaces, ending in a word character.
     ///
-    /// Wire name: `words`.
     /// Matches the pattern `^(\w+\s?)*(?<=\w)$`.
     pub words: String,
+}
+
+impl Label {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Label { field: Some(value), ..Label::new(...) }`.
+    pub fn new(words: impl Into<String>) -> Self {
+        Self { words: words.into() }
+    }
 }
 
 impl Validate for Label {

@@ -16,6 +16,12 @@ pub enum Nested {
     ArrayOfNested2(Vec<Nested>),
 }
 
+impl From<String> for Nested {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
 impl Nested {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

@@ -14,6 +14,18 @@ pub enum OrganizationConditions {
     OrganizationIdConditions(OrganizationIdConditions),
 }
 
+impl From<OrganizationNameConditions> for OrganizationConditions {
+    fn from(value: OrganizationNameConditions) -> Self {
+        Self::OrganizationNameConditions(value)
+    }
+}
+
+impl From<OrganizationIdConditions> for OrganizationConditions {
+    fn from(value: OrganizationIdConditions) -> Self {
+        Self::OrganizationIdConditions(value)
+    }
+}
+
 impl OrganizationConditions {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

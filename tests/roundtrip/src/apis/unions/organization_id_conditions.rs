@@ -6,15 +6,24 @@ use super::{OrganizationIdConditionsRepositoryId, RefName};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationIdConditions {
-    /// Wire name: `ref_name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ref_name: Option<RefName>,
-    /// Wire name: `repository_id`.
     pub repository_id: OrganizationIdConditionsRepositoryId,
+}
+
+impl OrganizationIdConditions {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `OrganizationIdConditions { field: Some(value), ..OrganizationIdConditions::new(...) }`.
+    pub fn new(repository_id: impl Into<OrganizationIdConditionsRepositoryId>) -> Self {
+        Self {
+            ref_name: None,
+            repository_id: repository_id.into(),
+        }
+    }
 }
 
 impl Validate for OrganizationIdConditions {

@@ -3,9 +3,8 @@
 use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationIdConditionsRepositoryId {
-    /// Wire name: `repository_ids`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

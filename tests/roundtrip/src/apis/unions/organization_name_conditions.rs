@@ -6,15 +6,26 @@ use super::{OrganizationNameConditionsRepositoryName, RefName};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationNameConditions {
-    /// Wire name: `ref_name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub ref_name: Option<RefName>,
-    /// Wire name: `repository_name`.
     pub repository_name: OrganizationNameConditionsRepositoryName,
+}
+
+impl OrganizationNameConditions {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `OrganizationNameConditions { field: Some(value), ..OrganizationNameConditions::new(...) }`.
+    pub fn new(
+        repository_name: impl Into<OrganizationNameConditionsRepositoryName>,
+    ) -> Self {
+        Self {
+            ref_name: None,
+            repository_name: repository_name.into(),
+        }
+    }
 }
 
 impl Validate for OrganizationNameConditions {

@@ -17,6 +17,24 @@ pub enum ProtectionRule {
     BranchPolicyRule(BranchPolicyRule),
 }
 
+impl From<ReviewersRule> for ProtectionRule {
+    fn from(value: ReviewersRule) -> Self {
+        Self::ReviewersRule(value)
+    }
+}
+
+impl From<WaitTimerRule> for ProtectionRule {
+    fn from(value: WaitTimerRule) -> Self {
+        Self::WaitTimerRule(value)
+    }
+}
+
+impl From<BranchPolicyRule> for ProtectionRule {
+    fn from(value: BranchPolicyRule) -> Self {
+        Self::BranchPolicyRule(value)
+    }
+}
+
 impl ProtectionRule {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

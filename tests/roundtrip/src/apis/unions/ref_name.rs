@@ -3,16 +3,14 @@
 use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RefName {
-    /// Wire name: `include`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub include: Option<Vec<String>>,
-    /// Wire name: `exclude`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

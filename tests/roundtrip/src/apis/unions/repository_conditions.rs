@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::RefName;
 
 /// Conditions of a repository's ruleset; every object fits it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RepositoryConditions {
-    /// Wire name: `ref_name`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -5,26 +5,39 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewersRule {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `node_id`.
     pub node_id: String,
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `prevent_self_review`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub prevent_self_review: Option<bool>,
-    /// Wire name: `reviewers`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub reviewers: Option<Vec<String>>,
+}
+
+impl ReviewersRule {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `ReviewersRule { field: Some(value), ..ReviewersRule::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        node_id: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            node_id: node_id.into(),
+            r#type: r#type.into(),
+            prevent_self_review: None,
+            reviewers: None,
+        }
+    }
 }
 
 impl Validate for ReviewersRule {

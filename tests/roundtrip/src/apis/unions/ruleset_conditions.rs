@@ -16,6 +16,18 @@ pub enum RulesetConditions {
     OrganizationConditions(OrganizationConditions),
 }
 
+impl From<RepositoryConditions> for RulesetConditions {
+    fn from(value: RepositoryConditions) -> Self {
+        Self::RepositoryConditions(value)
+    }
+}
+
+impl From<OrganizationConditions> for RulesetConditions {
+    fn from(value: OrganizationConditions) -> Self {
+        Self::OrganizationConditions(value)
+    }
+}
+
 impl RulesetConditions {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserMessage {
-    /// Wire name: `content`.
     pub content: String,
-    /// Wire name: `role`.
     /// Always `"user"`.
     #[serde(
         default,
@@ -15,6 +13,17 @@ pub struct UserMessage {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub role: Option<String>,
+}
+
+impl UserMessage {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `UserMessage { field: Some(value), ..UserMessage::new(...) }`.
+    pub fn new(content: impl Into<String>) -> Self {
+        Self {
+            content: content.into(),
+            role: None,
+        }
+    }
 }
 
 impl Validate for UserMessage {

@@ -5,19 +5,32 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaitTimerRule {
-    /// Wire name: `id`.
     pub id: i64,
-    /// Wire name: `node_id`.
     pub node_id: String,
-    /// Wire name: `type`.
     pub r#type: String,
-    /// Wire name: `wait_timer`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub wait_timer: Option<i64>,
+}
+
+impl WaitTimerRule {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `WaitTimerRule { field: Some(value), ..WaitTimerRule::new(...) }`.
+    pub fn new(
+        id: impl Into<i64>,
+        node_id: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            node_id: node_id.into(),
+            r#type: r#type.into(),
+            wait_timer: None,
+        }
+    }
 }
 
 impl Validate for WaitTimerRule {

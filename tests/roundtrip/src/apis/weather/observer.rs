@@ -5,9 +5,16 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Observer {
-    /// Wire name: `name`.
     /// At least 1 character.
     pub name: String,
+}
+
+impl Observer {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Observer { field: Some(value), ..Observer::new(...) }`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
 }
 
 impl Validate for Observer {

@@ -7,14 +7,11 @@ use super::{Observer, StationWind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Station {
-    /// Wire name: `id`.
     pub id: String,
     /// Hourly temperatures in degrees Celsius; null where the sensor missed one.
     ///
-    /// Wire name: `readings`.
     /// Each item that is not null: between -90 and 60.
     pub readings: Vec<Option<f64>>,
-    /// Wire name: `labels`.
     /// Each item that is not null: at least 1 character.
     #[serde(
         default,
@@ -23,8 +20,6 @@ pub struct Station {
     )]
     pub labels: Option<Vec<Option<String>>>,
     /// Who read the gauges each day; null on days nobody did.
-    ///
-    /// Wire name: `observers`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -33,7 +28,6 @@ pub struct Station {
     pub observers: Option<Vec<Option<Observer>>>,
     /// Millimetres of rain by day; null where it is not known.
     ///
-    /// Wire name: `rainfall`.
     /// Each value that is not null: at least 0.
     #[serde(
         default,
@@ -42,8 +36,6 @@ pub struct Station {
     )]
     pub rainfall: Option<BTreeMap<String, Option<i64>>>,
     /// Wind speed in km/h, or `calm`; null when the anemometer failed. The union admits null because one of its members does.
-    ///
-    /// Wire name: `wind`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -51,14 +43,28 @@ pub struct Station {
     )]
     pub wind: Option<Nullable<StationWind>>,
     /// Sensor names, none of them null.
-    ///
-    /// Wire name: `sensors`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub sensors: Option<Vec<String>>,
+}
+
+impl Station {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Station { field: Some(value), ..Station::new(...) }`.
+    pub fn new(id: impl Into<String>, readings: impl Into<Vec<Option<f64>>>) -> Self {
+        Self {
+            id: id.into(),
+            readings: readings.into(),
+            labels: None,
+            observers: None,
+            rainfall: None,
+            wind: None,
+            sensors: None,
+        }
+    }
 }
 
 impl Validate for Station {

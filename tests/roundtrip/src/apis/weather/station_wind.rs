@@ -15,6 +15,18 @@ pub enum StationWind {
     Str(String),
 }
 
+impl From<f64> for StationWind {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<String> for StationWind {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
 impl StationWind {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

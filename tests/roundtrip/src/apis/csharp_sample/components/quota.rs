@@ -5,10 +5,19 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quota {
-    /// Wire name: `used`.
     pub used: i64,
-    /// Wire name: `limit`.
     pub limit: i64,
+}
+
+impl Quota {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Quota { field: Some(value), ..Quota::new(...) }`.
+    pub fn new(used: impl Into<i64>, limit: impl Into<i64>) -> Self {
+        Self {
+            used: used.into(),
+            limit: limit.into(),
+        }
+    }
 }
 
 impl Validate for Quota {

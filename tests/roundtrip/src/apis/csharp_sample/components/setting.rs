@@ -6,12 +6,20 @@ use super::SettingValue;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setting {
-    /// Wire name: `key`.
     pub key: String,
     /// Any of the union's variants.
-    ///
-    /// Wire name: `value`.
     pub value: SettingValue,
+}
+
+impl Setting {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Setting { field: Some(value), ..Setting::new(...) }`.
+    pub fn new(key: impl Into<String>, value: impl Into<SettingValue>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
 }
 
 impl Validate for Setting {

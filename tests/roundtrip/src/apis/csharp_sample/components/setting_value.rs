@@ -19,6 +19,36 @@ pub enum SettingValue {
     ArrayOfAny(Vec<serde_json::Value>),
 }
 
+impl From<String> for SettingValue {
+    fn from(value: String) -> Self {
+        Self::Str(value)
+    }
+}
+
+impl From<f64> for SettingValue {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<bool> for SettingValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<Quota> for SettingValue {
+    fn from(value: Quota) -> Self {
+        Self::Quota(value)
+    }
+}
+
+impl From<Vec<serde_json::Value>> for SettingValue {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::ArrayOfAny(value)
+    }
+}
+
 impl SettingValue {
     /// Reads the union from JSON that is read already, without copying it.
     pub(crate) fn from_json(

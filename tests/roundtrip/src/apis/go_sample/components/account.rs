@@ -9,13 +9,9 @@ use super::{AccountStatus, Limit};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
-    /// Wire name: `id`.
-    ///
     /// Example: `acc_1`
     pub id: String,
     /// Absent, null, or a name.
-    ///
-    /// Wire name: `nickname`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -27,8 +23,6 @@ pub struct Account {
     /// Wire name: `closedAt`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub closed_at: Option<String>,
-    /// Wire name: `status`.
-    ///
     /// Example: `active`
     #[serde(
         default,
@@ -36,8 +30,6 @@ pub struct Account {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub status: Option<AccountStatus>,
-    /// Wire name: `labels`.
-    ///
     /// Example:
     ///
     /// ```json
@@ -51,21 +43,18 @@ pub struct Account {
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub labels: Option<BTreeMap<String, String>>,
-    /// Wire name: `limits`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub limits: Option<BTreeMap<String, Limit>>,
-    /// Wire name: `scores`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub scores: Option<Vec<f64>>,
-    /// Wire name: `retries`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -77,13 +66,35 @@ pub struct Account {
     ///
     /// Example: `2024-02-29T12:30:00+02:00`
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
-    /// Wire name: `extra`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub extra: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+impl Account {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Account { field: Some(value), ..Account::new(...) }`.
+    pub fn new(
+        id: impl Into<String>,
+        closed_at: impl Into<Option<String>>,
+        created_at: impl Into<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            nickname: None,
+            closed_at: closed_at.into(),
+            status: None,
+            labels: None,
+            limits: None,
+            scores: None,
+            retries: None,
+            created_at: created_at.into(),
+            extra: None,
+        }
+    }
 }
 
 impl Validate for Account {

@@ -12,6 +12,8 @@ pub enum AccountStatus {
 }
 
 impl AccountStatus {
+    /// Every value the spec lists, in its order (not the unknown one).
+    pub const ALL: &'static [Self] = &[Self::Active, Self::OnHold, Self::Closed];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -44,6 +46,19 @@ impl<'de> serde::Deserialize<'de> for AccountStatus {
             "closed" => Ok(Self::Closed),
             _ => Ok(Self::Unknown(value)),
         }
+    }
+}
+
+impl std::fmt::Display for AccountStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AccountStatus {
+    type Err = serde::de::value::Error;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        crate::runtime::parse_str(text)
     }
 }
 

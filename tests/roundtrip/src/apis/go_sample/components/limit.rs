@@ -5,15 +5,24 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Limit {
-    /// Wire name: `max`.
     pub max: i64,
-    /// Wire name: `period`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
     pub period: Option<String>,
+}
+
+impl Limit {
+    /// A value of its required fields; the optional ones are left out.
+    /// Set others with struct update syntax: `Limit { field: Some(value), ..Limit::new(...) }`.
+    pub fn new(max: impl Into<i64>) -> Self {
+        Self {
+            max: max.into(),
+            period: None,
+        }
+    }
 }
 
 impl Validate for Limit {
