@@ -347,6 +347,11 @@ impl UniqueNames {
         self.taken.insert(name.to_string());
     }
 
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// `wanted` if free, else the first free `wanted2`, `wanted3`, ...; the flag says whether
     /// the name had to change.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {

@@ -7,6 +7,7 @@
 
 pub(crate) mod locate;
 mod lower;
+mod merge;
 mod service;
 pub mod tree;
 
