@@ -23,6 +23,7 @@
 //! renames:                 # Rust names chosen by hand, by schema name (OpenAPI)
 //!   types:
 //!     PasskeyVerification: PasskeyCheck
+//! acronyms: [SAML, OAuth]  # spelled so in Rust names (default: one capital a word, `SamlAccount`)
 //! operations:              # facts the SDK's operation docs do not show, by operation id
 //!   V3TokenRequest:        #   or SDK method name
 //!     method: post         # when the docs carry no UsageSnippet comment
@@ -80,6 +81,9 @@ pub struct Config {
     /// there, is an error (`strict_types: true`), rather than a field of any JSON value with a
     /// warning.
     pub strict_types: bool,
+    /// Acronyms spelled as given in Rust names (`acronyms: [SAML, OAuth]` makes
+    /// `SAMLAccount`, `FromOAuth`); every other word has one capital (`SamlAccount`).
+    pub acronyms: Vec<String>,
 }
 
 /// A Rust name the config gives, with the place of the config that gives it.
@@ -114,7 +118,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "name",
     "description",
     "dialect",
@@ -126,6 +130,7 @@ const KEYS: [&str; 12] = [
     "ref_root",
     "wire_names",
     "renames",
+    "acronyms",
     "operations",
 ];
 
@@ -151,7 +156,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -363,10 +368,41 @@ impl Checker<'_> {
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
                 "operations" => config.operations = self.operations(&pointer, value),
                 "renames" => config.type_renames = self.renames(&pointer, value),
+                "acronyms" => config.acronyms = self.acronyms(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
         config
+    }
+
+    fn acronyms(&mut self, at: &str, node: &Node) -> Vec<String> {
+        let words = match node {
+            Node::Null => return Vec::new(),
+            Node::Array(items) => items
+                .iter()
+                .map(|item| {
+                    item.as_str()
+                        .filter(|w| {
+                            w.starts_with(|c: char| c.is_ascii_alphabetic())
+                                && w.chars().all(|c| c.is_ascii_alphanumeric())
+                        })
+                        .map(str::to_string)
+                })
+                .collect::<Option<Vec<String>>>(),
+            _ => None,
+        };
+        words.unwrap_or_else(|| {
+            self.error(
+                at,
+                true,
+                format!(
+                    "invalid spec config: `acronyms` is a list of words of ASCII letters and digits, not {}",
+                    describe(node)
+                ),
+                "write a list such as `[SAML, OAuth]`".to_string(),
+            );
+            Vec::new()
+        })
     }
 
     fn closed_enums(&mut self, at: &str, node: &Node) -> ClosedEnums {

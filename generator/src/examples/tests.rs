@@ -53,6 +53,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         operations: Vec::new(),
         service: Default::default(),
         untyped: 0,
+        casing: Default::default(),
     }
 }
 

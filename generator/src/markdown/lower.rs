@@ -357,6 +357,9 @@ pub fn lower(
         operations: Vec::new(),
         service: Default::default(),
         untyped,
+        casing: names::Casing {
+            acronyms: config.acronyms.clone(),
+        },
     })
 }
 

@@ -50,6 +50,8 @@ pub struct Api {
     /// for them (a Type cell no grammar reads, a link to a doc that is not there); each is also
     /// a located warning. Always 0 for OpenAPI documents and under `strict_types: true`.
     pub untyped: usize,
+    /// How the words of its Rust names are cased (the config's `acronyms`).
+    pub casing: names::Casing,
 }
 
 impl Api {

@@ -180,6 +180,9 @@ pub(super) fn lower(
             docs.node(&docs.resolve(0, reference).ok()?)
         }),
         untyped: 0,
+        casing: names::Casing {
+            acronyms: config.acronyms.clone(),
+        },
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
     Some(api)
