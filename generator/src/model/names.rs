@@ -219,6 +219,52 @@ impl Casing {
     }
 }
 
+/// The longest name the readers make up for an inline schema's type; longer ones are cut in
+/// the middle ([`shorten`]).
+pub const MAX_MADE_UP_NAME_LEN: usize = 48;
+
+/// `name` in at most `max` characters (when it has two words or more): its first words, which
+/// say whose it is (the operation or schema), and its last words, which say what it is (the
+/// property), without the path between them: Stripe's 177 characters of
+/// `PostCustomersCustomerSubscriptions...InvoicePaymentMethodOptionsParamFinancialConnectionsPermissionsItem`
+/// are `PostCustomersCustomerConnectionsPermissionsItem`.
+/// Deterministic; distinct names may meet, which the caller's [`UniqueNames`] numbers.
+pub fn shorten(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let split = words(name);
+    if split.len() < 2 {
+        return name.to_string();
+    }
+    // The last words, up to two thirds of the budget (at least one word), then the first ones.
+    let mut tail = 0;
+    let mut tail_len = 0;
+    for word in split.iter().rev() {
+        if tail > 0 && tail_len + word.len() > max * 2 / 3 {
+            break;
+        }
+        tail += 1;
+        tail_len += word.len();
+    }
+    let mut head = 0;
+    let mut head_len = 0;
+    for word in &split[..split.len() - tail] {
+        if head > 0 && head_len + word.len() + tail_len > max {
+            break;
+        }
+        head += 1;
+        head_len += word.len();
+    }
+    let tail = &split[split.len() - tail..];
+    let mut head = &split[..head];
+    // The cut shows no word twice (`PhasePhase`).
+    if head.len() > 1 && head.last() == tail.first() {
+        head = &head[..head.len() - 1];
+    }
+    head.concat() + &tail.concat()
+}
+
 /// The number a name spells out in English words, as SDKs name a member whose wire name is a
 /// number (`2021` is `twoThousandAndTwentyOne` in TypeScript, `two_thousand_and_twenty_one` in
 /// Python); `None` unless the name has two words or more and each is a number word (a member
@@ -705,6 +751,26 @@ mod tests {
         );
         assert_eq!(spelled.snake("FromOAuth"), "from_oauth");
         assert_eq!(spelled.snake("SAMLAccount"), "saml_account");
+    }
+
+    #[test]
+    fn long_made_up_names_keep_their_first_and_last_words() {
+        let long = "PostCustomersCustomerSubscriptionsSubscriptionExposedIdRequestPaymentSettingsPaymentMethodOptionsUsBankAccountInvoicePaymentMethodOptionsParamFinancialConnectionsPermissionsItem";
+        let short = shorten(long, MAX_MADE_UP_NAME_LEN);
+        assert!(short.len() <= MAX_MADE_UP_NAME_LEN, "{short}");
+        assert_eq!(short, "PostCustomersCustomerConnectionsPermissionsItem");
+        assert_eq!(
+            shorten("AbcdPhasePhaseEfgh", 14),
+            "AbcdPhaseEfgh",
+            "no word twice at the cut"
+        );
+        assert_eq!(
+            shorten("PetOwner", 4),
+            "PetOwner",
+            "the first and last words stay"
+        );
+        assert_eq!(shorten("Pet", 1), "Pet");
+        assert_eq!(shorten("PetOwner", 56), "PetOwner");
     }
 
     #[test]

@@ -572,9 +572,15 @@ impl<'a> Lowerer<'a> {
         );
     }
 
-    /// Registers a named type for the schema at `loc`.
+    /// Registers a named type for the schema at `loc`: `name` is the schema's own name, else
+    /// `wanted` is made up from where it is, and cut to [`names::MAX_MADE_UP_NAME_LEN`].
     fn register(&mut self, loc: Loc, name: Option<&str>, wanted: &str, ns: Ns) -> TypeId {
-        let (rust_name, _) = self.names.claim(&names::type_ident(wanted));
+        let ident = names::type_ident(wanted);
+        let ident = match name {
+            Some(_) => ident,
+            None => names::shorten(&ident, names::MAX_MADE_UP_NAME_LEN),
+        };
+        let (rust_name, _) = self.names.claim(&ident);
         let id = TypeId(self.slots.len() as u32);
         self.by_loc.insert(loc.clone(), id);
         self.slots.push(Slot {
@@ -2324,7 +2330,9 @@ impl<'a> Lowerer<'a> {
                 (Some(name), _) => name.clone(),
                 (None, Some(_)) => suffix,
                 (None, None) if made_here => suffix,
-                (None, None) => self.synthetic_name(&ty),
+                (None, None) => {
+                    given_name(member.node, &ty).unwrap_or_else(|| self.synthetic_name(&ty))
+                }
             };
             let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
             variants.push(Variant {
@@ -2783,6 +2791,26 @@ fn value_name(value: &str) -> String {
     }
     let words: Vec<&str> = value.chars().filter_map(symbol_word).collect();
     names::pascal_ident(&words.join(" "))
+}
+
+/// The name an inline union member's schema gives its variant, better than its type's
+/// (`Str`): its one value (`const: auto`, `enum: [""]` is `Empty`), or its string format
+/// (`format: email` is `Email`).
+fn given_name(node: &Node, ty: &Type) -> Option<String> {
+    let one_value = node.get("const").or_else(|| match node.get("enum") {
+        Some(Node::Array(values)) if values.len() == 1 => values.first(),
+        _ => None,
+    });
+    if let Some(value) = one_value.and_then(Node::scalar_text) {
+        return Some(value_name(&value));
+    }
+    match ty {
+        Type::String => node
+            .str("format")
+            .filter(|f| f.chars().any(|c| c.is_ascii_alphabetic()))
+            .map(names::pascal_ident),
+        _ => None,
+    }
 }
 
 /// A word for a symbol character, for names of values made of symbols.
