@@ -23,6 +23,7 @@
 //! renames:                 # Rust names chosen by hand, by schema name (OpenAPI)
 //!   types:
 //!     PasskeyVerification: PasskeyCheck
+//! silence: [example-misfit]  # warnings and notes of these codes are not shown (still counted)
 //! acronyms: [SAML, OAuth]  # spelled so in Rust names (default: one capital a word, `SamlAccount`)
 //! operations:              # facts the SDK's operation docs do not show, by operation id
 //!   V3TokenRequest:        #   or SDK method name
@@ -84,6 +85,9 @@ pub struct Config {
     /// Acronyms spelled as given in Rust names (`acronyms: [SAML, OAuth]` makes
     /// `SAMLAccount`, `FromOAuth`); every other word has one capital (`SamlAccount`).
     pub acronyms: Vec<String>,
+    /// Kinds of warnings and notes not shown for this API (`silence: [example-misfit]`); the
+    /// run still counts them.
+    pub silence: Vec<Code>,
 }
 
 /// A Rust name the config gives, with the place of the config that gives it.
@@ -118,7 +122,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "name",
     "description",
     "dialect",
@@ -131,6 +135,7 @@ const KEYS: [&str; 13] = [
     "wire_names",
     "renames",
     "acronyms",
+    "silence",
     "operations",
 ];
 
@@ -156,7 +161,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -369,40 +374,89 @@ impl Checker<'_> {
                 "operations" => config.operations = self.operations(&pointer, value),
                 "renames" => config.type_renames = self.renames(&pointer, value),
                 "acronyms" => config.acronyms = self.acronyms(&pointer, value),
+                "silence" => config.silence = self.silence(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
         config
     }
 
-    fn acronyms(&mut self, at: &str, node: &Node) -> Vec<String> {
-        let words = match node {
+    fn silence(&mut self, at: &str, node: &Node) -> Vec<Code> {
+        let items = match node {
             Node::Null => return Vec::new(),
-            Node::Array(items) => items
-                .iter()
-                .map(|item| {
-                    item.as_str()
-                        .filter(|w| {
-                            w.starts_with(|c: char| c.is_ascii_alphabetic())
-                                && w.chars().all(|c| c.is_ascii_alphanumeric())
-                        })
-                        .map(str::to_string)
-                })
-                .collect::<Option<Vec<String>>>(),
-            _ => None,
+            Node::Array(items) => items,
+            _ => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `silence` is a list of diagnostic codes, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `[example-misfit, unsupported]`".to_string(),
+                );
+                return Vec::new();
+            }
         };
-        words.unwrap_or_else(|| {
-            self.error(
-                at,
-                true,
-                format!(
-                    "invalid spec config: `acronyms` is a list of words of ASCII letters and digits, not {}",
-                    describe(node)
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let pointer = format!("{at}/{idx}");
+            let code = item
+                .as_str()
+                .and_then(|name| Code::ALL.iter().find(|c| c.as_str() == name));
+            match code {
+                Some(code) => res.push(*code),
+                None => self.error(
+                    &pointer,
+                    true,
+                    format!(
+                        "invalid spec config: `silence` names {}, which is no diagnostic code",
+                        describe(item)
+                    ),
+                    "a code is the name in brackets of a warning or note, such as `example-misfit` in `warning[example-misfit]`; errors cannot be silenced".to_string(),
                 ),
-                "write a list such as `[SAML, OAuth]`".to_string(),
-            );
-            Vec::new()
-        })
+            }
+        }
+        res
+    }
+
+    fn acronyms(&mut self, at: &str, node: &Node) -> Vec<String> {
+        let items = match node {
+            Node::Null => return Vec::new(),
+            Node::Array(items) => items,
+            _ => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `acronyms` is a list of words, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `[SAML, OAuth]`".to_string(),
+                );
+                return Vec::new();
+            }
+        };
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let word = item.as_str().filter(|w| {
+                w.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+            match word {
+                Some(word) => res.push(word.to_string()),
+                None => self.error(
+                    &format!("{at}/{idx}"),
+                    true,
+                    format!(
+                        "invalid spec config: `acronyms` names {}, which is not a word of ASCII letters and digits",
+                        describe(item)
+                    ),
+                    "an acronym is spelled as Rust names should show it, such as `SAML` or `OAuth`".to_string(),
+                ),
+            }
+        }
+        res
     }
 
     fn closed_enums(&mut self, at: &str, node: &Node) -> ClosedEnums {

@@ -220,6 +220,25 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
                 plural(notes.len(), "note", "notes")
             );
         }
+        if !output.silenced.is_empty() {
+            let warnings = output
+                .silenced
+                .iter()
+                .filter(|d| d.severity == Severity::Warning);
+            eprintln!(
+                "specgen: {} and {} silenced by the config's `silence`",
+                plural(warnings.count(), "warning", "warnings"),
+                plural(
+                    output
+                        .silenced
+                        .iter()
+                        .filter(|d| d.severity == Severity::Note)
+                        .count(),
+                    "note",
+                    "notes"
+                )
+            );
+        }
     }
 
     let out = display_path(&args.out);

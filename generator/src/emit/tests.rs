@@ -40,6 +40,7 @@ impl<'a> ApiBuilder<'a> {
             service: Default::default(),
             untyped: 0,
             casing: Default::default(),
+            silenced: Vec::new(),
         };
         ApiBuilder { sources, api }
     }

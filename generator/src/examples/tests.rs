@@ -54,6 +54,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         service: Default::default(),
         untyped: 0,
         casing: Default::default(),
+        silenced: Vec::new(),
     }
 }
 

@@ -360,6 +360,7 @@ pub fn lower(
         casing: names::Casing {
             acronyms: config.acronyms.clone(),
         },
+        silenced: config.silence.clone(),
     })
 }
 

@@ -52,6 +52,9 @@ pub struct Api {
     pub untyped: usize,
     /// How the words of its Rust names are cased (the config's `acronyms`).
     pub casing: names::Casing,
+    /// Kinds of warnings and notes about its files that are not shown (the config's
+    /// `silence`); they are still counted.
+    pub silenced: Vec<crate::diagnostics::Code>,
 }
 
 impl Api {

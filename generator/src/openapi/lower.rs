@@ -183,6 +183,7 @@ pub(super) fn lower(
         casing: names::Casing {
             acronyms: config.acronyms.clone(),
         },
+        silenced: config.silence.clone(),
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
     Some(api)
