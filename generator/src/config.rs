@@ -20,9 +20,15 @@
 //!   overrides:             # model -> SDK field name -> JSON wire name
 //!     V3TokenRequest:
 //!       clientId: client_id
-//! renames:                 # Rust names chosen by hand, by schema name (OpenAPI)
+//! renames:                 # Rust names chosen by hand
 //!   types:
 //!     PasskeyVerification: PasskeyCheck
+//!   fields:                # type -> property (wire or SDK name) -> Rust field name
+//!     User:
+//!       type: kind
+//!   variants:              # type -> enum value or union member -> Rust variant name
+//!     Status:
+//!       "": Unset
 //! silence: [example-misfit]  # warnings and notes of these codes are not shown (still counted)
 //! acronyms: [SAML, OAuth]  # spelled so in Rust names (default: one capital a word, `SamlAccount`)
 //! operations:              # facts the SDK's operation docs do not show, by operation id
@@ -78,6 +84,11 @@ pub struct Config {
     pub operations: BTreeMap<String, OperationFacts>,
     /// Rust names of types, by the name of their schema (`renames.types`).
     pub type_renames: BTreeMap<String, Renamed>,
+    /// Rust names of fields, by type and then by property (`renames.fields`).
+    pub field_renames: MemberRenames,
+    /// Rust names of enum values and union variants, by type and then by value or member
+    /// (`renames.variants`).
+    pub variant_renames: MemberRenames,
     /// A docs field whose Type cell cannot be read, or whose type links to a doc that is not
     /// there, is an error (`strict_types: true`), rather than a field of any JSON value with a
     /// warning.
@@ -89,6 +100,10 @@ pub struct Config {
     /// run still counts them.
     pub silence: Vec<Code>,
 }
+
+/// Rust names of the members of types: type name (the schema's or the model's, or the Rust
+/// name of an inline type) to member name to its Rust name.
+pub type MemberRenames = BTreeMap<String, BTreeMap<String, Renamed>>;
 
 /// A Rust name the config gives, with the place of the config that gives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +176,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -372,7 +387,12 @@ impl Checker<'_> {
                 }
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
                 "operations" => config.operations = self.operations(&pointer, value),
-                "renames" => config.type_renames = self.renames(&pointer, value),
+                "renames" => {
+                    let mut members = Config::default();
+                    config.type_renames = self.renames(&pointer, value, &mut members);
+                    config.field_renames = members.field_renames;
+                    config.variant_renames = members.variant_renames;
+                }
                 "acronyms" => config.acronyms = self.acronyms(&pointer, value),
                 "silence" => config.silence = self.silence(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
@@ -486,16 +506,28 @@ impl Checker<'_> {
         }
     }
 
-    fn renames(&mut self, at: &str, node: &Node) -> BTreeMap<String, Renamed> {
+    /// `renames`: its `types` are returned, its `fields` and `variants` go to `config`.
+    fn renames(&mut self, at: &str, node: &Node, config: &mut Config) -> BTreeMap<String, Renamed> {
         let mut res = BTreeMap::new();
         let Some(entries) = self.mapping(at, "renames", node) else {
             return res;
         };
         for (key, value) in entries {
             let pointer = format!("{at}/{}", tree::escape(key));
-            if key != "types" {
-                self.unknown(&pointer, key, &["types"]);
-                continue;
+            match key.as_str() {
+                "types" => {}
+                "fields" => {
+                    config.field_renames = self.member_renames(&pointer, value, true);
+                    continue;
+                }
+                "variants" => {
+                    config.variant_renames = self.member_renames(&pointer, value, false);
+                    continue;
+                }
+                _ => {
+                    self.unknown(&pointer, key, &["types", "fields", "variants"]);
+                    continue;
+                }
             }
             let Some(types) = self.mapping(&pointer, "types", value) else {
                 continue;
@@ -516,6 +548,51 @@ impl Checker<'_> {
                 }
                 let span = self.span_of(&name_at);
                 res.insert(schema.clone(), Renamed { name, span });
+            }
+        }
+        res
+    }
+
+    /// `renames.fields` (`snake` names) or `renames.variants` (`UpperCamelCase` names).
+    fn member_renames(&mut self, at: &str, node: &Node, snake: bool) -> MemberRenames {
+        let mut res = MemberRenames::new();
+        let what = if snake { "fields" } else { "variants" };
+        let Some(types) = self.mapping(at, what, node) else {
+            return res;
+        };
+        for (ty, members) in types {
+            let type_at = format!("{at}/{}", tree::escape(ty));
+            let Some(members) = self.mapping(&type_at, ty, members) else {
+                continue;
+            };
+            for (member, name) in members {
+                let name_at = format!("{type_at}/{}", tree::escape(member));
+                let Some(name) = self.string(&name_at, member, name) else {
+                    continue;
+                };
+                let fitting = if snake {
+                    crate::model::names::snake_ident(&name)
+                } else {
+                    crate::model::names::type_ident(&name)
+                };
+                if fitting != name {
+                    let (kind, form) = if snake {
+                        ("field", "snake_case")
+                    } else {
+                        ("variant", "UpperCamelCase")
+                    };
+                    self.error(
+                        &name_at,
+                        true,
+                        format!("invalid spec config: `{name}`, the new name of `{ty}.{member}`, is not a Rust {kind} name"),
+                        format!("a {kind} name is {form} letters and digits, such as `{fitting}`"),
+                    );
+                    continue;
+                }
+                let span = self.span_of(&name_at);
+                res.entry(ty.clone())
+                    .or_default()
+                    .insert(member.clone(), Renamed { name, span });
             }
         }
         res
@@ -847,6 +924,88 @@ pub fn key_span(sources: &SourceMap, file: FileId, path: &[&str]) -> Span {
     match found {
         Some(range) if remaining.is_empty() => Span::new(file, range),
         _ => Span::new(file, 0..0),
+    }
+}
+
+/// Gives the fields and variants that the config renames (`renames.fields`,
+/// `renames.variants`) their Rust names in `api`. A type is named by its schema's or model's
+/// name, or by its Rust name; a member by its wire name, SDK name or Rust name. An entry that
+/// names no type or member of `api` is an error, so a typo never goes unnoticed.
+pub fn apply_member_renames(
+    sources: &SourceMap,
+    config: &Config,
+    api: &mut crate::model::Api,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::model::TypeKind;
+    for (renames, what) in [
+        (&config.field_renames, "fields"),
+        (&config.variant_renames, "variants"),
+    ] {
+        for (ty_name, members) in renames {
+            let targets: Vec<usize> = (0..api.types.len())
+                .filter(|&i| api.types[i].name == *ty_name || api.types[i].rust_name == *ty_name)
+                .collect();
+            for (member, renamed) in members {
+                let mut matched = false;
+                for &target in &targets {
+                    match &mut api.types[target].kind {
+                        TypeKind::Struct(it) if what == "fields" => {
+                            for field in &mut it.fields {
+                                if [&field.wire_name, &field.sdk_name, &field.rust_name]
+                                    .contains(&member)
+                                {
+                                    field.rust_name = renamed.name.clone();
+                                    matched = true;
+                                }
+                            }
+                        }
+                        TypeKind::Enum(it) if what == "variants" => {
+                            for value in &mut it.values {
+                                if [&value.wire_value, &value.sdk_name, &value.rust_name]
+                                    .contains(&member)
+                                {
+                                    value.rust_name = renamed.name.clone();
+                                    matched = true;
+                                }
+                            }
+                        }
+                        TypeKind::Union(it) if what == "variants" => {
+                            for variant in &mut it.variants {
+                                if [&variant.name, &variant.rust_name].contains(&member) {
+                                    variant.rust_name = renamed.name.clone();
+                                    matched = true;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if matched {
+                    continue;
+                }
+                let (code, message) = if targets.is_empty() {
+                    (
+                        Code::OverrideUnknownModel,
+                        format!(
+                            "`renames.{what}` renames members of `{ty_name}`, which is no type of the API"
+                        ),
+                    )
+                } else {
+                    (
+                        Code::OverrideUnknownField,
+                        format!(
+                            "`renames.{what}` renames `{member}`, which type `{ty_name}` does not have"
+                        ),
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::error(sources, renamed.span, code, message).with_hint(
+                        "name a type by its schema's or model's name (or its Rust name), and a member by its wire name or Rust name",
+                    ),
+                );
+            }
+        }
     }
 }
 

@@ -359,6 +359,7 @@ pub fn lower(
         untyped,
         casing: names::Casing {
             acronyms: config.acronyms.clone(),
+            verbatim: Vec::new(),
         },
         silenced: config.silence.clone(),
     })

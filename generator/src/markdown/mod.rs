@@ -64,6 +64,7 @@ pub fn read_api(
         diagnostics,
     )?;
     let config = config?;
+    config::apply_member_renames(sources, &config, &mut api, diagnostics);
     crate::model::enums::open_enums(&mut api, &config.closed_enums);
     let operation_files: Vec<_> = input
         .operation_docs

@@ -149,6 +149,8 @@ pub const COMPOUND_WORDS: &[&str] = &[
 pub struct Casing {
     /// The config's spellings (`acronyms`).
     pub acronyms: Vec<String>,
+    /// Names the config gives (`renames`), written as given.
+    pub verbatim: Vec<String>,
 }
 
 impl Casing {
@@ -194,6 +196,9 @@ impl Casing {
 
     /// `UpperCamelCase` of `name`; a `_` stays between two numbers (`V3_2`).
     pub fn pascal(&self, name: &str) -> String {
+        if self.verbatim.iter().any(|v| v == name) {
+            return name.to_string();
+        }
         let mut res = String::with_capacity(name.len());
         for word in self.words(name) {
             if res.ends_with(|c: char| c.is_ascii_digit())
@@ -743,7 +748,9 @@ mod tests {
         }
         let spelled = Casing {
             acronyms: vec!["SAML".into(), "OAuth".into()],
+            verbatim: vec!["HTTPThing".into()],
         };
+        assert_eq!(spelled.pascal("HTTPThing"), "HTTPThing");
         assert_eq!(spelled.pascal("SamlAccount"), "SAMLAccount");
         assert_eq!(
             spelled.pascal("VerificationFromOauth"),

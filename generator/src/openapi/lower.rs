@@ -182,10 +182,16 @@ pub(super) fn lower(
         untyped: 0,
         casing: names::Casing {
             acronyms: config.acronyms.clone(),
+            verbatim: config
+                .type_renames
+                .values()
+                .map(|r| r.name.clone())
+                .collect(),
         },
         silenced: config.silence.clone(),
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
+    crate::config::apply_member_renames(sources, config, &mut api, diagnostics);
     Some(api)
 }
 
