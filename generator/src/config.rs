@@ -29,6 +29,10 @@
 //!   variants:              # type -> enum value or union member -> Rust variant name
 //!     Status:
 //!       "": Unset
+//! crate:                   # a standalone crate's package (default: the output folder, 0.1.0)
+//!   name: clerk-types
+//!   version: 1.2.0
+//!   license: MIT OR Apache-2.0
 //! silence: [example-misfit]  # warnings and notes of these codes are not shown (still counted)
 //! acronyms: [SAML, OAuth]  # spelled so in Rust names (default: one capital a word, `SamlAccount`)
 //! operations:              # facts the SDK's operation docs do not show, by operation id
@@ -99,6 +103,9 @@ pub struct Config {
     /// Kinds of warnings and notes not shown for this API (`silence: [example-misfit]`); the
     /// run still counts them.
     pub silence: Vec<Code>,
+    /// The package of a standalone crate generated from the API (`crate:` with `name`,
+    /// `version` and `license`).
+    pub package: crate::model::Package,
 }
 
 /// Rust names of the members of types: type name (the schema's or the model's, or the Rust
@@ -137,7 +144,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "name",
     "description",
     "dialect",
@@ -151,6 +158,7 @@ const KEYS: [&str; 14] = [
     "renames",
     "acronyms",
     "silence",
+    "crate",
     "operations",
 ];
 
@@ -176,7 +184,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -250,6 +258,21 @@ pub fn ref_root_depth(text: &str) -> usize {
         return 0;
     };
     root.str("ref_root").and_then(parse_ref_root).unwrap_or(0)
+}
+
+/// Whether `text` is a semantic version: three numbers and an optional pre-release or build
+/// (`1.2.0`, `2.0.0-beta.1`).
+fn is_version(text: &str) -> bool {
+    let core = text.split(['-', '+']).next().unwrap_or("");
+    let rest = &text[core.len()..];
+    let numbers: Vec<&str> = core.split('.').collect();
+    numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
 }
 
 /// The number of `..` of a `ref_root` value (`.`, `..`, `../..`), `None` when it is not made of
@@ -395,10 +418,60 @@ impl Checker<'_> {
                 }
                 "acronyms" => config.acronyms = self.acronyms(&pointer, value),
                 "silence" => config.silence = self.silence(&pointer, value),
+                "crate" => config.package = self.package(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
         config
+    }
+
+    fn package(&mut self, at: &str, node: &Node) -> crate::model::Package {
+        let mut res = crate::model::Package::default();
+        let Some(entries) = self.mapping(at, "crate", node) else {
+            return res;
+        };
+        for (key, value) in entries {
+            let pointer = format!("{at}/{}", tree::escape(key));
+            let Some(text) = self.string(&pointer, key, value) else {
+                continue;
+            };
+            let (valid, expected) = match key.as_str() {
+                "name" => (
+                    text.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                    "a package name of ASCII letters, digits, `-` and `_`, starting with a letter",
+                ),
+                "version" => (
+                    is_version(&text),
+                    "a version `MAJOR.MINOR.PATCH`, such as `1.2.0` or `2.0.0-beta.1`",
+                ),
+                "license" => (
+                    !text.trim().is_empty() && !text.contains(['"', '\\', '\n']),
+                    "an SPDX license expression, such as `MIT OR Apache-2.0`",
+                ),
+                _ => {
+                    self.unknown(&pointer, key, &["name", "version", "license"]);
+                    continue;
+                }
+            };
+            if !valid {
+                self.error(
+                    &pointer,
+                    true,
+                    format!("invalid spec config: `crate.{key}` is `{text}`, not {expected}"),
+                    format!("write {expected}"),
+                );
+                continue;
+            }
+            match key.as_str() {
+                "name" => res.name = Some(text),
+                "version" => res.version = Some(text),
+                _ => res.license = Some(text),
+            }
+        }
+        res
     }
 
     fn silence(&mut self, at: &str, node: &Node) -> Vec<Code> {

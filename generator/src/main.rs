@@ -108,7 +108,8 @@ struct GenerateArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Package name of the generated crate. Default: the name of the output folder.
+    /// Package name of the generated crate. Default: the name of the output folder. The
+    /// config's `crate.name` (and `version`, `license`), when given, is used instead.
     #[arg(long, value_name = "CRATE", value_parser = parse_crate_name)]
     name: Option<String>,
 

@@ -90,7 +90,7 @@ pub fn emit(
         Layout::Crate { name } => {
             files.push(GeneratedFile {
                 path: "Cargo.toml".into(),
-                contents: cargo_toml(name, &header_line(options, "#", &all_roots)),
+                contents: cargo_toml(name, apis, &header_line(options, "#", &all_roots)),
             });
             files.push(GeneratedFile {
                 path: "src/runtime.rs".into(),
@@ -332,11 +332,22 @@ fn render(header: &str, tokens: TokenStream) -> String {
 /// crate uses, so the manifest depends on nothing but the name: chrono (dates, date-times),
 /// base64 (binary content, in the runtime module), regress, regex and fancy-regex (patterns)
 /// unused are free.
-fn cargo_toml(name: &str, header: &str) -> String {
+///
+/// The package's name, version and license are the first that an API's config gives
+/// (`crate:`), else the layout's name, `0.1.0` and none.
+fn cargo_toml(name: &str, apis: &[Api], header: &str) -> String {
+    let given = |get: fn(&crate::model::Package) -> Option<&String>| {
+        apis.iter().find_map(|api| get(&api.package))
+    };
     // A JSON string is a valid TOML basic string.
-    let name = serde_json::to_string(name).expect("a string serializes");
+    let toml = |text: &str| serde_json::to_string(text).expect("a string serializes");
+    let name = toml(given(|p| p.name.as_ref()).map_or(name, String::as_str));
+    let version = toml(given(|p| p.version.as_ref()).map_or("0.1.0", String::as_str));
+    let license = given(|p| p.license.as_ref())
+        .map(|license| format!("license = {}\n", toml(license)))
+        .unwrap_or_default();
     format!(
-        "{header}\n[package]\nname = {name}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "{header}\n[package]\nname = {name}\nversion = {version}\n{license}edition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
          base64 = \"0.22\"\n\
          chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\

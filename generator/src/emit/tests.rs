@@ -41,6 +41,7 @@ impl<'a> ApiBuilder<'a> {
             untyped: 0,
             casing: Default::default(),
             silenced: Vec::new(),
+            package: Default::default(),
         };
         ApiBuilder { sources, api }
     }

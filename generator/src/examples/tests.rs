@@ -55,6 +55,7 @@ fn api(types: Vec<TypeDef>) -> Api {
         untyped: 0,
         casing: Default::default(),
         silenced: Vec::new(),
+        package: Default::default(),
     }
 }
 

@@ -362,6 +362,7 @@ pub fn lower(
             verbatim: Vec::new(),
         },
         silenced: config.silence.clone(),
+        package: config.package.clone(),
     })
 }
 

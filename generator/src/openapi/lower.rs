@@ -189,6 +189,7 @@ pub(super) fn lower(
                 .collect(),
         },
         silenced: config.silence.clone(),
+        package: config.package.clone(),
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
     crate::config::apply_member_renames(sources, config, &mut api, diagnostics);
