@@ -20,9 +20,15 @@
 //!   overrides:             # model -> SDK field name -> JSON wire name
 //!     V3TokenRequest:
 //!       clientId: client_id
-//! renames:                 # Rust names chosen by hand, by schema name (OpenAPI)
+//! renames:                 # Rust names chosen by hand
 //!   types:
 //!     PasskeyVerification: PasskeyCheck
+//!   fields:                # type -> property (wire or SDK name) -> Rust field name
+//!     User:
+//!       type: kind
+//!   variants:              # type -> enum value or union member -> Rust variant name
+//!     Status:
+//!       "": Unset
 //! rust:                    # what the generated items carry beyond what the spec says
 //!   derives: [Eq, Hash]    # added to every struct, enum and union
 //!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
@@ -32,6 +38,12 @@
 //!     Pet:
 //!       derives: [PartialOrd]
 //!       attributes: []
+//! crate:                   # a standalone crate's package (default: the output folder, 0.1.0)
+//!   name: clerk-types
+//!   version: 1.2.0
+//!   license: MIT OR Apache-2.0
+//! silence: [example-misfit]  # warnings and notes of these codes are not shown (still counted)
+//! acronyms: [SAML, OAuth]  # spelled so in Rust names (default: one capital a word, `SamlAccount`)
 //! operations:              # facts the SDK's operation docs do not show, by operation id
 //!   V3TokenRequest:        #   or SDK method name
 //!     method: post         # when the docs carry no UsageSnippet comment
@@ -88,11 +100,29 @@ pub struct Config {
     pub type_renames: BTreeMap<String, Renamed>,
     /// Derives and attributes of the generated items (`rust`).
     pub rust: RustSettings,
+    /// Rust names of fields, by type and then by property (`renames.fields`).
+    pub field_renames: MemberRenames,
+    /// Rust names of enum values and union variants, by type and then by value or member
+    /// (`renames.variants`).
+    pub variant_renames: MemberRenames,
     /// A docs field whose Type cell cannot be read, or whose type links to a doc that is not
     /// there, is an error (`strict_types: true`), rather than a field of any JSON value with a
     /// warning.
     pub strict_types: bool,
+    /// Acronyms spelled as given in Rust names (`acronyms: [SAML, OAuth]` makes
+    /// `SAMLAccount`, `FromOAuth`); every other word has one capital (`SamlAccount`).
+    pub acronyms: Vec<String>,
+    /// Kinds of warnings and notes not shown for this API (`silence: [example-misfit]`); the
+    /// run still counts them.
+    pub silence: Vec<Code>,
+    /// The package of a standalone crate generated from the API (`crate:` with `name`,
+    /// `version` and `license`).
+    pub package: crate::model::Package,
 }
+
+/// Rust names of the members of types: type name (the schema's or the model's, or the Rust
+/// name of an inline type) to member name to its Rust name.
+pub type MemberRenames = BTreeMap<String, BTreeMap<String, Renamed>>;
 
 /// A Rust name the config gives, with the place of the config that gives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +156,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 16] = [
     "name",
     "description",
     "dialect",
@@ -138,6 +168,9 @@ const KEYS: [&str; 13] = [
     "ref_root",
     "wire_names",
     "renames",
+    "acronyms",
+    "silence",
+    "crate",
     "rust",
     "operations",
 ];
@@ -164,7 +197,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
         dialect_names(),
         policy_names()
     )
@@ -238,6 +271,21 @@ pub fn ref_root_depth(text: &str) -> usize {
         return 0;
     };
     root.str("ref_root").and_then(parse_ref_root).unwrap_or(0)
+}
+
+/// Whether `text` is a semantic version: three numbers and an optional pre-release or build
+/// (`1.2.0`, `2.0.0-beta.1`).
+fn is_version(text: &str) -> bool {
+    let core = text.split(['-', '+']).next().unwrap_or("");
+    let rest = &text[core.len()..];
+    let numbers: Vec<&str> = core.split('.').collect();
+    numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
 }
 
 /// The number of `..` of a `ref_root` value (`.`, `..`, `../..`), `None` when it is not made of
@@ -375,12 +423,147 @@ impl Checker<'_> {
                 }
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
                 "operations" => config.operations = self.operations(&pointer, value),
-                "renames" => config.type_renames = self.renames(&pointer, value),
+                "renames" => {
+                    let mut members = Config::default();
+                    config.type_renames = self.renames(&pointer, value, &mut members);
+                    config.field_renames = members.field_renames;
+                    config.variant_renames = members.variant_renames;
+                }
+                "acronyms" => config.acronyms = self.acronyms(&pointer, value),
+                "silence" => config.silence = self.silence(&pointer, value),
+                "crate" => config.package = self.package(&pointer, value),
                 "rust" => config.rust = self.rust(&pointer, value),
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
         config
+    }
+
+    fn package(&mut self, at: &str, node: &Node) -> crate::model::Package {
+        let mut res = crate::model::Package::default();
+        let Some(entries) = self.mapping(at, "crate", node) else {
+            return res;
+        };
+        for (key, value) in entries {
+            let pointer = format!("{at}/{}", tree::escape(key));
+            let Some(text) = self.string(&pointer, key, value) else {
+                continue;
+            };
+            let (valid, expected) = match key.as_str() {
+                "name" => (
+                    text.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                    "a package name of ASCII letters, digits, `-` and `_`, starting with a letter",
+                ),
+                "version" => (
+                    is_version(&text),
+                    "a version `MAJOR.MINOR.PATCH`, such as `1.2.0` or `2.0.0-beta.1`",
+                ),
+                "license" => (
+                    !text.trim().is_empty() && !text.contains(['"', '\\', '\n']),
+                    "an SPDX license expression, such as `MIT OR Apache-2.0`",
+                ),
+                _ => {
+                    self.unknown(&pointer, key, &["name", "version", "license"]);
+                    continue;
+                }
+            };
+            if !valid {
+                self.error(
+                    &pointer,
+                    true,
+                    format!("invalid spec config: `crate.{key}` is `{text}`, not {expected}"),
+                    format!("write {expected}"),
+                );
+                continue;
+            }
+            match key.as_str() {
+                "name" => res.name = Some(text),
+                "version" => res.version = Some(text),
+                _ => res.license = Some(text),
+            }
+        }
+        res
+    }
+
+    fn silence(&mut self, at: &str, node: &Node) -> Vec<Code> {
+        let items = match node {
+            Node::Null => return Vec::new(),
+            Node::Array(items) => items,
+            _ => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `silence` is a list of diagnostic codes, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `[example-misfit, unsupported]`".to_string(),
+                );
+                return Vec::new();
+            }
+        };
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let pointer = format!("{at}/{idx}");
+            let code = item
+                .as_str()
+                .and_then(|name| Code::ALL.iter().find(|c| c.as_str() == name));
+            match code {
+                Some(code) => res.push(*code),
+                None => self.error(
+                    &pointer,
+                    true,
+                    format!(
+                        "invalid spec config: `silence` names {}, which is no diagnostic code",
+                        describe(item)
+                    ),
+                    "a code is the name in brackets of a warning or note, such as `example-misfit` in `warning[example-misfit]`; errors cannot be silenced".to_string(),
+                ),
+            }
+        }
+        res
+    }
+
+    fn acronyms(&mut self, at: &str, node: &Node) -> Vec<String> {
+        let items = match node {
+            Node::Null => return Vec::new(),
+            Node::Array(items) => items,
+            _ => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: `acronyms` is a list of words, not {}",
+                        describe(node)
+                    ),
+                    "write a list such as `[SAML, OAuth]`".to_string(),
+                );
+                return Vec::new();
+            }
+        };
+        let mut res = Vec::new();
+        for (idx, item) in items.iter().enumerate() {
+            let word = item.as_str().filter(|w| {
+                w.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+            match word {
+                Some(word) => res.push(word.to_string()),
+                None => self.error(
+                    &format!("{at}/{idx}"),
+                    true,
+                    format!(
+                        "invalid spec config: `acronyms` names {}, which is not a word of ASCII letters and digits",
+                        describe(item)
+                    ),
+                    "an acronym is spelled as Rust names should show it, such as `SAML` or `OAuth`".to_string(),
+                ),
+            }
+        }
+        res
     }
 
     fn closed_enums(&mut self, at: &str, node: &Node) -> ClosedEnums {
@@ -557,16 +740,28 @@ impl Checker<'_> {
         res
     }
 
-    fn renames(&mut self, at: &str, node: &Node) -> BTreeMap<String, Renamed> {
+    /// `renames`: its `types` are returned, its `fields` and `variants` go to `config`.
+    fn renames(&mut self, at: &str, node: &Node, config: &mut Config) -> BTreeMap<String, Renamed> {
         let mut res = BTreeMap::new();
         let Some(entries) = self.mapping(at, "renames", node) else {
             return res;
         };
         for (key, value) in entries {
             let pointer = format!("{at}/{}", tree::escape(key));
-            if key != "types" {
-                self.unknown(&pointer, key, &["types"]);
-                continue;
+            match key.as_str() {
+                "types" => {}
+                "fields" => {
+                    config.field_renames = self.member_renames(&pointer, value, true);
+                    continue;
+                }
+                "variants" => {
+                    config.variant_renames = self.member_renames(&pointer, value, false);
+                    continue;
+                }
+                _ => {
+                    self.unknown(&pointer, key, &["types", "fields", "variants"]);
+                    continue;
+                }
             }
             let Some(types) = self.mapping(&pointer, "types", value) else {
                 continue;
@@ -587,6 +782,51 @@ impl Checker<'_> {
                 }
                 let span = self.span_of(&name_at);
                 res.insert(schema.clone(), Renamed { name, span });
+            }
+        }
+        res
+    }
+
+    /// `renames.fields` (`snake` names) or `renames.variants` (`UpperCamelCase` names).
+    fn member_renames(&mut self, at: &str, node: &Node, snake: bool) -> MemberRenames {
+        let mut res = MemberRenames::new();
+        let what = if snake { "fields" } else { "variants" };
+        let Some(types) = self.mapping(at, what, node) else {
+            return res;
+        };
+        for (ty, members) in types {
+            let type_at = format!("{at}/{}", tree::escape(ty));
+            let Some(members) = self.mapping(&type_at, ty, members) else {
+                continue;
+            };
+            for (member, name) in members {
+                let name_at = format!("{type_at}/{}", tree::escape(member));
+                let Some(name) = self.string(&name_at, member, name) else {
+                    continue;
+                };
+                let fitting = if snake {
+                    crate::model::names::snake_ident(&name)
+                } else {
+                    crate::model::names::type_ident(&name)
+                };
+                if fitting != name {
+                    let (kind, form) = if snake {
+                        ("field", "snake_case")
+                    } else {
+                        ("variant", "UpperCamelCase")
+                    };
+                    self.error(
+                        &name_at,
+                        true,
+                        format!("invalid spec config: `{name}`, the new name of `{ty}.{member}`, is not a Rust {kind} name"),
+                        format!("a {kind} name is {form} letters and digits, such as `{fitting}`"),
+                    );
+                    continue;
+                }
+                let span = self.span_of(&name_at);
+                res.entry(ty.clone())
+                    .or_default()
+                    .insert(member.clone(), Renamed { name, span });
             }
         }
         res
@@ -994,6 +1234,88 @@ impl fmt::Display for Dialect {
             Dialect::Php => "php",
             Dialect::Ruby => "ruby",
         })
+    }
+}
+
+/// Gives the fields and variants that the config renames (`renames.fields`,
+/// `renames.variants`) their Rust names in `api`. A type is named by its schema's or model's
+/// name, or by its Rust name; a member by its wire name, SDK name or Rust name. An entry that
+/// names no type or member of `api` is an error, so a typo never goes unnoticed.
+pub fn apply_member_renames(
+    sources: &SourceMap,
+    config: &Config,
+    api: &mut crate::model::Api,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use crate::model::TypeKind;
+    for (renames, what) in [
+        (&config.field_renames, "fields"),
+        (&config.variant_renames, "variants"),
+    ] {
+        for (ty_name, members) in renames {
+            let targets: Vec<usize> = (0..api.types.len())
+                .filter(|&i| api.types[i].name == *ty_name || api.types[i].rust_name == *ty_name)
+                .collect();
+            for (member, renamed) in members {
+                let mut matched = false;
+                for &target in &targets {
+                    match &mut api.types[target].kind {
+                        TypeKind::Struct(it) if what == "fields" => {
+                            for field in &mut it.fields {
+                                if [&field.wire_name, &field.sdk_name, &field.rust_name]
+                                    .contains(&member)
+                                {
+                                    field.rust_name = renamed.name.clone();
+                                    matched = true;
+                                }
+                            }
+                        }
+                        TypeKind::Enum(it) if what == "variants" => {
+                            for value in &mut it.values {
+                                if [&value.wire_value, &value.sdk_name, &value.rust_name]
+                                    .contains(&member)
+                                {
+                                    value.rust_name = renamed.name.clone();
+                                    matched = true;
+                                }
+                            }
+                        }
+                        TypeKind::Union(it) if what == "variants" => {
+                            for variant in &mut it.variants {
+                                if [&variant.name, &variant.rust_name].contains(&member) {
+                                    variant.rust_name = renamed.name.clone();
+                                    matched = true;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if matched {
+                    continue;
+                }
+                let (code, message) = if targets.is_empty() {
+                    (
+                        Code::OverrideUnknownModel,
+                        format!(
+                            "`renames.{what}` renames members of `{ty_name}`, which is no type of the API"
+                        ),
+                    )
+                } else {
+                    (
+                        Code::OverrideUnknownField,
+                        format!(
+                            "`renames.{what}` renames `{member}`, which type `{ty_name}` does not have"
+                        ),
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::error(sources, renamed.span, code, message).with_hint(
+                        "name a type by its schema's or model's name (or its Rust name), and a member by its wire name or Rust name",
+                    ),
+                );
+            }
+        }
     }
 }
 

@@ -136,6 +136,8 @@ pub enum Code {
     ModuleRenamed,
     /// A type is re-exported at the crate root under another name.
     RootRenamed,
+    /// Inline schemas of the same shape are generated as one type.
+    InlineMerged,
     // Reading input files.
     /// A file that may not be read: a `$ref` to an absolute path, to a file outside the API's
     /// root or through a symlink leaving it, to a file that is not YAML or JSON or not a
@@ -221,6 +223,7 @@ impl Code {
         Code::ExampleMisfit,
         Code::ModuleRenamed,
         Code::RootRenamed,
+        Code::InlineMerged,
         // Reading input files.
         Code::RefusedFile,
         Code::NotUtf8,
@@ -288,6 +291,7 @@ impl Code {
             Code::ExampleMisfit => "example-misfit",
             Code::ModuleRenamed => "module-renamed",
             Code::RootRenamed => "root-renamed",
+            Code::InlineMerged => "inline-merged",
             // Reading input files.
             Code::RefusedFile => "refused-file",
             Code::NotUtf8 => "not-utf8",

@@ -131,6 +131,9 @@ pub struct Output {
     pub files: Vec<GeneratedFile>,
     /// Warnings and notes; never errors.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings and notes of the kinds an API's config silences (`silence`): not shown, but
+    /// counted in the run's summary.
+    pub silenced: Vec<Diagnostic>,
     /// What was generated, per API.
     pub report: Report,
     /// The model the files were generated from, one per input.
@@ -226,9 +229,11 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
     let report = Report::new(&apis, &plan);
     let spec_examples = std::mem::take(&mut plan.spec_examples);
     let type_paths = std::mem::take(&mut plan.type_paths);
+    let (silenced, diagnostics) = diagnostics.into_iter().partition(|d| is_silenced(&apis, d));
     Ok(Output {
         files,
         diagnostics,
+        silenced,
         report,
         apis,
         markdown: markdown_apis,
@@ -236,6 +241,29 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         spec_examples,
         type_paths,
     })
+}
+
+/// Whether `diagnostic` is a warning or note of a kind that the config of the API whose file
+/// it is about silences (the API with the longest root holding the file).
+fn is_silenced(apis: &[model::Api], diagnostic: &Diagnostic) -> bool {
+    let Some(location) = &diagnostic.location else {
+        return false;
+    };
+    if diagnostic.is_error() {
+        return false;
+    }
+    let holds = |root: &str| {
+        let root = root.trim_end_matches('/');
+        root.is_empty()
+            || location
+                .path
+                .strip_prefix(root)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    apis.iter()
+        .filter(|api| holds(&api.source_root))
+        .max_by_key(|api| api.source_root.len())
+        .is_some_and(|api| api.silenced.contains(&diagnostic.code))
 }
 
 /// Reads every input: the model each API's files come from, and beside it the model of its

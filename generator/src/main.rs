@@ -108,7 +108,8 @@ struct GenerateArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Package name of the generated crate. Default: the name of the output folder.
+    /// Package name of the generated crate. Default: the name of the output folder. The
+    /// config's `crate.name` (and `version`, `license`), when given, is used instead.
     #[arg(long, value_name = "CRATE", value_parser = parse_crate_name)]
     name: Option<String>,
 
@@ -218,6 +219,25 @@ fn generate(args: &GenerateArgs) -> Result<(), Failure> {
             eprintln!(
                 "specgen: {} (`--verbose` shows them)",
                 plural(notes.len(), "note", "notes")
+            );
+        }
+        if !output.silenced.is_empty() {
+            let warnings = output
+                .silenced
+                .iter()
+                .filter(|d| d.severity == Severity::Warning);
+            eprintln!(
+                "specgen: {} and {} silenced by the config's `silence`",
+                plural(warnings.count(), "warning", "warnings"),
+                plural(
+                    output
+                        .silenced
+                        .iter()
+                        .filter(|d| d.severity == Severity::Note)
+                        .count(),
+                    "note",
+                    "notes"
+                )
             );
         }
     }

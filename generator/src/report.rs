@@ -89,7 +89,8 @@ impl Report {
                         .names
                         .get(api_idx)
                         .and_then(|names| names.get(type_idx));
-                    if root.is_some_and(|root| *root != ty.rust_name) {
+                    let own = crate::plan::names::cased_type_name(&api.casing, &ty.rust_name);
+                    if root.is_some_and(|root| *root != own) {
                         it.renamed_at_root += 1;
                     }
                 }

@@ -96,6 +96,21 @@ pub fn render_run(files: &[specgen::GeneratedFile], output: &specgen::Output) ->
     let mut text = render_files(files);
     text.push_str("//- diagnostics\n");
     text.push_str(&specgen::diagnostics::render_all(&output.diagnostics));
+    if !output.silenced.is_empty() {
+        text.push_str("//- silenced\n");
+        for diagnostic in &output.silenced {
+            let at = diagnostic
+                .location
+                .as_ref()
+                .map(|l| format!(" ({}:{})", l.path, l.line))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "{}[{}]{at}\n",
+                diagnostic.severity,
+                diagnostic.code.as_str()
+            ));
+        }
+    }
     text.push_str("//- report\n");
     text.push_str(&output.report.to_string());
     text

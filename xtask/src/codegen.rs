@@ -323,6 +323,7 @@ mod tests {
             report: Report::default(),
             apis: Vec::new(),
             markdown: Vec::new(),
+            silenced: Vec::new(),
             crosschecks: Vec::new(),
             spec_examples: Vec::new(),
             type_paths: Vec::new(),

@@ -103,7 +103,12 @@ pub fn emit(
         Layout::Crate { name } => {
             files.push(GeneratedFile {
                 path: "Cargo.toml".into(),
-                contents: cargo_toml(name, &header_line(options, "#", &all_roots), has_client),
+                contents: cargo_toml(
+                    name,
+                    apis,
+                    &header_line(options, "#", &all_roots),
+                    has_client,
+                ),
             });
             if has_client {
                 files.push(GeneratedFile {
@@ -401,11 +406,21 @@ fn space_members(text: &str) -> String {
 /// base64 (binary content, in the runtime module), regress, regex and fancy-regex (patterns)
 /// unused are free.
 ///
-/// A crate whose APIs have operations also gets the `client` feature and its optional
-/// dependencies (reqwest on rustls, tokio, percent-encoding, serde_urlencoded).
-fn cargo_toml(name: &str, header: &str, client: bool) -> String {
+/// The package's name, version and license are the first that an API's config gives
+/// (`crate:`), else the layout's name, `0.1.0` and none. A crate whose APIs have operations
+/// also gets the `client` feature and its optional dependencies (reqwest on rustls, tokio,
+/// percent-encoding, serde_urlencoded).
+fn cargo_toml(name: &str, apis: &[Api], header: &str, client: bool) -> String {
+    let given = |get: fn(&crate::model::Package) -> Option<&String>| {
+        apis.iter().find_map(|api| get(&api.package))
+    };
     // A JSON string is a valid TOML basic string.
-    let name = serde_json::to_string(name).expect("a string serializes");
+    let toml = |text: &str| serde_json::to_string(text).expect("a string serializes");
+    let name = toml(given(|p| p.name.as_ref()).map_or(name, String::as_str));
+    let version = toml(given(|p| p.version.as_ref()).map_or("0.1.0", String::as_str));
+    let license = given(|p| p.license.as_ref())
+        .map(|license| format!("license = {}\n", toml(license)))
+        .unwrap_or_default();
     let client = if client {
         "percent-encoding = { version = \"2\", optional = true }\n\
          reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }\n\
@@ -418,7 +433,7 @@ fn cargo_toml(name: &str, header: &str, client: bool) -> String {
         ""
     };
     format!(
-        "{header}\n[package]\nname = {name}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+        "{header}\n[package]\nname = {name}\nversion = {version}\n{license}edition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
          base64 = \"0.22\"\n\
          chrono = {{ version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }}\n\

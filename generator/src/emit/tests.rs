@@ -40,6 +40,9 @@ impl<'a> ApiBuilder<'a> {
             operations: Vec::new(),
             service: Default::default(),
             untyped: 0,
+            casing: Default::default(),
+            silenced: Vec::new(),
+            package: Default::default(),
         };
         ApiBuilder { sources, api }
     }
@@ -2379,22 +2382,12 @@ fn runtime_is_a_reserved_name_at_the_crate_root() {
     let apis = vec![api.api];
     let mut diagnostics = Vec::new();
     let plan = crate::plan::build(&sources, &apis, Vec::new(), &mut diagnostics);
-    let roots = &plan.roots;
-    assert_eq!(roots.get(0, id), "Runtimeruntime");
+    // Type names are `UpperCamelCase`, so a type never meets the runtime module.
+    assert_eq!(plan.roots.get(0, id), "Runtime");
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
-        [
-            "API `runtime` is generated as module `runtime2`",
-            "`runtime` of `runtime2` is re-exported at the crate root as `Runtimeruntime`",
-        ]
-    );
-    assert_eq!(
-        diagnostics[1].hint.as_deref(),
-        Some(
-            "the runtime module of the generated crate has the name `runtime` at the crate \
-             root; this type is also `runtime2::runtime`"
-        )
+        ["API `runtime` is generated as module `runtime2`"]
     );
 }
 

@@ -54,6 +54,9 @@ fn api(types: Vec<TypeDef>) -> Api {
         operations: Vec::new(),
         service: Default::default(),
         untyped: 0,
+        casing: Default::default(),
+        silenced: Vec::new(),
+        package: Default::default(),
     }
 }
 

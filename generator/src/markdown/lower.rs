@@ -387,6 +387,12 @@ pub fn lower(
         operations: Vec::new(),
         service: Default::default(),
         untyped,
+        casing: names::Casing {
+            acronyms: config.acronyms.clone(),
+            verbatim: Vec::new(),
+        },
+        silenced: config.silence.clone(),
+        package: config.package.clone(),
     })
 }
 

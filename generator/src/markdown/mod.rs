@@ -74,6 +74,7 @@ pub fn read_api(
         diagnostics,
     )?;
     let config = config?;
+    config::apply_member_renames(sources, &config, &mut api, diagnostics);
     crate::model::enums::open_enums(&mut api, &config.closed_enums);
     if !operation_files.is_empty() {
         let dialect = config

@@ -53,6 +53,13 @@ pub struct Api {
     /// for them (a Type cell no grammar reads, a link to a doc that is not there); each is also
     /// a located warning. Always 0 for OpenAPI documents and under `strict_types: true`.
     pub untyped: usize,
+    /// How the words of its Rust names are cased (the config's `acronyms`).
+    pub casing: names::Casing,
+    /// Kinds of warnings and notes about its files that are not shown (the config's
+    /// `silence`); they are still counted.
+    pub silenced: Vec<crate::diagnostics::Code>,
+    /// What its config says of a standalone crate generated from it (`crate:`).
+    pub package: Package,
 }
 /// An example of an OpenAPI document, with the type it documents: schema `example`/`examples`,
 /// media type `example`/`examples` with the `components/examples` they name.
@@ -161,6 +168,18 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// The title (or schema) it came from.
     pub span: Span,
+}
+
+/// The package of a standalone generated crate, as an API's config gives it (`crate:`); what
+/// it leaves out is the generator's default (the output folder's name, `0.1.0`, no license).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Package {
+    /// Package name.
+    pub name: Option<String>,
+    /// Version, `MAJOR.MINOR.PATCH` with an optional pre-release.
+    pub version: Option<String>,
+    /// License, an SPDX expression (`MIT OR Apache-2.0`).
+    pub license: Option<String>,
 }
 
 /// The shape of a named type.

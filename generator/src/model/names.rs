@@ -121,6 +121,155 @@ pub fn camel_case_keeping(name: &str, pascal: bool, keep: impl Fn(&str) -> bool)
     res
 }
 
+/// Words made of words that name splitting would cut apart (`OAuth` is `O`, `Auth`): they stay
+/// one word in Rust names, `oauth` and `Oauth`, never `o_auth`.
+pub const COMPOUND_WORDS: &[&str] = &[
+    "OAuth",
+    "GitHub",
+    "GitLab",
+    "GraphQL",
+    "WebAuthn",
+    "JavaScript",
+    "TypeScript",
+    "LinkedIn",
+    "YouTube",
+    "PayPal",
+    "WhatsApp",
+    "iOS",
+    "macOS",
+];
+
+/// How the words of Rust names are cased. Every word has one capital in `UpperCamelCase`
+/// (`SamlAccount`, `Oauth`, `HttpMeta`: acronyms count as one word, as Rust's naming
+/// conventions (RFC 430) have it), but for the acronyms an API's config spells (`SAML`,
+/// `OAuth`), which are written so wherever they occur, whatever the spec's case. Compound words
+/// ([`COMPOUND_WORDS`], the config's acronyms) and a letter cut from its digit (`M2M` is `M2`,
+/// `M`) stay one word.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Casing {
+    /// The config's spellings (`acronyms`).
+    pub acronyms: Vec<String>,
+    /// Names the config gives (`renames`), written as given.
+    pub verbatim: Vec<String>,
+}
+
+impl Casing {
+    /// The words of `name`, with compound words joined.
+    fn words(&self, name: &str) -> Vec<String> {
+        let split = words(name);
+        let compounds: Vec<String> = COMPOUND_WORDS
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .chain(self.acronyms.iter().map(|w| fold(w)))
+            .collect();
+        let mut res: Vec<String> = Vec::with_capacity(split.len());
+        let mut i = 0;
+        while i < split.len() {
+            let joined = (2..=3).rev().find(|&n| {
+                i + n <= split.len()
+                    && compounds.contains(&split[i..i + n].concat().to_ascii_lowercase())
+            });
+            if let Some(n) = joined {
+                res.push(split[i..i + n].concat());
+                i += n;
+                continue;
+            }
+            let word = split[i];
+            // `M2M` is `M2`, `M`; `4XX` is `4`, `XX`.
+            let cut_letter = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic()
+                || word.len() == 2 && word.chars().all(|c| c == 'X' || c == 'x');
+            match res.last_mut() {
+                Some(last)
+                    if cut_letter
+                        && last.ends_with(|c: char| c.is_ascii_digit())
+                        && (word.len() == 2
+                            || last.starts_with(|c: char| c.is_ascii_alphabetic())) =>
+                {
+                    last.push_str(word);
+                }
+                _ => res.push(word.to_string()),
+            }
+            i += 1;
+        }
+        res
+    }
+
+    /// `UpperCamelCase` of `name`; a `_` stays between two numbers (`V3_2`).
+    pub fn pascal(&self, name: &str) -> String {
+        if self.verbatim.iter().any(|v| v == name) {
+            return name.to_string();
+        }
+        let mut res = String::with_capacity(name.len());
+        for word in self.words(name) {
+            if res.ends_with(|c: char| c.is_ascii_digit())
+                && word.starts_with(|c: char| c.is_ascii_digit())
+            {
+                res.push('_');
+            }
+            match self.acronyms.iter().find(|a| fold(a) == fold(&word)) {
+                Some(spelled) => res.push_str(spelled),
+                None => res.push_str(&capitalize(&word)),
+            }
+        }
+        res
+    }
+
+    /// `snake_case` of `name`.
+    pub fn snake(&self, name: &str) -> String {
+        self.words(name)
+            .iter()
+            .map(|w| w.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join("_")
+    }
+}
+
+/// The longest name the readers make up for an inline schema's type; longer ones are cut in
+/// the middle ([`shorten`]).
+pub const MAX_MADE_UP_NAME_LEN: usize = 48;
+
+/// `name` in at most `max` characters (when it has two words or more): its first words, which
+/// say whose it is (the operation or schema), and its last words, which say what it is (the
+/// property), without the path between them: Stripe's 177 characters of
+/// `PostCustomersCustomerSubscriptions...InvoicePaymentMethodOptionsParamFinancialConnectionsPermissionsItem`
+/// are `PostCustomersCustomerConnectionsPermissionsItem`.
+/// Deterministic; distinct names may meet, which the caller's [`UniqueNames`] numbers.
+pub fn shorten(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let split = words(name);
+    if split.len() < 2 {
+        return name.to_string();
+    }
+    // The last words, up to two thirds of the budget (at least one word), then the first ones.
+    let mut tail = 0;
+    let mut tail_len = 0;
+    for word in split.iter().rev() {
+        if tail > 0 && tail_len + word.len() > max * 2 / 3 {
+            break;
+        }
+        tail += 1;
+        tail_len += word.len();
+    }
+    let mut head = 0;
+    let mut head_len = 0;
+    for word in &split[..split.len() - tail] {
+        if head > 0 && head_len + word.len() + tail_len > max {
+            break;
+        }
+        head += 1;
+        head_len += word.len();
+    }
+    let tail = &split[split.len() - tail..];
+    let mut head = &split[..head];
+    // The cut shows no word twice (`PhasePhase`).
+    if head.len() > 1 && head.last() == tail.first() {
+        head = &head[..head.len() - 1];
+    }
+    head.concat() + &tail.concat()
+}
+
 /// The number a name spells out in English words, as SDKs name a member whose wire name is a
 /// number (`2021` is `twoThousandAndTwentyOne` in TypeScript, `two_thousand_and_twenty_one` in
 /// Python); `None` unless the name has two words or more and each is a number word (a member
@@ -347,6 +496,11 @@ impl UniqueNames {
         self.taken.insert(name.to_string());
     }
 
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// `wanted` if free, else the first free `wanted2`, `wanted3`, ...; the flag says whether
     /// the name had to change.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {
@@ -551,6 +705,79 @@ mod tests {
         assert_eq!(names.claim_file_module("com"), ("com10".to_string(), true));
         assert_eq!(names.claim_file_module("mod"), ("mod_".to_string(), true));
         assert_eq!(names.claim_file_module("mod_"), ("mod_2".to_string(), true));
+    }
+
+    #[test]
+    fn casing_writes_each_word_one_way() {
+        let plain = Casing::default();
+        for (name, pascal, snake) in [
+            ("SAMLAccount", "SamlAccount", "saml_account"),
+            ("SamlAccount", "SamlAccount", "saml_account"),
+            (
+                "VerificationFromOauth",
+                "VerificationFromOauth",
+                "verification_from_oauth",
+            ),
+            (
+                "CreateOAuthApplicationRequest",
+                "CreateOauthApplicationRequest",
+                "create_oauth_application_request",
+            ),
+            (
+                "create_o_auth_application",
+                "CreateOauthApplication",
+                "create_oauth_application",
+            ),
+            (
+                "CreateM2MTokenRequest",
+                "CreateM2mTokenRequest",
+                "create_m2m_token_request",
+            ),
+            ("V3TokenRequest", "V3TokenRequest", "v3_token_request"),
+            ("V3_2", "V3_2", "v3_2"),
+            ("Passkey2", "Passkey2", "passkey2"),
+            ("GitHubApp", "GithubApp", "github_app"),
+            (
+                "CreatePetResponse4XXItem",
+                "CreatePetResponse4xxItem",
+                "create_pet_response4xx_item",
+            ),
+        ] {
+            assert_eq!(plain.pascal(name), pascal, "pascal({name:?})");
+            assert_eq!(plain.snake(name), snake, "snake({name:?})");
+        }
+        let spelled = Casing {
+            acronyms: vec!["SAML".into(), "OAuth".into()],
+            verbatim: vec!["HTTPThing".into()],
+        };
+        assert_eq!(spelled.pascal("HTTPThing"), "HTTPThing");
+        assert_eq!(spelled.pascal("SamlAccount"), "SAMLAccount");
+        assert_eq!(
+            spelled.pascal("VerificationFromOauth"),
+            "VerificationFromOAuth"
+        );
+        assert_eq!(spelled.snake("FromOAuth"), "from_oauth");
+        assert_eq!(spelled.snake("SAMLAccount"), "saml_account");
+    }
+
+    #[test]
+    fn long_made_up_names_keep_their_first_and_last_words() {
+        let long = "PostCustomersCustomerSubscriptionsSubscriptionExposedIdRequestPaymentSettingsPaymentMethodOptionsUsBankAccountInvoicePaymentMethodOptionsParamFinancialConnectionsPermissionsItem";
+        let short = shorten(long, MAX_MADE_UP_NAME_LEN);
+        assert!(short.len() <= MAX_MADE_UP_NAME_LEN, "{short}");
+        assert_eq!(short, "PostCustomersCustomerConnectionsPermissionsItem");
+        assert_eq!(
+            shorten("AbcdPhasePhaseEfgh", 14),
+            "AbcdPhaseEfgh",
+            "no word twice at the cut"
+        );
+        assert_eq!(
+            shorten("PetOwner", 4),
+            "PetOwner",
+            "the first and last words stay"
+        );
+        assert_eq!(shorten("Pet", 1), "Pet");
+        assert_eq!(shorten("PetOwner", 56), "PetOwner");
     }
 
     #[test]

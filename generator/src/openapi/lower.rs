@@ -60,6 +60,7 @@ use crate::model::{
     TypeKind, Union, Variant, WireSource,
 };
 
+use super::merge;
 use super::tree::{self, Node};
 use super::{Docs, Loc, RefError};
 
@@ -182,8 +183,19 @@ pub(super) fn lower(
             docs.node(&docs.resolve(0, reference).ok()?)
         }),
         untyped: 0,
+        casing: names::Casing {
+            acronyms: config.acronyms.clone(),
+            verbatim: config
+                .type_renames
+                .values()
+                .map(|r| r.name.clone())
+                .collect(),
+        },
+        silenced: config.silence.clone(),
+        package: config.package.clone(),
     };
     drop_misfit_defaults(sources, &mut api, diagnostics);
+    crate::config::apply_member_renames(sources, config, &mut api, diagnostics);
     Some((api, spec_examples))
 }
 
@@ -586,9 +598,15 @@ impl<'a> Lowerer<'a> {
         );
     }
 
-    /// Registers a named type for the schema at `loc`.
+    /// Registers a named type for the schema at `loc`: `name` is the schema's own name, else
+    /// `wanted` is made up from where it is, and cut to [`names::MAX_MADE_UP_NAME_LEN`].
     fn register(&mut self, loc: Loc, name: Option<&str>, wanted: &str, ns: Ns) -> TypeId {
-        let (rust_name, _) = self.names.claim(&names::type_ident(wanted));
+        let ident = names::type_ident(wanted);
+        let ident = match name {
+            Some(_) => ident,
+            None => names::shorten(&ident, names::MAX_MADE_UP_NAME_LEN),
+        };
+        let (rust_name, _) = self.names.claim(&ident);
         let id = TypeId(self.slots.len() as u32);
         self.by_loc.insert(loc.clone(), id);
         self.slots.push(Slot {
@@ -2377,7 +2395,9 @@ impl<'a> Lowerer<'a> {
                 (Some(name), _) => name.clone(),
                 (None, Some(_)) => suffix,
                 (None, None) if made_here => suffix,
-                (None, None) => self.synthetic_name(&ty),
+                (None, None) => {
+                    given_name(member.node, &ty).unwrap_or_else(|| self.synthetic_name(&ty))
+                }
             };
             let (rust_name, _) = variant_names.claim(&names::pascal_ident(&name));
             variants.push(Variant {
@@ -2484,6 +2504,7 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let n = self.slots.len();
+        let merged_into = self.merge_inline();
         for idx in 0..n {
             let Some(TypeKind::Union(union)) = &self.slots[idx].kind else {
                 continue;
@@ -2497,7 +2518,7 @@ impl<'a> Lowerer<'a> {
                 union.variants = variants;
             }
         }
-        let mut order: Vec<usize> = (0..n).collect();
+        let mut order: Vec<usize> = (0..n).filter(|&idx| merged_into[idx] == idx).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.slots[a], &self.slots[b]);
             (a.ns, &a.name, &a.rust_name).cmp(&(b.ns, &b.name, &b.rust_name))
@@ -2512,6 +2533,9 @@ impl<'a> Lowerer<'a> {
         let mut new_id = vec![TypeId(0); n];
         for (pos, &old) in order.iter().enumerate() {
             new_id[old] = TypeId(pos as u32);
+        }
+        for idx in 0..n {
+            new_id[idx] = new_id[merged_into[idx]];
         }
         let mut slots: Vec<Option<Slot>> = std::mem::take(&mut self.slots)
             .into_iter()
@@ -2546,6 +2570,102 @@ impl<'a> Lowerer<'a> {
             &new_id,
         );
         Some((types, operations, spec_examples))
+    }
+
+    /// Merges inline schemas of one shape ([`merge`]), each group reported in a note; the
+    /// type each slot is merged into (itself when it stays).
+    fn merge_inline(&mut self) -> Vec<usize> {
+        let candidates: Vec<merge::Candidate<'_>> = self
+            .slots
+            .iter()
+            .map(|slot| merge::Candidate {
+                // The schema of a body or parameter keeps its type of its own.
+                kind: slot
+                    .kind
+                    .as_ref()
+                    .filter(|_| !is_inline(&slot.loc) || is_mergeable(&slot.loc)),
+                deprecated: slot.deprecated.as_deref(),
+                inline: is_inline(&slot.loc),
+                scope: slot.ns as u8,
+                name: &slot.rust_name,
+            })
+            .collect();
+        let groups = merge::groups(&candidates);
+        let mut merged_into: Vec<usize> = (0..self.slots.len()).collect();
+        for group in groups {
+            let keep = group.keep;
+            let inline = is_inline(&self.slots[keep].loc);
+            let mut kind = self.slots[keep].kind.take();
+            let mut description = self.slots[keep].description.take();
+            for &member in &group.merged {
+                merged_into[member] = keep;
+                let other = &self.slots[member];
+                // A named schema keeps its own docs.
+                if !inline {
+                    continue;
+                }
+                if let (Some(kind), Some(other)) = (&mut kind, &other.kind) {
+                    merge::keep_shared_docs(kind, other);
+                }
+                if description != other.description {
+                    description = None;
+                }
+            }
+            self.slots[keep].kind = kind;
+            self.slots[keep].description = description;
+            let mut all: Vec<usize> = group.merged.clone();
+            all.push(keep);
+            all.sort_unstable();
+            let member_names: Vec<String> = all
+                .iter()
+                .map(|&idx| self.slots[idx].rust_name.clone())
+                .collect();
+            let was = self.slots[keep].rust_name.clone();
+            if inline {
+                let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
+                if let Some(name) = merge::common_name(&refs)
+                    .filter(|name| !self.names.is_taken(name) && *name != was)
+                {
+                    self.names.reserve(&name);
+                    self.slots[keep].name = name.clone();
+                    self.slots[keep].rust_name = name;
+                }
+            }
+            let slot = &self.slots[keep];
+            let listed = listing(&member_names);
+            let (message, hint) = if inline {
+                (
+                    format!(
+                        "{} inline schemas of one shape are generated as one type `{}`: {listed}",
+                        all.len(),
+                        slot.rust_name
+                    ),
+                    "they have the same properties, types, rules and defaults; docs and examples they do not share are left out. A schema in `components.schemas` would name the type",
+                )
+            } else {
+                let count = match group.merged.len() {
+                    1 => "an inline schema".to_string(),
+                    n => format!("{n} inline schemas"),
+                };
+                (
+                    format!(
+                        "the type of schema `{}` stands for {count} of its shape: {}",
+                        slot.name,
+                        listing(
+                            &group
+                                .merged
+                                .iter()
+                                .map(|&idx| self.slots[idx].rust_name.clone())
+                                .collect::<Vec<_>>()
+                        )
+                    ),
+                    "they have the same properties, types, rules and defaults as the schema; a `$ref` to it says so in the spec",
+                )
+            };
+            let loc = slot.loc.clone();
+            self.diagnose(Severity::Note, &loc, Code::InlineMerged, message, hint);
+        }
+        merged_into
     }
 
     fn operation(&self, op: OperationDraft, new_id: &[TypeId]) -> Operation {
@@ -2745,6 +2865,26 @@ fn value_name(value: &str) -> String {
     names::pascal_ident(&words.join(" "))
 }
 
+/// The name an inline union member's schema gives its variant, better than its type's
+/// (`Str`): its one value (`const: auto`, `enum: [""]` is `Empty`), or its string format
+/// (`format: email` is `Email`).
+fn given_name(node: &Node, ty: &Type) -> Option<String> {
+    let one_value = node.get("const").or_else(|| match node.get("enum") {
+        Some(Node::Array(values)) if values.len() == 1 => values.first(),
+        _ => None,
+    });
+    if let Some(value) = one_value.and_then(Node::scalar_text) {
+        return Some(value_name(&value));
+    }
+    match ty {
+        Type::String => node
+            .str("format")
+            .filter(|f| f.chars().any(|c| c.is_ascii_alphabetic()))
+            .map(names::pascal_ident),
+        _ => None,
+    }
+}
+
 /// A word for a symbol character, for names of values made of symbols.
 fn symbol_word(c: char) -> Option<&'static str> {
     Some(match c {
@@ -2825,6 +2965,37 @@ fn is_member_position(loc: &Loc) -> bool {
     let last = segments.next().unwrap_or("");
     let parent = segments.next().unwrap_or("");
     last.parse::<usize>().is_ok() && matches!(parent, "allOf" | "oneOf" | "anyOf")
+}
+
+/// Names as inline code, the first ten of them and a count of the others.
+fn listing(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut res = names
+        .iter()
+        .take(SHOWN)
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        res.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    res
+}
+
+/// Whether the schema at `loc` is inline: not a component schema, nor a schema another file
+/// names.
+fn is_inline(loc: &Loc) -> bool {
+    loc.doc == 0 && component_name(loc).is_none()
+}
+
+/// Whether the inline schema at `loc` may be merged into another type: not the schema of a
+/// body or parameter itself (`CreateUserRequest`, `GetUserResponse404`), whose name users look
+/// up by its operation.
+fn is_mergeable(loc: &Loc) -> bool {
+    let mut segments = loc.pointer.rsplit('/');
+    let last = segments.next().unwrap_or("");
+    let parent = segments.next().unwrap_or("");
+    is_inline(loc) && !(last == "schema" && parent != "properties")
 }
 
 /// The schema name of a place under `components.schemas`.
@@ -3291,7 +3462,7 @@ fn constraints(layers: &[Layer<'_>]) -> Constraints {
     c
 }
 
-fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
+pub(super) fn renumber_kind(kind: &mut TypeKind, new_id: &[TypeId]) {
     match kind {
         TypeKind::Struct(s) => {
             for field in &mut s.fields {

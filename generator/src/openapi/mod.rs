@@ -8,6 +8,7 @@
 mod examples;
 pub(crate) use crate::document::locate;
 mod lower;
+mod merge;
 mod service;
 pub use crate::document::tree;
 

@@ -3,7 +3,7 @@
 //! (`model::names`); these helpers check that once more, so a reader bug yields a sanitised
 //! name instead of a panic or spec text turned into tokens.
 
-use crate::model::names::{self, UniqueNames};
+use crate::model::names::{self, Casing, UniqueNames};
 use crate::model::{Api, Enum, Struct, Union};
 
 /// Whether `name` can be written as a Rust identifier (possibly raw): ASCII letters, digits
@@ -25,6 +25,17 @@ pub(crate) fn type_name(name: &str) -> String {
         name.to_string()
     } else {
         names::type_ident(name)
+    }
+}
+
+/// A type's name: `name` in the API's [`Casing`] (`SAMLAccount` is `SamlAccount` unless the
+/// config spells `SAML`), a valid, non-keyword identifier.
+pub(crate) fn cased_type_name(casing: &Casing, name: &str) -> String {
+    let cased = casing.pascal(name);
+    if is_valid(&cased) && !names::is_raw_keyword(&cased) {
+        cased
+    } else {
+        type_name(name)
     }
 }
 
@@ -59,7 +70,11 @@ pub(crate) fn field_names(api: &Api, it: &Struct) -> FieldNames {
     let fields = it
         .fields
         .iter()
-        .map(|field| taken.claim(&snake_name(&field.rust_name)).0)
+        .map(|field| {
+            taken
+                .claim(&snake_name(&api.casing.snake(&field.rust_name)))
+                .0
+        })
         .collect();
     let map = if it.additional.is_some() {
         Some(taken.claim(ADDITIONAL_FIELDS).0)
@@ -115,5 +130,10 @@ mod tests {
         assert_eq!(type_name("not valid"), "NotValid");
         assert_eq!(snake_name("r#type"), "r_type");
         assert_eq!(snake_name("type"), "type");
+        let casing = Casing::default();
+        assert_eq!(cased_type_name(&casing, "SAMLAccount"), "SamlAccount");
+        assert_eq!(cased_type_name(&casing, "Self"), "Self_");
+        assert_eq!(cased_type_name(&casing, "1"), "V1");
+        assert_eq!(cased_type_name(&casing, ""), "Value");
     }
 }

@@ -69,7 +69,7 @@ pub(crate) fn assign(
     for (api_idx, api) in apis.iter().enumerate() {
         for id in claim_order(api) {
             let ty = api.get(id);
-            let wanted = plan_names::type_name(&ty.rust_name);
+            let wanted = plan_names::cased_type_name(&api.casing, &ty.rust_name);
             let mut candidates = vec![wanted.clone()];
             if let Some(last) = ty.namespace.last() {
                 candidates.push(format!("{}{wanted}", names::pascal_ident(last)));
@@ -121,7 +121,7 @@ fn claim_order(api: &Api) -> Vec<TypeId> {
         (
             rank,
             ty.namespace.clone(),
-            plan_names::type_name(&ty.rust_name),
+            plan_names::cased_type_name(&api.casing, &ty.rust_name),
             id,
         )
     });

@@ -205,7 +205,12 @@ impl Namespace {
             .get(segments.as_slice())
             .cloned()
             .unwrap_or_default();
-        types.sort_by_cached_key(|id| (plan_names::type_name(&api.get(*id).rust_name), *id));
+        types.sort_by_cached_key(|id| {
+            (
+                plan_names::cased_type_name(&api.casing, &api.get(*id).rust_name),
+                *id,
+            )
+        });
         let mut type_names = UniqueNames::default();
         let mut files = UniqueNames::default();
         for child in &children {
@@ -228,8 +233,11 @@ impl Namespace {
             }
         }
         for &id in &types {
-            let (name, _) = type_names.claim(&plan_names::type_name(&api.get(id).rust_name));
-            let (file, _) = files.claim_file_module(&names::snake_ident(&name));
+            let (name, _) = type_names.claim(&plan_names::cased_type_name(
+                &api.casing,
+                &api.get(id).rust_name,
+            ));
+            let (file, _) = files.claim_file_module(&names::snake_ident(&api.casing.snake(&name)));
             places[id.0 as usize] = Place {
                 modules: modules.clone(),
                 file,

@@ -2,7 +2,7 @@
 
 use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
-use super::KYCFieldTypeResponseInternal;
+use super::KycFieldTypeResponseInternal;
 
 /// The hits of one anti-money-laundering list type.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -23,7 +23,7 @@ pub struct AmlTypeListResponseInternal {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
-    pub fields: Option<Vec<KYCFieldTypeResponseInternal>>,
+    pub fields: Option<Vec<KycFieldTypeResponseInternal>>,
     /// Hits on this list type.
     ///
     /// Wire name: `listHits`.

@@ -7,7 +7,7 @@ use super::DataSourceInternal;
 /// Identity verification results, per data source.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct IDVDataInternal {
+pub struct IdvDataInternal {
     /// Wire name: `dataSource1`.
     ///
     /// Example: `{"cipConfidence":"cipConfidence","reasonCodes":["reasonCodes","reasonCodes"],"address":{"distance":6.027456183070403,"city":true,"streetNumber":1,"street":true,"postalCode":true,"region":true,"addressScore":0},"identifiers":{"last4":true,"dob":true,"ssn":true},"name":{"firstName":5,"lastName":5,"nameScore":2},"email":{"emailAddress":true}}`
@@ -38,6 +38,6 @@ pub struct IDVDataInternal {
     pub multi_cip_confidence: Option<String>,
 }
 
-impl Validate for IDVDataInternal {
+impl Validate for IdvDataInternal {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

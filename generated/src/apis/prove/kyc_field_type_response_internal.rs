@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One field that matched a list entry.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct KYCFieldTypeResponseInternal {
+pub struct KycFieldTypeResponseInternal {
     /// Name of the field.
     #[serde(
         default,
@@ -29,6 +29,6 @@ pub struct KYCFieldTypeResponseInternal {
     pub value: Option<String>,
 }
 
-impl Validate for KYCFieldTypeResponseInternal {
+impl Validate for KycFieldTypeResponseInternal {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

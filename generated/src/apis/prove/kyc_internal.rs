@@ -7,7 +7,7 @@ use super::AmlTypeListResponseInternal;
 /// Know-your-customer screening results.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KYCInternal {
+pub struct KycInternal {
     /// Hits per anti-money-laundering list type.
     ///
     /// Wire name: `amlTypeLists`.
@@ -30,6 +30,6 @@ pub struct KYCInternal {
     pub total_hits: Option<i64>,
 }
 
-impl Validate for KYCInternal {
+impl Validate for KycInternal {
     fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }

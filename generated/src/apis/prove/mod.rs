@@ -15,9 +15,9 @@
 //! - [`struct@Error401`] – The body of a 401 response.
 //! - [`struct@Error403`] – The body of a 403 response.
 //! - [`type@Evaluation`] – One evaluation result of the challenge step; the docs list no fields.
-//! - [`struct@IDVDataInternal`] – Identity verification results, per data source.
-//! - [`struct@KYCFieldTypeResponseInternal`] – One field that matched a list entry.
-//! - [`struct@KYCInternal`] – Know-your-customer screening results.
+//! - [`struct@IdvDataInternal`] – Identity verification results, per data source.
+//! - [`struct@KycFieldTypeResponseInternal`] – One field that matched a list entry.
+//! - [`struct@KycInternal`] – Know-your-customer screening results.
 //! - [`struct@V3ChallengeAddressEntryRequest`] – One address of the individual.
 //! - [`struct@V3ChallengeIndividualRequest`] – The individual's details that the challenge found.
 //! - [`struct@V3ChallengeRequest`] – What `POST /v3/challenge` needs.
@@ -82,9 +82,9 @@ pub use error400::Error400;
 pub use error401::Error401;
 pub use error403::Error403;
 pub use evaluation::Evaluation;
-pub use idv_data_internal::IDVDataInternal;
-pub use kyc_field_type_response_internal::KYCFieldTypeResponseInternal;
-pub use kyc_internal::KYCInternal;
+pub use idv_data_internal::IdvDataInternal;
+pub use kyc_field_type_response_internal::KycFieldTypeResponseInternal;
+pub use kyc_internal::KycInternal;
 pub use v3_challenge_address_entry_request::V3ChallengeAddressEntryRequest;
 pub use v3_challenge_individual_request::V3ChallengeIndividualRequest;
 pub use v3_challenge_request::V3ChallengeRequest;

@@ -529,13 +529,13 @@ fn v3_complete_response() {
                 source: "specs/prove/openapi.yaml:612",
                 target: "V3CompleteResponse.idv",
                 json: "{\"dataSource1\":{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]},\"dataSource2\":{\"address\":{\"addressScore\":0,\"city\":true,\"distance\":6.027456183070403,\"postalCode\":true,\"region\":true,\"street\":true,\"streetNumber\":1},\"cipConfidence\":\"cipConfidence\",\"email\":{\"emailAddress\":true},\"identifiers\":{\"dob\":true,\"last4\":true,\"ssn\":true},\"name\":{\"firstName\":5,\"lastName\":5,\"nameScore\":2},\"reasonCodes\":[\"reasonCodes\",\"reasonCodes\"]},\"multiCIPConfidence\":\"multiCIPConfidence\"}",
-                check: check::<super::IDVDataInternal>,
+                check: check::<super::IdvDataInternal>,
             },
             Example {
                 source: "specs/prove/openapi.yaml:618",
                 target: "V3CompleteResponse.kyc",
                 json: "{\"amlTypeLists\":[{\"amlType\":\"amlType\",\"fields\":[{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"},{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"}],\"listHits\":7},{\"amlType\":\"amlType\",\"fields\":[{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"},{\"name\":\"name\",\"source\":\"source\",\"value\":\"value\"}],\"listHits\":7}],\"totalHits\":9}",
-                check: check::<super::KYCInternal>,
+                check: check::<super::KycInternal>,
             },
             Example {
                 source: "specs/prove/openapi.yaml:633",

@@ -3,7 +3,7 @@
 use crate::runtime::{Path, Validate, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use super::{IDVDataInternal, KYCInternal, V3CompleteResponseEvaluation};
+use super::{IdvDataInternal, KycInternal, V3CompleteResponseEvaluation};
 
 /// Whether the individual was verified, with the data behind the verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,14 +21,14 @@ pub struct V3CompleteResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
-    pub idv: Option<IDVDataInternal>,
+    pub idv: Option<IdvDataInternal>,
     /// Example: `{"totalHits":9,"amlTypeLists":[{"listHits":7,"amlType":"amlType","fields":[{"name":"name","source":"source","value":"value"},{"name":"name","source":"source","value":"value"}]},{"listHits":7,"amlType":"amlType","fields":[{"name":"name","source":"source","value":"value"},{"name":"name","source":"source","value":"value"}]}]}`
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::deserialize_present"
     )]
-    pub kyc: Option<KYCInternal>,
+    pub kyc: Option<KycInternal>,
     /// The calls the flow allows next, by name (`done` when it is over).
     ///
     /// Example: `{"done":"done"}`

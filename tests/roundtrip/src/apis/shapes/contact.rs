@@ -13,7 +13,7 @@ use super::Phone;
 #[serde(untagged)]
 pub enum Contact {
     Phone(Phone),
-    Str(String),
+    Email(String),
 }
 
 impl From<Phone> for Contact {
@@ -24,7 +24,7 @@ impl From<Phone> for Contact {
 
 impl From<String> for Contact {
     fn from(value: String) -> Self {
-        Self::Str(value)
+        Self::Email(value)
     }
 }
 
@@ -51,7 +51,7 @@ impl Contact {
             SHAPES,
             |variant, value| match variant {
                 0 => serde::Deserialize::deserialize(value).map(Self::Phone),
-                _ => serde::Deserialize::deserialize(value).map(Self::Str),
+                _ => serde::Deserialize::deserialize(value).map(Self::Email),
             },
         )
     }
@@ -71,7 +71,7 @@ impl Validate for Contact {
         if errors.too_deep(at) {
             return;
         }
-        if let Self::Str(value) = self {
+        if let Self::Email(value) = self {
             crate::runtime::rules::format(value, "email", at, errors);
         }
     }
