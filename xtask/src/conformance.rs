@@ -218,36 +218,6 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let root = project_root();
     let corpus = shared_dir(&root)?.join("corpus");
-    if std::env::var_os("WIRE_TMP_XC").is_some() {
-        let mut rows: Vec<Row> = APIS
-            .iter()
-            .flat_map(|(_, f)| f.iter())
-            .map(|f| Row {
-                folder: f.name,
-                version: provenance::generator_version(&corpus, f.name),
-                untyped: Some(0),
-                ..Row::default()
-            })
-            .collect();
-        docs_against_specs(&root, &corpus, &mut rows)?;
-        print_table(&rows);
-        return Ok(());
-    }
-    if std::env::var_os("WIRE_TMP_XC").is_some() {
-        let mut rows: Vec<Row> = APIS
-            .iter()
-            .flat_map(|(_, f)| f.iter())
-            .map(|f| Row {
-                folder: f.name,
-                version: provenance::generator_version(&corpus, f.name),
-                untyped: Some(0),
-                ..Row::default()
-            })
-            .collect();
-        docs_against_specs(&root, &corpus, &mut rows)?;
-        print_table(&rows);
-        return Ok(());
-    }
     let work = root.join("target/conformance");
     let crates_dir = work.join("crates");
     if crates_dir.exists() {

@@ -14,7 +14,7 @@
 //! | 2023–early 2024 (Wingspan TS, Python; Tigris; Speakeasy Ruby) | none (one Ruby table) | none | none | the dialect's default; for Python and Ruby, whose SDKs write snake_case whatever the wire, parameter names in operation summaries (`… by invoiceId`) |
 //! | early 2024 C# (Plex) | half the tables | some | none | Example cells |
 //! | late 2024 TypeScript (Mistral) | some | few | none | the default (TypeScript keeps wire names) |
-//! | 2025–2026 (Prove, eGain, Authlete, factuarea, StackOne, Novu) | about half the tables | many (Prove, factuarea, StackOne, Novu), few (eGain, Authlete) | yes (not Prove TS) | Example cells |
+//! | 2025–2026 (Prove, eGain, Authlete, factuarea, StackOne, Novu) | a quarter to three quarters of the tables (Authlete: 6 %) | many (Prove, factuarea, StackOne, Novu), few (eGain, Authlete) | yes (not Prove TS) | Example cells |
 //!
 //! What no doc shows stays a guess: acronyms Python and Ruby SDKs fold into snake_case
 //! (`image_url` for `imageURL`), names the SDK lowercases (`attachments` for `Attachments`,

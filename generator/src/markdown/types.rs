@@ -5,7 +5,8 @@
 //! Speakeasy's doc format moves with the generator. Each grammar reads what every era of its
 //! dialect writes; [`Era`] tells the eras apart only to show the right help text. What the
 //! reader (this module and `lower.rs`) accepts, per dialect and era (E = 2023 to early 2024,
-//! C = later):
+//! C = later; in the corpus, E is Speakeasy CLI 1.75 to 1.231, August 2023 to April 2024, and
+//! C is CLI 1.451 to 1.770, December 2024 to June 2026, with no folder between):
 //!
 //! | dialect | era | Type cells | unions | enums | titles, links, layout |
 //! |---|---|---|---|---|---|
