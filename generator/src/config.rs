@@ -222,6 +222,52 @@ fn policy_names() -> String {
     POLICIES.map(|p| p.to_string()).join(", ")
 }
 
+/// The config of one API as read once per run and shared by its readers: the settings
+/// (`None` when the config has errors, all of them reported), and the file they came from.
+pub struct Read {
+    /// The settings; `None` when the config has errors.
+    pub config: Option<Config>,
+    /// The config file in the source map, when the API has one.
+    pub file: Option<FileId>,
+}
+
+impl Read {
+    /// The settings, or the defaults when the config has errors (so that readers still report
+    /// every problem of their own).
+    pub fn settings(&self) -> std::borrow::Cow<'_, Config> {
+        match &self.config {
+            Some(config) => std::borrow::Cow::Borrowed(config),
+            None => std::borrow::Cow::Owned(Config::default()),
+        }
+    }
+}
+
+/// Adds the config `file` (its path shown below `root`) to `sources` and parses it, reporting
+/// its errors; no file gives the defaults.
+pub fn read(
+    sources: &mut SourceMap,
+    file: Option<&crate::files::SourceFile>,
+    root: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Read {
+    let Some(file) = file else {
+        return Read {
+            config: Some(Config::default()),
+            file: None,
+        };
+    };
+    let path = if root.is_empty() {
+        file.path.clone()
+    } else {
+        format!("{}/{}", root.trim_end_matches('/'), file.path)
+    };
+    let id = sources.add(crate::files::SourceFile::new(path, file.text.clone()));
+    Read {
+        config: parse(sources, id, diagnostics),
+        file: Some(id),
+    }
+}
+
 /// Parses the config in `file`; reports every error in it, each at its place, and returns
 /// `None` when there is one.
 pub fn parse(

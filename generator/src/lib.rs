@@ -155,27 +155,17 @@ pub struct Output {
 
 /// Reads the Markdown docs of an API whose types come from its OpenAPI document: the docs are
 /// read only to compare them with it, so a doc that cannot be read is a warning, not an error
-/// that stops the API. Errors of the config, which the OpenAPI reader shares, stay errors.
+/// that stops the API. The config, read once for both readers, reports its own errors.
 fn read_docs_beside_spec(
     sources: &mut SourceMap,
     input: &ApiInput,
+    config: &config::Read,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<model::Api> {
     let mut docs_diagnostics = Vec::new();
-    let api = markdown::read_api(sources, input, &mut docs_diagnostics);
-    let config_path = input.config.as_ref().map(|c| {
-        if input.root.is_empty() {
-            c.path.clone()
-        } else {
-            format!("{}/{}", input.root.trim_end_matches('/'), c.path)
-        }
-    });
+    let api = markdown::read_api_with(sources, input, config, &mut docs_diagnostics);
     for mut diagnostic in docs_diagnostics {
-        let in_config = diagnostic
-            .location
-            .as_ref()
-            .is_some_and(|l| Some(&l.path) == config_path.as_ref());
-        if diagnostic.is_error() && !in_config {
+        if diagnostic.is_error() {
             diagnostic.severity = diagnostics::Severity::Warning;
             diagnostic.message.push_str(
                 " (the docs are only compared with the OpenAPI document, which supplies the types)",
@@ -284,8 +274,10 @@ fn read(
     let mut spec_examples = Vec::new();
     for input in inputs {
         input::report_skipped(sources, input, diagnostics);
+        // Read once, for whichever readers the API has; its errors are the run's.
+        let config = config::read(sources, input.config.as_ref(), &input.root, diagnostics);
         if input.openapi.is_empty() {
-            if let Some(api) = markdown::read_api(sources, input, diagnostics) {
+            if let Some(api) = markdown::read_api_with(sources, input, &config, diagnostics) {
                 apis.push(api);
                 markdown_apis.push(None);
                 spec_examples.push(Vec::new());
@@ -296,10 +288,9 @@ fn read(
         let markdown_api = if input.docs.is_empty() {
             None
         } else {
-            read_docs_beside_spec(sources, input, &mut docs_diagnostics)
+            read_docs_beside_spec(sources, input, &config, &mut docs_diagnostics)
         };
-        let report_config = input.docs.is_empty();
-        let spec = openapi::read_api_with_examples(sources, input, report_config, diagnostics);
+        let spec = openapi::read_api_with(sources, input, &config, diagnostics);
         if let (Some(docs), Some((spec, _))) = (&markdown_api, &spec) {
             withdraw_bare_unions(sources, docs, spec, &mut docs_diagnostics);
         }

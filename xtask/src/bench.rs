@@ -446,7 +446,7 @@ pub fn run_one(args: &[String]) -> Result<()> {
         let api = if input.openapi.is_empty() {
             specgen::markdown::read_api(&mut sources, input, &mut diagnostics)
         } else {
-            specgen::openapi::read_api(&mut sources, input, true, &mut diagnostics)
+            specgen::openapi::read_api(&mut sources, input, &mut diagnostics)
         };
         apis.extend(api);
     }

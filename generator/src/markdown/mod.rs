@@ -7,32 +7,31 @@ pub mod operations;
 pub mod types;
 
 use crate::ApiInput;
-use crate::config::{self, Config};
+use crate::config;
 use crate::diagnostics::Diagnostic;
 use crate::files::{SourceFile, SourceMap};
 use crate::model::Api;
 
-/// Reads the docs of one API into the model; `None` when it has errors (all reported).
+/// Reads the docs of one API into the model, its config included; `None` when it has errors
+/// (all reported).
 pub fn read_api(
     sources: &mut SourceMap,
     input: &ApiInput,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
-    let display = |path: &str| {
-        if input.root.is_empty() {
-            path.to_string()
-        } else {
-            format!("{}/{}", input.root.trim_end_matches('/'), path)
-        }
-    };
-    let config_file = input
-        .config
-        .as_ref()
-        .map(|c| sources.add(SourceFile::new(display(&c.path), c.text.clone())));
-    let config = match config_file {
-        Some(file) => config::parse(sources, file, diagnostics),
-        None => Some(Config::default()),
-    };
+    let config = config::read(sources, input.config.as_ref(), &input.root, diagnostics);
+    read_api_with(sources, input, &config, diagnostics)
+}
+
+/// [`read_api`] with the API's config already read. A broken config (already reported) leaves
+/// the docs read with the defaults, so that every error shows at once, and no model.
+pub fn read_api_with(
+    sources: &mut SourceMap,
+    input: &ApiInput,
+    config: &config::Read,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    let display = |path: &str| crate::input::display_path(&input.root, path);
     let mut inputs: Vec<&SourceFile> = input.docs.iter().collect();
     inputs.sort_by(|a, b| a.path.cmp(&b.path));
     let docs: Vec<lower::SourceDoc> = inputs
@@ -69,12 +68,12 @@ pub fn read_api(
         &input.name,
         &input.root,
         (&docs, &operation_pages),
-        config.as_ref().unwrap_or(&Config::default()),
-        config_file,
+        &config.settings(),
+        config.file,
         diagnostics,
     )?;
-    let config = config?;
-    config::apply_member_renames(sources, &config, &mut api, diagnostics);
+    let config = config.config.as_ref()?;
+    config::apply_member_renames(sources, config, &mut api, diagnostics);
     crate::model::enums::open_enums(&mut api, &config.closed_enums);
     if !operation_files.is_empty() {
         let dialect = config
@@ -86,7 +85,7 @@ pub fn read_api(
             &api,
             &docs,
             dialect,
-            &config,
+            config,
             diagnostics,
         );
     }

@@ -3508,7 +3508,7 @@ mod tests {
         };
         let mut sources = SourceMap::default();
         let mut diagnostics = Vec::new();
-        let api = crate::openapi::read_api(&mut sources, &input, true, &mut diagnostics);
+        let api = crate::openapi::read_api(&mut sources, &input, &mut diagnostics);
         (api, diagnostics)
     }
 
@@ -3762,7 +3762,7 @@ components:
         };
         let mut sources = SourceMap::default();
         let mut diagnostics = Vec::new();
-        let api = crate::openapi::read_api(&mut sources, &input, true, &mut diagnostics).unwrap();
+        let api = crate::openapi::read_api(&mut sources, &input, &mut diagnostics).unwrap();
         let rust = |schema: &str| {
             api.types
                 .iter()

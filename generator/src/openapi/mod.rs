@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::ApiInput;
-use crate::config::{self, Config};
+use crate::config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::files::{
     FileId, Refusal, SkipReason, SourceFile, SourceMap, Span, is_absolute_ref, is_url_ref,
@@ -30,40 +30,29 @@ use locate::Outline;
 use tree::Node;
 
 /// Reads the OpenAPI document of one API (the first of `input.openapi`, with the others
-/// available to its `$ref`s) into the model; `None` when there are errors (all reported).
-/// The config's own errors are reported only when `report_config` is set, so that an API whose
-/// Markdown docs are read too does not report them twice.
+/// available to its `$ref`s) into the model, its config included; `None` when there are errors
+/// (all reported).
 pub fn read_api(
     sources: &mut SourceMap,
     input: &ApiInput,
-    report_config: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
-    read_api_with_examples(sources, input, report_config, diagnostics).map(|(api, _)| api)
+    let config = config::read(sources, input.config.as_ref(), &input.root, diagnostics);
+    read_api_with(sources, input, &config, diagnostics).map(|(api, _)| api)
 }
 
-/// [`read_api`], with every example the document carries and the type each documents (see
+/// [`read_api`] with the API's config already read (its errors reported by whoever read it),
+/// and with every example the document carries and the type each documents (see
 /// [`SpecExample`]), in document place order.
-pub fn read_api_with_examples(
+pub fn read_api_with(
     sources: &mut SourceMap,
     input: &ApiInput,
-    report_config: bool,
+    config: &config::Read,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Api, Vec<SpecExample>)> {
     let display = |path: &str| crate::input::display_path(&input.root, path);
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
-    let config = match &input.config {
-        Some(file) => {
-            let id = sources.add(SourceFile::new(display(&file.path), file.text.clone()));
-            let mut config_diagnostics = Vec::new();
-            let config = config::parse(sources, id, &mut config_diagnostics);
-            if report_config {
-                diagnostics.extend(config_diagnostics);
-            }
-            config.unwrap_or_default()
-        }
-        None => Config::default(),
-    };
+    let config = config.settings();
     let mut docs = Vec::new();
     for file in &input.openapi {
         let id = sources.add(SourceFile::new(display(&file.path), file.text.clone()));
@@ -209,7 +198,7 @@ pub fn count_schemas(file: &SourceFile) -> Option<usize> {
 /// The parsed files of one API; the OpenAPI document is the first.
 pub(crate) struct Docs {
     docs: Vec<Doc>,
-    /// How many folders above the API's folder its root is (see [`Config::ref_root_depth`]).
+    /// How many folders above the API's folder its root is (see [`config::ref_root_depth`]).
     depth: usize,
     /// The root as the user should see it.
     root: String,
