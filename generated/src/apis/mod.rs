@@ -11,6 +11,9 @@
 //! `value.validate()` checks the spec's rules (lengths, patterns, ranges, item counts,
 //! formats, allowed values) on the value and everything in it, and returns every violation
 //! at once, each with the JSON pointer of the offending value in wire names.
+//!
+//! With the cargo feature `client`, the APIs with operations also have a typed async
+//! client, one method per operation: `prove::client`.
 
 pub mod prove;
 

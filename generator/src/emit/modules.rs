@@ -53,6 +53,23 @@ pub(crate) fn root_module(
         formats, allowed values) on the value and everything in it, and returns every violation\n\
         at once, each with the JSON pointer of the offending value in wire names."
     );
+    let client = if apis.iter().any(|api| !api.operations.is_empty()) {
+        let with: Vec<String> = apis
+            .iter()
+            .zip(trees)
+            .filter_map(|(api, tree)| {
+                let module = tree.client_module.as_deref()?;
+                (!api.operations.is_empty()).then(|| format!("`{}::{module}`", tree.module))
+            })
+            .collect();
+        format!(
+            "With the cargo feature `client`, the APIs with operations also have a typed async\n\
+             client, one method per operation: {}.",
+            with.join(", ")
+        )
+    } else {
+        String::new()
+    };
     let doc = if apis.is_empty() {
         docs::join(&[
             "No API was given, so there are no types.".to_string(),
@@ -66,6 +83,7 @@ pub(crate) fn root_module(
              module lists its models."
                 .to_string(),
             validation,
+            client,
             runtime.to_string(),
         ])
     };
