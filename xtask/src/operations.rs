@@ -4,7 +4,9 @@
 //! a typed success body, a request body, parameters by where they go, typed error responses,
 //! and the warnings about types the docs name but do not hold. Where the folder ships its
 //! OpenAPI document, the docs are read beside it and the generator's cross-check compares each
-//! operation with the spec's (`docs-only-operation`, `operation-differs`).
+//! operation with the spec's (`docs-only-operation`, `operation-differs`). A folder whose docs
+//! lack facts (Prove's TypeScript docs show no method or path) is read with the config of the
+//! same name in `xtask/corpus/`, so the table shows how many operations needed it.
 
 use std::path::Path;
 
@@ -46,6 +48,15 @@ pub fn run(corpus: &Path) -> Result<Vec<String>> {
         let display = format!("../shared/corpus/{name}/docs");
         let mut input = specgen::input::read_api_dir(&docs, &name, &display)
             .with_context(|| format!("reading {display}"))?;
+        // Facts a folder's docs do not show, written for this project from the corpus.
+        let config = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(format!("{name}.codegen.yaml"));
+        if config.is_file() {
+            let text = std::fs::read_to_string(&config)
+                .with_context(|| format!("reading {}", config.display()))?;
+            input.config = Some(specgen::files::SourceFile::new("codegen.yaml", text));
+        }
         // With the OpenAPI document beside the docs, the generator compares the two.
         let spec_path = folder.join(".speakeasy/out.openapi.yaml");
         if spec_path.is_file() {
