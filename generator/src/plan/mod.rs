@@ -18,7 +18,7 @@
 //! (`model::wire`, `model::rules`), asked here, by the example checker and by the emitter.
 //!
 //! Warnings and notes of planning are raised here, in a fixed order: crate-root renames, then
-//! per API its patterns and its examples.
+//! per API the config's `rust.types` that name no type, its patterns and its examples.
 
 pub mod boxing;
 pub(crate) mod construction;
@@ -96,6 +96,7 @@ pub fn build(sources: &SourceMap, apis: &[Api], diagnostics: &mut Vec<Diagnostic
     let trees = tree::build(apis);
     let roots = roots::assign(sources, apis, &trees, diagnostics);
     for (api, examples) in apis.iter().zip(&examples) {
+        diagnostics.extend(traits::unknown_type_settings(sources, api));
         diagnostics.extend(validation::pattern_diagnostics(sources, api, &patterns));
         diagnostics.extend(examples::diagnostics(sources, api, examples));
     }
