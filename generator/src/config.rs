@@ -679,6 +679,9 @@ impl Checker<'_> {
                     };
                     for (name, settings) in types {
                         let type_at = format!("{pointer}/{}", tree::escape(name));
+                        let (key_range, _) = self.outline.find(self.text, &type_at);
+                        res.type_spans
+                            .insert(name.clone(), Span::new(self.file, key_range));
                         let Some(settings) = self.mapping(&type_at, name, settings) else {
                             continue;
                         };

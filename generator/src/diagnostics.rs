@@ -77,6 +77,8 @@ pub enum Code {
     OverrideUnknownModel,
     /// A wire-name override names a field that its model does not have.
     OverrideUnknownField,
+    /// `rust.types` in the config names a type the API does not have.
+    SettingsUnknownType,
     /// A model or schema gets another Rust name because an earlier one has the same.
     RenamedType,
     /// A field or property gets another Rust name because an earlier one has the same.
@@ -194,6 +196,7 @@ impl Code {
         Code::InferredWirePolicy,
         Code::OverrideUnknownModel,
         Code::OverrideUnknownField,
+        Code::SettingsUnknownType,
         Code::RenamedType,
         Code::RenamedField,
         Code::RenamedEnumValue,
@@ -262,6 +265,7 @@ impl Code {
             Code::InferredWirePolicy => "inferred-wire-policy",
             Code::OverrideUnknownModel => "override-unknown-model",
             Code::OverrideUnknownField => "override-unknown-field",
+            Code::SettingsUnknownType => "settings-unknown-type",
             Code::RenamedType => "renamed-type",
             Code::RenamedField => "renamed-field",
             Code::RenamedEnumValue => "renamed-enum-value",

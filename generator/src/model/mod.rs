@@ -130,6 +130,8 @@ pub struct RustSettings {
     pub attributes: Vec<String>,
     /// Outer attributes added to one type, by the name the spec gives it.
     pub type_attributes: std::collections::BTreeMap<String, Vec<String>>,
+    /// Where the config names each type of `rust.types`, to point at a name the API lacks.
+    pub type_spans: std::collections::BTreeMap<String, Span>,
     /// Whether structs and enums are `#[non_exhaustive]`, so that fields and values the spec
     /// adds later break no user's code (values are then built with `new` or `Default`).
     pub non_exhaustive: bool,

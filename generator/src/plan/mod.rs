@@ -22,7 +22,7 @@
 //! (`model::wire`, `model::rules`), asked here, by the example checker and by the emitter.
 //!
 //! Warnings and notes of planning are raised here, in a fixed order: crate-root renames, then
-//! per API its patterns and its examples.
+//! per API the config's `rust.types` that name no type, its patterns and its examples.
 
 pub mod boxing;
 pub(crate) mod client;
@@ -119,6 +119,7 @@ pub fn build(
     let mut spec_examples = spec_examples.into_iter();
     let mut cases = Vec::new();
     for ((api, examples), tree) in apis.iter().zip(&examples).zip(&trees) {
+        diagnostics.extend(traits::unknown_type_settings(sources, api));
         diagnostics.extend(validation::pattern_diagnostics(sources, api, &patterns));
         diagnostics.extend(examples::diagnostics(sources, api, examples));
         let found = spec_examples.next().unwrap_or_default();

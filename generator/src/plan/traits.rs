@@ -1,5 +1,7 @@
 //! Which traits each generated type has, and whether they are derived or written out.
 
+use crate::diagnostics::{Code, Diagnostic};
+use crate::files::SourceMap;
 use crate::model::wire::{UnionRepr, integer_values, union_repr};
 use crate::model::{Api, Enum, TypeDef, TypeKind};
 
@@ -63,6 +65,25 @@ pub(crate) fn extra_derives<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {
 /// Whether `def` is `#[non_exhaustive]` (`rust.non_exhaustive`): structs, enums and unions.
 pub(crate) fn is_non_exhaustive(api: &Api, def: &TypeDef) -> bool {
     api.rust.non_exhaustive && !matches!(def.kind, TypeKind::Alias(_) | TypeKind::FreeForm)
+}
+
+/// Warnings for the names of `rust.types` in the config that no type of `api` has, each at
+/// its place in the config: their settings would otherwise be lost without a word.
+pub(crate) fn unknown_type_settings(sources: &SourceMap, api: &Api) -> Vec<Diagnostic> {
+    api.rust
+        .type_spans
+        .iter()
+        .filter(|(name, _)| !api.types.iter().any(|def| &def.name == *name))
+        .map(|(name, span)| {
+            Diagnostic::warning(
+                sources,
+                *span,
+                Code::SettingsUnknownType,
+                format!("`rust.types` names `{name}`, which is no schema or model of the API, so its settings apply to nothing"),
+            )
+            .with_hint("name a type as the spec does (its schema name, or its doc's title)")
+        })
+        .collect()
 }
 
 /// The outer attributes the config adds to `def` (`rust.attributes`, then
