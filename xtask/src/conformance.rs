@@ -219,15 +219,16 @@ pub fn run(args: &[String]) -> Result<()> {
     let root = project_root();
     let corpus = shared_dir(&root)?.join("corpus");
     let work = root.join("target/conformance");
+    let mut failures = Vec::new();
+    let mut members = Vec::new();
+    if let Some(only) = &only {
+        // Only the selected crates' folders are rewritten: the others stay as they are.
+        return run_openapi(&root, &corpus, &work, compile, only, members, failures);
+    }
     let crates_dir = work.join("crates");
     if crates_dir.exists() {
         std::fs::remove_dir_all(&crates_dir)
             .with_context(|| format!("cleaning {}", crates_dir.display()))?;
-    }
-    let mut failures = Vec::new();
-    let mut members = Vec::new();
-    if let Some(only) = &only {
-        return run_openapi(&root, &corpus, &work, compile, only, members, failures);
     }
     let mut rows: Vec<Row> = Vec::new();
     for (api_name, folders) in APIS {

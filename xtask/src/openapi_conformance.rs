@@ -63,13 +63,10 @@ pub fn run(
     let crates_dir = work.join("crates");
     let harness_dir = work.join("harness");
     let large_dir = work.join("large");
-    if harness_dir.exists() {
-        std::fs::remove_dir_all(&harness_dir)
-            .with_context(|| format!("cleaning {}", harness_dir.display()))?;
-    }
-    if large_dir.exists() {
-        std::fs::remove_dir_all(&large_dir)
-            .with_context(|| format!("cleaning {}", large_dir.display()))?;
+    // A filtered run cleans only the folders of the crates it writes (below).
+    if filter.is_empty() {
+        clean(&harness_dir)?;
+        clean(&large_dir)?;
     }
     let mut large = Vec::new();
     let specs: Vec<Spec> = documents(corpus)?
@@ -138,6 +135,10 @@ pub fn run(
         let cases: Vec<_> = output.spec_examples.into_iter().flatten().collect();
         let type_paths: Vec<String> = output.type_paths.into_iter().flatten().collect();
         crate::lossless::print_listed(&spec.name, &cases);
+        for dir in [&crates_dir, &harness_dir, &large_dir] {
+            clean(&dir.join(&spec.name))?;
+        }
+        clean(&large_dir.join(format!("lossless-{}", spec.name)))?;
         if n_types > LARGE {
             let crate_dir = large_dir.join(&spec.name);
             write_crate(&crate_dir, &output.files)?;
@@ -425,6 +426,14 @@ fn kind_of(message: &str) -> String {
         }
     }
     res
+}
+
+/// Removes `dir` and what it holds, if it exists.
+fn clean(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("cleaning {}", dir.display()))?;
+    }
+    Ok(())
 }
 
 fn write_crate(dir: &Path, files: &[specgen::GeneratedFile]) -> Result<()> {
