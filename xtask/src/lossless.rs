@@ -86,10 +86,12 @@ pub fn write_harness(
     // The crate's client, where it has one, is built (and linted) with the crate.
     let has_client = std::fs::read_to_string(crate_dir.join("Cargo.toml"))
         .is_ok_and(|manifest| manifest.lines().any(|line| line.starts_with("client =")));
+    // Every example is read and written back, so every type needs both serde directions.
+    let round_trip = specgen::plan::ROUND_TRIP_FEATURE;
     let features = if has_client {
-        ", features = [\"client\"]"
+        format!(", features = [\"client\", \"{round_trip}\"]")
     } else {
-        ""
+        format!(", features = [\"{round_trip}\"]")
     };
     std::fs::write(
         dir.join("Cargo.toml"),

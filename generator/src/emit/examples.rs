@@ -17,6 +17,7 @@ use crate::model::names::{self, UniqueNames};
 use crate::model::rules::{Patterns, field_rules};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
 use crate::plan::names::field_names;
+use crate::plan::traits::{ROUND_TRIP_FEATURE, SerdeGates};
 use crate::plan::tree::{self, ApiTree};
 
 /// The contents of the examples module of `api`, or `None` when no example fits its type.
@@ -26,6 +27,7 @@ pub(crate) fn examples_file(
     tree: &ApiTree,
     examples: &[FieldExample],
     patterns: &Patterns,
+    gates: &[SerdeGates],
 ) -> Option<TokenStream> {
     let fitting: Vec<&FieldExample> = examples.iter().filter(|e| is_tested(e)).collect();
     if fitting.is_empty() {
@@ -43,27 +45,38 @@ pub(crate) fn examples_file(
         (place.modules.clone(), place.name.clone(), *id)
     });
     let mut test_names = UniqueNames::default();
-    let tests = owners.iter().map(|(owner, examples)| {
-        let place = tree.place(*owner);
-        let mut wanted: Vec<&str> = place.modules.iter().map(String::as_str).collect();
-        wanted.push(&place.name);
-        let test = ident::ident(&test_names.claim(&names::snake_ident(&wanted.join("_"))).0);
-        let field_names = match &api.get(*owner).kind {
-            TypeKind::Struct(it) => field_names(api, it).fields,
-            _ => Vec::new(),
-        };
-        let rows = examples
-            .iter()
-            .map(|example| row(sources, api, tree, example, patterns, &field_names));
-        quote! {
-            #[test]
-            fn #test() {
-                run(&[
-                    #(#rows)*
-                ]);
+    // A test that reads and writes a type its operations use in one direction only runs
+    // under the round-trip feature, which gives every type both.
+    let gated: Vec<bool> = owners
+        .iter()
+        .map(|(_, examples)| examples.iter().any(|e| needs_round_trip(api, e, gates)))
+        .collect();
+    let tests = owners
+        .iter()
+        .zip(&gated)
+        .map(|((owner, examples), &gated)| {
+            let cfg = gated.then(|| quote! { #[cfg(feature = #ROUND_TRIP_FEATURE)] });
+            let place = tree.place(*owner);
+            let mut wanted: Vec<&str> = place.modules.iter().map(String::as_str).collect();
+            wanted.push(&place.name);
+            let test = ident::ident(&test_names.claim(&names::snake_ident(&wanted.join("_"))).0);
+            let field_names = match &api.get(*owner).kind {
+                TypeKind::Struct(it) => field_names(api, it).fields,
+                _ => Vec::new(),
+            };
+            let rows = examples
+                .iter()
+                .map(|example| row(sources, api, tree, example, patterns, &field_names));
+            quote! {
+                #cfg
+                #[test]
+                fn #test() {
+                    run(&[
+                        #(#rows)*
+                    ]);
+                }
             }
-        }
-    });
+        });
     let n = fitting.len();
     let doc = docs::inner(&format!(
         "The examples of the {} API, as tests.\n\n\
@@ -85,14 +98,41 @@ pub(crate) fn examples_file(
         imports.push(ident::ident("check_with"));
     }
     imports.push(ident::ident("run"));
+    // Without the round-trip feature, the tests it gates leave some imports unused.
+    let allow_unused = gated
+        .iter()
+        .any(|&it| it)
+        .then(|| quote! { #[allow(unused_imports)] });
     Some(quote! {
         #doc
         #![allow(deprecated)]
 
+        #allow_unused
         use crate::runtime::examples::{#(#imports),*};
 
         #(#tests)*
     })
+}
+
+/// Whether reading and writing back `example` needs a serde direction its field's types have
+/// only under the round-trip feature.
+fn needs_round_trip(api: &Api, example: &FieldExample, gates: &[SerdeGates]) -> bool {
+    fn gated(ty: &Type, gates: &[SerdeGates]) -> bool {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => gated(inner, gates),
+            Type::Ref(id) => gates
+                .get(id.0 as usize)
+                .is_some_and(|it| it.serialize || it.deserialize),
+            _ => false,
+        }
+    }
+    match &api.get(example.owner).kind {
+        TypeKind::Struct(it) => it
+            .fields
+            .get(example.field)
+            .is_some_and(|field| gated(&field.ty, gates)),
+        _ => false,
+    }
 }
 
 /// Whether an example becomes a row of the example tests: when it fits its type.

@@ -30,7 +30,7 @@ use crate::plan::names::{
     FieldNames, enum_variant_names, field_names, other_variant_name, union_variant_names,
 };
 use crate::plan::prose::type_description;
-use crate::plan::traits::is_string_enum;
+use crate::plan::traits::{ROUND_TRIP_FEATURE, is_string_enum};
 
 /// The function serde calls for an optional, nullable field that is present on the wire, so
 /// that `null` reads as `Some(Nullable::Null)` rather than `None`.
@@ -131,10 +131,11 @@ impl Scope<'_> {
         let deprecated = deprecated(ty.deprecated.as_deref());
         let allow = self.allow_deprecated(&referenced(self.cx.api, ty));
         let derive = match struct_construction(self.cx.api, it) {
-            Construction::DeriveDefault => {
-                self.derive(quote! { Debug, Clone, PartialEq, Default }, (true, true))
-            }
-            _ => self.derive(quote! { Debug, Clone, PartialEq }, (true, true)),
+            Construction::DeriveDefault => self.derive(
+                quote! { Debug, Clone, PartialEq, Default },
+                self.serde_derives(),
+            ),
+            _ => self.derive(quote! { Debug, Clone, PartialEq }, self.serde_derives()),
         };
         let rename_all = rename_all(rule);
         let construction =
@@ -404,7 +405,7 @@ impl Scope<'_> {
                 .collect();
             let (rule, renames) = variant_renames(&pairs);
             let rename_all = rename_all(rule);
-            let derive = self.derive(copy, (true, true));
+            let derive = self.derive(copy, self.serde_derives());
             let wires = it.values.iter().map(|value| value.wire_value.as_str());
             let allow = ty
                 .deprecated
@@ -442,6 +443,7 @@ impl Scope<'_> {
             };
         };
         let derive = self.derive(copy, (false, false));
+        let (ser_cfg, de_cfg) = (self.serde_cfg(true), self.serde_cfg(false));
         let allow = ty
             .deprecated
             .is_some()
@@ -490,6 +492,7 @@ impl Scope<'_> {
             }
 
             #allow
+            #ser_cfg
             impl serde::Serialize for #name {
                 fn serialize<S>(&self, serializer: S) -> #result<S::Ok, S::Error>
                 where
@@ -503,6 +506,7 @@ impl Scope<'_> {
             }
 
             #allow
+            #de_cfg
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                 where
@@ -575,6 +579,7 @@ impl Scope<'_> {
             .filter(|((key, _), _)| seen.insert(key.as_str()))
             .map(|((_, variant), literal)| quote! { #literal => Ok(Self::#variant), })
             .collect();
+        let (ser_cfg, de_cfg) = (self.serde_cfg(true), self.serde_cfg(false));
         let (derive, accessor, serialize, scrutinee) = match integers {
             Some(_) => (
                 self.derive(
@@ -637,6 +642,7 @@ impl Scope<'_> {
             }
 
             #allow
+            #ser_cfg
             impl serde::Serialize for #name {
                 fn serialize<S>(&self, serializer: S) -> #result<S::Ok, S::Error>
                 where
@@ -647,6 +653,7 @@ impl Scope<'_> {
             }
 
             #allow
+            #de_cfg
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                 where
@@ -666,6 +673,8 @@ impl Scope<'_> {
     fn text_impls(&self, allow: &Option<TokenStream>) -> TokenStream {
         let name = ident::ident(self.own);
         let result = self.std_name("Result");
+        // `FromStr` reads as `Deserialize` does, so it is there when `Deserialize` is.
+        let de_cfg = self.serde_cfg(false);
         quote! {
             #allow
             impl std::fmt::Display for #name {
@@ -675,6 +684,7 @@ impl Scope<'_> {
             }
 
             #allow
+            #de_cfg
             impl std::str::FromStr for #name {
                 type Err = serde::de::value::Error;
 
@@ -797,9 +807,17 @@ impl Scope<'_> {
         let container = match rule {
             Some(rule) => {
                 let rule = rule.as_str();
-                quote! { #[serde(#tagging, rename_all = #rule)] }
+                quote! { #tagging, rename_all = #rule }
             }
-            None => quote! { #[serde(#tagging)] },
+            None => quote! { #tagging },
+        };
+        // A union that derives `Serialize` alone, behind the round-trip feature, has its
+        // serde attribute there too.
+        let container = match self.serde_derives() {
+            (true, false) if self.serde_gates().serialize => {
+                quote! { #[cfg_attr(feature = #ROUND_TRIP_FEATURE, serde(#container))] }
+            }
+            _ => quote! { #[serde(#container)] },
         };
         let large = self.may_have_large_variant(it).then(|| {
             quote! { #[allow(clippy::large_enum_variant)] }
@@ -811,12 +829,14 @@ impl Scope<'_> {
         } else {
             allow.clone()
         };
+        let de_cfg = self.serde_cfg(false);
         let deserialize = match &repr {
             UnionRepr::Dispatch { property } => {
                 let result = self.std_name("Result");
                 let tags: Vec<&str> = it.variants.iter().map(tag_of).collect();
                 quote! {
                     #impl_allow
+                    #de_cfg
                     impl<'de> serde::Deserialize<'de> for #name {
                         fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                         where
@@ -872,6 +892,7 @@ impl Scope<'_> {
                 };
                 quote! {
                     #impl_allow
+                    #de_cfg
                     impl #name {
                         /// Reads the union from JSON that is read already, without copying it.
                         pub(crate) fn from_json(
@@ -884,6 +905,7 @@ impl Scope<'_> {
                     }
 
                     #impl_allow
+                    #de_cfg
                     impl<'de> serde::Deserialize<'de> for #name {
                         fn deserialize<D>(deserializer: D) -> #result<Self, D::Error>
                         where

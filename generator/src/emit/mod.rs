@@ -243,6 +243,7 @@ impl Emitter<'_> {
                     tree,
                     examples,
                     &self.plan.patterns,
+                    &self.plan.apis[idx].serde_gates,
                 )?;
                 GeneratedFile {
                     path: join_path(&api_dir(idx), &format!("{}.rs", tree.examples_module)),
@@ -288,6 +289,7 @@ impl Emitter<'_> {
                     tree,
                     boxed: &self.plan.apis[idx].boxed,
                     validates: &self.plan.apis[idx].validates,
+                    serde_gates: &self.plan.apis[idx].serde_gates,
                     patterns: &self.plan.patterns,
                 };
                 let source = &self.sources.get(api.get(id).span.file).path;
@@ -421,17 +423,21 @@ fn cargo_toml(name: &str, apis: &[Api], header: &str, client: bool) -> String {
     let license = given(|p| p.license.as_ref())
         .map(|license| format!("license = {}\n", toml(license)))
         .unwrap_or_default();
-    let client = if client {
+    let client_deps = if client {
         "percent-encoding = { version = \"2\", optional = true }\n\
          reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"], optional = true }\n\
          serde_urlencoded = { version = \"0.7\", optional = true }\n\
-         tokio = { version = \"1\", features = [\"time\", \"sync\"], optional = true }\n\n\
-         [features]\n\
-         # The HTTP client of the operations; types-only users leave it off.\n\
+         tokio = { version = \"1\", features = [\"time\", \"sync\"], optional = true }\n"
+    } else {
+        ""
+    };
+    let client_feature = if client {
+        "# The HTTP client of the operations; types-only users leave it off.\n\
          client = [\"dep:percent-encoding\", \"dep:reqwest\", \"dep:serde_urlencoded\", \"dep:tokio\"]\n"
     } else {
         ""
     };
+    let round_trip = crate::plan::ROUND_TRIP_FEATURE;
     format!(
         "{header}\n[package]\nname = {name}\nversion = {version}\n{license}edition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
@@ -441,7 +447,12 @@ fn cargo_toml(name: &str, apis: &[Api], header: &str, client: bool) -> String {
          regex = {{ version = \"1\", default-features = false, features = [\"std\", \"perf\"] }}\n\
          regress = {{ version = \"0.12\", default-features = false, features = [\"std\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n{client}"
+         serde_json = \"1\"\n{client_deps}\n\
+         [features]\n{client_feature}\
+         # Both serde directions on every type: responses written back (caches, proxies) and\n\
+         # requests read; without it a type only sent is `Serialize` alone and a type only\n\
+         # received `Deserialize` alone.\n\
+         {round_trip} = []\n"
     )
 }
 

@@ -12,7 +12,10 @@ use super::ident;
 use crate::model::rules::Patterns;
 use crate::model::wire::{UnionRepr, is_three_state, referenced, union_repr, value_types};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind, Union};
-use crate::plan::traits::{extra_attributes, extra_derives, is_non_exhaustive, serde_derives};
+use crate::plan::traits::{
+    ROUND_TRIP_FEATURE, SerdeGates, extra_attributes, extra_derives, is_non_exhaustive,
+    serde_derives,
+};
 use crate::plan::tree::{self, ApiTree};
 
 /// What emitting the types of one API needs.
@@ -24,6 +27,8 @@ pub(crate) struct Context<'a> {
     pub(crate) boxed: &'a BTreeSet<(TypeId, usize)>,
     /// Per type, whether its `Validate` impl checks anything (see `validate.rs`).
     pub(crate) validates: &'a [bool],
+    /// Per type, which serde directions only the round-trip feature compiles.
+    pub(crate) serde_gates: &'a [SerdeGates],
     /// Which patterns compile.
     pub(crate) patterns: &'a Patterns,
 }
@@ -143,6 +148,32 @@ impl<'a> Scope<'a> {
         (derives.serialize, derives.deserialize)
     }
 
+    /// Which serde directions of the type only the round-trip feature compiles.
+    pub(super) fn serde_gates(&self) -> SerdeGates {
+        self.cx
+            .serde_gates
+            .get(self.id.0 as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// `#[cfg(feature = "round-trip")]` before a hand-written `Serialize` impl
+    /// (`serialize`) or `Deserialize` impl (and what only it uses) the type's operations do
+    /// not need; nothing before one they need.
+    pub(super) fn serde_cfg(&self, serialize: bool) -> TokenStream {
+        let gates = self.serde_gates();
+        let gated = if serialize {
+            gates.serialize
+        } else {
+            gates.deserialize
+        };
+        if gated {
+            quote! { #[cfg(feature = #ROUND_TRIP_FEATURE)] }
+        } else {
+            TokenStream::new()
+        }
+    }
+
     pub(super) fn uses_btree_map(&self) -> bool {
         fn has_map(ty: &Type) -> bool {
             match ty {
@@ -204,9 +235,17 @@ impl<'a> Scope<'a> {
             _ => res.extend(quote! { use crate::runtime::{#(#runtime),*}; }),
         }
         if !self.serde_named() {
-            match self.serde_derives() {
+            // Only the derives compiled without the round-trip feature are imported; the
+            // gated ones name their path.
+            let gates = self.serde_gates();
+            let (serialize, deserialize) = self.serde_derives();
+            match (
+                serialize && !gates.serialize,
+                deserialize && !gates.deserialize,
+            ) {
                 (true, true) => res.extend(quote! { use serde::{Deserialize, Serialize}; }),
                 (true, false) => res.extend(quote! { use serde::Serialize; }),
+                (false, true) => res.extend(quote! { use serde::Deserialize; }),
                 _ => {}
             }
         }
@@ -289,8 +328,19 @@ impl<'a> Scope<'a> {
                 quote! { , #it }
             }
         };
-        let serialize = serialize.then(|| serde_path("Serialize"));
-        let deserialize = deserialize.then(|| serde_path("Deserialize"));
+        // A derive the type's operations do not need is compiled under the round-trip feature.
+        let gates = self.serde_gates();
+        let mut gated = Vec::new();
+        if serialize && gates.serialize {
+            gated.push(quote! { serde::Serialize });
+        }
+        if deserialize && gates.deserialize {
+            gated.push(quote! { serde::Deserialize });
+        }
+        let serialize = (serialize && !gates.serialize).then(|| serde_path("Serialize"));
+        let deserialize = (deserialize && !gates.deserialize).then(|| serde_path("Deserialize"));
+        let gated = (!gated.is_empty())
+            .then(|| quote! { #[cfg_attr(feature = #ROUND_TRIP_FEATURE, derive(#(#gated),*))] });
         // The config's derives, but those derived already.
         let def = self.cx.api.get(self.id);
         let derived: Vec<String> = extra
@@ -319,6 +369,7 @@ impl<'a> Scope<'a> {
             .flatten();
         quote! {
             #[derive(#extra #serialize #deserialize #(#added)*)]
+            #gated
             #non_exhaustive
             #(#attributes)*
         }

@@ -960,6 +960,12 @@ regex = { version = "1", default-features = false, features = ["std", "perf"] }
 regress = { version = "0.12", default-features = false, features = ["std"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+
+[features]
+# Both serde directions on every type: responses written back (caches, proxies) and
+# requests read; without it a type only sent is `Serialize` alone and a type only
+# received `Deserialize` alone.
+round-trip = []
 "#
     );
 }

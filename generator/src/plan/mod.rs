@@ -9,7 +9,10 @@
 //!   per operation, params structs and error enums, and how parameters and bodies are sent.
 //! - `traits.rs` says which serde traits each type derives and which string enums get
 //!   `Display`, `FromStr`, `as_str` and `ALL`; `construction.rs` how values are built
-//!   (`Default`, `new` with the required fields, `From` each union variant).
+//!   (`Default`, `new` with the required fields, `From` each union variant). It also says
+//!   which serde directions each type needs from the operations that use it (requests
+//!   `Serialize`, responses `Deserialize`); the other is behind the crate's `round-trip`
+//!   feature.
 //! - `prose.rs` replaces a type's description that is only a response's ("Success").
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
@@ -45,6 +48,7 @@ use crate::model::{Api, SpecExample, TypeId};
 use tree::ApiTree;
 
 pub use boxing::{boxed_references, cycle_references};
+pub use traits::ROUND_TRIP_FEATURE;
 
 /// Every output decision of a run, for the APIs it was built from (in their order).
 pub struct Plan {
@@ -75,6 +79,8 @@ pub(crate) struct ApiPlan {
     pub(crate) boxed: BTreeSet<(TypeId, usize)>,
     /// Per type, whether its `Validate` impl checks anything.
     pub(crate) validates: Vec<bool>,
+    /// Per type, which serde directions only the round-trip feature compiles.
+    pub(crate) serde_gates: Vec<traits::SerdeGates>,
 }
 
 /// The name under which each type is re-exported at the root of the generated crate.
@@ -136,6 +142,7 @@ pub fn build(
             ApiPlan {
                 boxed,
                 validates: validation::validating_types(api, &patterns),
+                serde_gates: traits::serde_gates(api),
             }
         })
         .collect();

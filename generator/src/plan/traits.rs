@@ -2,8 +2,8 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::files::SourceMap;
-use crate::model::wire::{UnionRepr, integer_values, union_repr};
-use crate::model::{Api, Enum, TypeDef, TypeKind};
+use crate::model::wire::{UnionRepr, integer_values, union_repr, value_types};
+use crate::model::{Api, Enum, Type, TypeDef, TypeKind};
 
 /// The serde traits a type derives. A type that implements one by hand (integer and open
 /// enums, unions read by looking at the value first) does not derive it.
@@ -104,4 +104,79 @@ pub(crate) fn extra_attributes<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> 
         .chain(own)
         .map(String::as_str)
         .collect()
+}
+
+/// The cargo feature of the generated crate under which every type implements both
+/// `Serialize` and `Deserialize`, whatever its operations use it for: for the lossless round
+/// trip of spec examples, and for users who write responses back (caches, proxies) or read
+/// requests (servers, mocks).
+pub const ROUND_TRIP_FEATURE: &str = "round-trip";
+
+/// Which serde directions of a type are compiled only under [`ROUND_TRIP_FEATURE`]: those its
+/// operations never need. Derived and hand-written impls (open and integer enums, unions read
+/// by hand) and a string enum's `FromStr` (which reads as `Deserialize` does) follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct SerdeGates {
+    /// `Serialize` is behind the feature: the type is only ever received.
+    pub(crate) serialize: bool,
+    /// `Deserialize` is behind the feature: the type is only ever sent.
+    pub(crate) deserialize: bool,
+}
+
+/// Per type of `api`, which serde directions are behind [`ROUND_TRIP_FEATURE`]. A type
+/// reachable (through fields, variants, items and aliases) only from request bodies and
+/// parameters is sent, so needs `Serialize` alone; one reachable only from responses (errors
+/// included) is received, so needs `Deserialize` alone. A type reachable from both, or from
+/// no operation, and every type of an API without operations (Markdown docs without
+/// operation docs), has both unconditionally.
+pub(crate) fn serde_gates(api: &Api) -> Vec<SerdeGates> {
+    let n = api.types.len();
+    if api.operations.is_empty() {
+        return vec![SerdeGates::default(); n];
+    }
+    let mut roots_sent = Vec::new();
+    let mut roots_received = Vec::new();
+    for operation in &api.operations {
+        roots_sent.extend(operation.parameters.iter().map(|p| &p.field.ty));
+        if let Some(request) = &operation.request {
+            roots_sent.extend(request.contents.iter().filter_map(|c| c.ty.as_ref()));
+        }
+        for response in &operation.responses {
+            roots_received.extend(response.contents.iter().filter_map(|c| c.ty.as_ref()));
+        }
+    }
+    let sent = reachable(api, &roots_sent);
+    let received = reachable(api, &roots_received);
+    (0..n)
+        .map(|idx| SerdeGates {
+            serialize: received[idx] && !sent[idx],
+            deserialize: sent[idx] && !received[idx],
+        })
+        .collect()
+}
+
+/// Which types of `api` `roots` reach, through fields, variants, items and aliases.
+fn reachable(api: &Api, roots: &[&Type]) -> Vec<bool> {
+    fn push(ty: &Type, stack: &mut Vec<usize>) {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => push(inner, stack),
+            Type::Ref(id) => stack.push(id.0 as usize),
+            _ => {}
+        }
+    }
+    let mut seen = vec![false; api.types.len()];
+    let mut stack = Vec::new();
+    roots.iter().for_each(|ty| push(ty, &mut stack));
+    while let Some(idx) = stack.pop() {
+        let Some(def) = api.types.get(idx) else {
+            continue;
+        };
+        if std::mem::replace(&mut seen[idx], true) {
+            continue;
+        }
+        value_types(def)
+            .into_iter()
+            .for_each(|ty| push(ty, &mut stack));
+    }
+    seen
 }

@@ -7,6 +7,7 @@
 //! warnings and left out.
 #![allow(deprecated)]
 
+#[allow(unused_imports)]
 use crate::runtime::examples::{Example, check, check_with, run};
 
 #[test]
@@ -113,6 +114,7 @@ fn data_source_identifiers_response_internal() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn data_source_internal() {
     run(
@@ -251,6 +253,7 @@ fn error403() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn idv_data_internal() {
     run(
@@ -323,6 +326,7 @@ fn v3_challenge_address_entry_request() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn v3_challenge_individual_request() {
     run(
@@ -393,6 +397,7 @@ fn v3_challenge_request() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn v3_challenge_response() {
     run(
@@ -457,6 +462,7 @@ fn v3_complete_address_entry_request() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn v3_complete_individual_request() {
     run(
@@ -501,6 +507,7 @@ fn v3_complete_individual_request() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn v3_complete_request() {
     run(
@@ -521,6 +528,7 @@ fn v3_complete_request() {
     );
 }
 
+#[cfg(feature = "round-trip")]
 #[test]
 fn v3_complete_response() {
     run(
