@@ -5,7 +5,7 @@
 //! |---|---|
 //! | servers | `## Server Selection`: the `Server` column of its table (`| Name | Server | Description |` or `| # | Server | ... |`), with `` `var` (default is `value`) `` variables; else the first URL quoted in the code of `### Override Server URL Per-Client` (reported) |
 //! | security schemes | `## Authentication`: each row of the `| Name | Type | Scheme |` table; `http` rows are bearer or basic, `oauth2` client-credentials rows take their token URL from `security.token_url` in the config, `apiKey` rows their header from `security.api_key_header` |
-//! | operation security | any one of the schemes, for every operation whose docs give none |
+//! | operation security | any one of the schemes, for every operation whose docs give none, except the token endpoint of a client-credentials scheme |
 //!
 //! A row that cannot be read, or that lacks a fact the config does not give, is left out with a
 //! located warning; a fact taken from the config or guessed is a note (`service-facts`).
@@ -53,8 +53,17 @@ pub fn read(
     service
 }
 
-/// Gives every operation without security any one of `service`'s schemes.
+/// Gives every operation without security any one of `service`'s schemes, except the token
+/// endpoint of a client-credentials scheme, which the client calls to get its token.
 pub fn apply_security(service: &Service, operations: &mut [Operation]) {
+    let token_paths: Vec<&str> = service
+        .security_schemes
+        .iter()
+        .filter_map(|(_, scheme)| match scheme {
+            SecurityScheme::ClientCredentials { token_url, .. } => Some(token_url.as_str()),
+            _ => None,
+        })
+        .collect();
     let any: Vec<SecurityRequirement> = service
         .security_schemes
         .iter()
@@ -62,7 +71,10 @@ pub fn apply_security(service: &Service, operations: &mut [Operation]) {
             schemes: vec![(name.clone(), Vec::new())],
         })
         .collect();
-    for op in operations.iter_mut().filter(|op| op.security.is_empty()) {
+    for op in operations
+        .iter_mut()
+        .filter(|op| op.security.is_empty() && !token_paths.contains(&op.path.as_str()))
+    {
         op.security = any.clone();
     }
 }
@@ -411,6 +423,37 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn security_goes_to_every_operation_but_the_token_endpoint() {
+        let mut config = Config::default();
+        config.security.token_url = Some("/token".into());
+        let (service, _) = run(&config);
+        let op = |path: &str| Operation {
+            name: path.into(),
+            id: None,
+            method: crate::model::operation::Method::Post,
+            path: path.into(),
+            summary: None,
+            description: None,
+            group: None,
+            deprecated: false,
+            parameters: Vec::new(),
+            request: None,
+            responses: Vec::new(),
+            security: Vec::new(),
+            span: Span::new(FileId(0), 0..0),
+        };
+        let mut operations = [op("/token"), op("/pets")];
+        apply_security(&service, &mut operations);
+        assert!(operations[0].security.is_empty());
+        let offered: Vec<&str> = operations[1]
+            .security
+            .iter()
+            .map(|requirement| requirement.schemes[0].0.as_str())
+            .collect();
+        assert_eq!(offered, ["Bearer", "oauth2"]);
     }
 
     #[test]
