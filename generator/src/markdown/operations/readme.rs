@@ -202,13 +202,17 @@ fn server_variables(raw: &str) -> Vec<(String, String)> {
     res
 }
 
-/// The first `"http://..."` or `"https://..."` string in `code`.
+/// The first `"http://..."` or `'https://...'` string in `code`.
 fn quoted_url(code: &str) -> Option<String> {
-    code.split('"')
-        .skip(1)
-        .step_by(2)
-        .find(|s| s.starts_with("https://") || s.starts_with("http://"))
-        .map(str::to_string)
+    code.match_indices("http").find_map(|(at, _)| {
+        let quote = code[..at]
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '"' | '\''))?;
+        let rest = &code[at..];
+        let url = &rest[..rest.find(quote)?];
+        (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_string())
+    })
 }
 
 /// The inline code spans of a cell.
@@ -466,5 +470,10 @@ mod tests {
         let service = read(&sources, file, &Config::default(), &mut diagnostics);
         assert_eq!(service.servers[0].url, "https://api.example.com/v1");
         assert_eq!(diagnostics[0].severity, Severity::Note);
+        assert_eq!(
+            quoted_url("$sdk->setServerURL('https://api.example.com/v2')"),
+            Some("https://api.example.com/v2".to_string())
+        );
+        assert_eq!(quoted_url("see http://x and \"nothing\""), None);
     }
 }
