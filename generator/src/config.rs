@@ -51,6 +51,10 @@
 //!     content_type: application/x-www-form-urlencoded  # the request body's (default JSON)
 //!     parameters:          # where each parameter goes (default: the path when the path
 //!       clientRequestId: header  # template names it, else the query string)
+//! security:                # what an SDK's root README does not say of its security schemes
+//!   token_url: /token      # an OAuth 2 client-credentials token endpoint (absolute, or
+//!                          #   relative to the server URL)
+//!   api_key_header: X-API-Key  # the header an API key goes in
 //! ```
 
 use std::collections::BTreeMap;
@@ -118,6 +122,17 @@ pub struct Config {
     /// The package of a standalone crate generated from the API (`crate:` with `name`,
     /// `version` and `license`).
     pub package: crate::model::Package,
+    /// What an SDK's root README does not say of its security schemes (`security`).
+    pub security: SecurityFacts,
+}
+
+/// What `security` in the config says of the security schemes an SDK's README lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SecurityFacts {
+    /// The token endpoint of an OAuth 2 client-credentials scheme.
+    pub token_url: Option<String>,
+    /// The header an API key is sent in.
+    pub api_key_header: Option<String>,
 }
 
 /// Rust names of the members of types: type name (the schema's or the model's, or the Rust
@@ -156,7 +171,7 @@ pub struct WireNames {
 }
 
 /// The keys of the config, in the order the help names them.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 17] = [
     "name",
     "description",
     "dialect",
@@ -173,7 +188,11 @@ const KEYS: [&str; 16] = [
     "crate",
     "rust",
     "operations",
+    "security",
 ];
+
+/// The keys of `security`.
+const SECURITY_KEYS: [&str; 2] = ["token_url", "api_key_header"];
 
 /// The keys of an entry of `operations`.
 const OPERATION_KEYS: [&str; 4] = ["method", "path", "content_type", "parameters"];
@@ -197,7 +216,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), and `operations` (operation name to `method`, `path`, `content_type` and `parameters`)",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
         dialect_names(),
         policy_names()
     )
@@ -469,6 +488,7 @@ impl Checker<'_> {
                 }
                 "wire_names" => config.wire_names = self.wire_names(&pointer, value),
                 "operations" => config.operations = self.operations(&pointer, value),
+                "security" => config.security = self.security(&pointer, value),
                 "renames" => {
                     let mut members = Config::default();
                     config.type_renames = self.renames(&pointer, value, &mut members);
@@ -876,6 +896,22 @@ impl Checker<'_> {
                 res.entry(ty.clone())
                     .or_default()
                     .insert(member.clone(), Renamed { name, span });
+            }
+        }
+        res
+    }
+
+    fn security(&mut self, at: &str, node: &Node) -> SecurityFacts {
+        let mut res = SecurityFacts::default();
+        let Some(entries) = self.mapping(at, "security", node) else {
+            return res;
+        };
+        for (key, value) in entries {
+            let pointer = format!("{at}/{}", tree::escape(key));
+            match key.as_str() {
+                "token_url" => res.token_url = self.string(&pointer, key, value),
+                "api_key_header" => res.api_key_header = self.string(&pointer, key, value),
+                _ => self.unknown(&pointer, key, &SECURITY_KEYS),
             }
         }
         res

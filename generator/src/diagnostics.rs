@@ -170,6 +170,9 @@ pub enum Code {
     OperationFacts,
     /// A type an operation doc names (request, response, error) is not a model of the docs.
     OperationType,
+    /// A server or security scheme of an SDK's root README could not be read, or a fact about
+    /// it came from the config or an example rather than from the README's tables.
+    ServiceFacts,
 }
 
 impl Code {
@@ -239,6 +242,7 @@ impl Code {
         Code::OperationUnplaced,
         Code::OperationFacts,
         Code::OperationType,
+        Code::ServiceFacts,
     ];
 
     /// The stable kebab-case name shown in brackets: `unknown-type`.
@@ -308,6 +312,7 @@ impl Code {
             Code::OperationUnplaced => "operation-unplaced",
             Code::OperationFacts => "operation-facts",
             Code::OperationType => "operation-type",
+            Code::ServiceFacts => "service-facts",
         }
     }
 }

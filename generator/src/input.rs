@@ -6,6 +6,10 @@
 //! is the one file at the top of the folder named `openapi.yaml`, `openapi.yml`,
 //! `openapi.json`, or `<anything>.openapi.yaml` (`.yml`, `.json`); the YAML and JSON files its
 //! relative `$ref`s name are read with it, transitively.
+//!
+//! An SDK's `docs/` folder (model docs below `models/`, operation docs in
+//! `sdks/<resource>/README.md`) is read as such; so is an SDK's root folder, which holds that
+//! `docs/` folder and the root `README.md` describing servers and authentication.
 
 pub mod git;
 
@@ -215,19 +219,42 @@ pub fn read_api(
     let depth = config
         .as_ref()
         .map_or(0, |config| config::ref_root_depth(&config.text));
-    let layout = sdk_docs_layout(&files);
+    // An SDK's root folder: its `docs/` folder read as one, and the root `README.md` with it.
+    let (prefix, layout) = match sdk_docs_layout(&files) {
+        Some(models) => ("", Some(models)),
+        None if files.iter().any(|path| path == "README.md") => {
+            let below: Vec<String> = files
+                .iter()
+                .filter_map(|path| path.strip_prefix(SDK_DOCS).map(str::to_string))
+                .collect();
+            match sdk_docs_layout(&below) {
+                Some(models) => (SDK_DOCS, Some(models)),
+                None => ("", None),
+            }
+        }
+        None => ("", None),
+    };
+    let sdk_readme = if prefix.is_empty() {
+        None
+    } else {
+        read_listed(source, "README.md", 0, &mut skipped)?
+            .map(|text| SourceFile::new("README.md", text))
+    };
     let mut docs = Vec::new();
     let mut operation_docs = Vec::new();
-    for path in &files {
+    for full in &files {
+        let Some(path) = full.strip_prefix(prefix) else {
+            continue;
+        };
         let file_name = path.rsplit('/').next().unwrap_or(path);
         let markdown = file_name.ends_with(".md") || file_name.ends_with(".mdx");
         let wanted = match &layout {
             Some(models) if path.starts_with("sdks/") => {
                 // An SDK's operation docs: one README per resource.
                 if file_name == "README.md"
-                    && let Some(text) = read_listed(source, path, 0, &mut skipped)?
+                    && let Some(text) = read_listed(source, full, 0, &mut skipped)?
                 {
-                    operation_docs.push(SourceFile::new(path.clone(), text));
+                    operation_docs.push(SourceFile::new(full.clone(), text));
                 }
                 false
             }
@@ -235,8 +262,8 @@ pub fn read_api(
             None => markdown && file_name != "README.md",
         };
         // Docs come from the folder itself: `ref_root` widens only what `$ref`s may name.
-        if wanted && let Some(text) = read_listed(source, path, 0, &mut skipped)? {
-            docs.push(SourceFile::new(path.clone(), text));
+        if wanted && let Some(text) = read_listed(source, full, 0, &mut skipped)? {
+            docs.push(SourceFile::new(full.clone(), text));
         }
     }
     docs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -266,10 +293,14 @@ pub fn read_api(
         root: display_root.to_string(),
         openapi,
         skipped,
-        models_root: layout.map(|models| models.trim_end_matches('/').to_string()),
+        models_root: layout.map(|models| format!("{prefix}{}", models.trim_end_matches('/'))),
         operation_docs,
+        sdk_readme,
     })
 }
+
+/// The folder of an SDK's root folder that holds its docs.
+const SDK_DOCS: &str = "docs/";
 
 /// Where an SDK's `docs/` folder keeps its model docs (`models/`, `Models/`, `pkg/models/` or
 /// `sdk/models/`, with the slash), when `files` are such a folder's: model docs there and

@@ -62,6 +62,9 @@ pub struct ApiInput {
     /// The SDK's operation docs (`sdks/<resource>/README.md`), with paths relative to the API's
     /// folder; empty unless the API folder is an SDK's `docs/` folder.
     pub operation_docs: Vec<SourceFile>,
+    /// The SDK's root `README.md` (servers, authentication), when the API folder is an SDK's
+    /// root folder, which holds its `docs/` folder.
+    pub sdk_readme: Option<SourceFile>,
 }
 
 /// One generated file.

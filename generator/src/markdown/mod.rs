@@ -89,5 +89,10 @@ pub fn read_api_with(
             diagnostics,
         );
     }
+    if let Some(readme) = &input.sdk_readme {
+        let file = sources.add(SourceFile::new(display(&readme.path), readme.text.clone()));
+        api.service = operations::readme::read(sources, file, config, diagnostics);
+        operations::readme::apply_security(&api.service, &mut api.operations);
+    }
     Some(api)
 }

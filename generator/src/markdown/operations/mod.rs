@@ -16,6 +16,7 @@
 //! that a user sees what the docs did not say.
 
 pub(crate) mod page;
+pub(crate) mod readme;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
