@@ -43,6 +43,9 @@ pub struct CrossCheck {
     /// Spec types (structs, enums, unions) that no docs model stands for. When this is empty,
     /// every docs-only model is one the spec does not cover, not one paired wrongly.
     pub spec_only: Vec<String>,
+    /// Operations of the docs that the spec does not define (each also a warning), counted
+    /// apart from the disagreements for the same reason as [`CrossCheck::docs_only`].
+    pub docs_only_operations: Vec<String>,
 }
 
 const MISSING_FIELD: &str = "field missing from the spec";

@@ -508,7 +508,7 @@ fn docs_against_specs(root: &Path, corpus: &Path, rows: &mut [Row]) -> Result<()
             let sum = |m: &std::collections::BTreeMap<&str, usize>| m.values().sum::<usize>();
             if let Some(row) = rows.iter_mut().find(|r| r.folder == folder.name) {
                 row.disagreements = Some(sum(&check.disagreements));
-                row.docs_only = Some(check.docs_only.len());
+                row.docs_only = Some(check.docs_only.len() + check.docs_only_operations.len());
                 row.guessed_wrong = Some(
                     check
                         .wire_mismatches
@@ -543,6 +543,12 @@ fn docs_against_specs(root: &Path, corpus: &Path, rows: &mut [Row]) -> Result<()
                     }
                 );
             }
+            if !check.docs_only_operations.is_empty() {
+                println!(
+                    "      docs-only operations ({}): the docs describe them, the spec does not define them (not disagreements)",
+                    check.docs_only_operations.len()
+                );
+            }
             for ((source, reason), n) in &check.wire_mismatches {
                 println!("      wire names differing from the spec ({n}), from {source}: {reason}");
             }
@@ -567,10 +573,10 @@ struct Row {
     /// a document.
     guessed_wrong: Option<usize>,
     /// Cross-check warnings (docs against the folder's OpenAPI document), docs-only models
-    /// aside.
+    /// and operations aside.
     disagreements: Option<usize>,
-    /// Docs models the OpenAPI document does not define (a project spec covers part of the
-    /// API).
+    /// Docs models and operations the OpenAPI document does not define (a project spec covers
+    /// part of the API).
     docs_only: Option<usize>,
 }
 

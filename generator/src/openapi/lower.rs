@@ -601,17 +601,25 @@ impl<'a> Lowerer<'a> {
     /// Registers a named type for the schema at `loc`: `name` is the schema's own name, else
     /// `wanted` is made up from where it is, and cut to [`names::MAX_MADE_UP_NAME_LEN`].
     fn register(&mut self, loc: Loc, name: Option<&str>, wanted: &str, ns: Ns) -> TypeId {
-        let ident = names::type_ident(wanted);
+        let full = names::type_ident(wanted);
         let ident = match name {
-            Some(_) => ident,
-            None => names::shorten(&ident, names::MAX_MADE_UP_NAME_LEN),
+            Some(_) => full.clone(),
+            None => names::shorten(&full, names::MAX_MADE_UP_NAME_LEN),
         };
         let (rust_name, _) = self.names.claim(&ident);
+        // A made-up name keeps its full length in the model (what the docs of an SDK call the
+        // schema, so the cross-check pairs them); only the Rust name is cut.
+        let model_name = match (name, rust_name.strip_prefix(ident.as_str())) {
+            (Some(name), _) => name.to_string(),
+            // The suffix that made the Rust name unique keeps the model's unique too.
+            (None, Some(suffix)) => format!("{full}{suffix}"),
+            (None, None) => rust_name.clone(),
+        };
         let id = TypeId(self.slots.len() as u32);
         self.by_loc.insert(loc.clone(), id);
         self.slots.push(Slot {
             loc,
-            name: name.map_or_else(|| rust_name.clone(), str::to_string),
+            name: model_name,
             rust_name,
             ns,
             kind: None,

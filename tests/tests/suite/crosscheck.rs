@@ -224,3 +224,33 @@ fn models_a_partial_spec_leaves_out_are_counted_apart() {
         ]
     );
 }
+
+/// Prove's Go SDK docs against the project's own spec, which defines 5 of the SDK's 30
+/// operations: the other 25 are docs-only operations, counted apart from the disagreements,
+/// and the 5 agree on method, path and error statuses.
+#[test]
+fn operations_a_partial_spec_leaves_out_are_counted_apart() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let folder = "prove-identity__prove-sdk-server-go";
+    let docs = root.join("../shared/corpus").join(folder).join("docs");
+    let mut input =
+        specgen::input::read_api_dir(&docs, folder, folder).expect("the corpus folder reads");
+    input.openapi =
+        specgen::input::read_openapi_file(&root.join("specs/prove/openapi.yaml"), folder, folder)
+            .expect("the project spec reads")
+            .openapi;
+    let output = specgen::generate(&[input], &tests::options(folder))
+        .unwrap_or_else(|d| panic!("{}", specgen::diagnostics::render_all(&d)));
+    let check = output.crosschecks[0]
+        .as_ref()
+        .expect("docs and spec compared");
+    assert_eq!(check.operations, 5, "{check:#?}");
+    assert_eq!(check.docs_only_operations.len(), 25, "{check:#?}");
+    assert!(
+        !check
+            .disagreements
+            .keys()
+            .any(|kind| kind.contains("operation")),
+        "{check:#?}"
+    );
+}
