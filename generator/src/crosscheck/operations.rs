@@ -2,7 +2,7 @@
 //! OpenAPI document, each documented operation is found in the spec (by operation id, else by
 //! method and path) and its method, path and documented error statuses are compared. The
 //! parameters and bodies the docs show through request wrappers are compared with the models
-//! (`compare_operation` in the parent module).
+//! (`wrappers.rs`).
 //!
 //! An operation the spec does not define is counted apart from the disagreements (a spec may
 //! cover part of the API), and still a warning. What the docs cannot say is not a disagreement: the catch-all error rows (`4XX, 5XX` with
