@@ -33,7 +33,8 @@
 //!   derives: [Eq, Hash]    # added to every struct, enum and union
 //!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
 //!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
-//!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`
+//!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`;
+//!                          # jiff: `jiff::Timestamp` (dates `jiff::civil::Date`); string: `String`
 //!   types:                 # by schema (or model) name
 //!     Pet:
 //!       derives: [PartialOrd]
@@ -216,7 +217,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset, utc, jiff or string) and `types` (schema name to `derives` and `attributes`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
         dialect_names(),
         policy_names()
     )
@@ -502,6 +503,18 @@ impl Checker<'_> {
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
+        // Where `closed_enums` names each enum travels with the API's settings, so planning
+        // can point at a name that closes nothing.
+        if let ClosedEnums::Named(names) = &config.closed_enums {
+            for (idx, name) in names.iter().enumerate() {
+                let span = self.span_of(&format!("/closed_enums/{idx}"));
+                config
+                    .rust
+                    .closed_enum_spans
+                    .entry(name.clone())
+                    .or_insert(span);
+            }
+        }
         config
     }
 
@@ -684,14 +697,20 @@ impl Checker<'_> {
                     ),
                 },
                 "date_time" => {
+                    let names = crate::model::dates::DateTimeChoice::ALL.map(|(name, _)| name);
                     let choice = self.choice(
                         &pointer,
                         key,
                         value,
-                        &["fixed_offset", "utc"],
-                        "without `date_time`, a date-time keeps the offset it was sent with",
+                        &names,
+                        "without `date_time`, a date-time is chrono's `DateTime<FixedOffset>`, keeping the offset it was sent with",
                     );
-                    res.utc_date_times = choice == Some("utc");
+                    if let Some((_, it)) = crate::model::dates::DateTimeChoice::ALL
+                        .iter()
+                        .find(|(name, _)| Some(*name) == choice)
+                    {
+                        res.date_time = *it;
+                    }
                 }
                 "types" => {
                     let Some(types) = self.mapping(&pointer, "types", value) else {

@@ -205,10 +205,8 @@ fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> b
 fn rust_type(api: &Api, tree: &ApiTree, ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote! { String },
-        Type::Date => quote! { chrono::NaiveDate },
-        Type::DateTime if api.lenient_date_times => quote! { crate::runtime::LenientDateTime },
-        Type::DateTime if api.rust.utc_date_times => quote! { chrono::DateTime<chrono::Utc> },
-        Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        Type::Date => super::scope::path_tokens(crate::model::dates::date_type(api)),
+        Type::DateTime => super::scope::path_tokens(crate::model::dates::date_time_type(api)),
         Type::Binary => quote! { crate::runtime::Base64 },
         Type::Integer(IntFormat::Int32) => quote! { i32 },
         Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
