@@ -35,6 +35,8 @@
 //!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
 //!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`;
 //!                          # jiff: `jiff::Timestamp` (dates `jiff::civil::Date`); string: `String`
+//!   replace:               # schemas that are existing Rust types: none is generated
+//!     Money: my_crate::Money #   (a path; or `{path: ..., crate: my-crate, version: "1.2"}`)
 //!   types:                 # by schema (or model) name
 //!     Pet:
 //!       derives: [PartialOrd]
@@ -217,7 +219,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset, utc, jiff or string) and `types` (schema name to `derives` and `attributes`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset, utc, jiff or string), `types` (schema name to `derives` and `attributes`) and `replace` (schema name to a Rust type path, or to `path`, `crate` and `version`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
         dialect_names(),
         policy_names()
     )
@@ -740,6 +742,17 @@ impl Checker<'_> {
                         }
                     }
                 }
+                "replace" => {
+                    let Some(types) = self.mapping(&pointer, "replace", value) else {
+                        continue;
+                    };
+                    for (name, target) in types {
+                        let at = format!("{pointer}/{}", tree::escape(name));
+                        if let Some(it) = self.replacement(&at, target) {
+                            res.replace.insert(name.clone(), it);
+                        }
+                    }
+                }
                 _ => self.unknown(
                     &pointer,
                     key,
@@ -749,11 +762,103 @@ impl Checker<'_> {
                         "non_exhaustive",
                         "date_time",
                         "types",
+                        "replace",
                     ],
                 ),
             }
         }
         res
+    }
+
+    /// An entry of `rust.replace`: a Rust type path, or `path` with the `crate` and `version`
+    /// the generated crate then depends on (the shape of OpenAPI's `x-rust-type`).
+    fn replacement(&mut self, at: &str, node: &Node) -> Option<crate::model::replace::Replacement> {
+        let hint = "write a Rust type path such as `my_crate::Money`, or `{path: my_crate::Money, crate: my-crate, version: \"1.2\"}`";
+        let (path, path_at, dependency) = match node {
+            Node::String(path) => (path.clone(), at.to_string(), None),
+            Node::Object(entries) => {
+                let mut path = None;
+                let (mut krate, mut version) = (None, None);
+                for (key, value) in entries {
+                    let key_at = format!("{at}/{}", tree::escape(key));
+                    let text = value.as_str().map(str::to_string);
+                    match (key.as_str(), text) {
+                        ("path", Some(text)) => path = Some(text),
+                        ("crate", Some(text)) if crate::model::replace::is_crate_name(&text) => {
+                            krate = Some(text);
+                        }
+                        ("version", Some(text)) if !text.trim().is_empty() => version = Some(text),
+                        ("path" | "crate" | "version", _) => self.error(
+                            &key_at,
+                            true,
+                            format!(
+                                "invalid spec config: `{key}` of a replaced type is {}, not {}",
+                                match key.as_str() {
+                                    "crate" => "a crate name",
+                                    "version" => "a version requirement",
+                                    _ => "a Rust type path",
+                                },
+                                describe(value)
+                            ),
+                            hint.to_string(),
+                        ),
+                        _ => self.unknown(&key_at, key, &["path", "crate", "version"]),
+                    }
+                }
+                let dependency = match (krate, version) {
+                    (Some(krate), Some(version)) => {
+                        Some(crate::model::replace::Dependency { krate, version })
+                    }
+                    (None, None) => None,
+                    _ => {
+                        self.error(
+                            at,
+                            false,
+                            "invalid spec config: a replaced type's `crate` and `version` go together".to_string(),
+                            "give both, so the generated crate depends on the crate, or neither and add the dependency yourself".to_string(),
+                        );
+                        None
+                    }
+                };
+                let Some(path) = path else {
+                    self.error(
+                        at,
+                        false,
+                        "invalid spec config: a replaced type needs its `path`".to_string(),
+                        hint.to_string(),
+                    );
+                    return None;
+                };
+                (path, format!("{at}/path"), dependency)
+            }
+            other => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: a replaced type is a Rust type path, not {}",
+                        describe(other)
+                    ),
+                    hint.to_string(),
+                );
+                return None;
+            }
+        };
+        if !is_type_path(&path) {
+            self.error(
+                &path_at,
+                true,
+                format!("invalid spec config: `{path}` is not a Rust type path"),
+                hint.to_string(),
+            );
+            return None;
+        }
+        let span = self.span_of(&path_at);
+        Some(crate::model::replace::Replacement {
+            path,
+            dependency,
+            span,
+        })
     }
 
     /// A list of outer attributes (`#[serde(deny_unknown_fields)]`); each that does not parse
@@ -1192,6 +1297,15 @@ pub(crate) fn parse_attributes(text: &str) -> Option<Vec<syn::Attribute>> {
     let attributes = syn::Attribute::parse_outer.parse_str(text).ok()?;
     let is_doc = |attr: &syn::Attribute| attr.path().is_ident("doc");
     (!attributes.is_empty() && !attributes.iter().any(is_doc)).then_some(attributes)
+}
+
+/// Whether `text` is a Rust type path (`my_crate::Money`, `crate::money::Money<u32>`), as a
+/// replaced schema names its type; it is written into the generated code as it is.
+pub(crate) fn is_type_path(text: &str) -> bool {
+    matches!(
+        syn::parse_str::<syn::Type>(text),
+        Ok(syn::Type::Path(syn::TypePath { qself: None, .. }))
+    )
 }
 
 /// Whether `text` is a Rust path (`Eq`, `::schemars::JsonSchema`): identifiers, none a

@@ -113,6 +113,10 @@ impl ClientScope {
             date_time: crate::model::dates::date_time_type(api),
         };
         for (path, id) in targets {
+            if let Some(it) = crate::model::replace::replacement(api, id) {
+                scope.refs.insert(id, path_tokens(&it.path));
+                continue;
+            }
             scope.deprecated |= api.get(id).deprecated.is_some();
             let name = &tree.place(id).name;
             let tokens = if taken.insert(name.clone()) {

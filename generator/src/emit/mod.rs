@@ -468,6 +468,22 @@ fn chosen_dependencies(apis: &[Api]) -> String {
                 .to_string(),
         );
     }
+    for api in apis {
+        for it in api.rust.replace.values() {
+            if let Some(dependency) = it
+                .dependency
+                .as_ref()
+                .filter(|d| !crate::model::replace::DEPENDED_ON.contains(&d.krate.as_str()))
+            {
+                // A JSON string is a valid TOML basic string.
+                let version = serde_json::to_string(&dependency.version)
+                    .unwrap_or_else(|_| "\"*\"".to_string());
+                lines
+                    .entry(dependency.krate.clone())
+                    .or_insert_with(|| format!("{} = {version}\n", dependency.krate));
+            }
+        }
+    }
     lines.into_values().collect()
 }
 

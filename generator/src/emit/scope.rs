@@ -91,6 +91,10 @@ impl<'a> Scope<'a> {
         let mut taken: BTreeSet<&str> = RESERVED.iter().copied().collect();
         taken.insert(own);
         for (path, target) in targets {
+            if let Some(it) = crate::model::replace::replacement(cx.api, target) {
+                scope.refs.insert(target, path_tokens(&it.path));
+                continue;
+            }
             let name = &cx.tree.place(target).name;
             let tokens = if target == id {
                 let it = ident::ident(own);

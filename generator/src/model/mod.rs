@@ -7,6 +7,7 @@ pub mod dates;
 pub mod enums;
 pub mod names;
 pub mod operation;
+pub mod replace;
 pub(crate) mod rules;
 pub(crate) mod shapes;
 pub mod size;
@@ -139,6 +140,9 @@ pub struct RustSettings {
     /// Where the config's `closed_enums` names each enum (a top-level key, kept here because
     /// these settings travel with the API), to point at a name that closes nothing.
     pub closed_enum_spans: std::collections::BTreeMap<String, Span>,
+    /// Schemas replaced by existing Rust types (`rust.replace`, and `x-rust-type` in an
+    /// OpenAPI document), by schema or model name; see [`replace`].
+    pub replace: replace::Replacements,
     /// The Rust type of date-times and dates (`rust.date_time`); see [`dates`].
     pub date_time: dates::DateTimeChoice,
 }

@@ -48,6 +48,7 @@ pub(crate) fn fixed_value<'a>(api: &'a Api, field: &'a Field) -> Option<Fixed<'a
     }
     match (&field.ty, field.constraints.allowed.as_slice()) {
         (Type::String, [serde_json::Value::String(text)]) => Some(Fixed::Text(text)),
+        (Type::Ref(target), _) if crate::model::replace::is_replaced(api, *target) => None,
         (Type::Ref(target), _) => match &api.types.get(target.0 as usize)?.kind {
             TypeKind::Enum(it) if it.values.len() == 1 && integer_values(it).is_none() => {
                 Some(Fixed::Variant(it))

@@ -152,6 +152,10 @@ fn type_expr(api: &Api, tree: &ApiTree, ty: &Type) -> String {
             type_expr(api, tree, value)
         ),
         Type::Nullable(inner) => format!("Option<{}>", type_expr(api, tree, inner)),
+        Type::Ref(id) if crate::model::replace::is_replaced(api, *id) => {
+            crate::model::replace::replacement(api, *id)
+                .map_or_else(|| "serde_json::Value".into(), |it| it.path.clone())
+        }
         Type::Ref(id) if (id.0 as usize) < api.types.len() => {
             let place = tree.place(*id);
             let mut segments = vec![tree.module.as_str()];
