@@ -507,6 +507,7 @@ impl Checker<'_> {
         }
         // Where `closed_enums` names each enum travels with the API's settings, so planning
         // can point at a name that closes nothing.
+        config.rust.closed_all_enums = config.closed_enums == ClosedEnums::All;
         if let ClosedEnums::Named(names) = &config.closed_enums {
             for (idx, name) in names.iter().enumerate() {
                 let span = self.span_of(&format!("/closed_enums/{idx}"));
@@ -1685,6 +1686,14 @@ mod tests {
             Some("application/x-www-form-urlencoded")
         );
         assert_eq!(facts.parameters["clientRequestId"], ParameterIn::Header);
+    }
+
+    #[test]
+    fn replaced_types_are_rust_type_paths() {
+        assert!(is_type_path("my_crate::Money") && is_type_path("::a::B<u32>"));
+        assert!(is_type_path("String"));
+        assert!(!is_type_path("my crate::Money") && !is_type_path("&str"));
+        assert!(!is_type_path("<T as X>::Y") && !is_type_path("a::B!"));
     }
 
     #[test]

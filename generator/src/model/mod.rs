@@ -143,6 +143,10 @@ pub struct RustSettings {
     /// Schemas replaced by existing Rust types (`rust.replace`, and `x-rust-type` in an
     /// OpenAPI document), by schema or model name; see [`replace`].
     pub replace: replace::Replacements,
+    /// Whether the config closes every enum (`closed_enums: true`, a top-level key kept here
+    /// with the settings that travel with the API): then required one-value string fields
+    /// are zero-size enums too (see `plan::literals`).
+    pub closed_all_enums: bool,
     /// The Rust type of date-times and dates (`rust.date_time`); see [`dates`].
     pub date_time: dates::DateTimeChoice,
 }

@@ -102,3 +102,43 @@ pub fn is_crate_name(text: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::FileId;
+
+    fn replacement(path: &str, dependency: Option<Dependency>) -> Replacement {
+        Replacement {
+            path: path.to_string(),
+            dependency,
+            span: Span::new(FileId(0), 0..0),
+        }
+    }
+
+    #[test]
+    fn a_dependency_is_needed_only_from_crates_the_manifest_lacks() {
+        assert!(needs_dependency(&replacement("my_crate::Money", None)));
+        assert!(!needs_dependency(&replacement("serde_json::Number", None)));
+        assert!(!needs_dependency(&replacement(
+            "::std::string::String",
+            None
+        )));
+        assert!(!needs_dependency(&replacement("crate::money::Money", None)));
+        assert!(!needs_dependency(&replacement("fancy_regex::Regex", None)));
+        let given = Dependency {
+            krate: "my-crate".into(),
+            version: "1".into(),
+        };
+        assert!(!needs_dependency(&replacement(
+            "my_crate::Money",
+            Some(given)
+        )));
+    }
+
+    #[test]
+    fn crate_names_are_cargo_names() {
+        assert!(is_crate_name("my-crate") && is_crate_name("serde_bytes"));
+        assert!(!is_crate_name("my crate") && !is_crate_name("") && !is_crate_name("-x"));
+    }
+}
