@@ -3,7 +3,9 @@
 //! type (see [`crate::model::replace`]): it is added to the API's replacements unless the
 //! config's `rust.replace` names the schema already, which wins. A value not of that shape, or
 //! a path that is not a Rust type path, is an error at its place; typify's `parameters`
-//! (generic arguments as schemas) are not read, which is a warning.
+//! (generic arguments as schemas) are not read, and an `x-rust-type` anywhere but on a
+//! component schema (an inline schema has no name to replace) is not followed: each is a
+//! warning.
 
 use super::{Docs, Loc};
 use crate::diagnostics::{Code, Diagnostic};
@@ -27,6 +29,23 @@ pub(super) fn read(
         doc: 0,
         pointer: "/components/schemas".to_string(),
     };
+    let mut elsewhere = Vec::new();
+    find_elsewhere(docs.root(0), &mut String::new(), 0, &mut elsewhere);
+    for pointer in elsewhere {
+        let loc = Loc { doc: 0, pointer };
+        diagnostics.push(
+            Diagnostic::warning(
+                sources,
+                docs.span(sources, &loc),
+                Code::Unsupported,
+                format!(
+                    "`{KEY}` is read on component schemas only; this one is not followed (at `{}`)",
+                    docs.display(&loc)
+                ),
+            )
+            .with_hint("move the schema to `components.schemas` and refer to it, so it has a name to replace"),
+        );
+    }
     let Some(schemas) = docs.node(&schemas_loc) else {
         return;
     };
@@ -82,4 +101,44 @@ pub(super) fn read(
             span,
         });
     }
+}
+
+/// The pointers of every `x-rust-type` below `node` (at `pointer`) that is not on a component
+/// schema (`/components/schemas/<name>/x-rust-type`); walks at most as deep as documents nest.
+fn find_elsewhere(node: &Node, pointer: &mut String, depth: usize, acc: &mut Vec<String>) {
+    if depth > 128 {
+        return;
+    }
+    let mut visit = |key: &str, child: &Node, pointer: &mut String| {
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&crate::openapi::tree::escape(key));
+        if key == KEY && !is_component_schema_key(pointer) {
+            acc.push(pointer.clone());
+        } else {
+            find_elsewhere(child, pointer, depth + 1, acc);
+        }
+        pointer.truncate(len);
+    };
+    match node {
+        Node::Object(entries) => {
+            for (key, child) in entries {
+                visit(key, child, pointer);
+            }
+        }
+        Node::Array(items) => {
+            for (idx, child) in items.iter().enumerate() {
+                visit(&idx.to_string(), child, pointer);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `pointer` is `/components/schemas/<name>/x-rust-type`.
+fn is_component_schema_key(pointer: &str) -> bool {
+    pointer
+        .strip_prefix("/components/schemas/")
+        .and_then(|rest| rest.strip_suffix(&format!("/{KEY}")))
+        .is_some_and(|name| !name.contains('/'))
 }
