@@ -971,6 +971,8 @@ impl Scope<'_> {
     fn variant_read(&self, ty: &Type, name: &syn::Ident, boxed: bool) -> TokenStream {
         let untagged_union = |ty: &Type| match ty {
             Type::Ref(id) => match resolve_alias(self.cx.api, *id)
+                // A replaced union is read as its own type reads itself.
+                .filter(|id| !crate::model::replace::is_replaced(self.cx.api, *id))
                 .and_then(|id| self.cx.api.types.get(id.0 as usize))
                 .map(|def| &def.kind)
             {
