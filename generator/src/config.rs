@@ -33,7 +33,10 @@
 //!   derives: [Eq, Hash]    # added to every struct, enum and union
 //!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
 //!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
-//!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`
+//!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`;
+//!                          # jiff: `jiff::Timestamp` (dates `jiff::civil::Date`); string: `String`
+//!   replace:               # schemas that are existing Rust types: none is generated
+//!     Money: my_crate::Money #   (a path; or `{path: ..., crate: my-crate, version: "1.2"}`)
 //!   types:                 # by schema (or model) name
 //!     Pet:
 //!       derives: [PartialOrd]
@@ -216,7 +219,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset or utc) and `types` (schema name to `derives` and `attributes`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset, utc, jiff or string), `types` (schema name to `derives` and `attributes`) and `replace` (schema name to a Rust type path, or to `path`, `crate` and `version`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
         dialect_names(),
         policy_names()
     )
@@ -502,6 +505,19 @@ impl Checker<'_> {
                 _ => self.unknown(&pointer, key, &KEYS),
             }
         }
+        // Where `closed_enums` names each enum travels with the API's settings, so planning
+        // can point at a name that closes nothing.
+        config.rust.closed_all_enums = config.closed_enums == ClosedEnums::All;
+        if let ClosedEnums::Named(names) = &config.closed_enums {
+            for (idx, name) in names.iter().enumerate() {
+                let span = self.span_of(&format!("/closed_enums/{idx}"));
+                config
+                    .rust
+                    .closed_enum_spans
+                    .entry(name.clone())
+                    .or_insert(span);
+            }
+        }
         config
     }
 
@@ -684,14 +700,20 @@ impl Checker<'_> {
                     ),
                 },
                 "date_time" => {
+                    let names = crate::model::dates::DateTimeChoice::ALL.map(|(name, _)| name);
                     let choice = self.choice(
                         &pointer,
                         key,
                         value,
-                        &["fixed_offset", "utc"],
-                        "without `date_time`, a date-time keeps the offset it was sent with",
+                        &names,
+                        "without `date_time`, a date-time is chrono's `DateTime<FixedOffset>`, keeping the offset it was sent with",
                     );
-                    res.utc_date_times = choice == Some("utc");
+                    if let Some((_, it)) = crate::model::dates::DateTimeChoice::ALL
+                        .iter()
+                        .find(|(name, _)| Some(*name) == choice)
+                    {
+                        res.date_time = *it;
+                    }
                 }
                 "types" => {
                     let Some(types) = self.mapping(&pointer, "types", value) else {
@@ -721,6 +743,17 @@ impl Checker<'_> {
                         }
                     }
                 }
+                "replace" => {
+                    let Some(types) = self.mapping(&pointer, "replace", value) else {
+                        continue;
+                    };
+                    for (name, target) in types {
+                        let at = format!("{pointer}/{}", tree::escape(name));
+                        if let Some(it) = self.replacement(&at, target) {
+                            res.replace.insert(name.clone(), it);
+                        }
+                    }
+                }
                 _ => self.unknown(
                     &pointer,
                     key,
@@ -730,11 +763,103 @@ impl Checker<'_> {
                         "non_exhaustive",
                         "date_time",
                         "types",
+                        "replace",
                     ],
                 ),
             }
         }
         res
+    }
+
+    /// An entry of `rust.replace`: a Rust type path, or `path` with the `crate` and `version`
+    /// the generated crate then depends on (the shape of OpenAPI's `x-rust-type`).
+    fn replacement(&mut self, at: &str, node: &Node) -> Option<crate::model::replace::Replacement> {
+        let hint = "write a Rust type path such as `my_crate::Money`, or `{path: my_crate::Money, crate: my-crate, version: \"1.2\"}`";
+        let (path, path_at, dependency) = match node {
+            Node::String(path) => (path.clone(), at.to_string(), None),
+            Node::Object(entries) => {
+                let mut path = None;
+                let (mut krate, mut version) = (None, None);
+                for (key, value) in entries {
+                    let key_at = format!("{at}/{}", tree::escape(key));
+                    let text = value.as_str().map(str::to_string);
+                    match (key.as_str(), text) {
+                        ("path", Some(text)) => path = Some(text),
+                        ("crate", Some(text)) if crate::model::replace::is_crate_name(&text) => {
+                            krate = Some(text);
+                        }
+                        ("version", Some(text)) if !text.trim().is_empty() => version = Some(text),
+                        ("path" | "crate" | "version", _) => self.error(
+                            &key_at,
+                            true,
+                            format!(
+                                "invalid spec config: `{key}` of a replaced type is {}, not {}",
+                                match key.as_str() {
+                                    "crate" => "a crate name",
+                                    "version" => "a version requirement",
+                                    _ => "a Rust type path",
+                                },
+                                describe(value)
+                            ),
+                            hint.to_string(),
+                        ),
+                        _ => self.unknown(&key_at, key, &["path", "crate", "version"]),
+                    }
+                }
+                let dependency = match (krate, version) {
+                    (Some(krate), Some(version)) => {
+                        Some(crate::model::replace::Dependency { krate, version })
+                    }
+                    (None, None) => None,
+                    _ => {
+                        self.error(
+                            at,
+                            false,
+                            "invalid spec config: a replaced type's `crate` and `version` go together".to_string(),
+                            "give both, so the generated crate depends on the crate, or neither and add the dependency yourself".to_string(),
+                        );
+                        None
+                    }
+                };
+                let Some(path) = path else {
+                    self.error(
+                        at,
+                        false,
+                        "invalid spec config: a replaced type needs its `path`".to_string(),
+                        hint.to_string(),
+                    );
+                    return None;
+                };
+                (path, format!("{at}/path"), dependency)
+            }
+            other => {
+                self.error(
+                    at,
+                    true,
+                    format!(
+                        "invalid spec config: a replaced type is a Rust type path, not {}",
+                        describe(other)
+                    ),
+                    hint.to_string(),
+                );
+                return None;
+            }
+        };
+        if !is_type_path(&path) {
+            self.error(
+                &path_at,
+                true,
+                format!("invalid spec config: `{path}` is not a Rust type path"),
+                hint.to_string(),
+            );
+            return None;
+        }
+        let span = self.span_of(&path_at);
+        Some(crate::model::replace::Replacement {
+            path,
+            dependency,
+            span,
+        })
     }
 
     /// A list of outer attributes (`#[serde(deny_unknown_fields)]`); each that does not parse
@@ -1175,6 +1300,15 @@ pub(crate) fn parse_attributes(text: &str) -> Option<Vec<syn::Attribute>> {
     (!attributes.is_empty() && !attributes.iter().any(is_doc)).then_some(attributes)
 }
 
+/// Whether `text` is a Rust type path (`my_crate::Money`, `crate::money::Money<u32>`), as a
+/// replaced schema names its type; it is written into the generated code as it is.
+pub(crate) fn is_type_path(text: &str) -> bool {
+    matches!(
+        syn::parse_str::<syn::Type>(text),
+        Ok(syn::Type::Path(syn::TypePath { qself: None, .. }))
+    )
+}
+
 /// Whether `text` is a Rust path (`Eq`, `::schemars::JsonSchema`): identifiers, none a
 /// keyword, joined by `::`.
 fn is_derive_path(text: &str) -> bool {
@@ -1552,6 +1686,14 @@ mod tests {
             Some("application/x-www-form-urlencoded")
         );
         assert_eq!(facts.parameters["clientRequestId"], ParameterIn::Header);
+    }
+
+    #[test]
+    fn replaced_types_are_rust_type_paths() {
+        assert!(is_type_path("my_crate::Money") && is_type_path("::a::B<u32>"));
+        assert!(is_type_path("String"));
+        assert!(!is_type_path("my crate::Money") && !is_type_path("&str"));
+        assert!(!is_type_path("<T as X>::Y") && !is_type_path("a::B!"));
     }
 
     #[test]

@@ -140,6 +140,9 @@ pub enum Code {
     RootRenamed,
     /// Inline schemas of the same shape are generated as one type.
     InlineMerged,
+    /// A schema is an existing Rust type (`rust.replace`, `x-rust-type`) whose crate the
+    /// generated crate does not depend on by itself.
+    TypeReplaced,
     // Reading input files.
     /// A file that may not be read: a `$ref` to an absolute path, to a file outside the API's
     /// root or through a symlink leaving it, to a file that is not YAML or JSON or not a
@@ -230,6 +233,7 @@ impl Code {
         Code::ModuleRenamed,
         Code::RootRenamed,
         Code::InlineMerged,
+        Code::TypeReplaced,
         // Reading input files.
         Code::RefusedFile,
         Code::NotUtf8,
@@ -300,6 +304,7 @@ impl Code {
             Code::ModuleRenamed => "module-renamed",
             Code::RootRenamed => "root-renamed",
             Code::InlineMerged => "inline-merged",
+            Code::TypeReplaced => "type-replaced",
             // Reading input files.
             Code::RefusedFile => "refused-file",
             Code::NotUtf8 => "not-utf8",

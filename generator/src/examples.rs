@@ -312,6 +312,15 @@ impl Checker<'_> {
                 Value::Bool(_) => Ok(()),
                 _ => expected("`true` or `false`"),
             },
+            // Dates and date-times that are strings in Rust read any text.
+            Type::Date | Type::DateTime
+                if self.api.rust.date_time == crate::model::dates::DateTimeChoice::String =>
+            {
+                match value {
+                    Value::String(_) => Ok(()),
+                    _ => expected("a string"),
+                }
+            }
             Type::Date => match value.as_str() {
                 Some(text) if runtime::format_matches("date", text) == Some(true) => Ok(()),
                 _ => expected("a date (`YYYY-MM-DD`)"),
@@ -327,10 +336,13 @@ impl Checker<'_> {
                     } else {
                         Err(format!(
                             "{}expected an RFC 3339 date-time, got {}, which has no UTC offset: \
-                             the generated `DateTime<FixedOffset>` rejects such values when they \
+                             the generated `{}` rejects such values when they \
                              are read (`date_times: lenient` in the config reads them as UTC)",
                             place(at),
-                            show(value)
+                            show(value),
+                            crate::model::dates::date_time_type(self.api)
+                                .trim_start_matches("chrono::")
+                                .replace("<chrono::", "<")
                         ))
                     }
                 } else {

@@ -217,6 +217,8 @@ pub fn generate(inputs: &[ApiInput], options: &Options) -> Result<Output, Vec<Di
         return Err(by_location(diagnostics));
     }
     let crosschecks = cross_check(&sources, &markdown_apis, &apis, &mut diagnostics);
+    let mut apis = apis;
+    plan::literals::make_literal_types(&mut apis);
     let mut plan = plan::build(&sources, &apis, spec_examples, &mut diagnostics);
     let files = emit::emit(&sources, &apis, &plan, options);
     let report = Report::new(&apis, &plan);

@@ -30,6 +30,8 @@ pub struct ApiReport {
     pub free_form: usize,
     /// Aliases emitted.
     pub aliases: usize,
+    /// Schemas replaced by existing Rust types, for which nothing is emitted.
+    pub replaced: usize,
     /// Fields emitted.
     pub fields: usize,
     /// Number of fields per wire-name source (`config`, `evidence`, `policy`, `spec`).
@@ -69,6 +71,11 @@ impl Report {
                     ..ApiReport::default()
                 };
                 for (type_idx, ty) in api.types.iter().enumerate() {
+                    let id = crate::model::TypeId(type_idx as u32);
+                    if crate::model::replace::is_replaced(api, id) {
+                        it.replaced += 1;
+                        continue;
+                    }
                     match &ty.kind {
                         TypeKind::Struct(s) => {
                             it.structs += 1;
@@ -118,6 +125,11 @@ impl fmt::Display for ApiReport {
             (self.unions, "union", "unions"),
             (self.free_form, "free-form object", "free-form objects"),
             (self.aliases, "alias", "aliases"),
+            (
+                self.replaced,
+                "schema replaced by a Rust type",
+                "schemas replaced by Rust types",
+            ),
         ];
         let kinds: Vec<String> = kinds
             .iter()

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::scope::path_tokens;
 use super::{docs, ident};
 use crate::model::operation::{
     BodyEncoding, Operation, Parameter, ParameterIn, SecurityScheme, Server, Status,
@@ -64,8 +65,10 @@ struct ClientScope {
     imports: BTreeMap<Vec<String>, BTreeSet<String>>,
     /// Whether a referenced type is deprecated.
     deprecated: bool,
-    /// Whether date-times are lenient.
-    lenient: bool,
+    /// The Rust type of dates (see [`crate::model::dates`]).
+    date: &'static str,
+    /// The Rust type of date-times.
+    date_time: &'static str,
 }
 
 impl ClientScope {
@@ -106,9 +109,14 @@ impl ClientScope {
             refs: BTreeMap::new(),
             imports: BTreeMap::new(),
             deprecated: false,
-            lenient: api.lenient_date_times,
+            date: crate::model::dates::date_type(api),
+            date_time: crate::model::dates::date_time_type(api),
         };
         for (path, id) in targets {
+            if let Some(it) = crate::model::replace::replacement(api, id) {
+                scope.refs.insert(id, path_tokens(&it.path));
+                continue;
+            }
             scope.deprecated |= api.get(id).deprecated.is_some();
             let name = &tree.place(id).name;
             let tokens = if taken.insert(name.clone()) {
@@ -156,9 +164,8 @@ impl ClientScope {
     fn rust_type(&self, ty: &Type) -> TokenStream {
         match ty {
             Type::String => quote! { String },
-            Type::Date => quote! { chrono::NaiveDate },
-            Type::DateTime if self.lenient => quote! { crate::runtime::LenientDateTime },
-            Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+            Type::Date => path_tokens(self.date),
+            Type::DateTime => path_tokens(self.date_time),
             Type::Binary => quote! { crate::runtime::Base64 },
             Type::Integer(IntFormat::Int32) => quote! { i32 },
             Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
@@ -191,6 +198,7 @@ impl ClientScope {
     fn argument_type(&self, ty: &Type) -> (TokenStream, bool) {
         match ty {
             Type::String => (quote! { &str }, true),
+            Type::Date | Type::DateTime if self.date_time == "String" => (quote! { &str }, true),
             Type::Integer(_) | Type::Number(_) | Type::Boolean => (self.rust_type(ty), false),
             Type::Array(item) => {
                 let item = self.rust_type(item);

@@ -14,6 +14,7 @@ use super::{docs, ident, validate};
 use crate::examples::FieldExample;
 use crate::files::SourceMap;
 use crate::model::names::{self, UniqueNames};
+use crate::model::replace;
 use crate::model::rules::{Patterns, field_rules};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
 use crate::plan::names::field_names;
@@ -29,7 +30,11 @@ pub(crate) fn examples_file(
     patterns: &Patterns,
     gates: &[SerdeGates],
 ) -> Option<TokenStream> {
-    let fitting: Vec<&FieldExample> = examples.iter().filter(|e| is_tested(e)).collect();
+    // The fields of a replaced type are its owner's: it is not generated, so not tested here.
+    let fitting: Vec<&FieldExample> = examples
+        .iter()
+        .filter(|e| is_tested(e) && !replace::is_replaced(api, e.owner))
+        .collect();
     if fitting.is_empty() {
         return None;
     }
@@ -87,9 +92,10 @@ pub(crate) fn examples_file(
         if n == 1 { "example" } else { "examples" },
         if n == 1 { "fits" } else { "fit" }
     ));
-    let (with, without): (Vec<&FieldExample>, Vec<&FieldExample>) = fitting
-        .iter()
-        .partition(|example| uses_field_rules(api, example, patterns));
+    let (with, without): (Vec<&FieldExample>, Vec<&FieldExample>) =
+        fitting.iter().partition(|example| {
+            uses_field_rules(api, example, patterns) || holds_replaced_type(api, example)
+        });
     let mut imports = vec![ident::ident("Example")];
     if !without.is_empty() {
         imports.push(ident::ident("check"));
@@ -169,7 +175,11 @@ fn row(
     {
         ty = quote! { crate::runtime::Nullable<#ty> };
     }
-    let check = if !uses_field_rules(api, example, patterns) {
+    let check = if holds_replaced_type(api, example) {
+        // A replaced type need not implement `Validate`: the example is read, written back and
+        // read again, unchecked.
+        quote! { |json| check_with::<#ty>(json, |_, _, _| {}) }
+    } else if !uses_field_rules(api, example, patterns) {
         quote! { check::<#ty> }
     } else {
         let place = tree.place(example.owner);
@@ -184,6 +194,17 @@ fn row(
             json: #json,
             check: #check,
         },
+    }
+}
+
+/// Whether the example's field holds a replaced type (see [`replace`]).
+fn holds_replaced_type(api: &Api, example: &FieldExample) -> bool {
+    match &api.get(example.owner).kind {
+        TypeKind::Struct(it) => it
+            .fields
+            .get(example.field)
+            .is_some_and(|field| replace::holds_replaced(api, &field.ty)),
+        _ => false,
     }
 }
 
@@ -205,10 +226,8 @@ fn uses_field_rules(api: &Api, example: &FieldExample, patterns: &Patterns) -> b
 fn rust_type(api: &Api, tree: &ApiTree, ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote! { String },
-        Type::Date => quote! { chrono::NaiveDate },
-        Type::DateTime if api.lenient_date_times => quote! { crate::runtime::LenientDateTime },
-        Type::DateTime if api.rust.utc_date_times => quote! { chrono::DateTime<chrono::Utc> },
-        Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        Type::Date => super::scope::path_tokens(crate::model::dates::date_type(api)),
+        Type::DateTime => super::scope::path_tokens(crate::model::dates::date_time_type(api)),
         Type::Binary => quote! { crate::runtime::Base64 },
         Type::Integer(IntFormat::Int32) => quote! { i32 },
         Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
@@ -229,7 +248,10 @@ fn rust_type(api: &Api, tree: &ApiTree, ty: &Type) -> TokenStream {
             quote! { Option<#inner> }
         }
         Type::Ref(id) if (id.0 as usize) < api.types.len() => {
-            ident::path(&tree::relative_path(&[], tree.place(*id)))
+            match replace::replacement(api, *id) {
+                Some(it) => super::scope::path_tokens(&it.path),
+                None => ident::path(&tree::relative_path(&[], tree.place(*id))),
+            }
         }
         Type::Ref(_) => quote! { serde_json::Value },
     }

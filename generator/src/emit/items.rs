@@ -300,7 +300,7 @@ impl Scope<'_> {
     ) -> TokenStream {
         let ty = self.field_type(field, boxed, default_fn.is_some());
         let three_state = is_three_state(field);
-        let mut date_reader = strict_date_reader(field, default_fn.is_some());
+        let mut date_reader = strict_date_reader(self.cx.api, field, default_fn.is_some());
         let mut serde = Vec::new();
         if RenameRule::apply_to_field(rule, name) != field.wire_name {
             let wire = &field.wire_name;
@@ -971,6 +971,8 @@ impl Scope<'_> {
     fn variant_read(&self, ty: &Type, name: &syn::Ident, boxed: bool) -> TokenStream {
         let untagged_union = |ty: &Type| match ty {
             Type::Ref(id) => match resolve_alias(self.cx.api, *id)
+                // A replaced union is read as its own type reads itself.
+                .filter(|id| !crate::model::replace::is_replaced(self.cx.api, *id))
                 .and_then(|id| self.cx.api.types.get(id.0 as usize))
                 .map(|def| &def.kind)
             {
@@ -1296,8 +1298,8 @@ pub(crate) fn is_complex_type(ty: &TokenStream) -> bool {
 /// The runtime function that reads a date field as RFC 3339 has it (exactly four digits of
 /// year), for the fields whose Rust type is `NaiveDate`, `Option<NaiveDate>` or
 /// `Option<Nullable<NaiveDate>>`.
-fn strict_date_reader(field: &Field, defaulted: bool) -> Option<&'static str> {
-    if field.ty != Type::Date {
+fn strict_date_reader(api: &Api, field: &Field, defaulted: bool) -> Option<&'static str> {
+    if field.ty != Type::Date || !crate::model::dates::chrono_dates(api) {
         return None;
     }
     Some(if defaulted || (field.required && !field.nullable) {

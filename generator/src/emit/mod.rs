@@ -438,6 +438,7 @@ fn cargo_toml(name: &str, apis: &[Api], header: &str, client: bool) -> String {
         ""
     };
     let round_trip = crate::plan::ROUND_TRIP_FEATURE;
+    let chosen = chosen_dependencies(apis);
     format!(
         "{header}\n[package]\nname = {name}\nversion = {version}\n{license}edition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
@@ -447,13 +448,43 @@ fn cargo_toml(name: &str, apis: &[Api], header: &str, client: bool) -> String {
          regex = {{ version = \"1\", default-features = false, features = [\"std\", \"perf\"] }}\n\
          regress = {{ version = \"0.12\", default-features = false, features = [\"std\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n{client_deps}\n\
+         serde_json = \"1\"\n{chosen}{client_deps}\n\
          [features]\n{client_feature}\
          # Both serde directions on every type: responses written back (caches, proxies) and\n\
          # requests read; without it a type only sent is `Serialize` alone and a type only\n\
          # received `Deserialize` alone.\n\
          {round_trip} = []\n"
     )
+}
+
+/// The dependency lines of crates the config chooses types from (`rust.date_time: jiff`,
+/// replaced schemas with a `crate` and `version`), sorted by crate name.
+fn chosen_dependencies(apis: &[Api]) -> String {
+    let mut lines = std::collections::BTreeMap::new();
+    if crate::model::dates::uses_jiff(apis) {
+        lines.insert(
+            "jiff".to_string(),
+            "jiff = { version = \"0.2\", default-features = false, features = [\"std\", \"serde\"] }\n"
+                .to_string(),
+        );
+    }
+    for api in apis {
+        for it in api.rust.replace.values() {
+            if let Some(dependency) = it
+                .dependency
+                .as_ref()
+                .filter(|d| !crate::model::replace::DEPENDED_ON.contains(&d.krate.as_str()))
+            {
+                // A JSON string is a valid TOML basic string.
+                let version = serde_json::to_string(&dependency.version)
+                    .unwrap_or_else(|_| "\"*\"".to_string());
+                lines
+                    .entry(dependency.krate.clone())
+                    .or_insert_with(|| format!("{} = {version}\n", dependency.krate));
+            }
+        }
+    }
+    lines.into_values().collect()
 }
 
 /// `src/runtime.rs` of a standalone crate: [`RUNTIME`] behind a header.

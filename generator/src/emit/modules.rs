@@ -134,11 +134,36 @@ pub(crate) fn root_module(
             }
         }
     }
+    let date_rules = chosen_date_rules(apis);
     quote! {
         #docs
         #(#mods)*
         #runtime_uses
         #(#uses)*
+        #date_rules
+    }
+}
+
+/// `Validate` for the date types the config chooses from a crate the runtime does not depend
+/// on (`rust.date_time: jiff`): they have no rules of their own, like chrono's, for which the
+/// runtime has these impls. `Validate` is the crate's own trait, so the impls may be here.
+fn chosen_date_rules(apis: &[Api]) -> TokenStream {
+    if !crate::model::dates::uses_jiff(apis) {
+        return TokenStream::new();
+    }
+    let types = [quote! { jiff::Timestamp }, quote! { jiff::civil::Date }];
+    quote! {
+        #(
+            impl crate::runtime::Validate for #types {
+                #[inline]
+                fn validate_at(
+                    &self,
+                    _at: &crate::runtime::Path<'_>,
+                    _errors: &mut crate::runtime::ValidationErrors,
+                ) {
+                }
+            }
+        )*
     }
 }
 

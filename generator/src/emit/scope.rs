@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
+use crate::model::dates;
 use crate::model::rules::Patterns;
 use crate::model::wire::{UnionRepr, is_three_state, referenced, union_repr, value_types};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind, Union};
@@ -90,6 +91,10 @@ impl<'a> Scope<'a> {
         let mut taken: BTreeSet<&str> = RESERVED.iter().copied().collect();
         taken.insert(own);
         for (path, target) in targets {
+            if let Some(it) = crate::model::replace::replacement(cx.api, target) {
+                scope.refs.insert(target, path_tokens(&it.path));
+                continue;
+            }
             let name = &cx.tree.place(target).name;
             let tokens = if target == id {
                 let it = ident::ident(own);
@@ -272,14 +277,8 @@ impl<'a> Scope<'a> {
     pub(super) fn rust_type(&self, ty: &Type) -> TokenStream {
         match ty {
             Type::String => self.std_name("String"),
-            Type::Date => quote! { chrono::NaiveDate },
-            Type::DateTime if self.cx.api.lenient_date_times => {
-                quote! { crate::runtime::LenientDateTime }
-            }
-            Type::DateTime if self.cx.api.rust.utc_date_times => {
-                quote! { chrono::DateTime<chrono::Utc> }
-            }
-            Type::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+            Type::Date => self.date_path(dates::date_type(self.cx.api)),
+            Type::DateTime => self.date_path(dates::date_time_type(self.cx.api)),
             Type::Binary => self.runtime_name("Base64"),
             Type::Integer(IntFormat::Int32) => quote! { i32 },
             Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => quote! { i64 },
@@ -307,6 +306,15 @@ impl<'a> Scope<'a> {
                 Some(tokens) => tokens.clone(),
                 None => quote! { serde_json::Value },
             },
+        }
+    }
+
+    /// A date or date-time type of [`dates`]: `String` as the file writes it, else the path.
+    fn date_path(&self, path: &str) -> TokenStream {
+        if path == "String" {
+            self.std_name("String")
+        } else {
+            path_tokens(path)
         }
     }
 
@@ -395,4 +403,10 @@ impl<'a> Scope<'a> {
     pub(super) fn union_repr<'u>(&self, it: &'u Union) -> UnionRepr<'u> {
         union_repr(self.cx.api, it)
     }
+}
+
+/// A Rust type written as a path (`chrono::DateTime<chrono::Utc>`), as tokens.
+pub(crate) fn path_tokens(path: &str) -> TokenStream {
+    path.parse()
+        .unwrap_or_else(|_| quote! { serde_json::Value })
 }

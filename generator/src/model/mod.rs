@@ -3,9 +3,11 @@
 //! types, and every node keeps the [`Span`] of the spec element it came from.
 
 pub mod compat;
+pub mod dates;
 pub mod enums;
 pub mod names;
 pub mod operation;
+pub mod replace;
 pub(crate) mod rules;
 pub(crate) mod shapes;
 pub mod size;
@@ -135,10 +137,18 @@ pub struct RustSettings {
     /// Whether structs and enums are `#[non_exhaustive]`, so that fields and values the spec
     /// adds later break no user's code (values are then built with `new` or `Default`).
     pub non_exhaustive: bool,
-    /// Whether date-times are `chrono::DateTime<chrono::Utc>` (read with any offset, written
-    /// in UTC) rather than `DateTime<FixedOffset>` (kept with the offset they were sent with).
-    /// `date_times: lenient` wins over it.
-    pub utc_date_times: bool,
+    /// Where the config's `closed_enums` names each enum (a top-level key, kept here because
+    /// these settings travel with the API), to point at a name that closes nothing.
+    pub closed_enum_spans: std::collections::BTreeMap<String, Span>,
+    /// Schemas replaced by existing Rust types (`rust.replace`, and `x-rust-type` in an
+    /// OpenAPI document), by schema or model name; see [`replace`].
+    pub replace: replace::Replacements,
+    /// Whether the config closes every enum (`closed_enums: true`, a top-level key kept here
+    /// with the settings that travel with the API): then required one-value string fields
+    /// are zero-size enums too (see `plan::literals`).
+    pub closed_all_enums: bool,
+    /// The Rust type of date-times and dates (`rust.date_time`); see [`dates`].
+    pub date_time: dates::DateTimeChoice,
 }
 
 /// A document that was read but not turned into a type, and why.

@@ -95,6 +95,9 @@ pub(crate) fn kind<'a>(api: &'a Api, ty: &'a Type) -> Kind<'a> {
             let Some(target) = resolve_alias(api, *id) else {
                 return Kind::Any;
             };
+            if super::replace::is_replaced(api, target) {
+                return Kind::Named(target);
+            }
             match api.types.get(target.0 as usize).map(|ty| &ty.kind) {
                 Some(TypeKind::Alias(Type::Ref(_))) => Kind::Any,
                 Some(TypeKind::Alias(inner)) => kind(api, inner),

@@ -16,6 +16,10 @@ use super::{
 pub(crate) fn resolve_alias(api: &Api, id: TypeId) -> Option<TypeId> {
     let mut current = id;
     for _ in 0..api.types.len() {
+        // A replaced type is what it is named, whatever the spec says it stands for.
+        if super::replace::is_replaced(api, current) {
+            return Some(current);
+        }
         match &api.types.get(current.0 as usize)?.kind {
             TypeKind::Alias(Type::Ref(next)) if *next != id => current = *next,
             _ => return Some(current),
@@ -156,6 +160,7 @@ pub(crate) fn plain_default<'a>(api: &Api, field: &'a Field) -> Option<PlainDefa
             }
         }
         (Type::Boolean, serde_json::Value::Bool(flag)) => Some(PlainDefault::Bool(*flag)),
+        (Type::Ref(target), _) if super::replace::is_replaced(api, *target) => None,
         (Type::Ref(target), value) => {
             let TypeKind::Enum(it) = &api.types.get(target.0 as usize)?.kind else {
                 return None;

@@ -9,6 +9,7 @@ mod examples;
 pub(crate) use crate::document::locate;
 mod lower;
 mod merge;
+mod rust_type;
 mod service;
 pub use crate::document::tree;
 
@@ -96,6 +97,7 @@ pub fn read_api_with(
     let mut api = lower::lower(sources, &docs, input, &config, diagnostics);
     if let Some((api, _)) = &mut api {
         crate::model::enums::open_enums(api, &config.closed_enums);
+        rust_type::read(sources, &docs, api, diagnostics);
     }
     let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
     api.filter(|_| errors_after == errors_before)

@@ -48,6 +48,7 @@ pub(crate) fn fixed_value<'a>(api: &'a Api, field: &'a Field) -> Option<Fixed<'a
     }
     match (&field.ty, field.constraints.allowed.as_slice()) {
         (Type::String, [serde_json::Value::String(text)]) => Some(Fixed::Text(text)),
+        (Type::Ref(target), _) if crate::model::replace::is_replaced(api, *target) => None,
         (Type::Ref(target), _) => match &api.types.get(target.0 as usize)?.kind {
             TypeKind::Enum(it) if it.values.len() == 1 && integer_values(it).is_none() => {
                 Some(Fixed::Variant(it))
@@ -129,8 +130,8 @@ fn rust_type_key(api: &Api, ty: &Type, depth: usize) -> Option<String> {
         Type::Number(NumberFormat::Float) => "f32".to_string(),
         Type::Number(_) => "f64".to_string(),
         Type::Boolean => "bool".to_string(),
-        Type::Date => "Date".to_string(),
-        Type::DateTime => "DateTime".to_string(),
+        Type::Date => crate::model::dates::date_type(api).to_string(),
+        Type::DateTime => crate::model::dates::date_time_type(api).to_string(),
         Type::Binary => "Base64".to_string(),
         Type::Any => "Value".to_string(),
         Type::Array(item) => format!("Vec<{}>", inner(item)?),

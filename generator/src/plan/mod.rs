@@ -30,6 +30,7 @@
 pub mod boxing;
 pub(crate) mod client;
 pub(crate) mod construction;
+pub mod literals;
 pub(crate) mod names;
 pub(crate) mod prose;
 mod roots;
@@ -126,6 +127,8 @@ pub fn build(
     let mut cases = Vec::new();
     for ((api, examples), tree) in apis.iter().zip(&examples).zip(&trees) {
         diagnostics.extend(traits::unknown_type_settings(sources, api));
+        diagnostics.extend(traits::unknown_closed_enums(sources, api));
+        diagnostics.extend(traits::replacement_diagnostics(sources, api));
         diagnostics.extend(validation::pattern_diagnostics(sources, api, &patterns));
         diagnostics.extend(examples::diagnostics(sources, api, examples));
         let found = spec_examples.next().unwrap_or_default();

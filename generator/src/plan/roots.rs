@@ -110,7 +110,11 @@ pub(crate) fn assign(
 /// Types in claim order: the root namespace first, then `components`, then the other namespaces
 /// in order of their paths; within a namespace, by name.
 fn claim_order(api: &Api) -> Vec<TypeId> {
-    let mut res: Vec<TypeId> = (0..api.types.len() as u32).map(TypeId).collect();
+    // A replaced type is not generated, so it claims no name.
+    let mut res: Vec<TypeId> = (0..api.types.len() as u32)
+        .map(TypeId)
+        .filter(|&id| !crate::model::replace::is_replaced(api, id))
+        .collect();
     res.sort_by_cached_key(|&id| {
         let ty = api.get(id);
         let rank = match ty.namespace.as_slice() {

@@ -137,9 +137,8 @@ fn rust_type(api: &Api, tree: &ApiTree, documented: &Documented) -> String {
 fn type_expr(api: &Api, tree: &ApiTree, ty: &Type) -> String {
     match ty {
         Type::String => "String".into(),
-        Type::Date => "chrono::NaiveDate".into(),
-        Type::DateTime if api.lenient_date_times => "crate::runtime::LenientDateTime".into(),
-        Type::DateTime => "chrono::DateTime<chrono::FixedOffset>".into(),
+        Type::Date => crate::model::dates::date_type(api).into(),
+        Type::DateTime => crate::model::dates::date_time_type(api).into(),
         Type::Binary => "crate::runtime::Base64".into(),
         Type::Integer(IntFormat::Int32) => "i32".into(),
         Type::Integer(IntFormat::Int64 | IntFormat::Unspecified) => "i64".into(),
@@ -153,6 +152,10 @@ fn type_expr(api: &Api, tree: &ApiTree, ty: &Type) -> String {
             type_expr(api, tree, value)
         ),
         Type::Nullable(inner) => format!("Option<{}>", type_expr(api, tree, inner)),
+        Type::Ref(id) if crate::model::replace::is_replaced(api, *id) => {
+            crate::model::replace::replacement(api, *id)
+                .map_or_else(|| "serde_json::Value".into(), |it| it.path.clone())
+        }
         Type::Ref(id) if (id.0 as usize) < api.types.len() => {
             let place = tree.place(*id);
             let mut segments = vec![tree.module.as_str()];

@@ -86,6 +86,64 @@ pub(crate) fn unknown_type_settings(sources: &SourceMap, api: &Api) -> Vec<Diagn
         .collect()
 }
 
+/// Warnings for the names of the config's `closed_enums` that name no enum of `api` (as the
+/// spec spells it or as named in Rust), which would close nothing without a word: a typo, an
+/// enum since renamed, or an inline enum merged with others of its values into a type of
+/// another name.
+pub(crate) fn unknown_closed_enums(sources: &SourceMap, api: &Api) -> Vec<Diagnostic> {
+    api.rust
+        .closed_enum_spans
+        .iter()
+        .filter(|(name, _)| {
+            !api.types.iter().any(|def| {
+                matches!(def.kind, TypeKind::Enum(_))
+                    && (&def.name == *name || &def.rust_name == *name)
+            })
+        })
+        .map(|(name, span)| {
+            Diagnostic::warning(
+                sources,
+                *span,
+                Code::SettingsUnknownType,
+                format!("`closed_enums` names `{name}`, which is no enum of the API, so it closes nothing"),
+            )
+            .with_hint("name an enum as the spec does (its schema name, or its doc's title); an inline enum merged with others of its values goes by the merged type's name (see the `inline-merged` notes)")
+        })
+        .collect()
+}
+
+/// Warnings for the schema names of `rust.replace` that name no schema or model of `api`, and
+/// notes for the replacements whose crate the generated crate does not depend on (a path
+/// without `crate` and `version`): the user adds it.
+pub(crate) fn replacement_diagnostics(sources: &SourceMap, api: &Api) -> Vec<Diagnostic> {
+    let mut res = Vec::new();
+    for (name, it) in &api.rust.replace {
+        if !api.types.iter().any(|def| &def.name == name) {
+            res.push(
+                Diagnostic::warning(
+                    sources,
+                    it.span,
+                    Code::SettingsUnknownType,
+                    format!("`rust.replace` names `{name}`, which is no schema or model of the API, so `{}` replaces nothing", it.path),
+                )
+                .with_hint("name a type as the spec does (its schema name, or its doc's title)"),
+            );
+        } else if crate::model::replace::needs_dependency(it) {
+            res.push(
+                Diagnostic::at(
+                    crate::diagnostics::Severity::Note,
+                    sources,
+                    it.span,
+                    Code::TypeReplaced,
+                    format!("`{name}` is `{}`: no type is generated for it, and the generated crate must depend on the crate that has it", it.path),
+                )
+                .with_hint("add the crate to the generated crate's `Cargo.toml`, or give `crate` and `version` beside `path` so specgen adds it"),
+            );
+        }
+    }
+    res
+}
+
 /// The outer attributes the config adds to `def` (`rust.attributes`, then
 /// `rust.types.<name>.attributes`); aliases and free-form objects get none.
 pub(crate) fn extra_attributes<'a>(api: &'a Api, def: &TypeDef) -> Vec<&'a str> {

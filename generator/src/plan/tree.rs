@@ -99,6 +99,10 @@ impl ApiTree {
         let mut by_namespace: BTreeMap<&[String], Vec<TypeId>> = BTreeMap::new();
         paths.insert(Vec::new());
         for (idx, ty) in api.types.iter().enumerate() {
+            // A replaced type is not generated: it has no file and no namespace of its own.
+            if crate::model::replace::is_replaced(api, TypeId(idx as u32)) {
+                continue;
+            }
             for len in 1..=ty.namespace.len() {
                 paths.insert(ty.namespace[..len].to_vec());
             }

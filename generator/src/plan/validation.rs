@@ -27,6 +27,10 @@ pub(crate) fn validating_types(api: &Api, patterns: &Patterns) -> Vec<bool> {
     let mut targets = Vec::new();
     for (idx, ty) in api.types.iter().enumerate() {
         targets.clear();
+        // A replaced type is checked by its owner, if at all: nothing of it is validated here.
+        if crate::model::replace::is_replaced(api, crate::model::TypeId(idx as u32)) {
+            continue;
+        }
         let own = match &ty.kind {
             TypeKind::Struct(it) => {
                 it.fields
