@@ -490,12 +490,59 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = std::time::UNIX_EPOCH + Duration::from_secs(u64::try_from(at.timestamp()).ok()?);
+    let at = std::time::UNIX_EPOCH + Duration::from_secs(http_date(value)?);
     Some(
         at.duration_since(std::time::SystemTime::now())
             .unwrap_or(Duration::ZERO),
     )
+}
+
+/// The seconds since the Unix epoch of an HTTP date in the form every server sends
+/// (RFC 9110's IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`); `None` for anything else or a
+/// date before 1970. Read here rather than with a date crate, so that a client needs none.
+fn http_date(value: &str) -> Option<u64> {
+    let mut parts = value.split(' ');
+    let (_weekday, day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if parts.next().is_some() || zone != "GMT" || day.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    let number = |text: &str| -> Option<u64> {
+        text.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|name| *name == month)? as u64 + 1;
+    let (day, year) = (number(day)?, number(year).filter(|&year| year > 0)?);
+    let mut clock = time
+        .split(':')
+        .map(|part| number(part).filter(|_| part.len() == 2));
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    if clock.next().is_some() || day == 0 || day > 31 || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    // Days from 1970-01-01 to the date (the proleptic Gregorian calendar, years from March).
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era_days = y / 400 * 146_097;
+    let yoe = y % 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era_days + doe).checked_sub(719_468)?;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
 /// One request of an operation: method, path with its parameters already in it, query
@@ -990,6 +1037,24 @@ mod tests {
             HeaderValue::from_static("soon"),
         );
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn http_dates_count_seconds_from_the_epoch() {
+        assert_eq!(http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            http_date("Tue, 29 Feb 2000 23:59:59 GMT"),
+            Some(951_868_799)
+        );
+        assert_eq!(http_date("Wed, 31 Dec 1969 23:59:59 GMT"), None);
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(http_date("Sun, 06 Nov 1994 8:49:37 GMT"), None);
+        assert_eq!(http_date("Sat, 01 Jan 0000 00:00:00 GMT"), None);
     }
 
     #[test]

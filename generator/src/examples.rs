@@ -15,7 +15,7 @@
 //!
 //! The check mirrors the generated serde code (required fields, `null`, integers, enum values,
 //! union tagging, dates, base64) and the generated `Validate` impls (the same rules, through the
-//! same runtime functions, which this module compiles in from `generated/src/runtime.rs`). An
+//! same runtime functions, which this module compiles in from `generated/src/runtime/`). An
 //! example also does not fit when writing the value back would lose part of it: an object key
 //! that no field holds (unless the API keeps unknown fields).
 

@@ -25,7 +25,7 @@ pub mod plan;
 pub mod report;
 /// The runtime module of the generated crates, compiled into the generator so that examples
 /// are checked by the very functions the generated code calls.
-#[path = "../../generated/src/runtime.rs"]
+#[path = "../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, missing_docs, unreachable_pub)]
 pub(crate) mod runtime;
 pub mod sync;
@@ -81,13 +81,13 @@ pub struct GeneratedFile {
 pub enum Layout {
     /// A module tree inside a crate whose `lib.rs` is written by hand (the committed
     /// `generated` crate): the root module is `<dir>/mod.rs`. The crate must declare
-    /// `pub mod runtime;` at its root with the text of [`RUNTIME`](emit::RUNTIME), and depend on the crates
+    /// `pub mod runtime;` at its root with the files of [`RUNTIME`](emit::RUNTIME), and depend on the crates
     /// that [`Layout::Crate`] output does.
     Module {
         /// Directory of the root module relative to the output directory (`src/apis`).
         dir: String,
     },
-    /// A standalone crate: `Cargo.toml`, `src/lib.rs` as the root module, `src/runtime.rs`
+    /// A standalone crate: `Cargo.toml`, `src/lib.rs` as the root module, `src/runtime/`
     /// ([`RUNTIME`](emit::RUNTIME)), and the API modules.
     Crate {
         /// Package name of the crate.

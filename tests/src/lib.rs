@@ -54,16 +54,27 @@ pub fn options(name: &str) -> Options {
     )
 }
 
-/// The runtime copies a standalone crate gets verbatim: the hand-written
-/// `generated/src/runtime.rs`, and `generated/src/client.rs` when its APIs have operations.
-pub const RUNTIME_COPIES: [&str; 2] = ["src/runtime.rs", "src/client.rs"];
+/// The runtime copies a standalone crate gets: the hand-written `generated/src/runtime/`
+/// (less the parts the crate does not use, which its `Cargo.toml` shows), and
+/// `generated/src/client.rs` when its APIs have operations.
+pub const RUNTIME_COPIES: [&str; 2] = ["src/runtime/", "src/client.rs"];
+
+/// Whether `path` is one of the [`RUNTIME_COPIES`].
+pub fn is_runtime_copy(path: &str) -> bool {
+    RUNTIME_COPIES
+        .iter()
+        .any(|copy| match copy.strip_suffix('/') {
+            Some(_) => path.starts_with(copy),
+            None => path == *copy,
+        })
+}
 
 /// All generated files of a run as one text: each file behind a `//- path` line. The runtime
 /// copies ([`RUNTIME_COPIES`]) are left out: they are the same for every crate.
 pub fn render_files(files: &[specgen::GeneratedFile]) -> String {
     files
         .iter()
-        .filter(|f| !RUNTIME_COPIES.contains(&f.path.as_str()))
+        .filter(|f| !is_runtime_copy(&f.path))
         .map(|f| format!("//- {}\n{}", f.path, f.contents))
         .collect()
 }

@@ -3,7 +3,7 @@
 //! tokens as a string literal or through `docs`; every name through `ident`.
 //!
 //! Fields and variants may use the runtime module (`crate::runtime`, written by hand in
-//! `generated/src/runtime.rs`): `Nullable` for optional fields that may also be `null`, and
+//! `generated/src/runtime/`): `Nullable` for optional fields that may also be `null`, and
 //! `Base64` for binary content.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -14,6 +14,8 @@
 //!   `Serialize`, responses `Deserialize`); the other is behind the crate's `round-trip`
 //!   feature.
 //! - `prose.rs` replaces a type's description that is only a response's ("Success").
+//! - `runtime.rs` says which optional parts of the runtime the output uses (dates, binary
+//!   content, patterns), and so which crates a standalone crate depends on.
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
 //! - Each field's example is checked ([`crate::examples`]); the verdicts decide which become
@@ -34,6 +36,7 @@ pub mod literals;
 pub(crate) mod names;
 pub(crate) mod prose;
 mod roots;
+pub mod runtime;
 pub mod spec_examples;
 pub(crate) mod traits;
 pub(crate) mod tree;
@@ -71,6 +74,8 @@ pub struct Plan {
     pub(crate) clients: Vec<Option<client::ClientPlan>>,
     /// The spec's patterns, compiled once for the whole run.
     pub(crate) patterns: Patterns,
+    /// The optional parts of the runtime the output uses (and the crates they need).
+    pub runtime: runtime::RuntimeParts,
 }
 
 /// The decisions about the types of one API.
@@ -174,6 +179,7 @@ pub fn build(
         trees,
         apis: api_plans,
         clients,
+        runtime: runtime::parts(apis, &patterns),
         patterns,
     }
 }

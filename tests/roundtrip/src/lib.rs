@@ -3,7 +3,7 @@
 
 // The product crate's runtime, shared rather than copied (a plain comment: an outer doc here
 // would make rustdoc resolve the module's own links from the crate root).
-#[path = "../../../generated/src/runtime.rs"]
+#[path = "../../../generated/src/runtime/mod.rs"]
 pub mod runtime;
 
 #[rustfmt::skip]

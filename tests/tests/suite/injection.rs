@@ -26,7 +26,7 @@ fn generated_files(kind: &str, name: &str) -> Vec<specgen::GeneratedFile> {
     output
         .files
         .into_iter()
-        .filter(|f| f.path.ends_with(".rs") && !tests::RUNTIME_COPIES.contains(&f.path.as_str()))
+        .filter(|f| f.path.ends_with(".rs") && !tests::is_runtime_copy(&f.path))
         .collect()
 }
 
