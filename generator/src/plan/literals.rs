@@ -74,7 +74,8 @@ fn literal_types(api: &mut Api) {
             }
             let id = TypeId((first_new + new_types.len()) as u32);
             new_types.push(TypeDef {
-                rust_name: names::type_ident(&name),
+                // Cut like every made-up name (the model keeps it whole).
+                rust_name: names::shorten(&names::type_ident(&name), names::MAX_MADE_UP_NAME_LEN),
                 name,
                 namespace: owner.namespace.clone(),
                 description: Some(format!(
