@@ -26,7 +26,8 @@ pub(crate) fn root_module(
         .iter()
         .zip(trees)
         .map(|(api, tree)| {
-            let n = api.types.len();
+            // Replaced schemas are not generated, so they are no model of the crate.
+            let n = api.types.len() - replaced(api);
             format!(
                 "- [`{}`]: from {}, {n} {}",
                 tree.module,
@@ -142,6 +143,13 @@ pub(crate) fn root_module(
         #(#uses)*
         #date_rules
     }
+}
+
+/// How many types of `api` are replaced by existing Rust types.
+fn replaced(api: &Api) -> usize {
+    (0..api.types.len() as u32)
+        .filter(|&idx| crate::model::replace::is_replaced(api, crate::model::TypeId(idx)))
+        .count()
 }
 
 /// `Validate` for the date types the config chooses from a crate the runtime does not depend

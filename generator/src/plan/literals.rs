@@ -9,7 +9,9 @@
 //! no byte, and it reads like hand-written Rust.
 //!
 //! Where: the fields of types that are only sent (reached from request bodies and parameters,
-//! never from a response), and every such field under `closed_enums: true`. A type read from
+//! never from a response), and every such field under `closed_enums: true`. A named enum of
+//! one string value that only requests reach, opened by default (see
+//! [`crate::model::enums`]), is closed likewise, so it is that zero-size enum too. A type read from
 //! responses keeps a `String` that its constructor fills in and `validate()` checks: a
 //! server that sends another value must still be read without loss, as every enum the config
 //! does not close is. Runs after the docs are compared with the spec (they have no such
@@ -32,6 +34,19 @@ fn literal_types(api: &mut Api) {
     let gates = super::traits::serde_gates(api);
     let closed_all = api.rust.closed_all_enums;
     let mut taken: BTreeSet<String> = api.types.iter().map(|def| def.name.clone()).collect();
+    for (idx, def) in api.types.iter_mut().enumerate() {
+        let sent_only = gates.get(idx).is_some_and(|gates| gates.deserialize);
+        if let TypeKind::Enum(it) = &mut def.kind
+            && sent_only
+            && it.open
+            && it.strict
+            && it.repr == EnumRepr::String
+            && it.values.len() == 1
+        {
+            it.open = false;
+            it.strict = false;
+        }
+    }
     let first_new = api.types.len();
     let mut new_types: Vec<TypeDef> = Vec::new();
     for (idx, owner) in api.types.iter_mut().enumerate() {
@@ -59,7 +74,8 @@ fn literal_types(api: &mut Api) {
             }
             let id = TypeId((first_new + new_types.len()) as u32);
             new_types.push(TypeDef {
-                rust_name: names::type_ident(&name),
+                // Cut like every made-up name (the model keeps it whole).
+                rust_name: names::shorten(&names::type_ident(&name), names::MAX_MADE_UP_NAME_LEN),
                 name,
                 namespace: owner.namespace.clone(),
                 description: Some(format!(
