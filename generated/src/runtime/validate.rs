@@ -15,7 +15,8 @@ pub const MAX_DEPTH: usize = 256;
 /// A value that knows the rules its spec gives it (lengths, patterns, ranges, item counts,
 /// formats, allowed values) and checks them, with everything nested in it.
 ///
-/// Every generated type implements it, and so do the standard types generated fields use
+/// Every generated type implements it (those without rules with the default
+/// [`Validate::validate_at`], which checks nothing), and so do the standard types generated fields use
 /// (`Option`, `Vec`, `BTreeMap`, `Box`, [`Nullable`], strings, numbers ...), which have no rules
 /// of their own but pass the check on to what they hold.
 ///
@@ -39,8 +40,13 @@ pub trait Validate {
 
     /// Adds the violations of the value, which sits at `at` in the value being validated, to
     /// `errors`. This is what implementations write and what they call on the values they
-    /// hold; callers usually want [`Validate::validate`].
-    fn validate_at(&self, at: &Path<'_>, errors: &mut ValidationErrors);
+    /// hold; callers usually want [`Validate::validate`]. The default checks nothing: a
+    /// generated type without rules, in itself or in anything it holds, implements the
+    /// trait in one line (`impl Validate for Tag {}`), so that `validate()` is there on every
+    /// type whatever the spec's rules, and a spec adding or dropping a rule changes no
+    /// signature.
+    #[inline]
+    fn validate_at(&self, _at: &Path<'_>, _errors: &mut ValidationErrors) {}
 }
 
 /// Where a value sits inside the value being validated: a chain of object keys (wire names)

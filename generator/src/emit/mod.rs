@@ -11,7 +11,9 @@
 //!   `examples.rs` each API's example tests (the examples the plan found to fit).
 //! - `client.rs` writes each API's client module (feature `client`), on top of the client
 //!   runtime [`CLIENT_RUNTIME`].
-//! - Generated code uses a small runtime module, [`RUNTIME`], which is written by hand.
+//! - Generated code uses a small runtime module, [`RUNTIME`], which is written by hand;
+//!   `runtime.rs` gives a standalone crate the parts of it the plan says it uses, and the
+//!   dependency lines of their crates.
 
 mod client;
 mod docs;

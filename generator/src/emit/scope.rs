@@ -220,7 +220,17 @@ impl<'a> Scope<'a> {
             TypeKind::FreeForm | TypeKind::Alias(_) => false,
         };
         if validated {
-            res.extend(["Path", "Validate", "ValidationErrors"]);
+            res.insert("Validate");
+            // A type with nothing to check takes the trait's default `validate_at`.
+            if self
+                .cx
+                .validates
+                .get(self.id.0 as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                res.extend(["Path", "ValidationErrors"]);
+            }
         }
         res.remove(self.own);
         res

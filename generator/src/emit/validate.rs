@@ -4,7 +4,8 @@
 //!
 //! The code is plain Rust calling the runtime's `rules` functions, not a derive: the rules are
 //! known when the code is generated, so each type checks exactly its own, pointers are built
-//! from wire names, and types without rules cost nothing. A struct checks its fields in spec
+//! from wire names, and a type without rules (in itself or anything it holds) costs one line,
+//! `impl Validate for Tag {}`, the trait's default checking nothing. A struct checks its fields in spec
 //! order; the rules of a field live in an associated function `validate_<field>` (crate-private)
 //! that the struct's impl calls and that the generated example tests call too.
 //!
@@ -101,9 +102,8 @@ impl Scope<'_> {
         }
         checks.extend(extra);
         let body = if checks.is_empty() {
-            quote! {
-                fn validate_at(&self, _at: &#path<'_>, _errors: &mut #errors_ty) {}
-            }
+            // Nothing to check: the trait's default `validate_at`.
+            TokenStream::new()
         } else {
             quote! {
                 fn validate_at(&self, at: &#path<'_>, errors: &mut #errors_ty) {
@@ -337,9 +337,7 @@ impl Scope<'_> {
             }
         };
         let body = match checks {
-            None => quote! {
-                fn validate_at(&self, _at: &#path<'_>, _errors: &mut #errors_ty) {}
-            },
+            None => TokenStream::new(),
             Some(checks) => quote! {
                 fn validate_at(&self, at: &#path<'_>, errors: &mut #errors_ty) {
                     if errors.too_deep(at) {
@@ -397,16 +395,15 @@ impl Scope<'_> {
         }
     }
 
-    /// `impl Validate` for a type without rules (an enum).
+    /// `impl Validate` for a type without rules (an enum): one line, the trait's default
+    /// `validate_at` checking nothing.
     pub(super) fn no_validation(&self) -> TokenStream {
         let name = ident::ident(self.own);
-        let (validate, path, errors_ty) = self.validation_names();
+        let validate = self.runtime_name("Validate");
         let allow = self.allow_deprecated_self();
         quote! {
             #allow
-            impl #validate for #name {
-                fn validate_at(&self, _at: &#path<'_>, _errors: &mut #errors_ty) {}
-            }
+            impl #validate for #name {}
         }
     }
 
