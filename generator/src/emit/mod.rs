@@ -4,7 +4,7 @@
 //! (names, layout, boxing, which types validate, which examples are tested) is read from the
 //! [`Plan`]; this module only prints it.
 //!
-//! - `items.rs` writes one type, `modules.rs` the `mod.rs` files; `docs.rs` makes spec Markdown safe for rustdoc; `notes.rs` puts what a
+//! - `items.rs` writes one type, `modules.rs` the `mod.rs` files; `docs.rs` writes doc attributes, with spec Markdown made safe for rustdoc by `docs/rustdoc.rs`; `notes.rs` puts what a
 //!   field's type does not show (formats, constraints, defaults) into words; `rename.rs` picks
 //!   serde rename rules; `ident.rs` turns names into identifier tokens.
 //! - `validate.rs` writes every type's `Validate` impl (the spec's rules as plain code), and
