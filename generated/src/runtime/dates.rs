@@ -25,7 +25,7 @@ where
 }
 
 /// [`strict_date`] for an optional date field that is not nullable (see
-/// [`deserialize_present`]): `null` is an error.
+/// [`deserialize_present`](super::deserialize_present)): `null` is an error.
 pub fn strict_date_present<'de, D>(deserializer: D) -> Result<Option<chrono::NaiveDate>, D::Error>
 where
     D: Deserializer<'de>,
@@ -42,7 +42,7 @@ where
 }
 
 /// [`strict_date`] for an optional date field that may be `null` (see
-/// [`deserialize_nullable`]).
+/// [`deserialize_nullable`](super::deserialize_nullable)).
 pub fn strict_date_nullable<'de, D>(
     deserializer: D,
 ) -> Result<Option<Nullable<chrono::NaiveDate>>, D::Error>

@@ -1,5 +1,5 @@
 //! Support that generated types use where the standard library has no fitting type:
-//! [`Nullable`] for a field that can be absent, `null` or a value, [`Base64`] for binary
+//! [`Nullable`] for a field that can be absent, `null` or a value, `Base64` for binary
 //! content, which JSON carries as base64 text, dates read strictly, and validation: the
 //! [`Validate`] trait that generated types with rules implement, the [`ValidationErrors`] it
 //! returns, and the [`rules`] that generated code checks.

@@ -16,7 +16,7 @@ use super::{Match, MatchPattern};
 /// translated and run by `regex`, in time linear in the text. Patterns with lookaround,
 /// backreferences or word boundaries are translated for `fancy-regex`, a backtracking engine,
 /// and run with at most [`BACKTRACK_LIMIT`] backtracking steps: a text on which the pattern
-/// would need more is reported as [`Rule::PatternBudget`] rather than matched for minutes.
+/// would need more is reported as [`Rule::PatternBudget`](super::Rule::PatternBudget) rather than matched for minutes.
 /// specgen warns when it generates code for a pattern of the second kind
 /// ([`runs_in_linear_time`]). A backreference to a group that has not matched fails here,
 /// where ECMA-262 has it match the empty string.
@@ -39,7 +39,7 @@ pub(super) enum Engine {
     Bounded(fancy_regex::Regex),
     /// A valid ECMA-262 pattern that neither engine expresses (Unicode property escapes,
     /// for one): it cannot be checked in bounded time, so every check of it is reported as
-    /// [`Rule::PatternBudget`].
+    /// [`Rule::PatternBudget`](super::Rule::PatternBudget).
     Unbounded,
 }
 

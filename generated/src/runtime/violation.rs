@@ -72,7 +72,7 @@ pub enum Rule {
     /// `pattern`: an ECMA-262 regular expression that must match somewhere in the string.
     Pattern(&'static str),
     /// `pattern`, not decided: matching the string would take the pattern more than its
-    /// backtracking budget ([`BACKTRACK_LIMIT`]), so the string is rejected unchecked.
+    /// backtracking budget (`BACKTRACK_LIMIT` in the patterns part), so the string is rejected unchecked.
     PatternBudget(&'static str),
     /// `format`: one of `date`, `date-time`, `email`, `ipv4`, `ipv6`, `uri`, `uuid`.
     Format(&'static str),
@@ -99,7 +99,7 @@ pub enum Rule {
     /// `enum` or `const`: one of these values, as JSON text.
     Enum(&'static [&'static str]),
     /// Not a spec rule: the value is nested deeper than this many levels, so it was not
-    /// checked further (see [`MAX_DEPTH`]).
+    /// checked further (see [`MAX_DEPTH`](super::MAX_DEPTH)).
     MaxDepth(usize),
     /// `anyOf` of alternatives an object must satisfy (properties it must have, rules on
     /// them): at least one of these, each written as the properties it requires.

@@ -60,6 +60,13 @@ pub fn chrono_dates(api: &Api) -> bool {
     date_type(api) == "chrono::NaiveDate"
 }
 
+/// Whether a crate holding dates or date-times of `api` needs the runtime's dates part
+/// (chrono): every choice but `string`. chrono's types and the lenient reader are built on it,
+/// and the example tests of jiff's `Timestamp`, written back in UTC, compare instants with it.
+pub fn uses_chrono(api: &Api) -> bool {
+    api.rust.date_time != DateTimeChoice::String
+}
+
 /// Whether the generated crate of `apis` needs the `jiff` crate.
 pub fn uses_jiff(apis: &[Api]) -> bool {
     apis.iter()

@@ -67,12 +67,18 @@ pub(crate) fn parts(apis: &[Api], patterns: &Patterns) -> RuntimeParts {
             let responses = operation.responses.iter().flat_map(|it| &it.contents);
             types.extend(bodies.chain(responses).filter_map(|it| it.ty.as_ref()));
         }
+        let chrono = crate::model::dates::uses_chrono(api);
         for ty in types {
-            scalars(ty, &mut res);
+            scalars(ty, chrono, &mut res);
         }
         // A schema replaced by a type of one of these crates (`chrono::NaiveTime`) needs the
         // crate: the part that brings it in is kept.
-        for it in api.rust.replace.values().filter(|it| it.dependency.is_none()) {
+        for it in api
+            .rust
+            .replace
+            .values()
+            .filter(|it| it.dependency.is_none())
+        {
             match it.path.trim_start_matches("::").split("::").next() {
                 Some("chrono") => res.dates = true,
                 Some("base64") => res.bytes = true,
@@ -84,13 +90,15 @@ pub(crate) fn parts(apis: &[Api], patterns: &Patterns) -> RuntimeParts {
     res
 }
 
-/// Marks the dates and binary content `ty` holds (not through references: every named type
-/// is looked at on its own).
-fn scalars(ty: &Type, parts: &mut RuntimeParts) {
+/// Marks the dates (when the API's are chrono's) and binary content `ty` holds (not through
+/// references: every named type is looked at on its own).
+fn scalars(ty: &Type, chrono: bool, parts: &mut RuntimeParts) {
     match ty {
-        Type::Date | Type::DateTime => parts.dates = true,
+        Type::Date | Type::DateTime => parts.dates |= chrono,
         Type::Binary => parts.bytes = true,
-        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => scalars(inner, parts),
+        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
+            scalars(inner, chrono, parts)
+        }
         _ => {}
     }
 }
