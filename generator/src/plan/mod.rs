@@ -13,6 +13,9 @@
 //!   which serde directions each type needs from the operations that use it (requests
 //!   `Serialize`, responses `Deserialize`); the other is behind the crate's `round-trip`
 //!   feature.
+//! - `groups.rs` makes a cargo feature of each group of operations (tag, path prefix, SDK
+//!   resource) and says which groups' operations reach each type, so that a crate compiles
+//!   only the types and client methods of the groups it turns on (`full` turns on all).
 //! - `prose.rs` replaces a type's description that is only a response's ("Success").
 //! - `validation.rs` picks the types whose `Validate` impl checks something, and warns about
 //!   patterns the generated code leaves out or runs within a budget.
@@ -30,6 +33,7 @@
 pub mod boxing;
 pub(crate) mod client;
 pub(crate) mod construction;
+pub(crate) mod groups;
 pub(crate) mod names;
 pub(crate) mod prose;
 mod roots;
@@ -48,6 +52,7 @@ use crate::model::{Api, SpecExample, TypeId};
 use tree::ApiTree;
 
 pub use boxing::{boxed_references, cycle_references};
+pub use groups::FULL_FEATURE;
 pub use traits::ROUND_TRIP_FEATURE;
 
 /// Every output decision of a run, for the APIs it was built from (in their order).
@@ -70,6 +75,9 @@ pub struct Plan {
     pub(crate) clients: Vec<Option<client::ClientPlan>>,
     /// The spec's patterns, compiled once for the whole run.
     pub(crate) patterns: Patterns,
+    /// The cargo features of the groups of operations, and when each type and operation is
+    /// compiled.
+    pub(crate) features: groups::Features,
 }
 
 /// The decisions about the types of one API.
@@ -172,6 +180,7 @@ pub fn build(
         apis: api_plans,
         clients,
         patterns,
+        features: groups::features(apis),
     }
 }
 

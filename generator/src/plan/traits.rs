@@ -156,7 +156,7 @@ pub(crate) fn serde_gates(api: &Api) -> Vec<SerdeGates> {
 }
 
 /// Which types of `api` `roots` reach, through fields, variants, items and aliases.
-fn reachable(api: &Api, roots: &[&Type]) -> Vec<bool> {
+pub(crate) fn reachable(api: &Api, roots: &[&Type]) -> Vec<bool> {
     fn push(ty: &Type, stack: &mut Vec<usize>) {
         match ty {
             Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => push(inner, stack),
