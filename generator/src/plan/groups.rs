@@ -309,3 +309,130 @@ fn operation_types(operation: &Operation) -> impl Iterator<Item = &Type> {
         .flat_map(|r| r.contents.iter().filter_map(|c| c.ty.as_ref()));
     params.chain(request).chain(responses)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Features, Gate, features};
+    use crate::files::SourceFile;
+    use crate::{ApiInput, Layout, Options};
+
+    /// The features of an OpenAPI document whose paths are `paths` (YAML under `paths:`), with
+    /// the schemas `Shared`, `Common`, `Own` and `Orphan`.
+    fn of(paths: &str) -> (Features, Vec<String>) {
+        let document = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}components:\n  schemas:\n    \
+             Shared: {{type: object, properties: {{c: {{$ref: '#/components/schemas/Common'}}}}}}\n    \
+             Common: {{type: object, properties: {{a: {{type: string}}}}}}\n    \
+             Own: {{type: object, properties: {{c: {{$ref: '#/components/schemas/Common'}}}}}}\n    \
+             Orphan: {{type: object, properties: {{a: {{type: string}}}}}}\n"
+        );
+        let input = ApiInput {
+            name: "t".into(),
+            root: "specs/t".into(),
+            openapi: vec![SourceFile::new("openapi.yaml", &document)],
+            ..ApiInput::default()
+        };
+        let options = Options::new(Layout::Crate { name: "t".into() }, "test");
+        let output = crate::generate(&[input], &options).expect("the document reads");
+        let names = output.apis[0]
+            .types
+            .iter()
+            .map(|t| t.name.clone())
+            .collect();
+        (features(&output.apis), names)
+    }
+
+    /// A `get` at `path`, tagged `tag` when given, answering `schema`.
+    fn operation(path: &str, id: &str, tag: Option<&str>, schema: &str) -> String {
+        let tags = tag
+            .map(|t| format!("      tags: ['{t}']\n"))
+            .unwrap_or_default();
+        format!(
+            "  {path}:\n    get:\n      operationId: {id}\n{tags}      responses:\n        '200':\n          \
+             description: ok\n          content:\n            application/json:\n              schema: \
+             {{$ref: '#/components/schemas/{schema}'}}\n"
+        )
+    }
+
+    fn gate_of<'a>(features: &'a Features, names: &[String], name: &str) -> &'a Gate {
+        let idx = names
+            .iter()
+            .position(|n| n == name)
+            .expect("the type exists");
+        features.type_gate(0, idx)
+    }
+
+    #[test]
+    fn groups_are_tags_else_path_segments_with_unique_feature_names() {
+        let paths = [
+            operation("/v1/charges/{id}", "getCharge", None, "Own"),
+            operation("/pets", "listPets", Some("Pet Store"), "Shared"),
+            operation("/pets2", "listPets2", Some("pet_store"), "Shared"),
+            operation("/clients", "listClients", Some("client"), "Shared"),
+            operation("/{id}", "root", None, "Shared"),
+        ]
+        .concat();
+        let (features, names) = of(&paths);
+        let groups: Vec<(&str, &str, usize)> = features
+            .groups
+            .iter()
+            .map(|g| (g.feature.as_str(), g.label.as_str(), g.operations))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("charges", "/charges", 1),
+                ("client_ops", "client", 1),
+                ("pet_store", "Pet Store", 2),
+                ("root", "root", 1),
+            ]
+        );
+        // `Common` is reached by every group, `Shared` by three of four, `Orphan` by none.
+        assert_eq!(*gate_of(&features, &names, "Common"), Gate::Always);
+        assert_eq!(
+            *gate_of(&features, &names, "Shared"),
+            Gate::Groups(vec![1, 2, 3])
+        );
+        assert_eq!(*gate_of(&features, &names, "Own"), Gate::Groups(vec![0]));
+        assert_eq!(*gate_of(&features, &names, "Orphan"), Gate::Full);
+        assert_eq!(
+            features.cfg_features(&Gate::Groups(vec![0, 2])),
+            Some(vec!["charges", "pet_store"])
+        );
+    }
+
+    #[test]
+    fn types_many_groups_reach_share_an_internal_feature() {
+        let mut paths: Vec<String> = (0..=super::MAX_LISTED)
+            .map(|i| {
+                operation(
+                    &format!("/s{i}"),
+                    &format!("s{i}"),
+                    Some(&format!("g{i}")),
+                    "Shared",
+                )
+            })
+            .collect();
+        paths.push(operation("/own", "own", Some("own"), "Own"));
+        let (features, names) = of(&paths.concat());
+        assert_eq!(features.shared.len(), 1);
+        let shared = &features.shared[0];
+        assert_eq!(
+            (shared.feature.as_str(), shared.groups.len(), shared.types),
+            ("_shared_1", super::MAX_LISTED + 1, 1)
+        );
+        assert_eq!(*gate_of(&features, &names, "Shared"), Gate::Shared(0));
+        assert_eq!(*gate_of(&features, &names, "Common"), Gate::Always);
+    }
+
+    #[test]
+    fn apis_without_operations_have_no_groups() {
+        let (features, names) = of("  {}\n");
+        assert!(features.is_empty());
+        assert!(
+            names
+                .iter()
+                .all(|name| *gate_of(&features, &names, name) == Gate::Always)
+        );
+    }
+}
