@@ -113,13 +113,11 @@ impl ClientScope {
                     collect(ty, &mut named);
                 }
             }
-            let gate = features.operation_gate(api_idx, op.index);
+            let group = features.operation_group(api_idx, op.index);
             for &id in &named {
-                let entry = users.entry(id).or_default();
-                if let Gate::Groups(groups) = &gate {
-                    entry.extend(groups.iter().copied());
-                }
+                users.entry(id).or_default().extend(group);
             }
+            let gate = features.operation_gate(api_idx, op.index);
             op_cfgs.insert(op.index, features::cfg(features, &gate));
             referenced.extend(named);
         }

@@ -116,15 +116,20 @@ impl Features {
             .unwrap_or(&Gate::Always)
     }
 
+    /// The group of operation `idx` of API `api` (index into [`Features::groups`]), when the
+    /// crate has groups.
+    pub(crate) fn operation_group(&self, api: usize, idx: usize) -> Option<usize> {
+        self.apis
+            .get(api)
+            .and_then(|gates| gates.operations.get(idx))
+            .copied()
+    }
+
     /// The gate of operation `idx` of API `api`: its group (not gated when it is the crate's
     /// only one).
     pub(crate) fn operation_gate(&self, api: usize, idx: usize) -> Gate {
-        match self
-            .apis
-            .get(api)
-            .and_then(|gates| gates.operations.get(idx))
-        {
-            Some(&group) => self.groups_gate([group]),
+        match self.operation_group(api, idx) {
+            Some(group) => self.groups_gate([group]),
             None => Gate::Always,
         }
     }

@@ -1,17 +1,18 @@
 //! Group features compile: the `groups` OpenAPI fixture, generated as a standalone crate, is
 //! checked by clippy with `-D warnings` (tests included) with one group on and the rest off,
-//! and with `full`. Every run shares one target directory under the workspace's `target/`, so
+//! and with `full`; so is the Markdown `client-docs` fixture, whose one group gates nothing
+//! but the types no operation reaches. Every run shares one target directory under the workspace's `target/`, so
 //! the dependencies are built once.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Writes the generated crate of the `groups` fixture to `dir`, inside a workspace of its own
+/// Writes the generated crate of fixture `kind/case` to `dir`, inside a workspace of its own
 /// that uses the project's lock file.
-fn write_crate(dir: &Path) {
-    let case = tests::fixtures("openapi").join("groups");
-    let output = specgen::generate(&[tests::load(&case)], &tests::options("groups"))
-        .expect("the groups fixture generates");
+fn write_crate(dir: &Path, kind: &str, case: &str) {
+    let folder = tests::fixtures(kind).join(case);
+    let output = specgen::generate(&[tests::load(&folder)], &tests::options(case))
+        .expect("the fixture generates");
     let _ = std::fs::remove_dir_all(dir);
     for file in &output.files {
         let path = dir.join(&file.path);
@@ -61,7 +62,7 @@ fn clippy(dir: &Path, default_features: bool, features: &str) -> Result<(), Stri
 #[test]
 fn one_group_and_full_compile_without_warnings() {
     let dir = workspace().join("target/group-features/crate");
-    write_crate(&dir);
+    write_crate(&dir, "openapi", "groups");
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     assert!(
         manifest.contains("default = [\"full\"]"),
@@ -75,4 +76,12 @@ fn one_group_and_full_compile_without_warnings() {
     }
     failures.extend(clippy(&dir, true, "client,round-trip").err());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_single_group_compiles_without_warnings() {
+    let dir = workspace().join("target/group-features/single");
+    write_crate(&dir, "markdown", "client-docs");
+    let result = clippy(&dir, false, "client,pets");
+    assert!(result.is_ok(), "{}", result.unwrap_err());
 }
