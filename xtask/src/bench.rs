@@ -1,6 +1,6 @@
-//! `cargo xtask bench [--quick] [--compile] [--only TEXT]`: how fast the generator is, next to
-//! the cost of merely parsing its input, and how much memory it takes. Figures are printed,
-//! never asserted: machines are noisy, so compare ratios within one run.
+//! `cargo xtask bench [--quick] [--compile | --compile-only] [--only TEXT]`: how fast the
+//! generator is, next to the cost of merely parsing its input, and how much memory it takes.
+//! Figures are printed, never asserted: machines are noisy, so compare ratios within one run.
 //!
 //! Each input runs in a child process (the release build of this xtask, `bench-one`) so its
 //! peak memory is its own. Phases, timed in the child: read (files from disk), parse floor
@@ -14,7 +14,7 @@
 //! error); each row says how much the time grew against how much the input grew. With
 //! `--compile`, Stripe's and GitHub's generated crates are checked with `cargo check`
 //! (dependencies prebuilt), whole and with two of their group features alone, each with its
-//! time and rustc's peak memory, and their lines counted.
+//! time and rustc's peak memory, and their lines counted; `--compile-only` measures only that.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -37,7 +37,9 @@ struct Input {
 /// The driver: builds the release binary, runs every input in it, prints a table.
 pub fn run(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
-    let compile = args.iter().any(|a| a == "--compile");
+    // `--compile-only`: the generated crates' build cost alone, without the generator's.
+    let compile_only = args.iter().any(|a| a == "--compile-only");
+    let compile = compile_only || args.iter().any(|a| a == "--compile");
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -105,6 +107,9 @@ pub fn run(args: &[String]) -> Result<()> {
             .is_none_or(|only| label.to_lowercase().contains(only.as_str()))
     };
     inputs.retain(|i| picked(&i.label));
+    if compile_only {
+        return compile_costs(&root, &shared, &picked);
+    }
     let adversarial = adversarial_inputs(&root.join("target/bench/adversarial"), quick)?;
     let adversarial: Vec<(Input, usize)> = adversarial
         .into_iter()
