@@ -1,6 +1,6 @@
-//! `cargo xtask bench [--quick] [--compile] [--only TEXT]`: how fast the generator is, next to
-//! the cost of merely parsing its input, and how much memory it takes. Figures are printed,
-//! never asserted: machines are noisy, so compare ratios within one run.
+//! `cargo xtask bench [--quick] [--compile | --compile-only] [--only TEXT]`: how fast the
+//! generator is, next to the cost of merely parsing its input, and how much memory it takes.
+//! Figures are printed, never asserted: machines are noisy, so compare ratios within one run.
 //!
 //! Each input runs in a child process (the release build of this xtask, `bench-one`) so its
 //! peak memory is its own. Phases, timed in the child: read (files from disk), parse floor
@@ -12,8 +12,9 @@
 //! reader's would not: `allOf` diamonds (each schema includes the previous one twice), long
 //! `allOf` chains, and Type cells nested thousands deep (which fail fast with a located
 //! error); each row says how much the time grew against how much the input grew. With
-//! `--compile`, Stripe's and GitHub's generated crates are
-//! checked with `cargo check` (dependencies prebuilt) and their lines counted.
+//! `--compile`, Stripe's and GitHub's generated crates are checked with `cargo check`
+//! (dependencies prebuilt), whole and with two of their group features alone, each with its
+//! time and rustc's peak memory, and their lines counted; `--compile-only` measures only that.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -36,7 +37,9 @@ struct Input {
 /// The driver: builds the release binary, runs every input in it, prints a table.
 pub fn run(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
-    let compile = args.iter().any(|a| a == "--compile");
+    // `--compile-only`: the generated crates' build cost alone, without the generator's.
+    let compile_only = args.iter().any(|a| a == "--compile-only");
+    let compile = compile_only || args.iter().any(|a| a == "--compile");
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -104,6 +107,9 @@ pub fn run(args: &[String]) -> Result<()> {
             .is_none_or(|only| label.to_lowercase().contains(only.as_str()))
     };
     inputs.retain(|i| picked(&i.label));
+    if compile_only {
+        return compile_costs(&root, &shared, &picked);
+    }
     let adversarial = adversarial_inputs(&root.join("target/bench/adversarial"), quick)?;
     let adversarial: Vec<(Input, usize)> = adversarial
         .into_iter()
@@ -140,6 +146,7 @@ pub fn run(args: &[String]) -> Result<()> {
     // charge one run's clean-up to the next run's write phase.
     let out_root = root.join("target/bench/out");
     let _ = std::fs::remove_dir_all(&out_root);
+    std::fs::create_dir_all(&out_root)?;
     let mut run_idx = 0;
     for input in &inputs {
         if !input.path.exists() {
@@ -590,10 +597,23 @@ fn write_synthetic(dir: &Path, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// `cargo check` of Stripe's and GitHub's generated crates, dependencies built first.
+/// `cargo check` of Stripe's and GitHub's generated crates, dependencies built first: the
+/// whole crate (`full`, the default features), then two of its group features alone
+/// (`--no-default-features --features <group>`): a named group (Stripe's `payment_intents`,
+/// which holds `PaymentIntent`; GitHub's `issues`) and the group with the median closure of
+/// types (ties to the smaller feature name). Each check's peak memory is the largest RSS of
+/// the processes below it (rustc), as `/usr/bin/time -f %M` reports it. The client is left
+/// off: these are the types' costs.
 fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> Result<()> {
-    println!("\ngenerated crate build cost (cargo check, dependencies prebuilt):");
-    for spec in ["stripe-spec3-2023-09-12.yaml", "github-api.github.com.json"] {
+    println!("\ngenerated crate build cost (cargo check, dependencies prebuilt, no incremental):");
+    println!(
+        "{:<8} {:<34} {:>7} {:>9} {:>10} {:>9}",
+        "spec", "features", "types", "lines", "check", "peak MB"
+    );
+    for (spec, named) in [
+        ("stripe-spec3-2023-09-12.yaml", "payment_intents"),
+        ("github-api.github.com.json", "issues"),
+    ] {
         if !picked(&format!("openapi {spec}")) {
             continue;
         }
@@ -616,7 +636,9 @@ fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> R
             .iter()
             .map(|f| f.contents.lines().count())
             .sum();
+        let types: usize = output.apis.iter().map(|api| api.types.len()).sum();
         // Forced: the run before edited the crate's `Cargo.toml` (below).
+        std::fs::create_dir_all(&dir)?;
         specgen::sync::plan_with(
             &dir,
             &output.files,
@@ -624,41 +646,115 @@ fn compile_costs(root: &Path, shared: &Path, picked: &dyn Fn(&str) -> bool) -> R
             true,
         )?
         .apply()?;
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            format!(
-                "{}\n[workspace]\n",
-                std::fs::read_to_string(dir.join("Cargo.toml"))?
-            ),
-        )?;
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
+        let groups = group_sizes(&manifest);
+        std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n"))?;
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let target = root.join("target/bench/check-target");
-        // Dependencies first (with the crate's root emptied, so only they are built), then the
-        // whole crate. Without incremental compilation: the timed check is the crate's as a
-        // fresh clone builds it, not a rebuild from an earlier check's query cache.
-        let check = || {
-            Command::new(&cargo)
-                .args(["check", "--quiet"])
+        let lib = dir.join("src/lib.rs");
+        let crate_root = std::fs::read_to_string(&lib)?;
+        // Without incremental compilation: the timed check is the crate's as a fresh clone
+        // builds it, not a rebuild from an earlier check's query cache. The crate root is
+        // written anew before each check so that cargo checks the crate again.
+        let check = |features: &[&str], timed: bool| -> Result<(bool, Duration, Option<u64>)> {
+            let peak_file = target.join("peak-kb");
+            let _ = std::fs::remove_file(&peak_file);
+            let time = Path::new("/usr/bin/time");
+            let mut command = if timed && time.exists() {
+                let mut command = Command::new(time);
+                command
+                    .arg("-f")
+                    .arg("%M")
+                    .arg("-o")
+                    .arg(&peak_file)
+                    .arg(&cargo);
+                command
+            } else {
+                Command::new(&cargo)
+            };
+            command.args(["check", "--quiet"]);
+            if !features.is_empty() {
+                command
+                    .arg("--no-default-features")
+                    .arg("--features")
+                    .arg(features.join(","));
+            }
+            let started = Instant::now();
+            let status = command
                 .current_dir(&dir)
                 .env("CARGO_TARGET_DIR", &target)
                 .env("CARGO_INCREMENTAL", "0")
                 .status()
+                .context("cargo check")?;
+            let elapsed = started.elapsed();
+            let peak = std::fs::read_to_string(&peak_file)
+                .ok()
+                .and_then(|text| text.trim().lines().last()?.trim().parse().ok());
+            Ok((status.success(), elapsed, peak))
         };
-        let lib = dir.join("src/lib.rs");
-        let root = std::fs::read_to_string(&lib)?;
+        // Dependencies first, with the crate's root emptied so only they are built.
         std::fs::write(&lib, "")?;
-        let deps = check();
-        std::fs::write(&lib, root)?;
-        deps.context("cargo check")?;
-        let started = Instant::now();
-        let status = check()?;
-        println!(
-            "  {name}: {} files, {lines} lines, cargo check {:.1} s{}",
-            output.files.len(),
-            started.elapsed().as_secs_f64(),
-            if status.success() { "" } else { " (FAILED)" }
-        );
+        let deps = check(&[], false);
+        std::fs::write(&lib, &crate_root)?;
+        deps?;
+        let mut runs: Vec<(String, usize, Vec<&str>)> =
+            vec![("full (default)".to_string(), types, Vec::new())];
+        let mut sizes: Vec<&(String, usize)> = groups.iter().collect();
+        sizes.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        let median = sizes.get(sizes.len().saturating_sub(1) / 2).copied();
+        let named = groups.iter().find(|(feature, _)| feature == named);
+        for group in named.into_iter().chain(median) {
+            if runs.iter().any(|run| run.2 == [group.0.as_str()]) {
+                continue;
+            }
+            runs.push((group.0.clone(), group.1, vec![group.0.as_str()]));
+        }
+        for (label, n, features) in &runs {
+            std::fs::write(&lib, &crate_root)?;
+            let (ok, elapsed, peak) = check(features, true)?;
+            println!(
+                "{:<8} {:<34} {:>7} {:>9} {:>8.1} s {:>9}{}",
+                name,
+                label,
+                n,
+                if features.is_empty() {
+                    lines.to_string()
+                } else {
+                    String::new()
+                },
+                elapsed.as_secs_f64(),
+                peak.map_or_else(
+                    || "?".to_string(),
+                    |kb| format!("{:.0}", kb as f64 / 1024.0)
+                ),
+                if ok { "" } else { " (FAILED)" }
+            );
+        }
+        if groups.is_empty() {
+            println!("{name:<8} (no group features)");
+        }
     }
     Ok(())
+}
+
+/// The group features of a generated manifest, each with how many types its operations
+/// reach: read from the comment line above each (`# tag: 11 operations, 873 types.`).
+fn group_sizes(manifest: &str) -> Vec<(String, usize)> {
+    let mut res = Vec::new();
+    let mut last_types = None;
+    for line in manifest.lines() {
+        if let Some(comment) = line.strip_prefix("# ") {
+            last_types = comment
+                .strip_suffix(" types.")
+                .or_else(|| comment.strip_suffix(" type."))
+                .and_then(|rest| rest.rsplit(' ').next())
+                .and_then(|n| n.parse::<usize>().ok());
+            continue;
+        }
+        if let (Some(n), Some((feature, _))) = (last_types.take(), line.split_once(" = [")) {
+            res.push((feature.trim().to_string(), n));
+        }
+    }
+    res
 }

@@ -9,7 +9,7 @@
 //!   just the OpenAPI documents whose crate name contains `TEXT`.
 //! - `diff [REV] [--format json]`: the semantic diff of `specs/` since a git revision.
 //! - `fuzz <TARGET> [--seconds N]`: run a fuzz target of `fuzz/`, seeded from the corpus.
-//! - `bench [--quick] [--compile] [--only TEXT]`: the performance figures.
+//! - `bench [--quick] [--compile | --compile-only] [--only TEXT]`: the performance figures.
 //! - `bench-validate [PAYLOADS] [RUNS]`: what validation costs on top of deserialization.
 
 mod agree;
@@ -40,7 +40,7 @@ tasks:
                                   or one of its comma-separated texts)
   diff [REV] [--format json]      semantic diff of specs/ since REV (default HEAD); exit 3 if breaking
   fuzz <TARGET> [--seconds N]     seed from ../shared/corpus and run a cargo-fuzz target
-  bench [--quick] [--compile] [--only TEXT]
+  bench [--quick] [--compile | --compile-only] [--only TEXT]
                                   generation speed and memory next to the parse floor
   bench-validate [PAYLOADS] [RUNS]  time deserialize + validate against deserialize alone";
 

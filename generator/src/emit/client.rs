@@ -9,7 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::scope::path_tokens;
-use super::{docs, ident};
+use super::{docs, features, ident};
 use crate::model::operation::{
     BodyEncoding, Operation, Parameter, ParameterIn, SecurityScheme, Server, Status,
 };
@@ -17,17 +17,21 @@ use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId};
 use crate::plan::client::{
     ClientPlan, OperationPlan, RUNTIME_ITEMS, StatusPlan, Success, is_required,
 };
+use crate::plan::groups::{Features, Gate};
 use crate::plan::tree::{self, ApiTree};
 
 /// The client module of `api`. `crate_name`: the crate's name for the example, when it is
-/// known (a standalone crate).
+/// known (a standalone crate). `gates`: the crate's group features and the API's index; each
+/// operation's method, params struct and error enum are compiled with its group, and each
+/// model imported with the groups of the operations that name it.
 pub(crate) fn client_file(
     api: &Api,
     tree: &ApiTree,
     plan: &ClientPlan,
     crate_name: Option<&str>,
+    gates: (&Features, usize),
 ) -> TokenStream {
-    let scope = ClientScope::new(api, tree, plan);
+    let scope = ClientScope::new(api, tree, plan, gates);
     let module_doc = docs::inner(&format!(
         "The client of the API's operations: [`{}`], with one method per operation.",
         plan.name
@@ -39,12 +43,20 @@ pub(crate) fn client_file(
     let params: Vec<TokenStream> = plan
         .operations
         .iter()
-        .filter_map(|op| params_struct(&api.operations[op.index], op, plan, &scope))
+        .filter_map(|op| {
+            let cfg = scope.op_cfg(op);
+            let item = params_struct(&api.operations[op.index], op, plan, &scope)?;
+            Some(quote! { #cfg #item })
+        })
         .collect();
     let errors: Vec<TokenStream> = plan
         .operations
         .iter()
-        .filter_map(|op| error_enum(op, plan, &scope))
+        .filter_map(|op| {
+            let cfg = scope.op_cfg(op);
+            let item = error_enum(op, plan, &scope)?;
+            Some(quote! { #cfg #item })
+        })
         .collect();
     quote! {
         #module_doc
@@ -61,8 +73,13 @@ pub(crate) fn client_file(
 struct ClientScope {
     /// Tokens for each referenced type: its name when imported, else its path.
     refs: BTreeMap<TypeId, TokenStream>,
-    /// `use` items for the imported types: module path to names.
-    imports: BTreeMap<Vec<String>, BTreeSet<String>>,
+    /// `use` items for the imported types: the `cfg` of the operations naming them (as a gate
+    /// and as tokens) and module path, to names.
+    imports: BTreeMap<(Gate, Vec<String>), BTreeSet<String>>,
+    /// The `cfg` of each gate of [`Self::imports`].
+    import_cfgs: BTreeMap<Gate, TokenStream>,
+    /// Per operation (its index in the API), the `cfg` of its items.
+    op_cfgs: BTreeMap<usize, TokenStream>,
     /// Whether a referenced type is deprecated.
     deprecated: bool,
     /// The Rust type of dates (see [`crate::model::dates`]).
@@ -72,24 +89,40 @@ struct ClientScope {
 }
 
 impl ClientScope {
-    fn new(api: &Api, tree: &ApiTree, plan: &ClientPlan) -> ClientScope {
+    fn new(
+        api: &Api,
+        tree: &ApiTree,
+        plan: &ClientPlan,
+        (features, api_idx): (&Features, usize),
+    ) -> ClientScope {
         let mut referenced = BTreeSet::new();
+        // Per type, the groups of the operations that name it.
+        let mut users: BTreeMap<TypeId, BTreeSet<usize>> = BTreeMap::new();
+        let mut op_cfgs = BTreeMap::new();
         for op in &plan.operations {
             let operation = &api.operations[op.index];
+            let mut named = BTreeSet::new();
             for param in &operation.parameters {
-                collect(&param.field.ty, &mut referenced);
+                collect(&param.field.ty, &mut named);
             }
             if let Some(ty) = op.body.as_ref().and_then(|b| b.ty.as_ref()) {
-                collect(ty, &mut referenced);
+                collect(ty, &mut named);
             }
             if let Success::Json(ty) = &op.success {
-                collect(ty, &mut referenced);
+                collect(ty, &mut named);
             }
             for status in &op.statuses {
                 if let Some((_, Some(ty))) = &status.variant {
-                    collect(ty, &mut referenced);
+                    collect(ty, &mut named);
                 }
             }
+            let group = features.operation_group(api_idx, op.index);
+            for &id in &named {
+                users.entry(id).or_default().extend(group);
+            }
+            let gate = features.operation_gate(api_idx, op.index);
+            op_cfgs.insert(op.index, features::cfg(features, &gate));
+            referenced.extend(named);
         }
         let mut taken: BTreeSet<String> = RUNTIME_ITEMS.iter().map(|s| s.to_string()).collect();
         taken.insert(plan.name.clone());
@@ -108,6 +141,8 @@ impl ClientScope {
         let mut scope = ClientScope {
             refs: BTreeMap::new(),
             imports: BTreeMap::new(),
+            import_cfgs: BTreeMap::new(),
+            op_cfgs,
             deprecated: false,
             date: crate::model::dates::date_type(api),
             date_time: crate::model::dates::date_time_type(api),
@@ -120,9 +155,14 @@ impl ClientScope {
             scope.deprecated |= api.get(id).deprecated.is_some();
             let name = &tree.place(id).name;
             let tokens = if taken.insert(name.clone()) {
+                let gate = features.groups_gate(users.get(&id).into_iter().flatten().copied());
+                scope
+                    .import_cfgs
+                    .entry(gate.clone())
+                    .or_insert_with(|| features::cfg(features, &gate));
                 scope
                     .imports
-                    .entry(path[..path.len() - 1].to_vec())
+                    .entry((gate, path[..path.len() - 1].to_vec()))
                     .or_default()
                     .insert(name.clone());
                 let it = ident::ident(name);
@@ -133,6 +173,11 @@ impl ClientScope {
             scope.refs.insert(id, tokens);
         }
         scope
+    }
+
+    /// The `cfg` of the items of operation `op`.
+    fn op_cfg(&self, op: &OperationPlan) -> TokenStream {
+        self.op_cfgs.get(&op.index).cloned().unwrap_or_default()
     }
 
     fn use_items(&self, api: &Api, plan: &ClientPlan) -> TokenStream {
@@ -148,14 +193,15 @@ impl ClientScope {
         runtime.dedup();
         let runtime = runtime.into_iter().map(ident::ident);
         let mut res = quote! { use crate::client::{#(#runtime),*}; };
-        for (module, names) in &self.imports {
+        for ((gate, module), names) in &self.imports {
+            let cfg = &self.import_cfgs[gate];
             let module = ident::path(module);
             let names: Vec<_> = names.iter().map(|name| ident::ident(name)).collect();
             let tree = match names.as_slice() {
                 [one] => quote! { #one },
                 _ => quote! { { #(#names),* } },
             };
-            res.extend(quote! { use #module::#tree; });
+            res.extend(quote! { #cfg use #module::#tree; });
         }
         res
     }
@@ -312,7 +358,11 @@ fn wrapper(
     let methods: Vec<TokenStream> = plan
         .operations
         .iter()
-        .map(|op| method(&api.operations[op.index], op, scope))
+        .map(|op| {
+            let cfg = scope.op_cfg(op);
+            let method = method(&api.operations[op.index], op, scope);
+            quote! { #cfg #method }
+        })
         .collect();
     quote! {
         #doc

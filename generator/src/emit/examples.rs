@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, validate};
+use super::{docs, features, ident, validate};
 use crate::examples::FieldExample;
 use crate::files::SourceMap;
 use crate::model::names::{self, UniqueNames};
 use crate::model::replace;
 use crate::model::rules::{Patterns, field_rules};
 use crate::model::{Api, IntFormat, NumberFormat, Type, TypeId, TypeKind};
+use crate::plan::groups::{Features, Gate};
 use crate::plan::names::field_names;
 use crate::plan::traits::{ROUND_TRIP_FEATURE, SerdeGates};
 use crate::plan::tree::{self, ApiTree};
@@ -29,6 +30,7 @@ pub(crate) fn examples_file(
     examples: &[FieldExample],
     patterns: &Patterns,
     gates: &[SerdeGates],
+    (groups, api_idx): (&Features, usize),
 ) -> Option<TokenStream> {
     // The fields of a replaced type are its owner's: it is not generated, so not tested here.
     let fitting: Vec<&FieldExample> = examples
@@ -61,6 +63,8 @@ pub(crate) fn examples_file(
         .zip(&gated)
         .map(|((owner, examples), &gated)| {
             let cfg = gated.then(|| quote! { #[cfg(feature = #ROUND_TRIP_FEATURE)] });
+            // The test of a type is compiled with the type.
+            let group_cfg = features::cfg(groups, groups.type_gate(api_idx, owner.0 as usize));
             let place = tree.place(*owner);
             let mut wanted: Vec<&str> = place.modules.iter().map(String::as_str).collect();
             wanted.push(&place.name);
@@ -74,6 +78,7 @@ pub(crate) fn examples_file(
                 .map(|example| row(sources, api, tree, example, patterns, &field_names));
             quote! {
                 #cfg
+                #group_cfg
                 #[test]
                 fn #test() {
                     run(&[
@@ -104,11 +109,13 @@ pub(crate) fn examples_file(
         imports.push(ident::ident("check_with"));
     }
     imports.push(ident::ident("run"));
-    // Without the round-trip feature, the tests it gates leave some imports unused.
-    let allow_unused = gated
+    // Without the round-trip feature or a group, the tests they gate leave some imports
+    // unused.
+    let group_gated = owners
         .iter()
-        .any(|&it| it)
-        .then(|| quote! { #[allow(unused_imports)] });
+        .any(|(owner, _)| *groups.type_gate(api_idx, owner.0 as usize) != Gate::Always);
+    let allow_unused =
+        (group_gated || gated.iter().any(|&it| it)).then(|| quote! { #[allow(unused_imports)] });
     Some(quote! {
         #doc
         #![allow(deprecated)]

@@ -11,6 +11,9 @@
 //!   `examples.rs` each API's example tests (the examples the plan found to fit).
 //! - `client.rs` writes each API's client module (feature `client`), on top of the client
 //!   runtime [`CLIENT_RUNTIME`].
+//! - `features.rs` writes the group features (the `cfg` of each gated item, the manifest's
+//!   `[features]` lines, the crate docs' list); only [`Layout::Crate`] output has them, since
+//!   the crate holding [`Layout::Module`] output writes its own manifest.
 //! - Generated code uses a small runtime module, [`RUNTIME`], which is written by hand;
 //!   `runtime.rs` gives a standalone crate the parts of it the plan says it uses, and the
 //!   dependency lines of their crates.
@@ -18,6 +21,7 @@
 mod client;
 mod docs;
 mod examples;
+mod features;
 mod ident;
 pub(crate) mod items;
 mod modules;
@@ -95,6 +99,11 @@ pub fn emit(
     let all_roots = api_roots.join(", ");
     let mut files = Vec::new();
     let has_client = apis.iter().any(|api| !api.operations.is_empty());
+    let no_features = crate::plan::groups::Features::default();
+    let features = match &options.layout {
+        Layout::Crate { .. } => &plan.features,
+        Layout::Module { .. } => &no_features,
+    };
     let (dir, root_file) = match &options.layout {
         Layout::Crate { name } => {
             files.push(GeneratedFile {
@@ -105,6 +114,7 @@ pub fn emit(
                     &header_line(options, "#", &all_roots),
                     &runtime::dependencies(&plan.runtime),
                     has_client,
+                    &features::manifest_lines(features),
                 ),
             });
             if has_client {
@@ -155,6 +165,7 @@ pub fn emit(
         apis,
         plan,
         options,
+        features,
         dir: &dir,
         root_file: &root_file,
         all_roots: &all_roots,
@@ -207,6 +218,8 @@ struct Emitter<'a> {
     apis: &'a [Api],
     plan: &'a Plan,
     options: &'a Options,
+    /// The group features: the plan's for a standalone crate, none for module output.
+    features: &'a crate::plan::groups::Features,
     /// Directory of the root module.
     dir: &'a str,
     root_file: &'a str,
@@ -231,6 +244,7 @@ impl Emitter<'_> {
                     &self.plan.trees,
                     &self.plan.roots,
                     &self.options.layout,
+                    self.features,
                 );
                 GeneratedFile {
                     path: self.root_file.to_string(),
@@ -247,6 +261,7 @@ impl Emitter<'_> {
                     examples,
                     &self.plan.patterns,
                     &self.plan.apis[idx].serde_gates,
+                    (self.features, idx),
                 )?;
                 GeneratedFile {
                     path: join_path(&api_dir(idx), &format!("{}.rs", tree.examples_module)),
@@ -265,7 +280,7 @@ impl Emitter<'_> {
                     path: join_path(&api_dir(idx), &format!("{module}.rs")),
                     contents: space_members(&render(
                         &header(&api.source_root),
-                        client::client_file(api, tree, plan, crate_name),
+                        client::client_file(api, tree, plan, crate_name, (self.features, idx)),
                     )),
                 }
             }
@@ -278,8 +293,14 @@ impl Emitter<'_> {
                 } else {
                     None
                 };
-                let module =
-                    modules::namespace_module(api, tree, ns, examples_module, client_module);
+                let module = modules::namespace_module(
+                    api,
+                    tree,
+                    ns,
+                    examples_module,
+                    client_module,
+                    (self.features, idx),
+                );
                 GeneratedFile {
                     path: join_path(&ns_dir(idx, ns), "mod.rs"),
                     contents: render(&header(&api.source_root), module),
@@ -414,13 +435,15 @@ fn space_members(text: &str) -> String {
 /// The package's name, version and license are the first that an API's config gives
 /// (`crate:`), else the layout's name, `0.1.0` and none. A crate whose APIs have operations
 /// also gets the `client` feature and its optional dependencies (reqwest on rustls, tokio,
-/// percent-encoding, serde_urlencoded).
+/// percent-encoding, serde_urlencoded). A crate whose APIs have groups of operations ends its
+/// `[features]` with them (`default = ["full"]`, see [`features::manifest_lines`]).
 fn cargo_toml(
     name: &str,
     apis: &[Api],
     header: &str,
     runtime_deps: &[&str],
     client: bool,
+    group_features: &str,
 ) -> String {
     let given = |get: fn(&crate::model::Package) -> Option<&String>| {
         apis.iter().find_map(|api| get(&api.package))
@@ -463,7 +486,7 @@ fn cargo_toml(
          # Both serde directions on every type: responses written back (caches, proxies) and\n\
          # requests read; without it a type only sent is `Serialize` alone and a type only\n\
          # received `Deserialize` alone.\n\
-         {round_trip} = []\n"
+         {round_trip} = []\n{group_features}"
     )
 }
 

@@ -5,9 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Layout, docs, ident};
+use super::{Layout, docs, features, ident};
 use crate::model::{Api, TypeKind};
 use crate::plan::RootNames;
+use crate::plan::groups::Features;
 use crate::plan::prose::type_description;
 use crate::plan::tree::{ApiTree, Namespace};
 
@@ -17,6 +18,7 @@ pub(crate) fn root_module(
     trees: &[ApiTree],
     roots: &RootNames,
     layout: &Layout,
+    groups: &Features,
 ) -> TokenStream {
     let first = match layout {
         Layout::Crate { .. } => "Rust types generated from API descriptions, one module per API:",
@@ -85,6 +87,7 @@ pub(crate) fn root_module(
                 .to_string(),
             validation,
             client,
+            features::crate_docs(groups),
             runtime.to_string(),
         ])
     };
@@ -131,7 +134,8 @@ pub(crate) fn root_module(
                     quote! { as #root }
                 });
                 let allow = allow_deprecated(api.get(id).deprecated.is_some());
-                uses.push(quote! { #allow pub use #path #rename; });
+                let cfg = features::cfg(groups, groups.type_gate(api_idx, id.0 as usize));
+                uses.push(quote! { #cfg #allow pub use #path #rename; });
             }
         }
     }
@@ -183,6 +187,7 @@ pub(crate) fn namespace_module(
     ns: &Namespace,
     examples: Option<&str>,
     client: Option<&str>,
+    (groups, api_idx): (&Features, usize),
 ) -> TokenStream {
     let doc = if ns.segments.is_empty() {
         match docs::description(api.description.as_deref()) {
@@ -241,16 +246,27 @@ pub(crate) fn namespace_module(
         let module = ident::ident(name);
         quote! { #inception pub mod #module; }
     });
+    // A type's file, with everything in it, is compiled when its groups are on.
+    let cfgs: Vec<TokenStream> = ns
+        .types
+        .iter()
+        .map(|&id| features::cfg(groups, groups.type_gate(api_idx, id.0 as usize)))
+        .collect();
     let files: Vec<syn::Ident> = ns
         .types
         .iter()
         .map(|&id| ident::ident(&tree.place(id).file))
         .collect();
-    let uses = ns.types.iter().zip(&files).map(|(&id, file)| {
-        let allow = allow_deprecated(api.get(id).deprecated.is_some());
-        let name = ident::ident(&tree.place(id).name);
-        quote! { #allow pub use #file::#name; }
-    });
+    let uses = ns
+        .types
+        .iter()
+        .zip(&files)
+        .zip(&cfgs)
+        .map(|((&id, file), cfg)| {
+            let allow = allow_deprecated(api.get(id).deprecated.is_some());
+            let name = ident::ident(&tree.place(id).name);
+            quote! { #cfg #allow pub use #file::#name; }
+        });
     let examples = examples.map(|name| {
         let module = ident::ident(name);
         quote! {
@@ -268,7 +284,7 @@ pub(crate) fn namespace_module(
     quote! {
         #docs
         #(#children)*
-        #(mod #files;)*
+        #(#cfgs mod #files;)*
         #examples
         #client
         #(#uses)*

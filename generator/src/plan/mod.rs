@@ -13,6 +13,9 @@
 //!   which serde directions each type needs from the operations that use it (requests
 //!   `Serialize`, responses `Deserialize`); the other is behind the crate's `round-trip`
 //!   feature.
+//! - `groups.rs` makes a cargo feature of each group of operations (tag, path prefix, SDK
+//!   resource) and says which groups' operations reach each type, so that a crate compiles
+//!   only the types and client methods of the groups it turns on (`full` turns on all).
 //! - `prose.rs` replaces a type's description that is only a response's ("Success").
 //! - `runtime.rs` says which optional parts of the runtime the output uses (dates, binary
 //!   content, patterns), and so which crates a standalone crate depends on.
@@ -33,6 +36,7 @@ pub mod boxing;
 pub(crate) mod client;
 pub(crate) mod construction;
 pub mod literals;
+pub(crate) mod groups;
 pub(crate) mod names;
 pub(crate) mod prose;
 mod roots;
@@ -52,6 +56,7 @@ use crate::model::{Api, SpecExample, TypeId};
 use tree::ApiTree;
 
 pub use boxing::{boxed_references, cycle_references};
+pub use groups::FULL_FEATURE;
 pub use traits::ROUND_TRIP_FEATURE;
 
 /// Every output decision of a run, for the APIs it was built from (in their order).
@@ -76,6 +81,9 @@ pub struct Plan {
     pub(crate) patterns: Patterns,
     /// The optional parts of the runtime the output uses (and the crates they need).
     pub runtime: runtime::RuntimeParts,
+    /// The cargo features of the groups of operations, and when each type and operation is
+    /// compiled.
+    pub(crate) features: groups::Features,
 }
 
 /// The decisions about the types of one API.
@@ -181,6 +189,7 @@ pub fn build(
         clients,
         runtime: runtime::parts(apis, &patterns),
         patterns,
+        features: groups::features(apis),
     }
 }
 

@@ -185,8 +185,9 @@ pub(crate) struct SerdeGates {
 /// reachable (through fields, variants, items and aliases) only from request bodies and
 /// parameters is sent, so needs `Serialize` alone; one reachable only from responses (errors
 /// included) is received, so needs `Deserialize` alone. A type reachable from both, or from
-/// no operation, and every type of an API without operations (Markdown docs without
-/// operation docs), has both unconditionally.
+/// no operation, or held by a type no operation reaches (which has both, so its fields need
+/// both), and every type of an API without operations (Markdown docs without operation docs),
+/// has both unconditionally.
 pub(crate) fn serde_gates(api: &Api) -> Vec<SerdeGates> {
     let n = api.types.len();
     if api.operations.is_empty() {
@@ -203,8 +204,19 @@ pub(crate) fn serde_gates(api: &Api) -> Vec<SerdeGates> {
             roots_received.extend(response.contents.iter().filter_map(|c| c.ty.as_ref()));
         }
     }
-    let sent = reachable(api, &roots_sent);
-    let received = reachable(api, &roots_received);
+    let mut sent = reachable(api, &roots_sent);
+    let mut received = reachable(api, &roots_received);
+    // A type no operation reaches has both directions, and so must everything it holds.
+    let unreached: Vec<Type> = (0..n)
+        .filter(|&idx| !sent[idx] && !received[idx])
+        .filter_map(|idx| u32::try_from(idx).ok())
+        .map(|idx| Type::Ref(crate::model::TypeId(idx)))
+        .collect();
+    let held = reachable(api, &unreached.iter().collect::<Vec<_>>());
+    for (idx, held) in held.into_iter().enumerate() {
+        sent[idx] |= held;
+        received[idx] |= held;
+    }
     (0..n)
         .map(|idx| SerdeGates {
             serialize: received[idx] && !sent[idx],
@@ -214,7 +226,7 @@ pub(crate) fn serde_gates(api: &Api) -> Vec<SerdeGates> {
 }
 
 /// Which types of `api` `roots` reach, through fields, variants, items and aliases.
-fn reachable(api: &Api, roots: &[&Type]) -> Vec<bool> {
+pub(crate) fn reachable(api: &Api, roots: &[&Type]) -> Vec<bool> {
     fn push(ty: &Type, stack: &mut Vec<usize>) {
         match ty {
             Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => push(inner, stack),

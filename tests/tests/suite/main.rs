@@ -8,6 +8,7 @@ mod dialects;
 mod diff;
 mod fuzz_regressions;
 mod golden;
+mod groups;
 mod injection;
 mod openapi;
 mod validate;
