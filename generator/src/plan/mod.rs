@@ -35,8 +35,8 @@
 pub mod boxing;
 pub(crate) mod client;
 pub(crate) mod construction;
-pub mod literals;
 pub(crate) mod groups;
+pub mod literals;
 pub(crate) mod names;
 pub(crate) mod prose;
 mod roots;
