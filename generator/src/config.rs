@@ -34,7 +34,8 @@
 //!   attributes: ['#[serde(deny_unknown_fields)]']  # likewise
 //!   non_exhaustive: false  # true: structs and enums are `#[non_exhaustive]`
 //!   date_time: fixed_offset  # utc: date-times are `DateTime<Utc>`, not `DateTime<FixedOffset>`;
-//!                          # jiff: `jiff::Timestamp` (dates `jiff::civil::Date`); string: `String`
+//!                          # jiff: `jiff::Timestamp` (dates `jiff::civil::Date`); time: `time`'s
+//!                          # `OffsetDateTime` and `Date` in RFC 3339 newtypes; string: `String`
 //!   replace:               # schemas that are existing Rust types: none is generated
 //!     Money: my_crate::Money #   (a path; or `{path: ..., crate: my-crate, version: "1.2"}`)
 //!   types:                 # by schema (or model) name
@@ -219,7 +220,7 @@ const POLICIES: [NamingPolicy; 6] = [
 /// What the config takes, for the hint of every error about it.
 fn help() -> String {
     format!(
-        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset, utc, jiff or string), `types` (schema name to `derives` and `attributes`) and `replace` (schema name to a Rust type path, or to `path`, `crate` and `version`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
+        "the config takes `name`, `description`, `dialect` ({}), `keep_unknown_fields` (true or false), `closed_enums` (true, false or a list of enum names), `dangling_refs` (error or any), `date_times` (strict or lenient), `strict_types` (true or false), `ref_root` (`.`, `..`, `../..`, ...), `wire_names` with `policy` ({}) and `overrides`, `renames` with `types` (schema name to Rust name), `fields` and `variants` (type name to property, value or member to Rust name), `acronyms` (a list of words such as `SAML` or `OAuth`, spelled so in Rust names), `silence` (a list of warning and note codes such as `example-misfit`), `crate` with `name`, `version` and `license` (of a standalone crate), `rust` with `derives`, `attributes`, `non_exhaustive` (true or false), `date_time` (fixed_offset, utc, jiff, time or string), `types` (schema name to `derives` and `attributes`) and `replace` (schema name to a Rust type path, or to `path`, `crate` and `version`), `operations` (operation name to `method`, `path`, `content_type` and `parameters`), and `security` with `token_url` and `api_key_header`",
         dialect_names(),
         policy_names()
     )

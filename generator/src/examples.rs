@@ -321,6 +321,19 @@ impl Checker<'_> {
                     _ => expected("a string"),
                 }
             }
+            // time's, through the runtime's own readers (chrono's differ at the edges).
+            Type::Date if crate::model::dates::uses_time(self.api) => {
+                match value.as_str().map(str::parse::<runtime::CivilDate>) {
+                    Some(Ok(_)) => Ok(()),
+                    _ => expected("a date (`YYYY-MM-DD`)"),
+                }
+            }
+            Type::DateTime if crate::model::dates::uses_time(self.api) => {
+                match value.as_str().map(str::parse::<runtime::OffsetTime>) {
+                    Some(Ok(_)) => Ok(()),
+                    _ => expected("an RFC 3339 date-time with a UTC offset"),
+                }
+            }
             Type::Date => match value.as_str() {
                 Some(text) if runtime::format_matches("date", text) == Some(true) => Ok(()),
                 _ => expected("a date (`YYYY-MM-DD`)"),

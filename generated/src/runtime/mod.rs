@@ -14,9 +14,10 @@
 //! - `nullable.rs`: [`Nullable`] and the serde functions of optional fields.
 //! - `untagged.rs`: reading untagged unions by the shape of the value.
 //!
-//! Three parts need a crate of their own, and a generated crate gets them, and depends on
+//! Four parts need a crate of their own, and a generated crate gets them, and depends on
 //! their crates, only when its types use them: `dates.rs` (`chrono`: date and date-time
-//! fields), `bytes.rs` (`base64`: binary fields) and `patterns.rs` with `pattern_syntax.rs`
+//! fields), `time_rfc3339.rs` (`time`: the same fields under `rust.date_time: time`),
+//! `bytes.rs` (`base64`: binary fields) and `patterns.rs` with `pattern_syntax.rs`
 //! (`regress`, `regex` and `fancy-regex`: `pattern` rules). specgen leaves out every line of
 //! this file that names a module it leaves out, so each such line names one module only.
 
@@ -33,6 +34,8 @@ mod formats;
 mod dates;
 
 mod bytes;
+
+mod time_rfc3339;
 
 mod pattern_syntax;
 mod patterns;
@@ -52,6 +55,8 @@ pub use violation::*;
 pub use dates::*;
 
 pub use bytes::*;
+
+pub use time_rfc3339::*;
 
 pub use pattern_syntax::*;
 pub use patterns::*;

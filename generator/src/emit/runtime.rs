@@ -59,6 +59,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../generated/src/runtime/rules.rs"),
     ),
     (
+        "time_rfc3339.rs",
+        include_str!("../../../generated/src/runtime/time_rfc3339.rs"),
+    ),
+    (
         "untagged.rs",
         include_str!("../../../generated/src/runtime/untagged.rs"),
     ),
@@ -95,6 +99,13 @@ pub const OPTIONAL_PARTS: &[Part] = &[
         modules: &["dates"],
         dependencies: &[
             "chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }",
+        ],
+    },
+    Part {
+        used: |parts| parts.time,
+        modules: &["time_rfc3339"],
+        dependencies: &[
+            "time = { version = \"0.3\", default-features = false, features = [\"std\", \"formatting\", \"parsing\", \"macros\"] }",
         ],
     },
     Part {

@@ -1,7 +1,8 @@
 //! Which Rust types dates and date-times are (`rust.date_time` in the config, and
 //! `date_times: lenient`): chrono's `DateTime<FixedOffset>` (the default, keeping the offset a
 //! value was sent with), `DateTime<Utc>`, jiff's `Timestamp` (RFC 3339 on the wire, like
-//! chrono's), or a plain `String` that reads any text and depends on no date crate. Every phase
+//! chrono's), `time`'s `OffsetDateTime` and `Date` in the runtime's RFC 3339 newtypes
+//! (`OffsetTime`, `CivilDate`: time's own serde format is not RFC 3339), or a plain `String` that reads any text and depends on no date crate. Every phase
 //! that writes or checks one of these types asks here, so the field, the client, the example
 //! tests and the example checker agree.
 
@@ -18,16 +19,20 @@ pub enum DateTimeChoice {
     Utc,
     /// `jiff::Timestamp` and `jiff::civil::Date`, both read and written as RFC 3339 has them.
     Jiff,
+    /// `time::OffsetDateTime` and `time::Date`, in the runtime's newtypes `OffsetTime` and
+    /// `CivilDate`, which read and write them as RFC 3339 has them.
+    Time,
     /// `String` for both: any text reads, nothing is checked, no date crate is needed.
     String,
 }
 
 impl DateTimeChoice {
     /// Every choice, by the name the config gives it.
-    pub const ALL: [(&'static str, DateTimeChoice); 4] = [
+    pub const ALL: [(&'static str, DateTimeChoice); 5] = [
         ("fixed_offset", DateTimeChoice::FixedOffset),
         ("utc", DateTimeChoice::Utc),
         ("jiff", DateTimeChoice::Jiff),
+        ("time", DateTimeChoice::Time),
         ("string", DateTimeChoice::String),
     ];
 }
@@ -40,6 +45,7 @@ pub fn date_time_type(api: &Api) -> &'static str {
         DateTimeChoice::String => "String",
         _ if api.lenient_date_times => "crate::runtime::LenientDateTime",
         DateTimeChoice::Jiff => "jiff::Timestamp",
+        DateTimeChoice::Time => "crate::runtime::OffsetTime",
         DateTimeChoice::Utc => "chrono::DateTime<chrono::Utc>",
         DateTimeChoice::FixedOffset => "chrono::DateTime<chrono::FixedOffset>",
     }
@@ -50,6 +56,7 @@ pub fn date_type(api: &Api) -> &'static str {
     match api.rust.date_time {
         DateTimeChoice::String => "String",
         DateTimeChoice::Jiff => "jiff::civil::Date",
+        DateTimeChoice::Time => "crate::runtime::CivilDate",
         DateTimeChoice::FixedOffset | DateTimeChoice::Utc => "chrono::NaiveDate",
     }
 }
@@ -65,6 +72,17 @@ pub fn chrono_dates(api: &Api) -> bool {
 /// and the example tests of jiff's `Timestamp`, written back in UTC, compare instants with it.
 pub fn uses_chrono(api: &Api) -> bool {
     api.rust.date_time != DateTimeChoice::String
+}
+
+/// Whether the dates or date-times of `api` are the runtime's newtypes over the `time` crate
+/// (unless lenient date-times make those chrono's).
+pub fn uses_time(api: &Api) -> bool {
+    [date_type(api), date_time_type(api)].iter().any(|it| {
+        matches!(
+            *it,
+            "crate::runtime::OffsetTime" | "crate::runtime::CivilDate"
+        )
+    })
 }
 
 /// Whether the generated crate of `apis` needs the `jiff` crate.

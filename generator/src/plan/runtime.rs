@@ -13,6 +13,8 @@ use crate::model::{Api, Constraints, Type, TypeKind};
 pub struct RuntimeParts {
     /// A date or date-time field, parameter or body (`runtime/dates.rs`, chrono).
     pub dates: bool,
+    /// A date or date-time under `rust.date_time: time` (`runtime/time_rfc3339.rs`, time).
+    pub time: bool,
     /// A binary field, parameter or body (`runtime/bytes.rs`, base64).
     pub bytes: bool,
     /// A `pattern` rule that generated code checks (`runtime/patterns.rs` and
@@ -67,9 +69,12 @@ pub(crate) fn parts(apis: &[Api], patterns: &Patterns) -> RuntimeParts {
             let responses = operation.responses.iter().flat_map(|it| &it.contents);
             types.extend(bodies.chain(responses).filter_map(|it| it.ty.as_ref()));
         }
-        let chrono = crate::model::dates::uses_chrono(api);
+        let dates = Dates {
+            chrono: crate::model::dates::uses_chrono(api),
+            time: crate::model::dates::uses_time(api),
+        };
         for ty in types {
-            scalars(ty, chrono, &mut res);
+            scalars(ty, dates, &mut res);
         }
         // A schema replaced by a type of one of these crates (`chrono::NaiveTime`) needs the
         // crate: the part that brings it in is kept.
@@ -90,14 +95,26 @@ pub(crate) fn parts(apis: &[Api], patterns: &Patterns) -> RuntimeParts {
     res
 }
 
-/// Marks the dates (when the API's are chrono's) and binary content `ty` holds (not through
-/// references: every named type is looked at on its own).
-fn scalars(ty: &Type, chrono: bool, parts: &mut RuntimeParts) {
+/// The runtime parts an API's dates and date-times need.
+#[derive(Clone, Copy)]
+struct Dates {
+    /// chrono's, or compared with chrono in example tests (every choice but `string`).
+    chrono: bool,
+    /// The runtime's newtypes over the `time` crate.
+    time: bool,
+}
+
+/// Marks the dates and binary content `ty` holds (not through references: every named type
+/// is looked at on its own).
+fn scalars(ty: &Type, dates: Dates, parts: &mut RuntimeParts) {
     match ty {
-        Type::Date | Type::DateTime => parts.dates |= chrono,
+        Type::Date | Type::DateTime => {
+            parts.dates |= dates.chrono;
+            parts.time |= dates.time;
+        }
         Type::Binary => parts.bytes = true,
         Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => {
-            scalars(inner, chrono, parts)
+            scalars(inner, dates, parts)
         }
         _ => {}
     }
