@@ -32,6 +32,8 @@ use anyhow::{Context, Result};
 use specgen::diagnostics::{Severity, render_all};
 use specgen::{Layout, Options};
 
+use crate::conformance::write_crate;
+
 /// Crates with more types than this are compiled on their own.
 const LARGE: usize = 2000;
 
@@ -432,18 +434,6 @@ fn kind_of(message: &str) -> String {
 fn clean(dir: &Path) -> Result<()> {
     if dir.exists() {
         std::fs::remove_dir_all(dir).with_context(|| format!("cleaning {}", dir.display()))?;
-    }
-    Ok(())
-}
-
-fn write_crate(dir: &Path, files: &[specgen::GeneratedFile]) -> Result<()> {
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, &file.contents)
-            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
