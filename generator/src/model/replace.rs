@@ -57,23 +57,21 @@ pub fn holds_replaced(api: &Api, ty: &Type) -> bool {
     }
 }
 
-/// The crates every generated manifest (or one with a client) names already, and the ones
-/// every Rust crate has: a replacement from one of them needs no dependency.
+/// The crates a replacement may name without a dependency of its own: the ones every Rust
+/// crate has, serde's, which every generated manifest names, and the runtime's optional
+/// crates, whose part `plan::runtime` keeps when a replacement's path names one. The client's
+/// crates are optional dependencies, so a replacement from them needs its own.
 pub const DEPENDED_ON: &[&str] = &[
     "alloc",
     "base64",
     "chrono",
     "core",
     "fancy-regex",
-    "percent-encoding",
     "regex",
     "regress",
-    "reqwest",
     "serde",
     "serde_json",
-    "serde_urlencoded",
     "std",
-    "tokio",
 ];
 
 /// Whether `it` needs a crate the generated crate does not depend on by itself: its path
